@@ -1,0 +1,39 @@
+package dev.voicebridge.gateway.call;
+
+/**
+ * The caller's side of a call as a transport presents it: a SIP dialog with its RTP stream, or a
+ * WebSocket media stream. A call session drives it; the leg only moves bytes.
+ *
+ * <p>There is exactly one pacing point in the gateway, the call session's media clock: it calls
+ * {@link #sendFrame} or {@link #sendSilence} once every 20 ms. A leg never queues or paces audio of
+ * its own, so "played" in the session means handed to the wire.
+ *
+ * <p>All methods are called from gateway threads that must not block; implementations hand work to
+ * their transport's event loop.
+ */
+public interface CallLeg {
+
+    /** The format of frames in both directions, fixed for the life of the leg. */
+    AudioFormat format();
+
+    /** Sends one 20 ms frame of model audio to the caller. */
+    void sendFrame(byte[] frame);
+
+    /**
+     * Called on a clock tick when there is no model audio. RTP sends comfort silence so the far end
+     * never sees a media gap; a WebSocket leg sends nothing.
+     */
+    void sendSilence();
+
+    /**
+     * Drops audio the transport itself holds toward the caller (the Twilio-convention {@code clear}
+     * on a WebSocket leg). RTP holds nothing, so it is a no-op there.
+     */
+    void clearPlayback();
+
+    /** Plays DTMF digits (0-9, *, #, A-D) to the caller, where the transport can. */
+    void sendDtmf(String digits);
+
+    /** Ends the leg from the gateway side (SIP BYE, WebSocket close). Idempotent. */
+    void hangUp(EndReason reason);
+}

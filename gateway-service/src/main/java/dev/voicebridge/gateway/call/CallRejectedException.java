@@ -1,0 +1,18 @@
+package dev.voicebridge.gateway.call;
+
+/** A call the gateway will not take now; {@link #reason()} says why. */
+public class CallRejectedException extends Exception {
+
+    public enum Reason { DRAINING, AT_CAPACITY }
+
+    private final Reason reason;
+
+    public CallRejectedException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
