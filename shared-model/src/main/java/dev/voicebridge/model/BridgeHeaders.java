@@ -1,0 +1,21 @@
+package dev.voicebridge.model;
+
+/**
+ * The custom SIP headers the SMA Lambda puts on its CallAndBridge INVITE and the gateway reads.
+ * They carry the SMA identifiers across the Voice Connector so that Lambda, gateway and call
+ * registry share one call id, and the gateway can reach the call with
+ * UpdateSipMediaApplicationCall. AWS only forwards headers that start with {@code x-}
+ * (case-insensitive), and rejects names starting with {@code X-AMZN}.
+ */
+public final class BridgeHeaders {
+
+    /** The SMA TransactionId of the call; also VoiceBridge's call id. */
+    public static final String TRANSACTION_ID = "X-VoiceBridge-Transaction-Id";
+    /** The caller's number (LEG-A From) as the SMA saw it. */
+    public static final String CALLER = "X-VoiceBridge-Caller";
+    /** The SIP media application id, needed for UpdateSipMediaApplicationCall. */
+    public static final String SMA_ID = "X-VoiceBridge-Sma-Id";
+
+    private BridgeHeaders() {
+    }
+}

@@ -1,0 +1,27 @@
+package dev.voicebridge.model.action;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.voicebridge.model.Check;
+
+/** ResumeCallRecording for the leg with this CallId (DG/sip-apps-call-record.html). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ResumeCallRecording(@JsonProperty("CallId") String callId) implements SmaAction {
+
+    public static final String TYPE = "ResumeCallRecording";
+
+    public ResumeCallRecording {
+        Check.required("ResumeCallRecording.CallId", callId);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    public static ResumeCallRecording of(String callId) {
+        return new ResumeCallRecording(callId);
+    }
+}
