@@ -1,0 +1,287 @@
+package dev.voicebridge.simulator;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+/**
+ * A local server that speaks Azure OpenAI Realtime over WebSocket, both the GA protocol
+ * ({@code /openai/v1/realtime?model=<deployment>}) and the 2025-04-01-preview protocol
+ * ({@code /openai/realtime?api-version=...&deployment=<deployment>}). It answers like Azure: energy
+ * VAD on the caller's audio, responses whose audio is an echo of what the caller said (or a tone),
+ * streamed in deltas faster than real time, barge-in cancellation, truncate validation, tool calls
+ * on cue and scripted faults.
+ *
+ * <p>A test fixture and demo aid, never on the gateway's production code path. Point the gateway's
+ * {@code AZURE_OPENAI_ENDPOINT} at {@link #baseUrl()} and use {@link #apiKey()} as the key.
+ *
+ * <pre>{@code
+ * try (RealtimeSimulator azure = RealtimeSimulator.start()) {
+ *     // ... run a call against azure.baseUrl() ...
+ *     SessionRecord session = azure.awaitSession(1, Duration.ofSeconds(5));
+ *     session.awaitServerEvent("response.done", Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ */
+public final class RealtimeSimulator implements AutoCloseable {
+
+    /** One WebSocket handshake the simulator saw, and the HTTP status it answered (101 = accepted). */
+    public record Handshake(String path, Protocol protocol, int status, Instant at) {
+    }
+
+    public static final String GA_PATH = "/openai/v1/realtime";
+    public static final String PREVIEW_PATH = "/openai/realtime";
+    public static final String PREVIEW_API_VERSION = "2025-04-01-preview";
+
+    private static final Logger log = LoggerFactory.getLogger(RealtimeSimulator.class);
+    private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+    private final SimulatorOptions options;
+    private final ScheduledExecutorService timer;
+    private final DisposableServer server;
+    private final List<SessionRecord> sessions = new CopyOnWriteArrayList<>();
+    private final List<Handshake> handshakes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sessionCount = new AtomicInteger();
+    private final AtomicInteger rejectionsLeft;
+    private final Fault.HandshakeRejection rejection;
+
+    private RealtimeSimulator(SimulatorOptions options) {
+        this.options = options;
+        this.rejection = options.faults().stream()
+                .filter(Fault.HandshakeRejection.class::isInstance).map(Fault.HandshakeRejection.class::cast)
+                .findFirst().orElse(null);
+        this.rejectionsLeft = new AtomicInteger(rejection == null ? 0 : rejection.count());
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "realtime-simulator-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HttpServer.create()
+                .host(options.host())
+                .port(options.port())
+                .handle(this::handle)
+                .bindNow(Duration.ofSeconds(10));
+    }
+
+    public static RealtimeSimulator start() {
+        return start(SimulatorOptions.defaults());
+    }
+
+    public static RealtimeSimulator start(SimulatorOptions options) {
+        return new RealtimeSimulator(options);
+    }
+
+    /** What AZURE_OPENAI_ENDPOINT should be: {@code http://127.0.0.1:<port>}. */
+    public String baseUrl() {
+        return "http://" + options.host() + ":" + port();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The full GA WebSocket URL for the configured deployment. */
+    public URI gaUri() {
+        return URI.create("ws://" + options.host() + ":" + port() + GA_PATH + "?model=" + options.deployment());
+    }
+
+    /** The full preview WebSocket URL for the configured deployment. */
+    public URI previewUri() {
+        return URI.create("ws://" + options.host() + ":" + port() + PREVIEW_PATH + "?api-version="
+                + PREVIEW_API_VERSION + "&deployment=" + options.deployment());
+    }
+
+    public String apiKey() {
+        return options.apiKey();
+    }
+
+    public String bearerToken() {
+        return options.bearerToken();
+    }
+
+    public String deployment() {
+        return options.deployment();
+    }
+
+    public SimulatorOptions options() {
+        return options;
+    }
+
+    /** Every session accepted so far, in order. */
+    public List<SessionRecord> sessions() {
+        return List.copyOf(sessions);
+    }
+
+    /** Every handshake so far, accepted or refused, in order. */
+    public List<Handshake> handshakes() {
+        return List.copyOf(handshakes);
+    }
+
+    /** Sessions whose WebSocket is still open. */
+    public long openSessions() {
+        return sessions.stream().filter(SessionRecord::isOpen).count();
+    }
+
+    /** Waits until the {@code index}th (1-based) session has been accepted. */
+    public SessionRecord awaitSession(int index, Duration timeout) {
+        return Await.until(() -> sessions.size() >= index ? sessions.get(index - 1) : null, timeout,
+                "session " + index + " (have " + sessions.size() + ")");
+    }
+
+    /** Waits until every accepted session's socket is closed: no leaked Azure sessions. */
+    public void awaitNoOpenSessions(Duration timeout) {
+        Await.until(() -> openSessions() == 0, timeout, "all sessions to close (" + openSessions() + " open)");
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow(Duration.ofSeconds(5));
+        timer.shutdownNow();
+    }
+
+    private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        QueryStringDecoder query = new QueryStringDecoder(request.uri());
+        String path = query.path();
+        Map<String, List<String>> params = query.parameters();
+        Protocol protocol;
+        String deployment;
+        if (path.equals(GA_PATH)) {
+            protocol = Protocol.GA;
+            if (params.containsKey("api-version")) {
+                // What Azure does when a dated api-version is sent to the GA path (migration guide).
+                return refuse(response, path, protocol, 401, "401",
+                        "The v1 realtime endpoint does not take an api-version; remove it.");
+            }
+            deployment = first(params, "model");
+        } else if (path.equals(PREVIEW_PATH)) {
+            protocol = Protocol.PREVIEW;
+            if (!params.containsKey("api-version")) {
+                return refuse(response, path, protocol, 404, "404", "Resource not found");
+            }
+            deployment = first(params, "deployment");
+        } else {
+            return refuse(response, path, null, 404, "404", "Resource not found");
+        }
+        if (!authorized(request, params)) {
+            return refuse(response, path, protocol, 401, "401", "Access denied due to invalid subscription key or wrong API "
+                    + "endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API "
+                    + "endpoint for your resource.");
+        }
+        if (rejection != null && rejectionsLeft.getAndDecrement() > 0) {
+            if (rejection.retryAfterSeconds() > 0) {
+                response.header(HttpHeaderNames.RETRY_AFTER, Integer.toString(rejection.retryAfterSeconds()));
+            }
+            return refuse(response, path, protocol, rejection.status(), rejection.status() == 429 ? "429" : "InternalServerError",
+                    rejection.status() == 429 ? "Requests to the Realtime API have exceeded the rate limit. Please retry after "
+                            + rejection.retryAfterSeconds() + " seconds." : "The server had an error while processing your request.");
+        }
+        if (deployment == null || !deployment.equals(options.deployment())) {
+            return refuse(response, path, protocol, 404, "DeploymentNotFound",
+                    "The API deployment for this resource does not exist.");
+        }
+        if (!request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
+            return refuse(response, path, protocol, 400, "400", "Expected a WebSocket upgrade.");
+        }
+        handshakes.add(new Handshake(path, protocol, 101, Instant.now()));
+        return response.sendWebsocket((in, out) -> session(in, out, protocol, deployment),
+                WebsocketServerSpec.builder().maxFramePayloadLength(MAX_FRAME_BYTES).build());
+    }
+
+    private boolean authorized(HttpServerRequest request, Map<String, List<String>> params) {
+        String apiKey = request.requestHeaders().get("api-key");
+        if (apiKey == null) {
+            apiKey = first(params, "api-key");
+        }
+        if (options.apiKey().equals(apiKey)) {
+            return true;
+        }
+        String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+        return authorization != null && authorization.equals("Bearer " + options.bearerToken());
+    }
+
+    private Mono<Void> refuse(HttpServerResponse response, String path, Protocol protocol, int status, String code,
+                              String message) {
+        handshakes.add(new Handshake(path, protocol, status, Instant.now()));
+        String body = "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}}";
+        return response.status(HttpResponseStatus.valueOf(status))
+                .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .sendString(Mono.just(body)).then();
+    }
+
+    private Publisher<Void> session(WebsocketInbound in, WebsocketOutbound out, Protocol protocol, String deployment) {
+        int index = sessionCount.incrementAndGet();
+        SimulatedSession session = new SimulatedSession(index, options, protocol, deployment, timer);
+        sessions.add(session.record());
+        in.withConnection(session::attach);
+        log.debug("Simulator session {} opened ({} protocol)", index, protocol);
+        int[] clientClose = {1006};
+        String[] clientReason = {""};
+        in.receiveCloseStatus().subscribe(status -> {
+            clientClose[0] = status.code();
+            clientReason[0] = status.reasonText();
+        });
+        Mono<Void> inbound = in.aggregateFrames(MAX_FRAME_BYTES).receive().asString()
+                .doOnNext(session::onClientText)
+                .then()
+                .onErrorResume(e -> Mono.empty())
+                .doFinally(signal -> session.disconnected(clientClose[0], clientReason[0]));
+        Mono<Void> outbound = out.sendString(session.outbound()).then()
+                .then(Mono.defer(() -> session.closeCode() == 0 ? Mono.<Void>empty()
+                        : out.sendClose(session.closeCode(), session.closeReason())))
+                .onErrorResume(e -> Mono.empty());
+        session.start();
+        return Mono.when(inbound, outbound);
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Runs the simulator standalone until interrupted. Settings come from the environment:
+     * SIMULATOR_PORT (default 8089), SIMULATOR_API_KEY, SIMULATOR_DEPLOYMENT.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        SimulatorOptions options = SimulatorOptions.builder()
+                .host(System.getenv().getOrDefault("SIMULATOR_HOST", "127.0.0.1"))
+                .port(Integer.parseInt(System.getenv().getOrDefault("SIMULATOR_PORT", "8089")))
+                .apiKey(System.getenv().getOrDefault("SIMULATOR_API_KEY", "simulator-api-key"))
+                .deployment(System.getenv().getOrDefault("SIMULATOR_DEPLOYMENT", "gpt-realtime"))
+                .build();
+        RealtimeSimulator simulator = start(options);
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stop.countDown();
+        }));
+        System.out.println("Azure OpenAI Realtime simulator listening.");
+        System.out.println("  AZURE_OPENAI_ENDPOINT=" + simulator.baseUrl());
+        System.out.println("  AZURE_OPENAI_DEPLOYMENT=" + simulator.deployment());
+        System.out.println("  AZURE_OPENAI_API_KEY=<the value of SIMULATOR_API_KEY; default simulator-api-key>");
+        System.out.println("  GA:      " + simulator.gaUri());
+        System.out.println("  preview: " + simulator.previewUri());
+        stop.await();
+    }
+}
