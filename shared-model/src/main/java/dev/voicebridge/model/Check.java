@@ -98,7 +98,8 @@ public final class Check {
             return null;
         }
         if (value.size() < min || value.size() > max) {
-            throw SmaValidationException.measured(field, value.size() + " entries", min + " to " + max + " entries");
+            String limit = max == Integer.MAX_VALUE ? "at least " + min + " entries" : min + " to " + max + " entries";
+            throw SmaValidationException.measured(field, value.size() + " entries", limit);
         }
         for (int i = 0; i < value.size(); i++) {
             if (value.get(i) == null) {

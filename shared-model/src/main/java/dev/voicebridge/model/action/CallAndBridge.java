@@ -34,9 +34,10 @@ public record CallAndBridge(
         Check.required("CallAndBridge.CallerIdNumber", callerIdNumber);
         Check.e164("CallAndBridge.CallerIdNumber", callerIdNumber);
         Check.required("CallAndBridge.Endpoints", endpoints);
-        endpoints = Check.listOf("CallAndBridge.Endpoints", endpoints, 1, 1);
+        // AWS documents no maximum (every example bridges to one endpoint), so none is invented here.
+        endpoints = Check.listOf("CallAndBridge.Endpoints", endpoints, 1, Integer.MAX_VALUE);
         sipHeaders = SipHeaderRules.check("CallAndBridge.SipHeaders", sipHeaders);
-        if (sipHeaders != null && endpoints.get(0).bridgeEndpointType() != BridgeEndpointType.AWS) {
+        if (sipHeaders != null && endpoints.stream().anyMatch(e -> e.bridgeEndpointType() != BridgeEndpointType.AWS)) {
             throw new SmaValidationException("CallAndBridge.SipHeaders", sipHeaders.keySet().toString(),
                     "absent unless the endpoint is of type AWS");
         }

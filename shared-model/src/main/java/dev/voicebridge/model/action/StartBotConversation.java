@@ -103,7 +103,6 @@ public record StartBotConversation(
             @JsonProperty("ContentType") ContentType contentType) {
 
         public WelcomeMessage {
-            Check.required("StartBotConversation.Configuration.WelcomeMessages.Content", content);
             Check.required("StartBotConversation.Configuration.WelcomeMessages.ContentType", contentType);
         }
     }

@@ -42,7 +42,7 @@ public record ActionData(
         String errorType = text(otherFields.get("ErrorType"));
         String errorMessage = text(otherFields.get("ErrorMessage"));
         if (errorType != null || errorMessage != null) {
-            return Optional.of(new SmaFailure(errorType == null ? "Error" : errorType, errorMessage));
+            return Optional.of(new SmaFailure(errorType == null || errorType.isBlank() ? "Error" : errorType, errorMessage));
         }
         String combined = text(otherFields.get("Error"));
         if (combined != null) {

@@ -3,6 +3,7 @@ package dev.voicebridge.model.internal;
 import dev.voicebridge.model.SmaJson;
 import dev.voicebridge.model.event.ActionData;
 import dev.voicebridge.model.event.CallDetails;
+import dev.voicebridge.model.event.InvocationEventType;
 import dev.voicebridge.model.event.Participant;
 import dev.voicebridge.model.event.SmaEvent;
 import tools.jackson.databind.JsonNode;
@@ -29,7 +30,9 @@ public final class SmaEventWriter {
         ObjectNode root = SmaJson.mapper().createObjectNode();
         putIfPresent(root, "SchemaVersion", event.schemaVersion());
         root.put("Sequence", event.sequence());
-        root.put("InvocationEventType", event.rawEventType());
+        // A known type is written by its documented name (NEW_INCOMING_CALL becomes NEW_INBOUND_CALL).
+        root.put("InvocationEventType", event.invocationEventType() == InvocationEventType.UNKNOWN
+                ? event.rawEventType() : event.invocationEventType().name());
         if (event.actionData() != null) {
             root.set("ActionData", actionData(event.actionData()));
         }
