@@ -1,0 +1,157 @@
+package dev.voicebridge.gateway.websocket;
+
+import static dev.voicebridge.gateway.websocket.MediaStreamException.INVALID_PAYLOAD;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads and writes the Twilio Media Streams JSON messages. Reading is strict about what the gateway
+ * needs (a start without a stream id, a media message without base64 audio end the stream with
+ * close code 1007 and a reason naming the field) and lenient about everything else: unknown fields
+ * and events are ignored, numbers may come as strings as Twilio sends them.
+ */
+final class MediaMessageCodec {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private MediaMessageCodec() {
+    }
+
+    static MediaMessage read(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JacksonException e) {
+            throw new MediaStreamException(INVALID_PAYLOAD, "malformed message: not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new MediaStreamException(INVALID_PAYLOAD, "malformed message: not a JSON object");
+        }
+        String event = text(root, "event");
+        if (event == null) {
+            throw new MediaStreamException(INVALID_PAYLOAD, "malformed message: no event field");
+        }
+        String streamSid = text(root, "streamSid");
+        return switch (event) {
+            case "connected" -> new MediaMessage.Connected(text(root, "protocol"), text(root, "version"));
+            case "start" -> start(root);
+            case "media" -> media(root, streamSid);
+            case "dtmf" -> dtmf(root, streamSid);
+            case "mark" -> new MediaMessage.Mark(streamSid, text(root.path("mark"), "name"));
+            case "stop" -> new MediaMessage.Stop(streamSid);
+            default -> new MediaMessage.Unknown(event);
+        };
+    }
+
+    private static MediaMessage.Start start(JsonNode root) {
+        JsonNode start = root.get("start");
+        if (start == null || !start.isObject()) {
+            throw new MediaStreamException(INVALID_PAYLOAD, "malformed start: no start object");
+        }
+        String streamSid = text(start, "streamSid");
+        if (streamSid == null) {
+            streamSid = text(root, "streamSid");
+        }
+        if (streamSid == null || streamSid.isBlank()) {
+            throw new MediaStreamException(INVALID_PAYLOAD, "malformed start: missing start.streamSid");
+        }
+        JsonNode format = start.get("mediaFormat");
+        if (format == null || !format.isObject()) {
+            throw new MediaStreamException(INVALID_PAYLOAD, "malformed start: missing start.mediaFormat");
+        }
+        String encoding = text(format, "encoding");
+        if (encoding == null) {
+            throw new MediaStreamException(INVALID_PAYLOAD, "malformed start: missing start.mediaFormat.encoding");
+        }
+        MediaMessage.MediaFormat mediaFormat = new MediaMessage.MediaFormat(encoding,
+                (int) number(format, "sampleRate", 8000), (int) number(format, "channels", 1));
+        List<String> tracks = new ArrayList<>();
+        for (JsonNode track : start.path("tracks")) {
+            tracks.add(track.asString(""));
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        JsonNode custom = start.path("customParameters");
+        if (custom.isObject()) {
+            for (Map.Entry<String, JsonNode> e : custom.properties()) {
+                if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                    parameters.put(e.getKey(), e.getValue().asString(""));
+                }
+            }
+        }
+        return new MediaMessage.Start(streamSid, text(start, "callSid"), tracks, mediaFormat, parameters);
+    }
+
+    private static MediaMessage.Media media(JsonNode root, String streamSid) {
+        JsonNode media = root.get("media");
+        if (media == null || !media.isObject()) {
+            throw new MediaStreamException(INVALID_PAYLOAD, "malformed media: no media object");
+        }
+        String payload = text(media, "payload");
+        if (payload == null) {
+            throw new MediaStreamException(INVALID_PAYLOAD, "malformed media: missing media.payload");
+        }
+        byte[] audio;
+        try {
+            audio = Base64.getDecoder().decode(payload);
+        } catch (IllegalArgumentException e) {
+            throw new MediaStreamException(INVALID_PAYLOAD, "malformed media: media.payload is not base64");
+        }
+        String track = text(media, "track");
+        return new MediaMessage.Media(streamSid, track == null ? "inbound" : track,
+                number(media, "chunk", 0), number(media, "timestamp", 0), audio);
+    }
+
+    private static MediaMessage.Dtmf dtmf(JsonNode root, String streamSid) {
+        String digit = text(root.path("dtmf"), "digit");
+        if (digit == null || digit.length() != 1 || "0123456789*#ABCD".indexOf(digit.charAt(0)) < 0) {
+            throw new MediaStreamException(INVALID_PAYLOAD, "malformed dtmf: dtmf.digit must be one of 0-9 * # A-D");
+        }
+        return new MediaMessage.Dtmf(streamSid, digit.charAt(0));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isValueNode() && !v.isNull() ? v.asString("") : null;
+    }
+
+    private static long number(JsonNode node, String field, long fallback) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (v.isNumber()) {
+            return v.asLong();
+        }
+        try {
+            return Long.parseLong(v.asString("").trim());
+        } catch (NumberFormatException e) {
+            throw new MediaStreamException(INVALID_PAYLOAD, "malformed message: " + field + " is not a number");
+        }
+    }
+
+    static String media(String streamSid, byte[] audio) {
+        ObjectNode m = NODES.objectNode().put("event", "media").put("streamSid", streamSid);
+        m.putObject("media").put("payload", Base64.getEncoder().encodeToString(audio));
+        return JSON.writeValueAsString(m);
+    }
+
+    static String mark(String streamSid, String name) {
+        ObjectNode m = NODES.objectNode().put("event", "mark").put("streamSid", streamSid);
+        m.putObject("mark").put("name", name);
+        return JSON.writeValueAsString(m);
+    }
+
+    static String clear(String streamSid) {
+        return JSON.writeValueAsString(NODES.objectNode().put("event", "clear").put("streamSid", streamSid));
+    }
+}

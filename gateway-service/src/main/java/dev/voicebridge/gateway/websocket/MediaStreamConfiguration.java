@@ -1,0 +1,51 @@
+package dev.voicebridge.gateway.websocket;
+
+import dev.voicebridge.gateway.call.CallSessions;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import org.springframework.web.server.WebFilter;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+/** The WebSocket media endpoint: its path, its auth filter and its frame size limit. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MediaStreamProperties.class)
+public class MediaStreamConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaStreamConfiguration.class);
+
+    @Bean
+    HandlerMapping mediaStreamHandlerMapping(CallSessions calls, MediaStreamProperties properties) {
+        if (!properties.tokenConfigured()) {
+            log.warn("GATEWAY_MEDIA_TOKEN is not set: the WebSocket media endpoint {} refuses every connection",
+                    properties.path());
+        }
+        return new SimpleUrlHandlerMapping(Map.of(properties.path(), new MediaStreamHandler(calls, properties)), -1);
+    }
+
+    @Bean
+    WebFilter mediaTokenFilter(MediaStreamProperties properties) {
+        return new MediaTokenFilter(properties);
+    }
+
+    /** Frames up to the configured message size; Netty closes a stream sending a bigger one with 1009. */
+    @Bean
+    WebFluxConfigurer mediaStreamWebSocketService(MediaStreamProperties properties) {
+        return new WebFluxConfigurer() {
+            @Override
+            public WebSocketService getWebSocketService() {
+                return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxMessageBytes())));
+            }
+        };
+    }
+}

@@ -1,0 +1,50 @@
+package dev.voicebridge.gateway.websocket;
+
+import dev.voicebridge.gateway.call.CallSessions;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Connects each WebSocket on the media path to a {@link MediaStreamSession}: text messages in, the
+ * session's outbound messages out, then the close the session decided on (code and reason).
+ * Authentication already happened before the upgrade ({@link MediaTokenFilter}).
+ */
+final class MediaStreamHandler implements WebSocketHandler {
+
+    private final CallSessions calls;
+    private final MediaStreamProperties properties;
+
+    MediaStreamHandler(CallSessions calls, MediaStreamProperties properties) {
+        this.calls = calls;
+        this.properties = properties;
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession ws) {
+        MediaStreamSession stream = new MediaStreamSession(calls, properties, ws.getId());
+        Disposable startTimeout = Mono.delay(properties.startTimeout()).subscribe(tick -> stream.onStartTimeout());
+        Mono<Void> input = ws.receive()
+                .doOnNext(message -> {
+                    if (message.getType() == WebSocketMessage.Type.TEXT) {
+                        stream.onText(message.getPayloadAsText());
+                    } else if (message.getType() == WebSocketMessage.Type.BINARY) {
+                        stream.onBinary();
+                    }
+                })
+                .then()
+                .doOnError(e -> stream.onTransportClosed(true))
+                .doOnSuccess(v -> stream.onTransportClosed(false))
+                .onErrorComplete();
+        Mono<Void> output = ws.send(stream.outbound().map(ws::textMessage))
+                .then(Mono.defer(() -> {
+                    MediaStreamSession.Close close = stream.close();
+                    return close == null ? Mono.<Void>empty() : ws.close(new CloseStatus(close.code(), close.reason()));
+                }))
+                .onErrorComplete();
+        return Mono.when(input, output).doFinally(signal -> startTimeout.dispose());
+    }
+}

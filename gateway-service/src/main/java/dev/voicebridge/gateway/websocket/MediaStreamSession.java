@@ -1,0 +1,289 @@
+package dev.voicebridge.gateway.websocket;
+
+import static dev.voicebridge.gateway.websocket.MediaStreamException.INTERNAL_ERROR;
+import static dev.voicebridge.gateway.websocket.MediaStreamException.NORMAL;
+import static dev.voicebridge.gateway.websocket.MediaStreamException.POLICY_VIOLATION;
+import static dev.voicebridge.gateway.websocket.MediaStreamException.TOO_BIG;
+import static dev.voicebridge.gateway.websocket.MediaStreamException.TRY_AGAIN_LATER;
+import static dev.voicebridge.gateway.websocket.MediaStreamException.UNSUPPORTED_DATA;
+
+import dev.voicebridge.gateway.call.AudioFormat;
+import dev.voicebridge.gateway.call.CallLegListener;
+import dev.voicebridge.gateway.call.CallRejectedException;
+import dev.voicebridge.gateway.call.CallSessions;
+import dev.voicebridge.gateway.call.CallSetup;
+import dev.voicebridge.gateway.call.EndReason;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One media stream (one WebSocket): the state machine of the Twilio Media Streams convention, from
+ * {@code connected} and {@code start} through {@code media} to {@code stop}. Transport-neutral so it
+ * can be tested without a server; {@link MediaStreamHandler} connects it to a WebSocket.
+ *
+ * <p>Inbound messages arrive one at a time on the connection's event loop. Outbound messages come
+ * from the call session's media clock; only the outbound sink is shared, guarded by its own lock,
+ * and no lock is held while calling into the call session.
+ */
+final class MediaStreamSession implements WebSocketCallLeg.Outbound {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaStreamSession.class);
+
+    private enum State { AWAITING_START, STREAMING, ENDED }
+
+    /** The close the gateway decided on; sent once the outbound queue has drained. */
+    record Close(int code, String reason) {
+    }
+
+    private final CallSessions calls;
+    private final MediaStreamProperties properties;
+    private final String connectionId;
+    private final Sinks.Many<String> outbound;
+    private final Object sendLock = new Object();
+
+    private volatile State state = State.AWAITING_START;
+    private volatile Close close;
+    private String streamSid;
+    private String callId;
+    private WebSocketCallLeg leg;
+    private CallLegListener listener;
+    private FrameAssembler frames;
+
+    MediaStreamSession(CallSessions calls, MediaStreamProperties properties, String connectionId) {
+        this.calls = calls;
+        this.properties = properties;
+        this.connectionId = connectionId;
+        this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(properties.outboundQueue()).get());
+    }
+
+    /** Text messages for the source, in order; completes when the stream ends. */
+    Flux<String> outbound() {
+        return outbound.asFlux();
+    }
+
+    /** The close to send after the outbound messages, or null when the source closed first. */
+    Close close() {
+        return close;
+    }
+
+    String callId() {
+        return callId;
+    }
+
+    WebSocketCallLeg leg() {
+        return leg;
+    }
+
+    void onText(String text) {
+        if (state == State.ENDED) {
+            return;
+        }
+        withCallId(() -> {
+            try {
+                if (text.length() > properties.maxMessageBytes()) {
+                    throw new MediaStreamException(TOO_BIG, "message of " + text.length() + " bytes exceeds "
+                            + properties.maxMessageBytes());
+                }
+                dispatch(MediaMessageCodec.read(text));
+            } catch (MediaStreamException e) {
+                fail(e);
+            } catch (RuntimeException e) {
+                log.error("Media stream {}: unexpected failure handling a message", streamSid, e);
+                fail(new MediaStreamException(INTERNAL_ERROR, "internal error"));
+            }
+        });
+    }
+
+    void onBinary() {
+        withCallId(() -> fail(new MediaStreamException(UNSUPPORTED_DATA,
+                "binary messages are not supported; send JSON text messages")));
+    }
+
+    /** The source did not send start in time. */
+    void onStartTimeout() {
+        if (state == State.AWAITING_START) {
+            withCallId(() -> fail(new MediaStreamException(POLICY_VIOLATION,
+                    "no start message within " + properties.startTimeout().toMillis() + " ms")));
+        }
+    }
+
+    /** The WebSocket is gone. {@code error} is true for a transport failure rather than a close. */
+    void onTransportClosed(boolean error) {
+        State was = state;
+        state = State.ENDED;
+        completeOutbound();
+        if (was == State.STREAMING) {
+            withCallId(() -> {
+                log.info("Media stream {} closed by the source without stop ({})", streamSid,
+                        error ? "transport error" : "close");
+                listener.onLegEnded(error ? EndReason.TRANSPORT_ERROR : EndReason.CALLER_HANGUP);
+            });
+        }
+    }
+
+    private void dispatch(MediaMessage message) {
+        switch (message) {
+            case MediaMessage.Connected c -> {
+                if (state != State.AWAITING_START) {
+                    throw new MediaStreamException(POLICY_VIOLATION, "connected after start");
+                }
+            }
+            case MediaMessage.Start s -> start(s);
+            case MediaMessage.Media m -> {
+                requireStreaming("media", m.streamSid());
+                if (!m.track().startsWith("outbound")) {
+                    frames.accept(m.payload(), listener::onCallerAudio);
+                }
+            }
+            case MediaMessage.Dtmf d -> {
+                requireStreaming("dtmf", d.streamSid());
+                listener.onDtmf(d.digit());
+            }
+            case MediaMessage.Mark m -> {
+                requireStreaming("mark", m.streamSid());
+                leg.markEchoed(m.name());
+            }
+            case MediaMessage.Stop s -> stop();
+            case MediaMessage.Unknown u -> log.debug("Media stream {}: ignoring unknown event {}", streamSid, u.event());
+        }
+    }
+
+    private void start(MediaMessage.Start start) {
+        if (state != State.AWAITING_START) {
+            throw new MediaStreamException(POLICY_VIOLATION, "second start on one stream");
+        }
+        AudioFormat format = format(start.mediaFormat());
+        if (!start.tracks().isEmpty() && start.tracks().stream().noneMatch(t -> t.startsWith("inbound") || t.equals("both_tracks"))) {
+            throw new MediaStreamException(POLICY_VIOLATION, "start.tracks must include inbound");
+        }
+        Map<String, String> params = start.customParameters();
+        streamSid = start.streamSid();
+        callId = firstNonBlank(params.get("callId"), start.callSid(), streamSid);
+        MDC.put("callId", callId);
+        CallSetup setup = new CallSetup(callId, CallSetup.Transport.WEBSOCKET, blankToNull(params.get("smaTransactionId")),
+                blankToNull(params.get("from")), blankToNull(params.get("to")), params);
+        leg = new WebSocketCallLeg(streamSid, format, this);
+        frames = new FrameAssembler(format.frameBytes());
+        try {
+            listener = calls.open(setup, leg);
+        } catch (CallRejectedException e) {
+            log.info("Media stream {} refused: {}", streamSid, e.getMessage());
+            throw new MediaStreamException(TRY_AGAIN_LATER, "call refused: " + e.reason().name().toLowerCase(Locale.ROOT)
+                    .replace('_', ' '));
+        }
+        state = State.STREAMING;
+        log.info("Media stream {} started: call {}, {}", streamSid, callId, format);
+    }
+
+    private void stop() {
+        State was = state;
+        state = State.ENDED;
+        if (was == State.STREAMING) {
+            log.info("Media stream {} stopped by the source", streamSid);
+            listener.onLegEnded(EndReason.CALLER_HANGUP);
+        }
+        closeStream(NORMAL, "stream stopped");
+    }
+
+    private void requireStreaming(String event, String sid) {
+        if (state != State.STREAMING) {
+            throw new MediaStreamException(POLICY_VIOLATION, event + " before start");
+        }
+        if (sid != null && !sid.equals(streamSid)) {
+            throw new MediaStreamException(POLICY_VIOLATION, event + " for another streamSid");
+        }
+    }
+
+    private static AudioFormat format(MediaMessage.MediaFormat f) {
+        if (f.channels() != 1) {
+            throw new MediaStreamException(UNSUPPORTED_DATA, "unsupported mediaFormat: " + f.channels()
+                    + " channels; only mono");
+        }
+        AudioFormat.Encoding encoding = switch (f.encoding().toLowerCase(Locale.ROOT)) {
+            case "audio/x-mulaw", "audio/pcmu", "audio/basic" -> AudioFormat.Encoding.PCMU;
+            case "audio/x-alaw", "audio/pcma" -> AudioFormat.Encoding.PCMA;
+            case "audio/x-l16", "audio/l16" -> AudioFormat.Encoding.L16;
+            default -> throw new MediaStreamException(UNSUPPORTED_DATA, "unsupported mediaFormat.encoding "
+                    + f.encoding() + "; use audio/x-mulaw, audio/x-alaw or audio/x-l16");
+        };
+        try {
+            return new AudioFormat(encoding, f.sampleRate());
+        } catch (IllegalArgumentException e) {
+            throw new MediaStreamException(UNSUPPORTED_DATA, "unsupported mediaFormat: " + e.getMessage());
+        }
+    }
+
+    private void fail(MediaStreamException e) {
+        State was = state;
+        state = State.ENDED;
+        log.warn("Media stream {} ended: {} (close {})", streamSid == null ? connectionId : streamSid, e.reason(),
+                e.closeCode());
+        if (was == State.STREAMING) {
+            listener.onLegEnded(EndReason.TRANSPORT_ERROR);
+        }
+        closeStream(e.closeCode(), e.reason());
+    }
+
+    // --- WebSocketCallLeg.Outbound ---
+
+    @Override
+    public boolean send(String message) {
+        synchronized (sendLock) {
+            return close == null && outbound.tryEmitNext(message).isSuccess();
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        state = State.ENDED;
+        closeStream(code, reason);
+    }
+
+    private void closeStream(int code, String reason) {
+        synchronized (sendLock) {
+            if (close == null) {
+                close = new Close(code, CloseReasons.fit(reason));
+            }
+            outbound.tryEmitComplete();
+        }
+    }
+
+    private void completeOutbound() {
+        synchronized (sendLock) {
+            outbound.tryEmitComplete();
+        }
+    }
+
+    private void withCallId(Runnable work) {
+        String previous = MDC.get("callId");
+        MDC.put("callId", callId == null ? "ws-" + connectionId : callId);
+        try {
+            work.run();
+        } finally {
+            if (previous == null) {
+                MDC.remove("callId");
+            } else {
+                MDC.put("callId", previous);
+            }
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v;
+    }
+}
