@@ -1,0 +1,164 @@
+package dev.voicebridge.sma.function;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import dev.voicebridge.model.SmaJson;
+import dev.voicebridge.model.SmaParseException;
+import dev.voicebridge.model.SmaResponse;
+import dev.voicebridge.model.event.InvocationEventType;
+import dev.voicebridge.model.event.SmaEvent;
+import dev.voicebridge.sma.config.SmaLambdaProperties;
+import dev.voicebridge.sma.flow.CallController;
+import dev.voicebridge.sma.flow.Decision;
+import dev.voicebridge.sma.flow.SafeResponses;
+import dev.voicebridge.sma.registry.CallStatusRecorder;
+import dev.voicebridge.sma.support.Deadline;
+import dev.voicebridge.sma.support.ResponseCache;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * The Lambda's function: raw SMA event JSON in, SMA response JSON out.
+ *
+ * <p>It takes the raw bytes and reads them with the shared model's tolerant {@link SmaJson} reader rather
+ * than letting Spring Cloud Function convert them: a conversion failure there would become a Lambda error,
+ * which the SMA retries and then ends the call with 480, while here every input, even one that is not
+ * JSON, gets a valid answer. For the same reason it returns the bytes it wrote itself.
+ *
+ * <p>Every log line of an invocation carries the call id (the SMA TransactionId) in the MDC key
+ * {@value #MDC_CALL_ID}, plus the event's sequence number in {@value #MDC_SEQUENCE}.
+ */
+public final class SmaEventFunction implements Function<Message<byte[]>, Message<byte[]>> {
+
+    public static final String MDC_CALL_ID = "callId";
+    public static final String MDC_SEQUENCE = "seq";
+    private static final Logger log = LoggerFactory.getLogger(SmaEventFunction.class);
+    /** A JoinChimeMeeting's token admits anyone to the meeting: never log it, not even in a rejected response. */
+    private static final Pattern JOIN_TOKEN = Pattern.compile("(\"JoinToken\"\\s*:\\s*\")[^\"]*(\")");
+
+    private final SmaLambdaProperties config;
+    private final CallController controller;
+    private final SafeResponses safe;
+    private final CallStatusRecorder recorder;
+    private final ResponseCache responses;
+
+    public SmaEventFunction(SmaLambdaProperties config, CallController controller, CallStatusRecorder recorder) {
+        this.config = config;
+        this.controller = controller;
+        this.safe = new SafeResponses(config);
+        this.recorder = recorder;
+        this.responses = new ResponseCache(config.idempotencyCacheSize());
+    }
+
+    @Override
+    public Message<byte[]> apply(Message<byte[]> message) {
+        return reply(handle(payload(message)));
+    }
+
+    /** The whole invocation, without Spring's Message around it. */
+    public byte[] handle(byte[] raw) {
+        long start = System.nanoTime();
+        SmaEvent event;
+        try {
+            event = SmaJson.parseEvent(raw);
+        }
+        catch (SmaParseException e) {
+            log.error("unreadable SMA event ({} bytes), answering with no actions: {}", raw == null ? 0 : raw.length,
+                    e.getMessage());
+            return SmaJson.writeBytes(SafeResponses.unreadableEvent());
+        }
+        MDC.put(MDC_CALL_ID, String.valueOf(event.transactionId()));
+        MDC.put(MDC_SEQUENCE, Integer.toString(event.sequence()));
+        try {
+            return answer(event, start);
+        }
+        finally {
+            MDC.remove(MDC_CALL_ID);
+            MDC.remove(MDC_SEQUENCE);
+        }
+    }
+
+    private byte[] answer(SmaEvent event, long start) {
+        String txId = event.transactionId();
+        if (txId != null) {
+            var cached = responses.get(txId, event.sequence());
+            if (cached.isPresent()) {
+                log.info("{} is a retried invocation (same TransactionId and Sequence): same answer as before",
+                        event.rawEventType());
+                return cached.get();
+            }
+        }
+        byte[] bytes;
+        Decision decision = null;
+        if (event.invocationEventType() == InvocationEventType.INVALID_LAMBDA_RESPONSE) {
+            bytes = SmaJson.writeBytes(rejected(event));
+        }
+        else {
+            try {
+                decision = controller.decide(event, Deadline.after(config.aws().invocationBudget()));
+                bytes = SmaJson.writeBytes(decision.toResponse());
+            }
+            catch (RuntimeException e) {
+                // Includes an SmaValidationException from a response we built: a bug, never sent to the SMA.
+                log.error("could not answer {} normally, sending the safe answer instead", event.rawEventType(), e);
+                decision = null;
+                bytes = SmaJson.writeBytes(safe.afterInternalError(event));
+            }
+        }
+        if (txId != null) {
+            responses.put(txId, event.sequence(), bytes);
+        }
+        if (decision != null) {
+            recorder.record(event, decision);
+        }
+        if (log.isInfoEnabled()) {
+            log.info("{} -> {} in {} us", event.rawEventType(), summary(decision, bytes), (System.nanoTime() - start) / 1000);
+        }
+        return bytes;
+    }
+
+    private SmaResponse rejected(SmaEvent event) {
+        String previous = responses.get(event.transactionId(), event.sequence() - 1)
+                .map(b -> redact(new String(b, StandardCharsets.UTF_8)))
+                .orElse("(not answered by this instance)");
+        String why = event.failure().map(Object::toString).orElse("no ErrorType/ErrorMessage in the event");
+        log.error("SMA REJECTED OUR RESPONSE to Sequence {}: {}. Rejected response: {}", event.sequence() - 1, why, previous);
+        return safe.afterRejectedResponse(event);
+    }
+
+    private static String summary(Decision decision, byte[] bytes) {
+        if (decision == null) {
+            return "safe answer " + bytes.length + " bytes";
+        }
+        return decision.actions().stream().map(a -> a.type()).toList()
+                + (decision.target() == null ? "" : " (" + decision.target() + ")");
+    }
+
+    static String redact(String json) {
+        return JOIN_TOKEN.matcher(json).replaceAll("$1<redacted>$2");
+    }
+
+    private static byte[] payload(Message<?> message) {
+        Object payload = message.getPayload();
+        if (payload instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (payload instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        // Spring Cloud Function hands over the raw bytes (see TolerantJsonMapper); anything else is written back
+        // to JSON so that the tolerant reader still gets to judge it.
+        return SmaJson.mapper().writeValueAsBytes(payload);
+    }
+
+    private static Message<byte[]> reply(byte[] body) {
+        return MessageBuilder.withPayload(body).setHeader(MessageHeaders.CONTENT_TYPE, "application/json").build();
+    }
+}
