@@ -1,0 +1,516 @@
+package dev.voicebridge.gateway.call;
+
+import dev.voicebridge.gateway.realtime.AssistantSession;
+import dev.voicebridge.gateway.realtime.audio.AudioTranscoder;
+import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
+import dev.voicebridge.gateway.tools.ToolCallContext;
+import dev.voicebridge.gateway.tools.ToolRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * One call: the caller's leg joined to an assistant session. Caller frames go straight to Azure;
+ * assistant audio is cut into 20 ms frames into one bounded playout queue, from which the shared
+ * media clock takes exactly one frame per tick. That queue is the only audio buffer on the way to
+ * the caller, which is what makes barge-in one operation: flush it, tell the leg to clear, and
+ * truncate the interrupted item at the milliseconds the clock actually handed out.
+ */
+public final class CallSession implements CallLegListener, MediaClock.Tickable, AssistantSession.Listener,
+        ToolCallContext {
+
+    private static final Logger log = LoggerFactory.getLogger(CallSession.class);
+
+    /** Assistant audio of one output item: what was received and how much of it was played. */
+    private static final class ItemAudio {
+        final String itemId;
+        final String responseId;
+        long bytesReceived;
+        long framesPlayed;
+
+        ItemAudio(String itemId, String responseId) {
+            this.itemId = itemId;
+            this.responseId = responseId;
+        }
+    }
+
+    /** Consecutive queued frames of one item; frames of an item are always contiguous. */
+    private static final class Run {
+        final ItemAudio item;
+        int frames;
+
+        Run(ItemAudio item) {
+            this.item = item;
+        }
+    }
+
+    private final CallSetup setup;
+    private final CallLeg leg;
+    private final MediaClock clock;
+    private final CallProperties properties;
+    private final ToolRegistry tools;
+    private final ApologyPrompt apology;
+    private final AudioTranscoder transcoder;
+    private final AzureAudioFormat azureFormat;
+    private final boolean interruptResponse;
+    private final Consumer<CallSession> onEnded;
+    private final int frameBytes;
+    private final int queueCapacity;
+    private final Instant startedAt = Instant.now();
+    private AssistantSession assistant;
+
+    // Playout state, guarded by lock.
+    private final Object lock = new Object();
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final ArrayDeque<Run> runs = new ArrayDeque<>();
+    private final Map<String, ItemAudio> items = new HashMap<>();
+    private final List<MonoSink<Void>> playoutWaiters = new ArrayList<>();
+    private byte[] partial;
+    private int partialLength;
+    private ItemAudio partialItem;
+    private ItemAudio lastPlayed;
+    private String activeResponseId;
+    private String interruptedResponseId;
+
+    private volatile boolean callerSpeaking;
+    private volatile EndReason endingReason;
+    private volatile EndReason endReason;
+    private volatile Instant endedAt;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    private final AtomicLong framesIn = new AtomicLong();
+    private final AtomicLong framesOut = new AtomicLong();
+    private final AtomicLong silenceFrames = new AtomicLong();
+    private final AtomicLong droppedIn = new AtomicLong();
+    private final AtomicLong droppedOut = new AtomicLong();
+    private final AtomicLong lateFrames = new AtomicLong();
+    private final AtomicLong bargeIns = new AtomicLong();
+    private final AtomicLong discarded = new AtomicLong();
+    private final AtomicLong bytesFromAzure = new AtomicLong();
+    private volatile int queueDepth;
+
+    CallSession(CallSetup setup, CallLeg leg, MediaClock clock, CallProperties properties, ToolRegistry tools,
+                ApologyPrompt apology, AzureAudioFormat azureFormat, boolean interruptResponse,
+                Consumer<CallSession> onEnded) {
+        this.setup = setup;
+        this.leg = leg;
+        this.clock = clock;
+        this.properties = properties;
+        this.tools = tools;
+        this.apology = apology;
+        this.azureFormat = azureFormat;
+        this.transcoder = new AudioTranscoder(leg.format(), azureFormat);
+        this.interruptResponse = interruptResponse;
+        this.onEnded = onEnded;
+        this.frameBytes = leg.format().frameBytes();
+        this.queueCapacity = properties.playoutQueueFrames();
+    }
+
+    void attach(AssistantSession assistant) {
+        this.assistant = assistant;
+    }
+
+    void start() {
+        withCallId(() -> log.info("call started: {} {} from {} to {}, leg {} <-> Azure {}", setup.transport(),
+                setup.callId(), setup.from(), setup.to(), leg.format(), azureFormat));
+        clock.add(this);
+        assistant.start();
+    }
+
+    public String callId() {
+        return setup.callId();
+    }
+
+    @Override
+    public CallSetup setup() {
+        return setup;
+    }
+
+    public AssistantSession assistant() {
+        return assistant;
+    }
+
+    public boolean ended() {
+        return ended.get();
+    }
+
+    public EndReason endReason() {
+        return endReason;
+    }
+
+    public CallStats stats() {
+        return new CallStats(setup.callId(), setup.transport(), startedAt,
+                ended.get() ? "ENDED" : assistant.state().name(),
+                framesIn.get(), framesOut.get(), silenceFrames.get(), droppedIn.get(), droppedOut.get(),
+                lateFrames.get(), queueDepth, bargeIns.get(), discarded.get(), assistant.reconnects(),
+                assistant.rollovers(), assistant.truncates(), assistant.bytesSent(), bytesFromAzure.get(),
+                assistant.usage());
+    }
+
+    // ---- the media clock -----------------------------------------------------------------------
+
+    @Override
+    public void tick(long tick, boolean late) {
+        if (ended.get()) {
+            return;
+        }
+        byte[] frame;
+        boolean drained;
+        synchronized (lock) {
+            frame = queue.poll();
+            if (frame != null) {
+                Run run = runs.peekFirst();
+                run.item.framesPlayed++;
+                lastPlayed = run.item;
+                if (--run.frames == 0) {
+                    runs.pollFirst();
+                }
+            }
+            queueDepth = queue.size();
+            drained = queue.isEmpty() && activeResponseId == null;
+        }
+        if (frame != null) {
+            leg.sendFrame(frame);
+            framesOut.incrementAndGet();
+            if (late) {
+                lateFrames.incrementAndGet();
+            }
+        } else {
+            leg.sendSilence();
+            silenceFrames.incrementAndGet();
+        }
+        if (drained) {
+            completePlayoutWaiters();
+        }
+        assistant.onClockTick(drained && !callerSpeaking);
+    }
+
+    // ---- the caller's leg ----------------------------------------------------------------------
+
+    @Override
+    public void onCallerAudio(byte[] frame) {
+        framesIn.incrementAndGet();
+        if (ended.get()) {
+            return;
+        }
+        if (!assistant.sendCallerAudio(transcoder.toAzure(frame))) {
+            droppedIn.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void onDtmf(char digit) {
+        withCallId(() -> log.info("caller pressed DTMF {}", digit));
+    }
+
+    @Override
+    public void onLegEnded(EndReason reason) {
+        EndReason hint = endingReason;
+        end(hint != null && reason == EndReason.CALLER_HANGUP ? hint : reason, false);
+    }
+
+    // ---- the assistant -------------------------------------------------------------------------
+
+    @Override
+    public void onReady(boolean afterReconnect) {
+    }
+
+    @Override
+    public void onResponseStarted(String responseId) {
+        synchronized (lock) {
+            activeResponseId = responseId;
+        }
+    }
+
+    @Override
+    public void onAssistantAudio(String responseId, String itemId, String base64Audio) {
+        if (ended.get()) {
+            return;
+        }
+        synchronized (lock) {
+            if (responseId != null && responseId.equals(interruptedResponseId)) {
+                // Late audio of a response the caller interrupted: never played.
+                discarded.incrementAndGet();
+                return;
+            }
+        }
+        byte[] audio = Base64.getDecoder().decode(base64Audio);
+        bytesFromAzure.addAndGet(audio.length);
+        byte[] legAudio = transcoder.toLeg(audio);
+        synchronized (lock) {
+            ItemAudio item = items.computeIfAbsent(Objects.requireNonNullElse(itemId, ""),
+                    id -> new ItemAudio(id, responseId));
+            item.bytesReceived += audio.length;
+            enqueue(item, legAudio);
+        }
+    }
+
+    @Override
+    public void onAssistantAudioDone(String responseId, String itemId) {
+        synchronized (lock) {
+            if (partialItem != null && Objects.equals(partialItem.itemId, itemId)) {
+                flushPartial();
+            }
+        }
+    }
+
+    @Override
+    public void onResponseDone(String responseId) {
+        synchronized (lock) {
+            flushPartial();
+            if (responseId == null || responseId.equals(activeResponseId)) {
+                activeResponseId = null;
+            }
+            if (items.size() > 16) {
+                items.values().removeIf(i -> i != lastPlayed && runs.stream().noneMatch(r -> r.item == i));
+            }
+        }
+    }
+
+    /**
+     * Barge-in, as one operation: drop everything queued for the caller, have the leg drop what it
+     * holds, ignore the rest of the interrupted response, and tell the server how much the caller
+     * really heard: the frames the clock handed out for that item, capped at the audio received,
+     * and nothing at all when that is zero (the server rejects a truncate before any audio).
+     */
+    @Override
+    public void onCallerSpeechStarted(String itemId) {
+        callerSpeaking = true;
+        ItemAudio playing;
+        long playedMs = 0;
+        long receivedMs = 0;
+        boolean responseActive;
+        synchronized (lock) {
+            playing = !runs.isEmpty() ? runs.peekFirst().item
+                    : activeResponseId != null && lastPlayed != null
+                            && Objects.equals(lastPlayed.responseId, activeResponseId) ? lastPlayed : null;
+            String interrupted = activeResponseId != null ? activeResponseId : playing != null ? playing.responseId : null;
+            if (interrupted != null) {
+                interruptedResponseId = interrupted;
+            }
+            responseActive = activeResponseId != null;
+            if (playing != null) {
+                playedMs = playing.framesPlayed * AudioFormat.FRAME_MILLIS;
+                receivedMs = azureFormat.millisOf(playing.bytesReceived);
+            }
+            queue.clear();
+            runs.clear();
+            partial = null;
+            partialItem = null;
+            queueDepth = 0;
+        }
+        if (playing == null) {
+            return; // nothing audible: the caller just started talking, not an interruption
+        }
+        bargeIns.incrementAndGet();
+        leg.clearPlayback();
+        long truncateAt = Math.min(playedMs, receivedMs);
+        if (truncateAt > 0) {
+            assistant.truncate(playing.itemId, truncateAt, receivedMs);
+        }
+        if (!interruptResponse && responseActive) {
+            assistant.cancelResponse();
+        }
+        long ms = truncateAt;
+        withCallId(() -> log.info("barge-in: item {} heard {} of {} ms{}", playing.itemId, ms, playing.bytesReceived == 0 ? 0
+                : azureFormat.millisOf(playing.bytesReceived), ms > 0 ? "" : " (nothing heard: no truncate)"));
+    }
+
+    @Override
+    public void onCallerSpeechStopped(String itemId) {
+        callerSpeaking = false;
+    }
+
+    @Override
+    public void onFunctionCall(String toolCallId, String name, String arguments) {
+        tools.invoke(name, arguments, this).subscribe(result ->
+                assistant.sendToolOutput(toolCallId, result.output(), result.continueConversation()));
+    }
+
+    @Override
+    public void onReconnecting(String why) {
+        synchronized (lock) {
+            flushPartial();
+        }
+        withCallId(() -> log.warn("assistant lost ({}); caller hears silence while a new session starts", why));
+    }
+
+    @Override
+    public void onUnavailable(String why) {
+        synchronized (lock) {
+            queue.clear();
+            runs.clear();
+            partial = null;
+            partialItem = null;
+            activeResponseId = null;
+            ItemAudio prompt = new ItemAudio("apology", null);
+            byte[] audio = apology.in(leg.format());
+            for (int off = 0; off + frameBytes <= audio.length; off += frameBytes) {
+                queue.add(java.util.Arrays.copyOfRange(audio, off, off + frameBytes));
+            }
+            Run run = new Run(prompt);
+            run.frames = queue.size();
+            if (run.frames > 0) {
+                runs.add(run);
+            }
+        }
+        endingReason = EndReason.AZURE_UNAVAILABLE;
+        playoutDone().subscribe(null, e -> { }, () -> end(EndReason.AZURE_UNAVAILABLE, true));
+    }
+
+    // ---- tools ---------------------------------------------------------------------------------
+
+    @Override
+    public void sendDtmf(String digits) {
+        leg.sendDtmf(digits);
+    }
+
+    @Override
+    public Mono<Void> playoutDone() {
+        return Mono.<Void>create(sink -> {
+            synchronized (lock) {
+                if (!ended.get()) {
+                    playoutWaiters.add(sink);
+                    return;
+                }
+            }
+            sink.success();
+        }).timeout(Duration.ofMillis(properties.drainHangupTimeoutMs()), Mono.empty());
+    }
+
+    @Override
+    public void hangUpLeg(EndReason reason) {
+        end(reason, true);
+    }
+
+    @Override
+    public void ending(EndReason reason) {
+        endingReason = reason;
+    }
+
+    /** Ends the call from the gateway side (admin API, drain). */
+    public void hangUp(EndReason reason) {
+        end(reason, true);
+    }
+
+    // ---- internals -----------------------------------------------------------------------------
+
+    private void enqueue(ItemAudio item, byte[] audio) {
+        if (partial != null && partialItem != item) {
+            flushPartial();
+        }
+        int off = 0;
+        while (off < audio.length) {
+            if (partial == null) {
+                partial = new byte[frameBytes];
+                partialLength = 0;
+                partialItem = item;
+            }
+            int n = Math.min(frameBytes - partialLength, audio.length - off);
+            System.arraycopy(audio, off, partial, partialLength, n);
+            partialLength += n;
+            off += n;
+            if (partialLength == frameBytes) {
+                push(partial, item);
+                partial = null;
+                partialItem = null;
+            }
+        }
+        queueDepth = queue.size();
+    }
+
+    /** Pads the last, short frame of an item with silence so it can be played. */
+    private void flushPartial() {
+        if (partial == null) {
+            return;
+        }
+        byte[] pad = AudioTranscoder.silence(leg.format(), frameBytes - partialLength);
+        System.arraycopy(pad, 0, partial, partialLength, pad.length);
+        push(partial, partialItem);
+        partial = null;
+        partialItem = null;
+    }
+
+    private void push(byte[] frame, ItemAudio item) {
+        if (queue.size() >= queueCapacity) {
+            droppedOut.incrementAndGet();
+            return;
+        }
+        queue.add(frame);
+        Run last = runs.peekLast();
+        if (last == null || last.item != item) {
+            last = new Run(item);
+            runs.add(last);
+        }
+        last.frames++;
+    }
+
+    private void completePlayoutWaiters() {
+        List<MonoSink<Void>> done;
+        synchronized (lock) {
+            if (playoutWaiters.isEmpty()) {
+                return;
+            }
+            done = new ArrayList<>(playoutWaiters);
+            playoutWaiters.clear();
+        }
+        done.forEach(MonoSink::success);
+    }
+
+    private void end(EndReason reason, boolean hangUpLeg) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        endReason = reason;
+        endedAt = Instant.now();
+        clock.remove(this);
+        assistant.close();
+        synchronized (lock) {
+            queue.clear();
+            runs.clear();
+            queueDepth = 0;
+        }
+        completePlayoutWaiters();
+        if (hangUpLeg) {
+            try {
+                leg.hangUp(reason);
+            } catch (RuntimeException e) {
+                withCallId(() -> log.warn("leg hang-up failed: {}", e.toString()));
+            }
+        }
+        onEnded.accept(this);
+        CallStats s = stats();
+        withCallId(() -> log.info("call ended: {} after {} s; frames in {} out {} silence {}; dropped in {} out {};"
+                        + " late {}; barge-ins {}; reconnects {}; tokens {}", reason,
+                Duration.between(startedAt, endedAt).toSeconds(), s.framesIn(), s.framesOut(), s.silenceFrames(),
+                s.droppedIn(), s.droppedOut(), s.late(), s.bargeIns(), s.reconnects(), s.usage().totalTokens()));
+    }
+
+    private void withCallId(Runnable work) {
+        String previous = MDC.get("callId");
+        MDC.put("callId", setup.callId());
+        try {
+            work.run();
+        } finally {
+            if (previous == null) {
+                MDC.remove("callId");
+            } else {
+                MDC.put("callId", previous);
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.voicebridge.gateway.call;
+
+import dev.voicebridge.gateway.realtime.AssistantSession;
+import dev.voicebridge.gateway.realtime.RealtimeConnector;
+import dev.voicebridge.gateway.realtime.RealtimeProperties;
+import dev.voicebridge.gateway.realtime.Transcript;
+import dev.voicebridge.gateway.realtime.audio.AudioTranscoder;
+import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
+import dev.voicebridge.gateway.realtime.protocol.SessionConfig;
+import dev.voicebridge.gateway.tools.ToolRegistry;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Admits calls (up to GATEWAY_MAX_CALLS, none while draining), runs one {@link CallSession} each on
+ * the shared {@link MediaClock}, and keeps the registry of live calls the admin API reads.
+ */
+@Component
+public class DefaultCallSessions implements CallSessions, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultCallSessions.class);
+
+    private final CallProperties properties;
+    private final RealtimeConnector connector;
+    private final ToolRegistry tools;
+    private final MediaClock clock = new MediaClock();
+    private final ApologyPrompt apology = new ApologyPrompt();
+    private final ConcurrentHashMap<String, CallSession> live = new ConcurrentHashMap<>();
+    private final AtomicInteger admitted = new AtomicInteger();
+    private volatile boolean draining;
+
+    public DefaultCallSessions(CallProperties properties, RealtimeConnector connector, ToolRegistry tools) {
+        this.properties = properties;
+        this.connector = connector;
+        this.tools = tools;
+    }
+
+    @Override
+    public CallLegListener open(CallSetup setup, CallLeg leg) throws CallRejectedException {
+        if (draining) {
+            throw new CallRejectedException(CallRejectedException.Reason.DRAINING, "the gateway is draining");
+        }
+        if (admitted.incrementAndGet() > properties.maxCalls()) {
+            admitted.decrementAndGet();
+            throw new CallRejectedException(CallRejectedException.Reason.AT_CAPACITY,
+                    "at the limit of " + properties.maxCalls() + " calls (GATEWAY_MAX_CALLS)");
+        }
+        try {
+            RealtimeProperties rt = connector.properties();
+            AzureAudioFormat format = AudioTranscoder.azureFormatFor(leg.format(),
+                    rt.audio() == RealtimeProperties.AudioMode.PCM16);
+            SessionConfig config = new SessionConfig(rt.instructions(),
+                    rt.voice() == null || rt.voice().isBlank() ? connector.protocol().defaultVoice() : rt.voice(),
+                    format, rt.vad().toTurnDetection(),
+                    rt.transcriptionModel() == null || rt.transcriptionModel().isBlank() ? null : rt.transcriptionModel(),
+                    tools.definitions());
+            CallSession session = new CallSession(setup, leg, clock, properties, tools, apology, format,
+                    rt.vad().interruptResponse(), this::ended);
+            session.attach(new AssistantSession(setup.callId(), connector, config, properties.appendMs(),
+                    rt.greetFirst(), new Transcript(Clock.systemUTC()), session));
+            if (live.putIfAbsent(setup.callId(), session) != null) {
+                throw new IllegalArgumentException("call " + setup.callId() + " is already live");
+            }
+            session.start();
+            return session;
+        } catch (RuntimeException e) {
+            admitted.decrementAndGet();
+            throw e;
+        }
+    }
+
+    private void ended(CallSession session) {
+        if (live.remove(session.callId(), session)) {
+            admitted.decrementAndGet();
+        }
+    }
+
+    @Override
+    public boolean accepting() {
+        return !draining && admitted.get() < properties.maxCalls();
+    }
+
+    /** Stops admitting calls (true) or starts again (false); live calls go on. */
+    public void setDraining(boolean draining) {
+        this.draining = draining;
+        log.info(draining ? "draining: new calls are refused" : "accepting calls again");
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    public int liveCount() {
+        return live.size();
+    }
+
+    public int maxCalls() {
+        return properties.maxCalls();
+    }
+
+    public Optional<CallSession> find(String callId) {
+        return Optional.ofNullable(live.get(callId));
+    }
+
+    public Collection<CallSession> sessions() {
+        return List.copyOf(live.values());
+    }
+
+    /** Ends a live call from the gateway side; false when there is no such call. */
+    public boolean hangUp(String callId, EndReason reason) {
+        CallSession session = live.get(callId);
+        if (session == null) {
+            return false;
+        }
+        session.hangUp(reason);
+        return true;
+    }
+
+    /** The clock, for metrics (late and skipped ticks). */
+    public MediaClock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        draining = true;
+        for (CallSession session : live.values()) {
+            session.hangUp(EndReason.DRAINED);
+        }
+        clock.close();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.voicebridge.gateway.realtime;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the caller and the assistant said on one call, in order. It survives reconnects (it is what
+ * a fresh session is primed with) and is what the admin API shows. When the caller interrupts, the
+ * assistant's line is cut to the share of its audio the caller actually heard, so the record does
+ * not keep words that were never spoken.
+ */
+public final class Transcript {
+
+    public enum Role { CALLER, ASSISTANT }
+
+    public record Entry(Role role, String itemId, String text, Instant at, boolean interrupted) {
+    }
+
+    private final Clock clock;
+    private final List<Entry> entries = new ArrayList<>();
+    private final Map<String, Double> heardShare = new HashMap<>();
+
+    public Transcript(Clock clock) {
+        this.clock = clock;
+    }
+
+    public synchronized void caller(String itemId, String text) {
+        if (text != null && !text.isBlank()) {
+            entries.add(new Entry(Role.CALLER, itemId, text.trim(), clock.instant(), false));
+        }
+    }
+
+    public synchronized void assistant(String itemId, String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        Double share = heardShare.remove(itemId);
+        if (share == null) {
+            entries.add(new Entry(Role.ASSISTANT, itemId, text.trim(), clock.instant(), false));
+        } else {
+            entries.add(new Entry(Role.ASSISTANT, itemId, cut(text.trim(), share), clock.instant(), true));
+        }
+    }
+
+    /**
+     * The caller heard {@code playedMs} of {@code receivedMs} of this item's audio. Applied to the
+     * item's line whether it was already written or arrives later.
+     */
+    public synchronized void truncated(String itemId, long playedMs, long receivedMs) {
+        double share = receivedMs <= 0 ? 0 : Math.min(1.0, (double) playedMs / receivedMs);
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Entry e = entries.get(i);
+            if (e.role() == Role.ASSISTANT && e.itemId() != null && e.itemId().equals(itemId)) {
+                entries.set(i, new Entry(e.role(), e.itemId(), cut(e.text(), share), e.at(), true));
+                return;
+            }
+        }
+        heardShare.put(itemId, share);
+    }
+
+    public synchronized List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** The last {@code n} entries, oldest first: what is replayed into a new session. */
+    public synchronized List<Entry> recent(int n) {
+        return List.copyOf(entries.subList(Math.max(0, entries.size() - n), entries.size()));
+    }
+
+    static String cut(String text, double share) {
+        int end = (int) Math.round(text.length() * share);
+        if (end >= text.length()) {
+            return text;
+        }
+        int space = text.lastIndexOf(' ', end);
+        end = space > 0 ? space : end;
+        return text.substring(0, end).trim() + "…";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.voicebridge.gateway.realtime.protocol;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/** Builds the client events the gateway sends. The same names serve both protocols. */
+public final class ClientEvents {
+
+    private static final String APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"";
+
+    private final RealtimeProtocol protocol;
+
+    public ClientEvents(RealtimeProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    /**
+     * The hot path: one append per few caller frames on every call, so it is written straight into a
+     * string (base64 needs no JSON escaping) instead of through a tree.
+     */
+    public static String append(byte[] audio, int length) {
+        byte[] b64 = java.util.Base64.getEncoder().encode(length == audio.length ? audio
+                : java.util.Arrays.copyOf(audio, length));
+        return new StringBuilder(APPEND_PREFIX.length() + b64.length + 2)
+                .append(APPEND_PREFIX)
+                .append(new String(b64, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .append("\"}")
+                .toString();
+    }
+
+    public String sessionUpdate(SessionConfig config) {
+        return protocol.sessionUpdate(config).toString();
+    }
+
+    public String truncate(String itemId, long audioEndMs) {
+        ObjectNode n = RealtimeProtocol.NODES.objectNode();
+        n.put("type", "conversation.item.truncate");
+        n.put("item_id", itemId);
+        n.put("content_index", 0);
+        n.put("audio_end_ms", audioEndMs);
+        return n.toString();
+    }
+
+    public String responseCancel() {
+        return "{\"type\":\"response.cancel\"}";
+    }
+
+    public String responseCreate() {
+        return "{\"type\":\"response.create\"}";
+    }
+
+    /** A text message replayed into a fresh session; assistant audio cannot be re-created, text can. */
+    public String textMessage(boolean assistant, String text) {
+        ObjectNode n = RealtimeProtocol.NODES.objectNode();
+        n.put("type", "conversation.item.create");
+        ObjectNode item = n.putObject("item");
+        item.put("type", "message");
+        item.put("role", assistant ? "assistant" : "user");
+        ObjectNode part = item.putArray("content").addObject();
+        part.put("type", assistant ? protocol.assistantTextType() : "input_text");
+        part.put("text", text);
+        return n.toString();
+    }
+
+    public String functionCallOutput(String callId, String output) {
+        ObjectNode n = RealtimeProtocol.NODES.objectNode();
+        n.put("type", "conversation.item.create");
+        ObjectNode item = n.putObject("item");
+        item.put("type", "function_call_output");
+        item.put("call_id", callId);
+        item.put("output", output);
+        return n.toString();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.voicebridge.gateway.realtime.protocol;
+
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The server events the gateway acts on, in protocol-neutral form. Everything else, including event
+ * types that do not exist yet, parses to {@link Ignored}: unknown events and fields are never fatal.
+ */
+public sealed interface ServerEvent {
+
+    /** The canonical (GA) event type. */
+    String type();
+
+    record SessionCreated(String sessionId, Instant expiresAt) implements ServerEvent {
+        public String type() {
+            return "session.created";
+        }
+    }
+
+    record SessionUpdated(EffectiveSession session) implements ServerEvent {
+        public String type() {
+            return "session.updated";
+        }
+    }
+
+    record SpeechStarted(String itemId, long audioStartMs) implements ServerEvent {
+        public String type() {
+            return "input_audio_buffer.speech_started";
+        }
+    }
+
+    record SpeechStopped(String itemId, long audioEndMs) implements ServerEvent {
+        public String type() {
+            return "input_audio_buffer.speech_stopped";
+        }
+    }
+
+    record ResponseCreated(String responseId) implements ServerEvent {
+        public String type() {
+            return "response.created";
+        }
+    }
+
+    /** A chunk of assistant audio; the payload stays base64 until someone will play it. */
+    record AudioDelta(String responseId, String itemId, String base64) implements ServerEvent {
+        public String type() {
+            return "response.output_audio.delta";
+        }
+    }
+
+    record AudioDone(String responseId, String itemId) implements ServerEvent {
+        public String type() {
+            return "response.output_audio.done";
+        }
+    }
+
+    record AssistantTranscriptDone(String responseId, String itemId, String transcript) implements ServerEvent {
+        public String type() {
+            return "response.output_audio_transcript.done";
+        }
+    }
+
+    record CallerTranscriptCompleted(String itemId, String transcript) implements ServerEvent {
+        public String type() {
+            return "conversation.item.input_audio_transcription.completed";
+        }
+    }
+
+    record CallerTranscriptFailed(String itemId, String message) implements ServerEvent {
+        public String type() {
+            return "conversation.item.input_audio_transcription.failed";
+        }
+    }
+
+    /** An output item began; for function calls it names the function before the arguments arrive. */
+    record OutputItemAdded(String responseId, String itemId, String itemType, String callId, String name)
+            implements ServerEvent {
+        public String type() {
+            return "response.output_item.added";
+        }
+    }
+
+    /** An output item finished; a function_call item carries name, call_id and the full arguments. */
+    record OutputItemDone(String responseId, String itemId, String itemType, String callId, String name,
+                          String arguments) implements ServerEvent {
+        public String type() {
+            return "response.output_item.done";
+        }
+    }
+
+    record FunctionCallArgumentsDone(String responseId, String itemId, String callId, String name,
+                                     String arguments) implements ServerEvent {
+        public String type() {
+            return "response.function_call_arguments.done";
+        }
+    }
+
+    /** Always sent at the end of a response, whatever its status (completed, cancelled, ...). */
+    record ResponseDone(String responseId, String status, Usage usage) implements ServerEvent {
+        public String type() {
+            return "response.done";
+        }
+    }
+
+    record ItemTruncated(String itemId, long audioEndMs) implements ServerEvent {
+        public String type() {
+            return "conversation.item.truncated";
+        }
+    }
+
+    /** "Most errors are recoverable and the session stays open." */
+    record Error(String errorType, String code, String message, String clientEventId) implements ServerEvent {
+        public String type() {
+            return "error";
+        }
+    }
+
+    record RateLimitsUpdated(JsonNode rateLimits) implements ServerEvent {
+        public String type() {
+            return "rate_limits.updated";
+        }
+    }
+
+    /** A known event the gateway does not act on, or one it does not know. */
+    record Ignored(String type, boolean known) implements ServerEvent {
+    }
+}

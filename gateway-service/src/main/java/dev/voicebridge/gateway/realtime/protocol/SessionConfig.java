@@ -1,0 +1,29 @@
+package dev.voicebridge.gateway.realtime.protocol;
+
+import java.util.List;
+
+/**
+ * What one call asks of its Realtime session, independent of the protocol that carries it.
+ *
+ * @param transcriptionModel input transcription model, or null for none (caller transcripts are
+ *                           then not kept and cannot be replayed after a reconnect)
+ */
+public record SessionConfig(
+        String instructions,
+        String voice,
+        AzureAudioFormat format,
+        TurnDetection turnDetection,
+        String transcriptionModel,
+        List<ToolDefinition> tools) {
+
+    public SessionConfig {
+        if (format == null || turnDetection == null) {
+            throw new IllegalArgumentException("format and turn detection must be set");
+        }
+        tools = tools == null ? List.of() : List.copyOf(tools);
+    }
+
+    public SessionConfig withVoice(String newVoice) {
+        return new SessionConfig(instructions, newVoice, format, turnDetection, transcriptionModel, tools);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.voicebridge.gateway.tools;
+
+import dev.voicebridge.gateway.call.CallSetup;
+import dev.voicebridge.model.BridgeHeaders;
+import dev.voicebridge.model.GatewayCommand;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+
+/**
+ * Acts on a call through its SIP media application: UpdateSipMediaApplicationCall with the
+ * arguments the SMA Lambda understands ({@link GatewayCommand#toArguments()}). The Lambda then
+ * hangs up or transfers the PSTN leg, which is the only way to transfer: the gateway's own leg ends
+ * at the Voice Connector.
+ */
+@Component
+public class SmaCallControl implements AutoCloseable {
+
+    /** Where a call can be reached through its SMA. */
+    public record SmaCall(String sipMediaApplicationId, String transactionId) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(SmaCallControl.class);
+
+    private final ToolProperties properties;
+    private volatile ChimeSdkVoiceClient client;
+
+    public SmaCallControl(ToolProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The call's SMA coordinates, when it came through an SMA bridge and carried the SMA id. */
+    public static Optional<SmaCall> smaCall(CallSetup setup) {
+        if (setup.smaTransactionId() == null || setup.smaTransactionId().isBlank()) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, String> e : setup.attributes().entrySet()) {
+            String key = e.getKey();
+            if (key.equalsIgnoreCase(BridgeHeaders.SMA_ID) || key.equalsIgnoreCase("smaId")
+                    || key.equalsIgnoreCase("sipMediaApplicationId")) {
+                if (e.getValue() != null && !e.getValue().isBlank()) {
+                    return Optional.of(new SmaCall(e.getValue().trim(), setup.smaTransactionId()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Sends {@code command} to the call's SMA; runs on a blocking-capable scheduler. */
+    public Mono<Void> send(SmaCall call, GatewayCommand command) {
+        return Mono.<Void>fromRunnable(() -> {
+                    client().updateSipMediaApplicationCall(r -> r
+                            .sipMediaApplicationId(call.sipMediaApplicationId())
+                            .transactionId(call.transactionId())
+                            .arguments(command.toArguments()));
+                    log.info("asked SMA {} to {} transaction {}", call.sipMediaApplicationId(), command.name(),
+                            call.transactionId());
+                })
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private ChimeSdkVoiceClient client() {
+        ChimeSdkVoiceClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (client == null) {
+                    var builder = ChimeSdkVoiceClient.builder()
+                            .region(Region.of(properties.awsRegion()))
+                            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                            .httpClientBuilder(UrlConnectionHttpClient.builder());
+                    if (properties.chimeEndpoint() != null) {
+                        builder.endpointOverride(properties.chimeEndpoint());
+                    }
+                    client = builder.build();
+                }
+                c = client;
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

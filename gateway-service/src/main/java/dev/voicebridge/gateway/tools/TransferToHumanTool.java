@@ -1,0 +1,63 @@
+package dev.voicebridge.gateway.tools;
+
+import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.gateway.realtime.protocol.ToolDefinition;
+import dev.voicebridge.model.GatewayCommand;
+import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * transfer_to_human(number): asks the call's SMA to bridge the caller to a person. Only numbers the
+ * deployer allows are dialled, whatever the model was talked into.
+ */
+final class TransferToHumanTool implements Tool {
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private final SmaCallControl sma;
+    private final String defaultNumber;
+    private final Pattern allowed;
+
+    TransferToHumanTool(SmaCallControl sma, String defaultNumber, String allowedPattern) {
+        this.sma = sma;
+        this.defaultNumber = defaultNumber == null || defaultNumber.isBlank() ? null : defaultNumber.trim();
+        this.allowed = allowedPattern != null && !allowedPattern.isBlank() ? Pattern.compile(allowedPattern)
+                : this.defaultNumber != null ? Pattern.compile(Pattern.quote(this.defaultNumber)) : null;
+    }
+
+    @Override
+    public ToolDefinition definition() {
+        return new ToolDefinition("transfer_to_human",
+                "Transfer the caller to a human agent. Tell the caller you are transferring them first."
+                        + (defaultNumber != null ? " Leave number empty to use the default agent line." : ""),
+                ToolRegistry.schema("{\"type\":\"object\",\"properties\":{\"number\":{\"type\":\"string\","
+                        + "\"description\":\"E.164 phone number to transfer to, e.g. +15551234567\"}},"
+                        + "\"additionalProperties\":false}"));
+    }
+
+    @Override
+    public Mono<ToolResult> invoke(JsonNode arguments, ToolCallContext context) {
+        String asked = arguments.path("number").isString() ? arguments.path("number").stringValue().trim() : "";
+        String number = asked.isEmpty() ? defaultNumber : asked;
+        if (number == null) {
+            return Mono.just(ToolResult.error("no number given and no default transfer number configured"));
+        }
+        if (!E164.matcher(number).matches()) {
+            return Mono.just(ToolResult.error("'" + number + "' is not an E.164 number like +15551234567"));
+        }
+        if (allowed == null || !allowed.matcher(number).matches()) {
+            return Mono.just(ToolResult.error("transfers to " + number + " are not allowed"));
+        }
+        var call = SmaCallControl.smaCall(context.setup());
+        if (call.isEmpty()) {
+            return Mono.just(ToolResult.error("this call cannot be transferred: it did not come through a SIP media application"));
+        }
+        return context.playoutDone()
+                .then(sma.send(call.get(), new GatewayCommand.Transfer(number)))
+                .then(Mono.fromCallable(() -> {
+                    context.ending(EndReason.TRANSFERRED);
+                    return ToolResult.ending("{\"status\":\"transferring\",\"to\":\"" + number + "\"}");
+                }))
+                .onErrorResume(e -> Mono.just(ToolResult.error("the transfer could not be started: " + e.getMessage())));
+    }
+}
