@@ -83,6 +83,13 @@ class ActionFixturesTest {
                 .isEqualTo(Fixtures.tree(json));
     }
 
+    @Test
+    void shouldNotLetAnUnknownActionStandInForADocumentedOne() {
+        assertThatThrownBy(() -> new UnknownAction("Hangup", java.util.Map.of("SipResponseCode", 503)))
+                .isInstanceOf(SmaValidationException.class)
+                .hasMessage("Type must be a type other than the 18 documented ones (build Hangup with its own record), but was \"Hangup\"");
+    }
+
     static List<org.junit.jupiter.params.provider.Arguments> invalidActions() {
         JsonNode cases = Fixtures.tree(Fixtures.read("invalid-actions.json"));
         List<org.junit.jupiter.params.provider.Arguments> result = new ArrayList<>();

@@ -14,6 +14,11 @@ public record UnknownAction(String type, Map<String, Object> parameters) impleme
 
     public UnknownAction {
         Check.required("Type", type);
+        if (SmaActionTypes.recordFor(type).isPresent()) {
+            // Otherwise a documented action could skip its record's validation.
+            throw new dev.voicebridge.model.SmaValidationException("Type", type,
+                    "a type other than the 18 documented ones (build " + type + " with its own record)");
+        }
         parameters = parameters == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 }

@@ -166,6 +166,14 @@ class SmaEventReadingTest {
     }
 
     @Test
+    void shouldTellWhichInterruptibleActionWasCutOff() {
+        assertThat(event("action-interrupted-pause.json").actionData().action()).isInstanceOf(dev.voicebridge.model.action.Pause.class);
+        assertThat(event("action-interrupted-play-audio.json").actionData().action()).isInstanceOf(PlayAudio.class);
+        assertThat(event("action-interrupted-record-audio.json").actionData().action())
+                .isInstanceOf(dev.voicebridge.model.action.RecordAudio.class);
+    }
+
+    @Test
     void shouldTellWhichLegHungUpAndWithWhichCode() {
         SmaEvent event = event("hangup.json");
 
