@@ -1,0 +1,125 @@
+package dev.voicebridge.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.voicebridge.infra.chime.SipMediaApplication;
+import dev.voicebridge.infra.chime.SipRule;
+import dev.voicebridge.infra.chime.VoiceConnector;
+import dev.voicebridge.infra.chime.VoiceConnector.OriginationRoute;
+import dev.voicebridge.infra.data.CallRegistryTable;
+import dev.voicebridge.infra.gateway.AdminLoadBalancer;
+import dev.voicebridge.infra.gateway.GatewayHost;
+import dev.voicebridge.infra.gateway.GatewayNetwork;
+import dev.voicebridge.infra.gateway.GatewaySecrets;
+import dev.voicebridge.infra.lambda.SmaLambda;
+import dev.voicebridge.infra.streaming.StreamingEvents;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.Token;
+import software.constructs.Construct;
+
+/**
+ * Everything VoiceBridge needs on AWS, wired along the real call path:
+ * <pre>
+ * PSTN -> phone number -> SIP rule (ToPhoneNumber) -> SIP media application -> SMA Lambda
+ *      -> CallAndBridge (AWS) -> gateway Voice Connector -> origination route -> gateway host (EIP)
+ * your SBC -> inbound Voice Connector (termination) -> SIP rule (RequestUriHostname) -> same SMA
+ * </pre>
+ * Loop safety: the gateway connector's only origination routes are the gateway's own address, and
+ * no SIP rule is triggered by the gateway connector's host name; the SMA Lambda also refuses to
+ * start if its bridge target is the inbound connector (SMA_INBOUND_VOICE_CONNECTOR_ARN).
+ */
+public final class VoiceBridgeStack extends Stack {
+
+    private final StackParameters parameters;
+
+    public VoiceBridgeStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
+        super(scope, id, props);
+        parameters = new StackParameters(this);
+        String prefix = getStackName();
+
+        CallRegistryTable table = new CallRegistryTable(this, "CallRegistry");
+        VoiceConnector gatewayConnector = new VoiceConnector(this, "GatewayVoiceConnector", prefix + "-gateway");
+        VoiceConnector inboundConnector = new VoiceConnector(this, "InboundVoiceConnector", prefix + "-inbound");
+
+        SmaLambda lambda = new SmaLambda(this, "SmaLambda", settings.smaLambdaJar(), new SmaLambda.Wiring(
+                gatewayConnector.voiceConnectorArn(),
+                inboundConnector.voiceConnectorArn(),
+                parameters.callMode.getValueAsString(),
+                Token.asString(Fn.conditionIf(parameters.transferCallerIdSet.getLogicalId(),
+                        parameters.transferCallerId.getValueAsString(), parameters.phoneNumber.getValueAsString())),
+                table.tableName(),
+                table.tableArn(),
+                parameters.registryTtlDays.getValueAsString(),
+                parameters.meetingModeOn));
+        lambda.allowChimeVoiceToInvoke();
+
+        SipMediaApplication sma = new SipMediaApplication(this, "SipMediaApplication", prefix,
+                lambda.alias().getFunctionArn());
+        // The SMA must find the invoke permission in place when it is created.
+        sma.getNode().addDependency(lambda.alias());
+        new SipRule(this, "PhoneNumberRule", prefix + "-number", SipRule.Trigger.ToPhoneNumber,
+                parameters.phoneNumber.getValueAsString(), sma);
+        new SipRule(this, "InboundTrunkRule", prefix + "-trunk", SipRule.Trigger.RequestUriHostname,
+                inboundConnector.outboundHostName(), sma);
+        if (!settings.inboundTrunkCidrs().isEmpty()) {
+            inboundConnector.termination(settings.inboundTrunkCidrs(), List.of("US"));
+        }
+
+        GatewayNetwork network = new GatewayNetwork(this, "GatewayNetwork", settings);
+        GatewaySecrets secrets = new GatewaySecrets(this, "GatewaySecrets");
+        GatewayHost host = new GatewayHost(this, "Gateway", settings, network, new GatewayHost.Wiring(
+                sma.sipMediaApplicationArn(), table, parameters.registryTtlDays.getValueAsString(),
+                parameters.azureEndpoint.getValueAsString(), parameters.azureDeployment.getValueAsString(),
+                parameters.azureApiVersion.getValueAsString(), parameters.azureVoice.getValueAsString(),
+                secrets, settings.enableSsm()));
+
+        // The gateway connector routes only to the gateway (UDP first, TCP for INVITEs too large
+        // for a datagram); its termination stays off, so nothing can dial in through it.
+        List<OriginationRoute> routes = new ArrayList<>();
+        routes.add(new OriginationRoute(host.publicIp(), DeploymentSettings.SIP_PORT, "UDP", 1, 1));
+        routes.add(new OriginationRoute(host.publicIp(), DeploymentSettings.SIP_PORT, "TCP", 2, 1));
+        gatewayConnector.origination(routes);
+        gatewayConnector.streaming(settings.streamingRetentionHours(), parameters.streamingOn);
+        StreamingEvents streamingEvents = new StreamingEvents(this, "StreamingEvents",
+                gatewayConnector.voiceConnectorId(), parameters.streamingOn);
+
+        settings.adminCertificateArn().ifPresent(certificate -> {
+            AdminLoadBalancer alb = new AdminLoadBalancer(this, "AdminLoadBalancer", network, host, certificate,
+                    parameters.adminAllowedCidr.getValueAsString());
+            output("AdminUrl", "https://" + alb.dnsName(), "Admin API, health and WebSocket /media (bearer tokens in the secrets)");
+        });
+
+        output("PhoneNumber", parameters.phoneNumber.getValueAsString(), "Dial this number to reach the assistant");
+        output("SipMediaApplicationId", sma.sipMediaApplicationId(), "The SIP media application");
+        output("GatewayVoiceConnectorArn", gatewayConnector.voiceConnectorArn(), "Bridge target of the SMA Lambda");
+        output("InboundVoiceConnectorHost", inboundConnector.outboundHostName(),
+                "Send calls from your own SBC here (after enabling termination)");
+        output("GatewayPublicIp", host.publicIp(), "Origination route host and SDP address of the gateway");
+        output("GatewayInstanceId", host.instance().getInstanceId(), "The gateway host");
+        output("GatewayLogGroup", host.logGroup().getLogGroupName(), "Gateway container logs");
+        output("SmaLambdaLogGroup", lambda.logGroup().getLogGroupName(), "SMA Lambda logs");
+        output("CallRegistryTable", table.tableName(), "DynamoDB call registry");
+        output("AzureApiKeySecretArn", secrets.azureApiKey().getSecretArn(),
+                "Put the Azure OpenAI key here (aws secretsmanager put-secret-value)");
+        output("AdminTokenSecretArn", secrets.adminToken().getSecretArn(), "GATEWAY_ADMIN_TOKEN");
+        output("MediaTokenSecretArn", secrets.mediaToken().getSecretArn(), "GATEWAY_MEDIA_TOKEN");
+        CfnOutput streamingLog = output("StreamingEventsLogGroup", streamingEvents.logGroup().getLogGroupName(),
+                "Voice Connector streaming status events (EnableStreaming=true)");
+        streamingLog.setCondition(parameters.streamingOn);
+
+        Tags.of(this).add("project", "voicebridge");
+    }
+
+    private CfnOutput output(String id, String value, String description) {
+        return CfnOutput.Builder.create(this, id + "Output").value(value).description(description).build();
+    }
+
+    public StackParameters parameters() {
+        return parameters;
+    }
+}

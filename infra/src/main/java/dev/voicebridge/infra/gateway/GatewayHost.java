@@ -1,0 +1,271 @@
+package dev.voicebridge.infra.gateway;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.voicebridge.infra.DeploymentSettings;
+import dev.voicebridge.infra.data.CallRegistryTable;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps;
+import software.amazon.awscdk.services.ec2.AmazonLinuxCpuType;
+import software.amazon.awscdk.services.ec2.BlockDevice;
+import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
+import software.amazon.awscdk.services.ec2.CfnEIP;
+import software.amazon.awscdk.services.ec2.CfnEIPAssociation;
+import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
+import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
+import software.amazon.awscdk.services.ec2.Instance;
+import software.amazon.awscdk.services.ec2.InstanceArchitecture;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.MachineImage;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.UserData;
+import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
+import software.amazon.awscdk.services.ecr.assets.Platform;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * One EC2 instance with an Elastic IP that runs the gateway container with host networking.
+ *
+ * <p>Why not Fargate behind a Network Load Balancer: RTP needs one UDP port pair per call from a
+ * range of hundreds or thousands of ports, on the very address the gateway advertises in its SDP.
+ * An NLB listens on single ports (50 listeners per load balancer), and a Fargate task's public IP
+ * changes with every task, while the Voice Connector's origination route and the SDP both need
+ * one stable address. An Elastic IP on an instance gives that address, host networking gives the
+ * whole port range without per-port NAT, and the origination route points straight at it.
+ * Scaling out is more hosts, each with its own Elastic IP as another origination route (a Voice
+ * Connector takes up to 10, balanced by priority and weight).
+ */
+public final class GatewayHost extends Construct {
+
+    public static final String CONTAINER = "voicebridge-gateway";
+    /** How long systemd/docker wait for the gateway's SIGTERM drain before killing it. */
+    public static final int STOP_TIMEOUT_SECONDS = 120;
+
+    /** Values from the rest of the stack that end up in the gateway's environment. */
+    public record Wiring(String sipMediaApplicationArn, CallRegistryTable table, String callRegistryTtlDays,
+            String azureEndpoint, String azureDeployment, String azureApiVersion, String azureVoice,
+            GatewaySecrets secrets, boolean enableSsm) {
+    }
+
+    private final Instance instance;
+    private final CfnEIP publicAddress;
+    private final Role role;
+    private final LogGroup logGroup;
+    private final String imageUri;
+
+    public GatewayHost(Construct scope, String id, DeploymentSettings settings, GatewayNetwork network, Wiring wiring) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+        InstanceType instanceType = new InstanceType(settings.instanceType());
+        boolean arm = instanceType.getArchitecture() == InstanceArchitecture.ARM_64;
+
+        logGroup = LogGroup.Builder.create(this, "Logs")
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        publicAddress = CfnEIP.Builder.create(this, "PublicAddress").domain("vpc").build();
+
+        role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
+                .description("VoiceBridge gateway host: UpdateSipMediaApplicationCall on its SMA, its table, its secrets, its logs, its image")
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("chime:UpdateSipMediaApplicationCall"))
+                .resources(List.of(wiring.sipMediaApplicationArn()))
+                .build());
+        role.addToPolicy(wiring.table().allow(CallRegistryTable.ADMIN_ACTIONS));
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(wiring.secrets().arns())
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logGroup.getLogGroupArn()))
+                .build());
+        if (wiring.enableSsm()) {
+            // Opt-in (-c enableSsm=true): the AWS-managed policy Session Manager needs uses "*".
+            role.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore"));
+        }
+
+        Optional<String> ecrRegistry;
+        if (settings.gatewayImage().isPresent()) {
+            imageUri = settings.gatewayImage().get();
+            ecrRegistry = EcrImage.parse(imageUri).map(image -> {
+                grantPull(image.repositoryArn(stack.getPartition()));
+                return image.registry();
+            });
+        } else {
+            DockerImageAsset asset = DockerImageAsset.Builder.create(this, "Image")
+                    .directory(settings.repositoryRoot().toString())
+                    .file("infra/docker/gateway.Dockerfile")
+                    .platform(arm ? Platform.LINUX_ARM64 : Platform.LINUX_AMD64)
+                    // The build needs the Dockerfile and the gateway jar only; everything else in the
+                    // repository (sources, .git, other modules' targets) stays out of the context.
+                    .exclude(List.of("**", "!infra/docker/gateway.Dockerfile",
+                            "!gateway-service/target/gateway-service-*-exec.jar"))
+                    .build();
+            imageUri = asset.getImageUri();
+            grantPull(asset.getRepository().getRepositoryArn());
+            ecrRegistry = Optional.of(Fn.select(0, Fn.split("/", imageUri)));
+        }
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SERVER_PORT", Integer.toString(DeploymentSettings.SERVER_PORT));
+        environment.put("AWS_REGION", stack.getRegion());
+        environment.put("AZURE_OPENAI_ENDPOINT", wiring.azureEndpoint());
+        environment.put("AZURE_OPENAI_DEPLOYMENT", wiring.azureDeployment());
+        environment.put("AZURE_OPENAI_API_VERSION", wiring.azureApiVersion());
+        environment.put("AZURE_OPENAI_VOICE", wiring.azureVoice());
+        environment.put("GATEWAY_SIP_PORT", Integer.toString(DeploymentSettings.SIP_PORT));
+        environment.put("GATEWAY_RTP_PORT_MIN", Integer.toString(settings.rtpPortMin()));
+        environment.put("GATEWAY_RTP_PORT_MAX", Integer.toString(settings.rtpPortMax()));
+        environment.put("GATEWAY_MAX_CALLS", Integer.toString(settings.maxCallsByRtpRange()));
+        environment.put("GATEWAY_PUBLIC_ADDRESS", publicAddress.getRef());
+        environment.put("GATEWAY_SIP_ALLOWED_CIDRS", GatewayNetwork.allowedCidrs(settings));
+        environment.put("CALL_REGISTRY_TABLE", wiring.table().tableName());
+        environment.put("CALL_REGISTRY_TTL_DAYS", wiring.callRegistryTtlDays());
+
+        UserData userData = UserData.forLinux();
+        userData.addCommands(bootScript(stack.getRegion(), environment, wiring.secrets(), ecrRegistry).toArray(String[]::new));
+
+        instance = Instance.Builder.create(this, "Instance")
+                .vpc(network.vpc())
+                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
+                .instanceType(instanceType)
+                .machineImage(MachineImage.latestAmazonLinux2023(AmazonLinux2023ImageSsmParameterProps.builder()
+                        .cpuType(arm ? AmazonLinuxCpuType.ARM_64 : AmazonLinuxCpuType.X86_64).build()))
+                .securityGroup(network.sipRtpSecurityGroup())
+                .role(role)
+                .userData(userData)
+                // A new image or setting replaces the host: the Elastic IP moves to the new one,
+                // so the origination route and the SDP address stay the same.
+                .userDataCausesReplacement(true)
+                .requireImdsv2(true)
+                .blockDevices(List.of(BlockDevice.builder()
+                        .deviceName("/dev/xvda")
+                        .volume(BlockDeviceVolume.ebs(20, EbsDeviceOptions.builder()
+                                .volumeType(EbsDeviceVolumeType.GP3).encrypted(true).build()))
+                        .build()))
+                .build();
+        CfnEIPAssociation.Builder.create(this, "PublicAddressAssociation")
+                .allocationId(publicAddress.getAttrAllocationId())
+                .instanceId(instance.getInstanceId())
+                .build();
+    }
+
+    private void grantPull(String repositoryArn) {
+        // AWS requires "*" for ecr:GetAuthorizationToken (it has no resource type); the layers are
+        // read from this one repository only.
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecr:GetAuthorizationToken"))
+                .resources(List.of("*"))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"))
+                .resources(List.of(repositoryArn))
+                .build());
+    }
+
+    /**
+     * Installs Docker and a systemd unit that (re)fetches the secrets into a root-only tmpfs file
+     * at every start, pulls the image and runs it with host networking; SIGTERM (stop, reboot,
+     * replacement) gives the gateway {@link #STOP_TIMEOUT_SECONDS} to drain its calls.
+     */
+    private List<String> bootScript(String region, Map<String, String> environment, GatewaySecrets secrets,
+            Optional<String> ecrRegistry) {
+        List<String> lines = new ArrayList<>();
+        lines.add("set -euo pipefail");
+        lines.add("dnf install -y docker");
+        // Larger socket buffers for thousands of RTP streams on one host.
+        lines.add("cat > /etc/sysctl.d/90-voicebridge.conf <<'EOF'");
+        lines.add("net.core.rmem_max=26214400");
+        lines.add("net.core.wmem_max=26214400");
+        lines.add("net.core.rmem_default=1048576");
+        lines.add("net.core.wmem_default=1048576");
+        lines.add("EOF");
+        lines.add("sysctl --system");
+        lines.add("install -d -m 0755 /etc/voicebridge");
+        lines.add("cat > /etc/voicebridge/gateway.env <<'EOF'");
+        environment.forEach((key, value) -> lines.add(key + "=" + value));
+        lines.add("EOF");
+        lines.add("cat > /usr/local/bin/voicebridge-prepare <<'EOF'");
+        lines.add("#!/bin/bash");
+        lines.add("set -euo pipefail");
+        lines.add("umask 077");
+        lines.add("install -d -m 0700 /run/voicebridge");
+        lines.add("secret() { aws secretsmanager get-secret-value --region " + region
+                + " --secret-id \"$1\" --query SecretString --output text; }");
+        lines.add("{");
+        lines.add("  echo \"AZURE_OPENAI_API_KEY=$(secret " + secrets.azureApiKey().getSecretArn() + ")\"");
+        lines.add("  echo \"GATEWAY_ADMIN_TOKEN=$(secret " + secrets.adminToken().getSecretArn() + ")\"");
+        lines.add("  echo \"GATEWAY_MEDIA_TOKEN=$(secret " + secrets.mediaToken().getSecretArn() + ")\"");
+        lines.add("} > /run/voicebridge/secrets.env.new");
+        lines.add("mv /run/voicebridge/secrets.env.new /run/voicebridge/secrets.env");
+        ecrRegistry.ifPresent(registry -> lines.add("aws ecr get-login-password --region " + region
+                + " | docker login --username AWS --password-stdin " + registry));
+        lines.add("docker pull " + imageUri);
+        lines.add("EOF");
+        lines.add("chmod 0700 /usr/local/bin/voicebridge-prepare");
+        lines.add("cat > /etc/systemd/system/voicebridge-gateway.service <<'EOF'");
+        lines.add("[Unit]");
+        lines.add("Description=VoiceBridge gateway (SIP/RTP <-> Azure OpenAI Realtime)");
+        lines.add("After=docker.service network-online.target");
+        lines.add("Wants=network-online.target");
+        lines.add("Requires=docker.service");
+        lines.add("[Service]");
+        lines.add("Restart=always");
+        lines.add("RestartSec=5");
+        lines.add("TimeoutStartSec=600");
+        lines.add("TimeoutStopSec=" + (STOP_TIMEOUT_SECONDS + 30));
+        lines.add("ExecStartPre=/usr/local/bin/voicebridge-prepare");
+        lines.add("ExecStartPre=-/usr/bin/docker rm -f " + CONTAINER);
+        lines.add("ExecStart=/usr/bin/docker run --rm --name " + CONTAINER + " --network host"
+                + " --env-file /etc/voicebridge/gateway.env --env-file /run/voicebridge/secrets.env"
+                + " --ulimit nofile=65536:65536 --stop-timeout " + STOP_TIMEOUT_SECONDS
+                + " --log-driver awslogs --log-opt awslogs-region=" + region
+                + " --log-opt awslogs-group=" + logGroup.getLogGroupName()
+                + " --log-opt awslogs-stream=" + CONTAINER + " " + imageUri);
+        lines.add("ExecStop=/usr/bin/docker stop --time " + STOP_TIMEOUT_SECONDS + " " + CONTAINER);
+        lines.add("[Install]");
+        lines.add("WantedBy=multi-user.target");
+        lines.add("EOF");
+        lines.add("systemctl daemon-reload");
+        lines.add("systemctl enable --now docker");
+        lines.add("systemctl enable --now voicebridge-gateway");
+        return lines;
+    }
+
+    public Instance instance() {
+        return instance;
+    }
+
+    /** The Elastic IP: the origination route's host and the address in the gateway's SDP. */
+    public String publicIp() {
+        return publicAddress.getRef();
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public LogGroup logGroup() {
+        return logGroup;
+    }
+
+    public String imageUri() {
+        return imageUri;
+    }
+}
