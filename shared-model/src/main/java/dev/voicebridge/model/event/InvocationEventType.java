@@ -18,15 +18,22 @@ public enum InvocationEventType {
     INVALID_LAMBDA_RESPONSE,
     UNKNOWN;
 
+    private static final java.util.regex.Pattern CAMEL_CASE = java.util.regex.Pattern.compile("[A-Z][a-z]+(?:[A-Z][a-z]+)+");
+
     /**
-     * The type for a wire name. {@code NEW_INCOMING_CALL} is what two pages of the developer guide
-     * print for the first event of an inbound call; it means NEW_INBOUND_CALL.
+     * The type for a wire name. Also reads the names other pages of the developer guide print:
+     * {@code NEW_INCOMING_CALL} (DG/case-1, pstn-model) for NEW_INBOUND_CALL, and the CamelCase
+     * forms such as {@code ActionFailed} (DG/join-chime-meeting) or {@code NewInboundCall}.
      */
     public static InvocationEventType fromWire(String value) {
         if (value == null) {
             return UNKNOWN;
         }
-        String name = value.trim().toUpperCase(java.util.Locale.ROOT);
+        String trimmed = value.trim();
+        if (CAMEL_CASE.matcher(trimmed).matches()) {
+            trimmed = trimmed.replaceAll("(?<=[a-z])(?=[A-Z])", "_");
+        }
+        String name = trimmed.toUpperCase(java.util.Locale.ROOT);
         if (name.equals("NEW_INCOMING_CALL")) {
             return NEW_INBOUND_CALL;
         }

@@ -228,6 +228,27 @@ class SmaEventReadingTest {
     }
 
     @Test
+    void shouldReadTheCamelCaseEventTypeOfTheJoinChimeMeetingFailureExample() {
+        SmaEvent event = SmaJson.parseEvent(Fixtures.read("events/variants/camel-case-event-type.json"));
+
+        assertThat(event.invocationEventType()).isEqualTo(InvocationEventType.ACTION_FAILED);
+        assertThat(event.rawEventType()).isEqualTo("ActionFailed");
+        assertThat(event.failure()).hasValue(new SmaFailure("ErrorJoiningMeeting", "Error while joining meeting."));
+        assertThat(InvocationEventType.fromWire("NewInboundCall")).isEqualTo(InvocationEventType.NEW_INBOUND_CALL);
+        assertThat(InvocationEventType.fromWire("Hangup")).isEqualTo(InvocationEventType.HANGUP);
+    }
+
+    @Test
+    void shouldGiveWhereACallRecordingWentAndWhyItFailed() {
+        assertThat(event("action-successful-start-call-recording.json").actionData().field("CallRecordingDestination"))
+                .hasValueSatisfying(d -> assertThat(d.toString()).contains("tx-7a1b2c3d_c0a1b2c3-leg-a.wav"));
+        assertThat(event("action-failed-start-call-recording.json").failure())
+                .hasValue(new SmaFailure("NoAccessToDestination", "Error while accessing destination"));
+        assertThat(event("action-failed-send-digits.json").actionData().action())
+                .as("AWS echoes the invalid tone duration; the raw parameters keep it").isNull();
+    }
+
+    @Test
     void shouldKeepAnUnknownEventTypeAndItsActionData() {
         SmaEvent event = SmaJson.parseEvent(Fixtures.read("events/variants/unknown-event-type.json"));
 
