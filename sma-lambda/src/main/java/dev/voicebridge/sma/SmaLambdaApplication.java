@@ -14,6 +14,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.messaging.Message;
 
 import dev.voicebridge.model.call.CallRegistry;
+import dev.voicebridge.sma.config.CallMode;
 import dev.voicebridge.sma.config.ConfigurationValidator;
 import dev.voicebridge.sma.config.SmaLambdaProperties;
 import dev.voicebridge.sma.flow.CallController;
@@ -55,7 +56,9 @@ public class SmaLambdaApplication implements ApplicationContextInitializer<Gener
             SmaLambdaProperties properties = context.getBean(SmaLambdaProperties.class);
             CallRegistry registry = context.getBeanProvider(CallRegistry.class).getIfAvailable(LoggingCallRegistry::new);
             MeetingService meetings = context.getBeanProvider(MeetingService.class)
-                    .getIfAvailable(() -> new ChimeMeetingService(properties));
+                    .getIfAvailable(() -> properties.callMode() == CallMode.MEETING
+                            ? new ChimeMeetingService(properties).prepared()
+                            : new ChimeMeetingService(properties));
             SmaEventFunction function = new SmaEventFunction(properties, new CallController(properties, meetings),
                     new CallStatusRecorder(registry, Clock.systemUTC()));
             var messageOfBytes = ResolvableType.forClassWithGenerics(Message.class, byte[].class).getType();

@@ -273,6 +273,12 @@ public final class CallController {
         if (attrs.phase() == Phase.TRANSFERRING && ParticipantTag.LEG_B.wire().equals(goneLeg)) {
             return continueTransfer(event, attrs);
         }
+        boolean releasedForTransfer = goneCallId != null && attrs.hungUp().contains(goneCallId)
+                && (attrs.phase() == Phase.TRANSFER_BRIDGING || attrs.phase() == Phase.TRANSFERRED);
+        if (releasedForTransfer) {
+            // The gateway leg this Lambda released for the transfer: expected, the caller stays.
+            return Decision.nothing("released gateway leg gone");
+        }
 
         List<SmaAction> hangups = new ArrayList<>();
         CallAttributes next = attrs;

@@ -48,6 +48,7 @@ public final class ChimeMeetingService implements MeetingService {
     @Override
     public MeetingJoin createForCall(String transactionId, Deadline deadline) {
         return call("CreateMeeting+CreateAttendee", deadline, () -> {
+            ChimeSdkMeetingsClient meetings = client();
             CreateMeetingRequest request = CreateMeetingRequest.builder()
                     // Same token for a retried invocation: CreateMeeting returns the meeting it already made.
                     .clientRequestToken(limit("vb-" + transactionId, 64))
@@ -55,7 +56,7 @@ public final class ChimeMeetingService implements MeetingService {
                     .mediaRegion(config.effectiveMediaRegion())
                     .overrideConfiguration(o -> o.apiCallTimeout(timeout(deadline)))
                     .build();
-            Meeting meeting = client().createMeeting(request).meeting();
+            Meeting meeting = meetings.createMeeting(request).meeting();
             Attendee attendee = createAttendee(meeting.meetingId(), transactionId, deadline);
             log.info("created meeting {} with attendee {} for the caller", meeting.meetingId(), attendee.attendeeId());
             return new MeetingJoin(meeting.meetingId(), attendee.attendeeId(), attendee.joinToken());
@@ -72,12 +73,13 @@ public final class ChimeMeetingService implements MeetingService {
     }
 
     private Attendee createAttendee(String meetingId, String transactionId, Deadline deadline) {
+        ChimeSdkMeetingsClient meetings = client();
         CreateAttendeeRequest request = CreateAttendeeRequest.builder()
                 .meetingId(meetingId)
                 .externalUserId("pstn-" + CallToken.of(transactionId))
                 .overrideConfiguration(o -> o.apiCallTimeout(timeout(deadline)))
                 .build();
-        return client().createAttendee(request).attendee();
+        return meetings.createAttendee(request).attendee();
     }
 
     private MeetingJoin call(String what, Deadline deadline, Supplier<MeetingJoin> work) {
@@ -99,6 +101,16 @@ public final class ChimeMeetingService implements MeetingService {
             throw new MeetingUnavailableException(what + " failed after " + (System.nanoTime() - start) / 1_000_000
                     + " ms: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Builds the client now. Meeting mode calls this at start-up, so the Lambda's INIT phase (or the SnapStart
+     * snapshot) pays the SDK's set-up instead of the first caller. Safe to snapshot: the client opens no
+     * connection and resolves no credentials until its first request.
+     */
+    public ChimeMeetingService prepared() {
+        client();
+        return this;
     }
 
     private Duration timeout(Deadline deadline) {
