@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Anything that can be built can be written, and reads back as the same value. */
-class ActionRoundTripProperties {
+class ActionRoundTripPropertyTest {
 
     @Provide
     Arbitrary<SmaAction> validActions() {

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Whatever reaches the Lambda, reading it either works or fails with SmaParseException: never an
  * NPE, a Jackson exception or anything else that would fail the invocation and drop the call.
  */
-class ParseRobustnessProperties {
+class ParseRobustnessPropertyTest {
 
     private static final List<String> EVENTS = Fixtures.allEvents();
     private static final List<String> ACTIONS = Fixtures.allActions();
