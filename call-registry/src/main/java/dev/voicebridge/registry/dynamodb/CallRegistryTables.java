@@ -1,0 +1,63 @@
+package dev.voicebridge.registry.dynamodb;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Creates the registry table for local development and tests (DynamoDB Local). In AWS the table
+ * comes from the CDK stack (infra's CallRegistryTable), which must match this layout.
+ */
+public final class CallRegistryTables {
+
+    private CallRegistryTables() {
+    }
+
+    /**
+     * Creates {@code tableName} with the {@value CallItems#STATE_INDEX} index (or without it, to run
+     * the Scan fallback), waits until it is active and turns TTL on. An existing table is left as it is.
+     */
+    public static void create(DynamoDbClient client, String tableName, boolean withStateIndex) {
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(key(CallItems.PARTITION_KEY, KeyType.HASH));
+        if (withStateIndex) {
+            request.attributeDefinitions(
+                            attribute(CallItems.PARTITION_KEY, ScalarAttributeType.S),
+                            attribute(CallItems.STATE, ScalarAttributeType.S),
+                            attribute(CallItems.UPDATED_AT_MS, ScalarAttributeType.N))
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                            .indexName(CallItems.STATE_INDEX)
+                            .keySchema(key(CallItems.STATE, KeyType.HASH), key(CallItems.UPDATED_AT_MS, KeyType.RANGE))
+                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .build());
+        } else {
+            request.attributeDefinitions(attribute(CallItems.PARTITION_KEY, ScalarAttributeType.S));
+        }
+        try {
+            client.createTable(request.build());
+        } catch (ResourceInUseException e) {
+            return;
+        }
+        client.waiter().waitUntilTableExists(r -> r.tableName(tableName));
+        client.updateTimeToLive(r -> r.tableName(tableName).timeToLiveSpecification(
+                ttl -> ttl.attributeName(CallItems.TTL_ATTRIBUTE).enabled(true)));
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.voicebridge.registry.dynamodb;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * Where the shared registry lives, as the SMA Lambda and the gateway read it from the environment.
+ *
+ * @param tableName {@code CALL_REGISTRY_TABLE}
+ * @param retention {@code CALL_REGISTRY_TTL_DAYS} (default 7): how long after its last update a call
+ *                  stays before DynamoDB TTL may delete it
+ * @param endpoint  {@code CALL_REGISTRY_ENDPOINT}, or null for the region's DynamoDB; set it to run
+ *                  against DynamoDB Local (e.g. http://localhost:8000)
+ */
+public record DynamoDbRegistrySettings(String tableName, Duration retention, URI endpoint) {
+
+    public static final String TABLE = "CALL_REGISTRY_TABLE";
+    public static final String TTL_DAYS = "CALL_REGISTRY_TTL_DAYS";
+    public static final String ENDPOINT = "CALL_REGISTRY_ENDPOINT";
+    public static final int DEFAULT_TTL_DAYS = 7;
+
+    public DynamoDbRegistrySettings {
+        if (tableName == null || tableName.isBlank()) {
+            throw new IllegalArgumentException(TABLE + " must name the call registry table");
+        }
+        if (retention == null || retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException(TTL_DAYS + " must be a positive number of days, but the retention was "
+                    + retention);
+        }
+    }
+
+    /** The settings when {@code CALL_REGISTRY_TABLE} is set, else empty (use an in-memory registry). */
+    public static Optional<DynamoDbRegistrySettings> fromEnvironment(Map<String, String> env) {
+        String table = env.get(TABLE);
+        if (table == null || table.isBlank()) {
+            return Optional.empty();
+        }
+        String days = env.getOrDefault(TTL_DAYS, "");
+        int ttlDays;
+        try {
+            ttlDays = days.isBlank() ? DEFAULT_TTL_DAYS : Integer.parseInt(days.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(TTL_DAYS + " must be a whole number of days, but was '" + days + "'");
+        }
+        if (ttlDays < 1) {
+            throw new IllegalArgumentException(TTL_DAYS + " must be at least 1, but was " + ttlDays);
+        }
+        String endpoint = env.get(ENDPOINT);
+        URI uri;
+        try {
+            uri = endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ENDPOINT + " is not a URI: '" + endpoint + "'");
+        }
+        return Optional.of(new DynamoDbRegistrySettings(table.trim(), Duration.ofDays(ttlDays), uri));
+    }
+
+    /**
+     * A DynamoDB client for these settings: region and credentials from the default AWS chains
+     * (AWS_REGION, the Lambda or task role), the JDK's HTTP client so no Netty or Apache client is
+     * dragged into the Lambda's cold start.
+     */
+    public DynamoDbClient client() {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    public DynamoDbCallRegistry registry(DynamoDbClient client) {
+        return new DynamoDbCallRegistry(client, tableName, retention);
+    }
+}
