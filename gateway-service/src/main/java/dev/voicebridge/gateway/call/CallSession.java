@@ -170,6 +170,8 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         }
         byte[] frame;
         boolean drained;
+        // The frame is handed to the leg under the lock, so "played" in a barge-in's truncate is
+        // exactly the frames the leg had been given when it was told to clear.
         synchronized (lock) {
             frame = queue.poll();
             if (frame != null) {
@@ -179,18 +181,19 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
                 if (--run.frames == 0) {
                     runs.pollFirst();
                 }
+                leg.sendFrame(frame);
+            } else {
+                leg.sendSilence();
             }
             queueDepth = queue.size();
             drained = queue.isEmpty() && activeResponseId == null;
         }
         if (frame != null) {
-            leg.sendFrame(frame);
             framesOut.incrementAndGet();
             if (late) {
                 lateFrames.incrementAndGet();
             }
         } else {
-            leg.sendSilence();
             silenceFrames.incrementAndGet();
         }
         if (drained) {
@@ -312,12 +315,14 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
             partial = null;
             partialItem = null;
             queueDepth = 0;
+            if (playing != null) {
+                leg.clearPlayback();
+            }
         }
         if (playing == null) {
             return; // nothing audible: the caller just started talking, not an interruption
         }
         bargeIns.incrementAndGet();
-        leg.clearPlayback();
         long truncateAt = Math.min(playedMs, receivedMs);
         if (truncateAt > 0) {
             assistant.truncate(playing.itemId, truncateAt, receivedMs);

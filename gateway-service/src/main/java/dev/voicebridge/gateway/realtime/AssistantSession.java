@@ -460,9 +460,9 @@ public final class AssistantSession implements RealtimeConnection.Handler {
 
     private void scheduleRollover(Link link) {
         long due = link.openedNanos + resilience.rolloverAfter().toNanos();
-        if (link.expiresAt != null) {
-            // Leave two minutes before the server's own deadline for a quiet moment to come.
-            long untilExpiry = Duration.between(Instant.now(), link.expiresAt).minusMinutes(2).toNanos();
+        if (link.expiresAt != null && resilience.rolloverMargin().isPositive()) {
+            // Leave a margin before the server's own deadline for a quiet moment to come.
+            long untilExpiry = Duration.between(Instant.now(), link.expiresAt).minus(resilience.rolloverMargin()).toNanos();
             due = Math.min(due, System.nanoTime() + Math.max(0, untilExpiry));
         }
         rolloverDueNanos = due;

@@ -67,6 +67,8 @@ public record RealtimeProperties(
      *                       the apology; the same budget applies to each mid-call reconnect
      * @param rolloverAfter  open a fresh session at the next quiet moment after this long, before
      *                       Azure's 30-minute cap cuts the call off (earlier if expires_at says so)
+     * @param rolloverMargin roll over this long before the session's expires_at; zero ignores
+     *                       expires_at and relies on rolloverAfter alone
      * @param stallTimeout   a response with no server event for this long counts as a dropped socket
      * @param replayItems    how many recent transcript turns are replayed into a fresh session
      */
@@ -77,6 +79,7 @@ public record RealtimeProperties(
             @NotNull @DefaultValue("250ms") Duration backoffInitial,
             @NotNull @DefaultValue("4s") Duration backoffMax,
             @NotNull @DefaultValue("28m") Duration rolloverAfter,
+            @NotNull @DefaultValue("2m") Duration rolloverMargin,
             @NotNull @DefaultValue("15s") Duration stallTimeout,
             @Min(0) @Max(200) @DefaultValue("30") int replayItems) {
     }

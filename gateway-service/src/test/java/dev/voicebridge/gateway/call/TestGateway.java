@@ -33,6 +33,7 @@ public final class TestGateway implements AutoCloseable {
         public int setupAttempts = 3;
         public Duration backoffInitial = Duration.ofMillis(50);
         public Duration rolloverAfter = Duration.ofMinutes(28);
+        public Duration rolloverMargin = Duration.ofMinutes(2);
         public Duration stallTimeout = Duration.ofSeconds(15);
         public int maxCalls = 50;
         public int appendMs = 40;
@@ -47,7 +48,7 @@ public final class TestGateway implements AutoCloseable {
                     "You are a test assistant.", audio, transcriptionModel, greetFirst,
                     new RealtimeProperties.Vad(TurnDetection.Type.SERVER_VAD, vadThreshold, 300, silenceMs, "auto", true),
                     new RealtimeProperties.Resilience(Duration.ofSeconds(3), setupTimeout, setupAttempts,
-                            backoffInitial, Duration.ofMillis(500), rolloverAfter, stallTimeout, 30));
+                            backoffInitial, Duration.ofMillis(500), rolloverAfter, rolloverMargin, stallTimeout, 30));
         }
     }
 
