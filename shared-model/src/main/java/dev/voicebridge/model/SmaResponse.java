@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.voicebridge.model.action.SmaAction;
+import dev.voicebridge.model.internal.Check;
 import dev.voicebridge.model.internal.SmaActionDeserializer;
 import dev.voicebridge.model.internal.SmaActionSerializer;
 import tools.jackson.databind.annotation.JsonDeserialize;

@@ -3,8 +3,8 @@ package dev.voicebridge.model.action;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.voicebridge.model.Check;
 import dev.voicebridge.model.event.ParticipantTag;
+import dev.voicebridge.model.internal.Check;
 
 /** Pauses the call for a while (DG/pause.html); interruptible. AWS documents no maximum. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

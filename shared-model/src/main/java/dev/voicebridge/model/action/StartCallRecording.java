@@ -3,8 +3,8 @@ package dev.voicebridge.model.action;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.voicebridge.model.Check;
 import dev.voicebridge.model.SmaValidationException;
+import dev.voicebridge.model.internal.Check;
 
 /**
  * Starts recording a leg to S3 (DG/start-call-recording.html). BOTH gives a stereo WAV with the

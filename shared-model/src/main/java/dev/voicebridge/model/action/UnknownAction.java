@@ -1,6 +1,7 @@
 package dev.voicebridge.model.action;
 
-import dev.voicebridge.model.Check;
+import dev.voicebridge.model.internal.Check;
+
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

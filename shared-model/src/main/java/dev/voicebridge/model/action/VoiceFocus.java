@@ -3,7 +3,7 @@ package dev.voicebridge.model.action;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.voicebridge.model.Check;
+import dev.voicebridge.model.internal.Check;
 
 /** Turns Amazon Voice Focus noise reduction on or off for a leg (DG/voice-focus.html). */
 @JsonInclude(JsonInclude.Include.NON_NULL)

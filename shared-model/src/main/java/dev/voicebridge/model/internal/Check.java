@@ -1,4 +1,6 @@
-package dev.voicebridge.model;
+package dev.voicebridge.model.internal;
+
+import dev.voicebridge.model.SmaValidationException;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The few checks every documented SMA limit reduces to. Each throws a
  * {@link SmaValidationException} that names the field, the value and the limit.
- * Public only because actions, responses and gateway commands live in different packages.
+ * Internal: public only because actions, responses and gateway commands live in different packages.
  */
 public final class Check {
 
