@@ -1,0 +1,223 @@
+package dev.voicebridge.gateway.sip;
+
+import dev.voicebridge.gateway.call.AudioFormat;
+import dev.voicebridge.gateway.call.CallLeg;
+import dev.voicebridge.gateway.call.CallLegListener;
+import dev.voicebridge.gateway.call.CallSetup;
+import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.gateway.rtp.Codec;
+import dev.voicebridge.gateway.rtp.RemoteMedia;
+import dev.voicebridge.gateway.rtp.RtpSession;
+import dev.voicebridge.gateway.rtp.RtpSessionListener;
+
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One SIP dialog with its RTP: the caller's leg as the call session sees it. Media calls go straight
+ * to the RTP session; signalling (hang-up) goes through the {@link SipUas} that owns the dialog.
+ */
+final class SipCall implements CallLeg, RtpSessionListener {
+
+    enum State {
+        /** INVITE received, 180 sent, no final response yet: CANCEL still possible. */
+        RINGING,
+        /** 200 OK sent, waiting for the ACK (the stack retransmits the 200 meanwhile). */
+        ANSWERED,
+        /** ACK received: media flows and the call session runs. */
+        CONFIRMED,
+        ENDED
+    }
+
+    /** Two seconds: more than an ACK takes unless it is lost, then retransmissions take over. */
+    private static final int MAX_EARLY_FRAMES = 100;
+
+    final CallSetup setup;
+    final String sipCallId;
+    final String transport;
+    final Request invite;
+    final ServerTransaction inviteTransaction;
+    final String toTag;
+    final RtpSession rtp;
+    final Codec codec;
+    final long sdpSessionId;
+    private final SipUas uas;
+    private State state = State.RINGING;
+    private volatile RemoteMedia remote;
+    private volatile CallLegListener listener;
+    private Dialog dialog;
+    private long sdpVersion;
+    private String lastAnswer;
+    private String lastSdp;
+    private ScheduledFuture<?> answerTimer;
+    private final List<byte[]> earlyAudio = new ArrayList<>();
+
+    SipCall(SipUas uas, CallSetup setup, String sipCallId, String transport, Request invite,
+            ServerTransaction inviteTransaction, String toTag, RtpSession rtp, Codec codec, RemoteMedia remote,
+            long sdpSessionId) {
+        this.uas = uas;
+        this.setup = setup;
+        this.sipCallId = sipCallId;
+        this.transport = transport;
+        this.invite = invite;
+        this.inviteTransaction = inviteTransaction;
+        this.toTag = toTag;
+        this.rtp = rtp;
+        this.codec = codec;
+        this.remote = remote;
+        this.sdpSessionId = sdpSessionId;
+    }
+
+    String callId() {
+        return setup.callId();
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    /** Moves to {@code next} only from {@code expected}; returns whether it did. */
+    synchronized boolean transition(State expected, State next) {
+        if (state != expected) {
+            return false;
+        }
+        state = next;
+        return true;
+    }
+
+    /** Marks the call ended; returns the state it had, or null when it had already ended. */
+    synchronized State end() {
+        if (state == State.ENDED) {
+            return null;
+        }
+        State before = state;
+        state = State.ENDED;
+        if (answerTimer != null) {
+            answerTimer.cancel(false);
+        }
+        return before;
+    }
+
+    synchronized void answerTimer(ScheduledFuture<?> timer) {
+        this.answerTimer = timer;
+    }
+
+    synchronized Dialog dialog() {
+        return dialog;
+    }
+
+    synchronized void dialog(Dialog dialog) {
+        this.dialog = dialog;
+    }
+
+    RemoteMedia remote() {
+        return remote;
+    }
+
+    void remote(RemoteMedia remote) {
+        this.remote = remote;
+    }
+
+    CallLegListener listener() {
+        return listener;
+    }
+
+    /**
+     * Hands the call to its session, with the caller's audio that arrived between our 200 OK and the
+     * ACK: Chime starts sending as soon as it has the answer.
+     */
+    void listener(CallLegListener listener) {
+        synchronized (earlyAudio) {
+            for (byte[] frame : earlyAudio) {
+                listener.onCallerAudio(frame);
+            }
+            earlyAudio.clear();
+            this.listener = listener;
+        }
+    }
+
+    /** The SDP version for an answer: unchanged when the answer is (a session refresh), else one more. */
+    synchronized long sdpVersionFor(String answerWithoutOrigin) {
+        if (lastAnswer != null && !lastAnswer.equals(answerWithoutOrigin)) {
+            sdpVersion++;
+        }
+        lastAnswer = answerWithoutOrigin;
+        return sdpVersion;
+    }
+
+    synchronized String lastSdp() {
+        return lastSdp;
+    }
+
+    synchronized void lastSdp(String sdp) {
+        this.lastSdp = sdp;
+    }
+
+    // --- CallLeg: what the call session drives ---
+
+    @Override
+    public AudioFormat format() {
+        return codec.format();
+    }
+
+    @Override
+    public void sendFrame(byte[] frame) {
+        rtp.sendFrame(frame);
+    }
+
+    @Override
+    public void sendSilence() {
+        rtp.sendSilence();
+    }
+
+    @Override
+    public void clearPlayback() {
+        // RTP holds no audio of its own: the session's clock hands each frame straight to the wire.
+    }
+
+    @Override
+    public void sendDtmf(String digits) {
+        rtp.sendDtmf(digits);
+    }
+
+    @Override
+    public void hangUp(EndReason reason) {
+        uas.end(this, reason, false);
+    }
+
+    // --- RtpSessionListener: what the caller's media says ---
+
+    @Override
+    public void onAudio(byte[] frame) {
+        CallLegListener l = listener;
+        if (l == null) {
+            synchronized (earlyAudio) {
+                l = listener;
+                if (l == null) {
+                    if (earlyAudio.size() < MAX_EARLY_FRAMES) {
+                        earlyAudio.add(frame);
+                    }
+                    return;
+                }
+            }
+        }
+        l.onCallerAudio(frame);
+    }
+
+    @Override
+    public void onDtmf(char digit) {
+        CallLegListener l = listener;
+        if (l != null) {
+            l.onDtmf(digit);
+        }
+    }
+
+    @Override
+    public void onMediaTimeout() {
+        uas.end(this, EndReason.MEDIA_TIMEOUT, true);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.voicebridge.gateway.sip;
+
+import dev.voicebridge.gateway.call.AudioFormat;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The SIP user agent that answers calls from a Chime Voice Connector ({@code gateway.sip.*};
+ * environment variables in application.yml).
+ *
+ * @param enabled         whether the gateway listens for SIP at all
+ * @param port            UDP and TCP port; 0 picks a free one at start-up (tests)
+ * @param bindAddress     local address to listen on
+ * @param publicAddress   address advertised in SDP and Contact (the NAT's public IP); empty = the bind
+ *                        address, or this host's address when binding to all interfaces
+ * @param transports      UDP and/or TCP (a Voice Connector origination route names one)
+ * @param allowedCidrs    sources allowed to send SIP and whose media addresses SDP may name; empty =
+ *                        everyone (warned at start-up)
+ * @param maxMessageBytes larger requests get 513 (UDP) or are cut off (TCP)
+ * @param maxDialogs      concurrent calls this endpoint takes before answering 503
+ * @param answerDelay     how long the call rings (180) before the 200 OK
+ * @param codecs          G.711 laws in order of preference
+ * @param threads         SIP stack worker threads
+ * @param userAgent       the User-Agent/Server header
+ */
+@Validated
+@ConfigurationProperties("gateway.sip")
+public record SipProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("5060") @Min(0) @Max(65535) int port,
+        @DefaultValue("0.0.0.0") @NotNull String bindAddress,
+        @DefaultValue("") String publicAddress,
+        @DefaultValue({"UDP", "TCP"}) @NotEmpty Set<Transport> transports,
+        @DefaultValue("") List<String> allowedCidrs,
+        @DefaultValue("16384") @Min(1024) @Max(65000) int maxMessageBytes,
+        @DefaultValue("500") @Min(1) @Max(100_000) int maxDialogs,
+        @DefaultValue("0ms") @NotNull Duration answerDelay,
+        @DefaultValue({"PCMU", "PCMA"}) @NotEmpty List<AudioFormat.Encoding> codecs,
+        @DefaultValue("8") @Min(1) @Max(256) int threads,
+        @DefaultValue("VoiceBridge") @NotNull String userAgent) {
+
+    public enum Transport { UDP, TCP }
+
+    public SipProperties {
+        publicAddress = publicAddress == null ? "" : publicAddress.strip();
+        allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
+    }
+
+    @AssertTrue(message = "gateway.sip.allowed-cidrs must be IPv4/IPv6 CIDR blocks such as 3.80.16.0/23")
+    public boolean isAllowedCidrsValid() {
+        try {
+            CidrAllowlist.of(allowedCidrs);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @AssertTrue(message = "gateway.sip.codecs may only list PCMU and PCMA")
+    public boolean isCodecsValid() {
+        return codecs == null || !codecs.contains(AudioFormat.Encoding.L16);
+    }
+
+    @AssertTrue(message = "gateway.sip.answer-delay must be between 0 and 30s")
+    public boolean isAnswerDelayValid() {
+        return answerDelay == null || (!answerDelay.isNegative() && answerDelay.compareTo(Duration.ofSeconds(30)) <= 0);
+    }
+}

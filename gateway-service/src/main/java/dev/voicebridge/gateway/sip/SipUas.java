@@ -1,0 +1,564 @@
+package dev.voicebridge.gateway.sip;
+
+import dev.voicebridge.gateway.call.CallLegListener;
+import dev.voicebridge.gateway.call.CallRejectedException;
+import dev.voicebridge.gateway.call.CallSessions;
+import dev.voicebridge.gateway.call.CallSetup;
+import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.gateway.rtp.RemoteMedia;
+import dev.voicebridge.gateway.rtp.RtpMedia;
+import dev.voicebridge.gateway.rtp.RtpPortsExhaustedException;
+import dev.voicebridge.gateway.rtp.RtpSession;
+import dev.voicebridge.gateway.sip.sdp.SdpException;
+import dev.voicebridge.gateway.sip.sdp.SdpNegotiator;
+import dev.voicebridge.gateway.sip.sdp.SdpParser;
+import dev.voicebridge.gateway.sip.sdp.SessionDescription;
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The user-agent server: answers the Voice Connector's INVITEs, runs each dialog to its end and
+ * hands confirmed calls to the {@link CallSessions}. JAIN-SIP does parsing, transactions,
+ * retransmissions (including the 200 OK until the ACK) and dialog matching; this class decides
+ * what to answer. Listener methods run on SIP stack threads and never block.
+ */
+final class SipUas implements SipListenerExt {
+
+    private static final Logger log = LoggerFactory.getLogger(SipUas.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE";
+    private static final List<String> NOT_ALLOWED = List.of("REGISTER", "SUBSCRIBE", "NOTIFY", "PUBLISH",
+            "MESSAGE", "REFER", "PRACK");
+
+    private final SipProperties properties;
+    private final CallSessions sessions;
+    private final RtpMedia media;
+    private final SdpNegotiator negotiator;
+    private final CidrAllowlist allowlist;
+    private final ScheduledExecutorService timers;
+    private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
+    private SipMessages messages;
+    private SipProvider provider;
+
+    SipUas(SipProperties properties, CallSessions sessions, RtpMedia media, ScheduledExecutorService timers) {
+        this.properties = properties;
+        this.sessions = sessions;
+        this.media = media;
+        this.negotiator = new SdpNegotiator(properties.codecs());
+        this.allowlist = CidrAllowlist.of(properties.allowedCidrs());
+        this.timers = timers;
+    }
+
+    void attach(SipProvider provider, SipMessages messages) {
+        this.provider = provider;
+        this.messages = messages;
+    }
+
+    int activeCalls() {
+        return calls.size();
+    }
+
+    Collection<SipCall> calls() {
+        return List.copyOf(calls.values());
+    }
+
+    // --- requests ---
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        String sipCallId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        SipCall call = calls.get(sipCallId);
+        if (call != null) {
+            MDC.put("callId", call.callId());
+        }
+        try {
+            switch (request.getMethod()) {
+                case Request.INVITE -> {
+                    if (hasToTag(request)) {
+                        onReInvite(event, call);
+                    } else {
+                        onInvite(event, sipCallId);
+                    }
+                }
+                case Request.ACK -> onAck(call);
+                case Request.BYE -> onBye(event, call);
+                case Request.CANCEL -> onCancel(event, call);
+                case Request.OPTIONS -> onOptions(event);
+                case Request.INFO -> onInfo(event, call);
+                case Request.UPDATE -> onUpdate(event, call);
+                default -> {
+                    int status = NOT_ALLOWED.contains(request.getMethod())
+                            ? Response.METHOD_NOT_ALLOWED : Response.NOT_IMPLEMENTED;
+                    respond(event, status);
+                }
+            }
+        } catch (RuntimeException e) {
+            // One bad request must not take anything else down: answer 500 if we still can.
+            log.error("Failed to handle {} (SIP Call-ID {})", request.getMethod(), sipCallId, e);
+            if (!Request.ACK.equals(request.getMethod())) {
+                respond(event, Response.SERVER_INTERNAL_ERROR);
+            }
+        } finally {
+            MDC.remove("callId");
+        }
+    }
+
+    private void onInvite(RequestEvent event, String sipCallId) {
+        Request invite = event.getRequest();
+        if (calls.containsKey(sipCallId)) {
+            return; // A retransmission the stack did not absorb (e.g. over a new TCP connection).
+        }
+        ServerTransaction tx = serverTransaction(event);
+        if (tx == null) {
+            return;
+        }
+        messages.send(tx, messages.response(Response.TRYING, invite));
+        ListIterator<?> required = invite.getHeaders(RequireHeader.NAME);
+        if (required.hasNext()) {
+            List<String> options = new ArrayList<>();
+            required.forEachRemaining(h -> options.add(((RequireHeader) h).getOptionTag()));
+            log.info("Refusing INVITE {}: Require {} is not supported", sipCallId, options);
+            messages.send(tx, messages.unsupported(invite, options));
+            return;
+        }
+        if (!sessions.accepting() || calls.size() >= properties.maxDialogs()) {
+            log.warn("Refusing INVITE {}: {}", sipCallId, sessions.accepting()
+                    ? "at gateway.sip.max-dialogs " + properties.maxDialogs() : "the gateway is not accepting calls");
+            messages.send(tx, messages.serviceUnavailable(invite, 30));
+            return;
+        }
+        String offerText = sdpBody(invite);
+        if (offerText == null) {
+            // Chime always offers in the INVITE; an offerless INVITE would need the offer in our 200.
+            messages.send(tx, messages.notAcceptable(invite, "the INVITE carries no SDP offer"));
+            return;
+        }
+        SessionDescription offer;
+        SdpNegotiator.Result result;
+        try {
+            offer = SdpParser.parse(offerText);
+            result = negotiator.negotiate(offer);
+        } catch (SdpException e) {
+            messages.send(tx, messages.notAcceptable(invite, "bad SDP: " + e.getMessage()));
+            return;
+        }
+        if (!(result instanceof SdpNegotiator.Result.Accepted accepted)) {
+            String reason = ((SdpNegotiator.Result.Rejected) result).reason();
+            log.info("Refusing INVITE {}: {}", sipCallId, reason);
+            messages.send(tx, messages.notAcceptable(invite, reason));
+            return;
+        }
+        if (!accepted.heldByZeroAddress() && !allowlist.allows(accepted.remoteAddress())) {
+            // Otherwise anyone allowed to signal could point our RTP at a third party.
+            messages.send(tx, messages.notAcceptable(invite, "media address " + accepted.remoteAddress()
+                    + " is not in gateway.sip.allowed-cidrs"));
+            return;
+        }
+        String transport = transportOf(invite);
+        InetAddress source = ((SIPMessage) invite).getPeerPacketSourceAddress();
+        CallSetup setup = CallCorrelation.setupFor(invite, transport,
+                source == null ? "" : source.getHostAddress() + ":" + ((SIPMessage) invite).getPeerPacketSourcePort());
+        MDC.put("callId", setup.callId());
+        RtpSession rtp;
+        try {
+            rtp = media.open(setup.callId());
+        } catch (RtpPortsExhaustedException e) {
+            log.warn("Refusing INVITE: {}", e.getMessage());
+            messages.send(tx, messages.serviceUnavailable(invite, 5));
+            return;
+        }
+        String toTag = Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+        SipCall call = new SipCall(this, setup, sipCallId, transport, invite, tx, toTag, rtp, accepted.codec(),
+                remoteMedia(accepted), RANDOM.nextInt(Integer.MAX_VALUE));
+        calls.put(sipCallId, call);
+        log.info("INVITE from {} to {} (SIP Call-ID {}, {}, SMA transaction {}): answering with {} on RTP port {}",
+                setup.from(), setup.to(), sipCallId, transport, setup.smaTransactionId(),
+                accepted.codec().format().encoding(), rtp.localPort());
+        messages.send(tx, messages.ringing(invite, toTag, transport));
+        call.dialog(tx.getDialog());
+        if (properties.answerDelay().isZero()) {
+            answer(call, offer, accepted);
+        } else {
+            call.answerTimer(timers.schedule(() -> withCallId(call, () -> answer(call, offer, accepted)),
+                    properties.answerDelay().toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void answer(SipCall call, SessionDescription offer, SdpNegotiator.Result.Accepted accepted) {
+        if (!call.transition(SipCall.State.RINGING, SipCall.State.ANSWERED)) {
+            return; // cancelled or ended while ringing
+        }
+        String sdp = answerSdp(call, offer, accepted);
+        messages.send(call.inviteTransaction, messages.ok(call.invite, call.toTag, call.transport, sdp));
+        call.dialog(call.inviteTransaction.getDialog());
+        // Media may flow as soon as the caller has our answer, before its ACK reaches us.
+        call.rtp.start(call.codec, call.remote(), call);
+        log.info("Answered with 200 OK; waiting for ACK");
+    }
+
+    private void onAck(SipCall call) {
+        if (call == null || !call.transition(SipCall.State.ANSWERED, SipCall.State.CONFIRMED)) {
+            return; // ACK of a re-INVITE, of an error response, or a retransmission
+        }
+        CallLegListener listener;
+        try {
+            listener = sessions.open(call.setup, call);
+        } catch (CallRejectedException e) {
+            log.warn("Call session refused the call after answer ({}): hanging up", e.reason());
+            end(call, EndReason.TRANSPORT_ERROR, false);
+            return;
+        }
+        call.listener(listener);
+        log.info("Call confirmed by ACK; session started");
+    }
+
+    private void onReInvite(RequestEvent event, SipCall call) {
+        ServerTransaction tx = serverTransaction(event);
+        if (tx == null) {
+            return;
+        }
+        Request request = event.getRequest();
+        if (call == null || call.state() == SipCall.State.ENDED) {
+            messages.send(tx, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            return;
+        }
+        String sdp = reoffer(call, request);
+        if (sdp == null) {
+            messages.send(tx, messages.notAcceptable(request, "the new offer cannot be carried; media unchanged"));
+            return;
+        }
+        messages.send(tx, messages.ok(request, null, call.transport, sdp));
+    }
+
+    private void onUpdate(RequestEvent event, SipCall call) {
+        ServerTransaction tx = serverTransaction(event);
+        if (tx == null) {
+            return;
+        }
+        Request request = event.getRequest();
+        if (call == null || call.state() == SipCall.State.ENDED) {
+            messages.send(tx, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            return;
+        }
+        if (sdpBody(request) == null) {
+            messages.send(tx, messages.ok(request, null, call.transport, null)); // a session-timer refresh
+            return;
+        }
+        String sdp = reoffer(call, request);
+        messages.send(tx, sdp == null
+                ? messages.notAcceptable(request, "the new offer cannot be carried; media unchanged")
+                : messages.ok(request, null, call.transport, sdp));
+    }
+
+    /**
+     * A new offer inside the dialog: hold, unhold, a media move or a refresh. The codec stays what
+     * the call started with (the call session's format is fixed for the call); returns the answer,
+     * or null when the offer does not keep it.
+     */
+    private String reoffer(SipCall call, Request request) {
+        String body = sdpBody(request);
+        if (body == null) {
+            // No offer: our 200 must offer (RFC 3261 14.2). Offering what we last answered keeps the media
+            // as it is; the caller's answer comes in the ACK and changes nothing we send.
+            return call.lastSdp();
+        }
+        try {
+            SessionDescription offer = SdpParser.parse(body);
+            if (!(negotiator.negotiate(offer) instanceof SdpNegotiator.Result.Accepted accepted)
+                    || !accepted.codec().format().equals(call.codec.format())
+                    || (!accepted.heldByZeroAddress() && !allowlist.allows(accepted.remoteAddress()))) {
+                return null;
+            }
+            RemoteMedia remote = remoteMedia(accepted);
+            call.remote(remote);
+            call.rtp.update(remote);
+            log.info("Re-offer: caller direction {}, media {}", accepted.offered(), remote.rtp());
+            return answerSdp(call, offer, accepted);
+        } catch (SdpException e) {
+            log.info("Re-offer with bad SDP: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private String answerSdp(SipCall call, SessionDescription offer, SdpNegotiator.Result.Accepted accepted) {
+        String address = messages.advertisedAddress();
+        String draft = negotiator.answer(offer, accepted, address, call.rtp.localPort(), call.sdpSessionId, 0);
+        long version = call.sdpVersionFor(draft);
+        String sdp = negotiator.answer(offer, accepted, address, call.rtp.localPort(), call.sdpSessionId, version);
+        call.lastSdp(sdp);
+        return sdp;
+    }
+
+    private void onBye(RequestEvent event, SipCall call) {
+        ServerTransaction tx = serverTransaction(event);
+        if (tx == null) {
+            return;
+        }
+        if (call == null) {
+            messages.send(tx, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, event.getRequest()));
+            return;
+        }
+        messages.send(tx, messages.response(Response.OK, event.getRequest()));
+        log.info("Caller hung up (BYE)");
+        finish(call, EndReason.CALLER_HANGUP, true);
+    }
+
+    private void onCancel(RequestEvent event, SipCall call) {
+        ServerTransaction tx = serverTransaction(event);
+        if (tx == null) {
+            return;
+        }
+        Request cancel = event.getRequest();
+        if (call == null) {
+            messages.send(tx, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, cancel));
+            return;
+        }
+        messages.send(tx, messages.response(Response.OK, cancel));
+        if (call.transition(SipCall.State.RINGING, SipCall.State.ENDED)) {
+            ServerTransaction invite = tx instanceof SIPServerTransaction st && st.getCanceledInviteTransaction() != null
+                    ? st.getCanceledInviteTransaction() : call.inviteTransaction;
+            messages.send(invite, messages.requestTerminated(call.invite, call.toTag));
+            log.info("Caller cancelled before answer (487)");
+            release(call, EndReason.CALLER_HANGUP, false);
+        }
+    }
+
+    private void onOptions(RequestEvent event) {
+        // Voice Connector health pings: while draining, 503 steers new calls to other routes.
+        respond(event, sessions.accepting() ? Response.OK : Response.SERVICE_UNAVAILABLE);
+    }
+
+    private void onInfo(RequestEvent event, SipCall call) {
+        ServerTransaction tx = serverTransaction(event);
+        if (tx == null) {
+            return;
+        }
+        if (call == null) {
+            messages.send(tx, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, event.getRequest()));
+            return;
+        }
+        messages.send(tx, messages.response(Response.OK, event.getRequest()));
+        ContentTypeHeader type = (ContentTypeHeader) event.getRequest().getHeader(ContentTypeHeader.NAME);
+        byte[] body = event.getRequest().getRawContent();
+        if (type != null && "dtmf-relay".equalsIgnoreCase(type.getContentSubType()) && body != null) {
+            // Legacy SIP INFO DTMF ("Signal=5"); RFC 4733 in RTP is what Chime sends.
+            for (String line : new String(body, StandardCharsets.US_ASCII).split("\r?\n")) {
+                String[] kv = line.split("=", 2);
+                if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("Signal") && kv[1].strip().length() == 1) {
+                    call.onDtmf(kv[1].strip().charAt(0));
+                }
+            }
+        }
+    }
+
+    // --- ending calls ---
+
+    /**
+     * Ends a call from the gateway side (hang-up tool, admin, drain, media timeout): BYE once
+     * confirmed or answered, an error response while still ringing. {@code notify} tells the call
+     * session, for endings it did not ask for itself.
+     */
+    void end(SipCall call, EndReason reason, boolean notify) {
+        withCallId(call, () -> {
+            SipCall.State before = call.end();
+            if (before == null) {
+                return;
+            }
+            if (before == SipCall.State.RINGING) {
+                messages.send(call.inviteTransaction, messages.unavailable(call.invite, call.toTag, reason));
+            } else {
+                sendBye(call, reason);
+            }
+            log.info("Gateway ended the call: {}", reason);
+            release(call, reason, notify);
+        });
+    }
+
+    /** Ends a call the far end ended. */
+    private void finish(SipCall call, EndReason reason, boolean notify) {
+        if (call.end() != null) {
+            release(call, reason, notify);
+        }
+    }
+
+    private void release(SipCall call, EndReason reason, boolean notify) {
+        call.rtp.close();
+        calls.remove(call.sipCallId, call);
+        CallLegListener listener = call.listener();
+        if (notify && listener != null) {
+            try {
+                listener.onLegEnded(reason);
+            } catch (RuntimeException e) {
+                log.error("Call session failed on leg end", e);
+            }
+        }
+    }
+
+    private void sendBye(SipCall call, EndReason reason) {
+        Dialog dialog = call.dialog();
+        if (dialog == null) {
+            return;
+        }
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            messages.addReason(bye, reason);
+            ClientTransaction ct = provider.getNewClientTransaction(bye);
+            dialog.sendRequest(ct);
+        } catch (Exception e) {
+            // The dialog may already be gone on the stack side; the call is cleaned up all the same.
+            log.warn("Could not send BYE: {}", e.toString());
+        }
+    }
+
+    // --- stack events ---
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        if (response.getStatusCode() >= 300) {
+            log.debug("{} response {} to our request", response.getStatusCode(), response.getReasonPhrase());
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        log.debug("SIP transaction timed out ({})", event.getTimeout());
+    }
+
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        SipCall call = callOf(event.getDialog());
+        if (call != null) {
+            withCallId(call, () -> log.warn("No ACK for our 200 OK ({}): ending the call", event.getReason()));
+            end(call, EndReason.TRANSPORT_ERROR, true);
+        }
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        SipCall call = callOf(event.getDialog());
+        if (call != null && call.state() != SipCall.State.ENDED && call.state() != SipCall.State.RINGING) {
+            withCallId(call, () -> log.warn("SIP stack terminated the dialog"));
+            finish(call, EndReason.TRANSPORT_ERROR, true);
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        log.warn("SIP I/O error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // Nothing held per transaction beyond what the dialog keeps.
+    }
+
+    // --- helpers ---
+
+    private SipCall callOf(Dialog dialog) {
+        return dialog == null || dialog.getCallId() == null ? null : calls.get(dialog.getCallId().getCallId());
+    }
+
+    private ServerTransaction serverTransaction(RequestEvent event) {
+        ServerTransaction tx = event.getServerTransaction();
+        if (tx != null) {
+            return tx;
+        }
+        try {
+            return provider.getNewServerTransaction(event.getRequest());
+        } catch (TransactionAlreadyExistsException e) {
+            return null; // a retransmission: the existing transaction answers it
+        } catch (Exception e) {
+            log.warn("No server transaction for {}: {}", event.getRequest().getMethod(), e.toString());
+            return null;
+        }
+    }
+
+    private void respond(RequestEvent event, int status) {
+        ServerTransaction tx = serverTransaction(event);
+        if (tx != null) {
+            messages.send(tx, messages.withAllow(messages.response(status, event.getRequest())));
+        }
+    }
+
+    private static boolean hasToTag(Request request) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        return to != null && to.getTag() != null;
+    }
+
+    private static String sdpBody(Request request) {
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        byte[] body = request.getRawContent();
+        if (type == null || body == null || body.length == 0) {
+            return null;
+        }
+        if (!"application".equalsIgnoreCase(type.getContentType()) || !"sdp".equalsIgnoreCase(type.getContentSubType())) {
+            return null;
+        }
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    private static String transportOf(Request request) {
+        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
+        return via == null ? "udp" : via.getTransport().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static RemoteMedia remoteMedia(SdpNegotiator.Result.Accepted accepted) {
+        InetSocketAddress rtp = new InetSocketAddress(accepted.remoteAddress(), accepted.remoteRtpPort());
+        InetSocketAddress rtcp = new InetSocketAddress(accepted.remoteAddress(), accepted.remoteRtcpPort());
+        if (accepted.heldByZeroAddress()) {
+            return new RemoteMedia(rtp, rtcp, false, false);
+        }
+        return new RemoteMedia(rtp, rtcp, accepted.offered().receives(), accepted.offered().sends());
+    }
+
+    private static void withCallId(SipCall call, Runnable work) {
+        String previous = MDC.get("callId");
+        MDC.put("callId", call.callId());
+        try {
+            work.run();
+        } finally {
+            if (previous == null) {
+                MDC.remove("callId");
+            } else {
+                MDC.put("callId", previous);
+            }
+        }
+    }
+}
