@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
@@ -28,7 +30,8 @@ final class Synthesis {
 
     static Template synthesize(Map<String, String> extraContext) {
         Path root = fakeRepositoryRoot();
-        Map<String, Object> context = new HashMap<>();
+        // The same context (feature flags, defaults) `npx cdk` passes from cdk.json
+        Map<String, Object> context = new HashMap<>(cdkJsonContext());
         context.put("repositoryRoot", root.toString());
         context.put("region", REGION);
         context.put("account", ACCOUNT);
@@ -38,6 +41,16 @@ final class Synthesis {
         VoiceBridgeStack stack = new VoiceBridgeStack(app, "VoiceBridge", StackProps.builder()
                 .env(Environment.builder().account(ACCOUNT).region(REGION).build()).build(), settings);
         return Template.fromStack(stack);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cdkJsonContext() {
+        try {
+            Map<String, Object> cdkJson = new ObjectMapper().readValue(Path.of("cdk.json").toFile(), Map.class);
+            return (Map<String, Object>) cdkJson.get("context");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path fakeRepositoryRoot() {

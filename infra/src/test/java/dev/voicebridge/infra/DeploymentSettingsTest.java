@@ -1,0 +1,60 @@
+package dev.voicebridge.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class DeploymentSettingsTest {
+
+    private static DeploymentSettings from(Map<String, Object> context) {
+        Map<String, Object> withRoot = new HashMap<>(context);
+        withRoot.putIfAbsent("repositoryRoot", "/repo");
+        return DeploymentSettings.from(withRoot::get);
+    }
+
+    @Test
+    void shouldDefaultToUsEast1AndTheSmaLambdaJarOfTheBuild() {
+        DeploymentSettings settings = from(Map.of());
+        assertThat(settings.region()).isEqualTo("us-east-1");
+        assertThat(settings.smaLambdaJar()).isEqualTo(Path.of("/repo/sma-lambda/target/sma-lambda-0.1.0-SNAPSHOT-aws.jar"));
+        assertThat(settings.maxCallsByRtpRange()).isEqualTo(1000);
+        assertThat(settings.adminCertificateArn()).isEmpty();
+        assertThat(settings.inboundTrunkCidrs()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseARegionWithoutPublishedVoiceConnectorRanges() {
+        assertThatThrownBy(() -> from(Map.of("region", "eu-south-2")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eu-south-2").hasMessageContaining("ChimeVoiceConnectorRanges");
+    }
+
+    @Test
+    void shouldRefuseAnRtpRangeThatHoldsTheSipPortOrHalfAPair() {
+        assertThatThrownBy(() -> from(Map.of("rtpPortMin", "5000", "rtpPortMax", "5999")))
+                .hasMessageContaining("SIP port 5060");
+        assertThatThrownBy(() -> from(Map.of("rtpPortMin", "20000", "rtpPortMax", "20002")))
+                .hasMessageContaining("RTP/RTCP port pairs");
+        assertThatThrownBy(() -> from(Map.of("rtpPortMin", "30000", "rtpPortMax", "20000")))
+                .hasMessageContaining("30000..20000");
+    }
+
+    @Test
+    void shouldRefuseATrunkAllowlistTheVoiceConnectorWouldReject() {
+        assertThatThrownBy(() -> from(Map.of("inboundTrunkCidrs", "10.0.0.0/8")))
+                .hasMessageContaining("10.0.0.0/8").hasMessageContaining("/27 and /32");
+        assertThat(from(Map.of("inboundTrunkCidrs", " 198.51.100.10/32 ,203.0.113.0/27")).inboundTrunkCidrs())
+                .containsExactly("198.51.100.10/32", "203.0.113.0/27");
+    }
+
+    @Test
+    void shouldExplainHowToBuildTheLambdaJarWhenItIsMissing() {
+        assertThatThrownBy(() -> Synthesis.synthesize(Map.of("smaLambdaJar", "/nowhere/missing.jar")))
+                .hasMessageContaining("/nowhere/missing.jar").hasMessageContaining("./mvnw -B -pl sma-lambda");
+    }
+}
