@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.voicebridge.model.event.ParticipantTag;
+import dev.voicebridge.model.SmaValidationException;
 import dev.voicebridge.model.internal.Check;
 
 /** Joins LEG-A to a Chime SDK meeting (DG/join-chime-meeting.html). Not allowed on a bridged call. */
@@ -19,7 +20,11 @@ public record JoinChimeMeeting(
 
     public JoinChimeMeeting {
         Check.required("JoinChimeMeeting.JoinToken", joinToken);
-        Check.lengthBetween("JoinChimeMeeting.JoinToken", joinToken, 2, 2048);
+        if (joinToken.length() < 2 || joinToken.length() > 2048) {
+            // The token is a credential: name its length, never its value.
+            throw SmaValidationException.measured("JoinChimeMeeting.JoinToken", joinToken.length() + " characters",
+                    "2 to 2048 characters long");
+        }
         Check.nonBlankIfPresent("JoinChimeMeeting.CallId", callId);
         CallLeg.onlyTag(TYPE, participantTag, ParticipantTag.LEG_A);
         Check.nonBlankIfPresent("JoinChimeMeeting.MeetingId", meetingId);
@@ -28,6 +33,13 @@ public record JoinChimeMeeting(
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Without the join token, which admits anyone holding it to the meeting. */
+    @Override
+    public String toString() {
+        return "JoinChimeMeeting[joinToken=***, callId=" + callId + ", participantTag=" + participantTag
+                + ", meetingId=" + meetingId + "]";
     }
 
     public static JoinChimeMeeting of(String callId, String joinToken, String meetingId) {

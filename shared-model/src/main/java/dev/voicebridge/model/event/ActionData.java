@@ -86,6 +86,18 @@ public record ActionData(
         return Optional.ofNullable(text(parameters.get("CallId")));
     }
 
+    /** Without secrets AWS echoes back (a JoinChimeMeeting join token), so events can be logged. */
+    @Override
+    public String toString() {
+        Map<String, Object> shown = parameters;
+        if (parameters.containsKey("JoinToken")) {
+            shown = new LinkedHashMap<>(parameters);
+            shown.put("JoinToken", "***");
+        }
+        return "ActionData[type=" + type + ", parameters=" + shown + ", action=" + action
+                + ", receivedDigits=" + receivedDigits + ", otherFields=" + otherFields + ", eventFailure=" + eventFailure + "]";
+    }
+
     private static String text(Object value) {
         return value == null ? null : value.toString();
     }

@@ -126,6 +126,14 @@ class SmaEventReadingTest {
     }
 
     @Test
+    void shouldKeepTheMeetingJoinTokenOutOfLogLines() {
+        SmaEvent event = SmaJson.parseEvent(Fixtures.read("events/variants/invocation-event-key.json"));
+
+        assertThat(event.actionData().parameters()).containsEntry("JoinToken", "join-token-value");
+        assertThat(event.toString()).doesNotContain("join-token-value").contains("JoinToken=***");
+    }
+
+    @Test
     void shouldKeepTheErrorListOfModifyChimeMeetingAttendees() {
         SmaEvent event = event("action-failed-modify-chime-meeting-attendees.json");
 
