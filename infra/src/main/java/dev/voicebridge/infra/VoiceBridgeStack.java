@@ -94,7 +94,7 @@ public final class VoiceBridgeStack extends Stack {
             output("AdminUrl", "https://" + alb.dnsName(), "Admin API, health and WebSocket /media (bearer tokens in the secrets)");
         });
 
-        output("PhoneNumber", parameters.phoneNumber.getValueAsString(), "Dial this number to reach the assistant");
+        output("DialNumber", parameters.phoneNumber.getValueAsString(), "Dial this number to reach the assistant");
         output("SipMediaApplicationId", sma.sipMediaApplicationId(), "The SIP media application");
         output("GatewayVoiceConnectorArn", gatewayConnector.voiceConnectorArn(), "Bridge target of the SMA Lambda");
         output("InboundVoiceConnectorHost", inboundConnector.outboundHostName(),
@@ -116,7 +116,7 @@ public final class VoiceBridgeStack extends Stack {
     }
 
     private CfnOutput output(String id, String value, String description) {
-        return CfnOutput.Builder.create(this, id + "Output").value(value).description(description).build();
+        return CfnOutput.Builder.create(this, id).value(value).description(description).build();
     }
 
     public StackParameters parameters() {

@@ -164,6 +164,7 @@ class LeastPrivilegeTest {
                 .contains("GATEWAY_SIP_ALLOWED_CIDRS=3.80.16.0/23,99.77.254.0/24,52.55.62.128/25,52.55.63.0/25,"
                         + "34.212.95.128/25,34.223.21.0/25")
                 .contains("GATEWAY_RTP_PORT_MIN=20000", "GATEWAY_RTP_PORT_MAX=21999", "GATEWAY_MAX_CALLS=1000",
+                        "GATEWAY_SIP_MAX_DIALOGS=1000",
                         "GATEWAY_SIP_PORT=5060", "SERVER_PORT=8080", "AZURE_OPENAI_ENDPOINT=@Ref(AzureOpenAiEndpoint)",
                         "--network host", "docker stop --time 120");
         // Secrets are fetched on the host at start-up, never written into the template

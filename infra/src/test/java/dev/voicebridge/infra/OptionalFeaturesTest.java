@@ -54,7 +54,7 @@ class OptionalFeaturesTest {
                 "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(albGroup, "GroupId"))));
         assertThat(view.resourcesOfType("AWS::EC2::SecurityGroupIngress").values())
                 .allSatisfy(rule -> assertThat(properties(rule)).doesNotContainKey("CidrIp"));
-        view.template.hasOutput("AdminUrlOutput", Map.of("Value", Match.objectLike(Map.of("Fn::Join", Match.anyValue()))));
+        view.template.hasOutput("AdminUrl", Map.of("Value", Match.objectLike(Map.of("Fn::Join", Match.anyValue()))));
     }
 
     @Test

@@ -132,7 +132,9 @@ public final class GatewayHost extends Construct {
         environment.put("GATEWAY_SIP_PORT", Integer.toString(DeploymentSettings.SIP_PORT));
         environment.put("GATEWAY_RTP_PORT_MIN", Integer.toString(settings.rtpPortMin()));
         environment.put("GATEWAY_RTP_PORT_MAX", Integer.toString(settings.rtpPortMax()));
+        // One RTP/RTCP pair per call: the port range is the host's call capacity.
         environment.put("GATEWAY_MAX_CALLS", Integer.toString(settings.maxCallsByRtpRange()));
+        environment.put("GATEWAY_SIP_MAX_DIALOGS", Integer.toString(settings.maxCallsByRtpRange()));
         environment.put("GATEWAY_PUBLIC_ADDRESS", publicAddress.getRef());
         environment.put("GATEWAY_SIP_ALLOWED_CIDRS", GatewayNetwork.allowedCidrs(settings));
         environment.put("CALL_REGISTRY_TABLE", wiring.table().tableName());
