@@ -102,6 +102,11 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     private final AtomicLong discarded = new AtomicLong();
     private final AtomicLong bytesFromAzure = new AtomicLong();
     private volatile int queueDepth;
+    // Timing for metrics (CallObserver): nanoTime of the caller's end of speech, and of the arrival
+    // of assistant audio that had nothing queued ahead of it; 0 when not waiting for a frame.
+    private volatile CallObserver observer = CallObserver.NONE;
+    private volatile long speechStoppedNanos;
+    private volatile long audioArrivedNanos;
 
     CallSession(CallSetup setup, CallLeg leg, MediaClock clock, CallProperties properties, ToolRegistry tools,
                 ApologyPrompt apology, AzureAudioFormat azureFormat, boolean interruptResponse,
@@ -122,6 +127,10 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
 
     void attach(AssistantSession assistant) {
         this.assistant = assistant;
+    }
+
+    void observe(CallObserver observer) {
+        this.observer = observer;
     }
 
     void start() {
@@ -189,6 +198,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
             drained = queue.isEmpty() && activeResponseId == null;
         }
         if (frame != null) {
+            observeFrameOut();
             framesOut.incrementAndGet();
             if (late) {
                 lateFrames.incrementAndGet();
@@ -230,6 +240,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
 
     @Override
     public void onReady(boolean afterReconnect) {
+        observer.assistantReady(this, afterReconnect);
     }
 
     @Override
@@ -253,8 +264,12 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         }
         byte[] audio = Base64.getDecoder().decode(base64Audio);
         bytesFromAzure.addAndGet(audio.length);
+        long arrived = System.nanoTime();
         byte[] legAudio = transcoder.toLeg(audio);
         synchronized (lock) {
+            if (queue.isEmpty() && partial == null && audioArrivedNanos == 0) {
+                audioArrivedNanos = arrived;
+            }
             ItemAudio item = items.computeIfAbsent(Objects.requireNonNullElse(itemId, ""),
                     id -> new ItemAudio(id, responseId));
             item.bytesReceived += audio.length;
@@ -293,6 +308,8 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     @Override
     public void onCallerSpeechStarted(String itemId) {
         callerSpeaking = true;
+        speechStoppedNanos = 0;
+        audioArrivedNanos = 0;
         ItemAudio playing;
         long playedMs = 0;
         long receivedMs = 0;
@@ -338,6 +355,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     @Override
     public void onCallerSpeechStopped(String itemId) {
         callerSpeaking = false;
+        speechStoppedNanos = System.nanoTime();
     }
 
     @Override
@@ -503,6 +521,20 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
                         + " late {}; barge-ins {}; reconnects {}; tokens {}", reason,
                 Duration.between(startedAt, endedAt).toSeconds(), s.framesIn(), s.framesOut(), s.silenceFrames(),
                 s.droppedIn(), s.droppedOut(), s.late(), s.bargeIns(), s.reconnects(), s.usage().totalTokens()));
+    }
+
+    private void observeFrameOut() {
+        long now = System.nanoTime();
+        long arrived = audioArrivedNanos;
+        if (arrived != 0) {
+            audioArrivedNanos = 0;
+            observer.assistantAudioLatency(this, now - arrived);
+        }
+        long stopped = speechStoppedNanos;
+        if (stopped != 0) {
+            speechStoppedNanos = 0;
+            observer.firstAudioAfterSpeech(this, now - stopped);
+        }
     }
 
     private void withCallId(Runnable work) {

@@ -35,6 +35,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
     private final ConcurrentHashMap<String, CallSession> live = new ConcurrentHashMap<>();
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean draining;
+    private volatile CallObserver observer = CallObserver.NONE;
 
     public DefaultCallSessions(CallProperties properties, RealtimeConnector connector, ToolRegistry tools) {
         this.properties = properties;
@@ -65,6 +66,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                     rt.vad().interruptResponse(), this::ended);
             session.attach(new AssistantSession(setup.callId(), connector, config, properties.appendMs(),
                     rt.greetFirst(), new Transcript(Clock.systemUTC()), session));
+            session.observe(observer);
             if (live.putIfAbsent(setup.callId(), session) != null) {
                 throw new IllegalArgumentException("call " + setup.callId() + " is already live");
             }
@@ -85,6 +87,11 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
     @Override
     public boolean accepting() {
         return !draining && admitted.get() < properties.maxCalls();
+    }
+
+    /** Timing points of every call opened from now on go to {@code observer} (metrics). */
+    public void observe(CallObserver observer) {
+        this.observer = observer == null ? CallObserver.NONE : observer;
     }
 
     /** Stops admitting calls (true) or starts again (false); live calls go on. */
