@@ -167,6 +167,10 @@ class SmaAndChimeResourcesTest {
                     "detail-type", List.of("Chime VoiceConnector Streaming Status"),
                     "detail", Map.of("voiceConnectorId", List.of(Map.of("Fn::GetAtt",
                             List.of(gatewayConnector, "VoiceConnector.VoiceConnectorId"))))));
+            String logGroup = view.logicalIdStartingWith("AWS::Logs::LogGroup", "StreamingEventsLogs");
+            assertThat(TemplateView.render(((Map<?, ?>) ((List<?>) properties(rule).get("Targets")).get(0)).get("Arn")))
+                    .isEqualTo("arn:aws:logs:us-east-1:123456789012:log-group:" + ref(logGroup));
+            assertThat(view.resources().get(logGroup)).containsEntry("Condition", "StreamingOn");
         });
         view.template.hasCondition("StreamingOn", Map.of("Fn::Equals", List.of(Map.of("Ref", "EnableStreaming"), "true")));
     }

@@ -3,6 +3,8 @@ package dev.voicebridge.infra.streaming;
 import java.util.List;
 import java.util.Map;
 
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.RemovalPolicy;
@@ -57,7 +59,13 @@ public final class StreamingEvents extends Construct {
                 .state("ENABLED")
                 .targets(List.of(CfnRule.TargetProperty.builder()
                         .id("StreamingStatusLog")
-                        .arn(logGroup.getLogGroupArn())
+                        // EventBridge wants the log group's ARN without the ":*" suffix of getLogGroupArn()
+                        .arn(Stack.of(this).formatArn(ArnComponents.builder()
+                                .service("logs")
+                                .resource("log-group")
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                .resourceName(logGroup.getLogGroupName())
+                                .build()))
                         .build()))
                 .build();
         rule.getCfnOptions().setCondition(streamingOn);
