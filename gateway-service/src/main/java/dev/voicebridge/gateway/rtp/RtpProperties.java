@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * RTP media of SIP calls ({@code gateway.rtp.*}; environment variables in application.yml).
+ * RTP media of SIP calls ({@code voicebridge.rtp.*}; environment variables in application.yml).
  *
  * @param portMin           first UDP port of the RTP range (even ports carry RTP, the next odd one RTCP)
  * @param portMax           last UDP port of the range; the range must hold at least one pair
@@ -23,7 +23,7 @@ import java.time.Duration;
  * @param ioThreads         event-loop threads for all RTP sockets
  */
 @Validated
-@ConfigurationProperties("gateway.rtp")
+@ConfigurationProperties("voicebridge.rtp")
 public record RtpProperties(
         @DefaultValue("20000") @Min(1024) @Max(65534) int portMin,
         @DefaultValue("29999") @Min(1025) @Max(65535) int portMax,
@@ -45,12 +45,12 @@ public record RtpProperties(
         }
     }
 
-    @AssertTrue(message = "gateway.rtp.port-min must be below port-max with room for one RTP/RTCP pair")
+    @AssertTrue(message = "voicebridge.rtp.port-min must be below port-max with room for one RTP/RTCP pair")
     public boolean isRangeValid() {
         return portMax - portMin >= 1;
     }
 
-    @AssertTrue(message = "gateway.rtp.media-timeout must be at least 1s, jitter-delay 1ms..1s, rtcp-interval at least 1s")
+    @AssertTrue(message = "voicebridge.rtp.media-timeout must be at least 1s, jitter-delay 1ms..1s, rtcp-interval at least 1s")
     public boolean isDurationsValid() {
         return mediaTimeout.compareTo(Duration.ofSeconds(1)) >= 0
                 && !jitterDelay.isNegative() && !jitterDelay.isZero()

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SipProperties.class, RtpProperties.class})
-@ConditionalOnProperty(prefix = "gateway.sip", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(prefix = "voicebridge.sip", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class SipConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SipConfiguration.class);

@@ -73,7 +73,7 @@ public final class SipGuardValve implements SIPMessageValve {
         InetAddress source = channel.getPeerPacketSourceAddress();
         if (!policy.allowlist.allows(source)) {
             if (policy.rejectedSources.getAndIncrement() % 1000 == 0) {
-                log.warn("Refusing {} from {}: not in gateway.sip.allowed-cidrs ({} refused so far)",
+                log.warn("Refusing {} from {}: not in voicebridge.sip.allowed-cidrs ({} refused so far)",
                         request.getMethod(), source, policy.rejectedSources.get());
             }
             if (Request.INVITE.equals(request.getMethod())) {
@@ -83,7 +83,7 @@ public final class SipGuardValve implements SIPMessageValve {
         }
         if (request.getSize() > policy.maxMessageBytes) {
             policy.oversized.incrementAndGet();
-            log.warn("Refusing {} of {} bytes from {}: larger than gateway.sip.max-message-bytes {}",
+            log.warn("Refusing {} of {} bytes from {}: larger than voicebridge.sip.max-message-bytes {}",
                     request.getMethod(), request.getSize(), source, policy.maxMessageBytes);
             if (!Request.ACK.equals(request.getMethod())) {
                 reply(request, channel, Response.MESSAGE_TOO_LARGE);

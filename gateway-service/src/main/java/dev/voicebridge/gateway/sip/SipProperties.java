@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The SIP user agent that answers calls from a Chime Voice Connector ({@code gateway.sip.*};
+ * The SIP user agent that answers calls from a Chime Voice Connector ({@code voicebridge.sip.*};
  * environment variables in application.yml).
  *
  * @param enabled         whether the gateway listens for SIP at all
@@ -34,7 +34,7 @@ import java.util.Set;
  * @param userAgent       the User-Agent/Server header
  */
 @Validated
-@ConfigurationProperties("gateway.sip")
+@ConfigurationProperties("voicebridge.sip")
 public record SipProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("5060") @Min(0) @Max(65535) int port,
@@ -56,7 +56,7 @@ public record SipProperties(
         allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
     }
 
-    @AssertTrue(message = "gateway.sip.allowed-cidrs must be IPv4/IPv6 CIDR blocks such as 3.80.16.0/23")
+    @AssertTrue(message = "voicebridge.sip.allowed-cidrs must be IPv4/IPv6 CIDR blocks such as 3.80.16.0/23")
     public boolean isAllowedCidrsValid() {
         try {
             CidrAllowlist.of(allowedCidrs);
@@ -66,12 +66,12 @@ public record SipProperties(
         }
     }
 
-    @AssertTrue(message = "gateway.sip.codecs may only list PCMU and PCMA")
+    @AssertTrue(message = "voicebridge.sip.codecs may only list PCMU and PCMA")
     public boolean isCodecsValid() {
         return codecs == null || !codecs.contains(AudioFormat.Encoding.L16);
     }
 
-    @AssertTrue(message = "gateway.sip.answer-delay must be between 0 and 30s")
+    @AssertTrue(message = "voicebridge.sip.answer-delay must be between 0 and 30s")
     public boolean isAnswerDelayValid() {
         return answerDelay == null || (!answerDelay.isNegative() && answerDelay.compareTo(Duration.ofSeconds(30)) <= 0);
     }

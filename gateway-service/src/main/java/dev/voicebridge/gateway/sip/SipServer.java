@@ -57,7 +57,7 @@ public final class SipServer implements AutoCloseable {
         }
         CidrAllowlist allowlist = CidrAllowlist.of(properties.allowedCidrs());
         if (allowlist.allowsAll()) {
-            log.warn("gateway.sip.allowed-cidrs (GATEWAY_SIP_ALLOWED_CIDRS) is empty: SIP and RTP are accepted from "
+            log.warn("voicebridge.sip.allowed-cidrs (GATEWAY_SIP_ALLOWED_CIDRS) is empty: SIP and RTP are accepted from "
                     + "ANY address. Set it to your region's Voice Connector signalling and media ranges.");
         }
         port = properties.port() != 0 ? properties.port() : freeUdpAndTcpPort(properties.bindAddress());
@@ -182,7 +182,7 @@ public final class SipServer implements AutoCloseable {
                 return bind.getHostAddress();
             }
             String local = InetAddress.getLocalHost().getHostAddress();
-            log.warn("gateway.sip.public-address (GATEWAY_PUBLIC_ADDRESS) is empty and SIP binds to all interfaces: "
+            log.warn("voicebridge.sip.public-address (GATEWAY_PUBLIC_ADDRESS) is empty and SIP binds to all interfaces: "
                     + "advertising {} in SDP and Contact. Behind NAT, set the public address.", local);
             return local;
         } catch (IOException e) {

@@ -159,7 +159,7 @@ final class SipUas implements SipListenerExt {
         }
         if (!sessions.accepting() || calls.size() >= properties.maxDialogs()) {
             log.warn("Refusing INVITE {}: {}", sipCallId, sessions.accepting()
-                    ? "at gateway.sip.max-dialogs " + properties.maxDialogs() : "the gateway is not accepting calls");
+                    ? "at voicebridge.sip.max-dialogs " + properties.maxDialogs() : "the gateway is not accepting calls");
             messages.send(tx, messages.serviceUnavailable(invite, 30));
             return;
         }
@@ -187,7 +187,7 @@ final class SipUas implements SipListenerExt {
         if (!accepted.heldByZeroAddress() && !allowlist.allows(accepted.remoteAddress())) {
             // Otherwise anyone allowed to signal could point our RTP at a third party.
             messages.send(tx, messages.notAcceptable(invite, "media address " + accepted.remoteAddress()
-                    + " is not in gateway.sip.allowed-cidrs"));
+                    + " is not in voicebridge.sip.allowed-cidrs"));
             return;
         }
         String transport = transportOf(invite);
