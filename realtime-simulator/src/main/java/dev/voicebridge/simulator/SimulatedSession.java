@@ -27,7 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One simulated Azure Realtime session: the state machine behind one WebSocket. Every method runs
  * under the session's lock (client events arrive on a Netty thread, response streaming runs on the
- * simulator's timer), so events go out in a consistent order.
+ * simulator's timer), so events go out in a consistent order. It is long on purpose: input, turns,
+ * items and responses share that one lock and one event sequence, and splitting them would spread
+ * the ordering rules over several classes; JSON shapes ({@link EventShapes}) and fault lookup
+ * ({@link FaultPlan}) live outside.
  */
 final class SimulatedSession {
 
@@ -47,6 +50,8 @@ final class SimulatedSession {
     private final Set<String> callIds = new HashSet<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final long expiresAtEpochSeconds;
+    private final FaultPlan faults;
+    private final EventShapes shapes;
 
     private Connection connection;
     private SessionConfig config;
@@ -111,13 +116,12 @@ final class SimulatedSession {
         this.timer = timer;
         this.config = protocol.defaults();
         this.record = new SessionRecord(index, "sess_" + IDS.incrementAndGet(), protocol, config);
-        long lifetime = options.faults().stream()
-                .filter(f -> f instanceof Fault.SessionExpiry e && e.session() == index)
-                .map(f -> ((Fault.SessionExpiry) f).lifetime().toMillis())
-                .findFirst().orElse(30 * 60_000L);
+        this.faults = new FaultPlan(options.faults(), index);
+        this.shapes = new EventShapes(protocol);
+        long lifetime = faults.lifetime().toMillis();
         this.expiresAtEpochSeconds = System.currentTimeMillis() / 1000 + lifetime / 1000;
         resetAudioPipeline();
-        if (lifetime < 30 * 60_000L) {
+        if (lifetime < FaultPlan.AZURE_LIFETIME.toMillis()) {
             schedule(this::expire, lifetime);
         }
     }
@@ -310,7 +314,7 @@ final class SimulatedSession {
         send("input_audio_buffer.committed", obj().put("previous_item_id", previous).put("item_id", itemId));
         items.put(itemId, new Item(itemId, "user", "message"));
         lastItemId = itemId;
-        ObjectNode item = itemNode(itemId, "message", "completed").put("role", "user");
+        ObjectNode item = shapes.item(itemId, "message", "completed").put("role", "user");
         item.putArray("content").addObject().put("type", "input_audio").putNull("transcript");
         announceItem(previous, item);
         lastUtterance = utterance;
@@ -424,19 +428,19 @@ final class SimulatedSession {
     private void startResponse() {
         int turn = ++turns;
         String responseId = newId("resp");
-        Fault.ErrorEvent error = fault(Fault.ErrorEvent.class, turn);
+        Fault.ErrorEvent error = faults.errorAt(turn);
         if (error != null) {
             sendError(new RealtimeError(error.type(), error.code(), error.message(), null), null);
             if (error.failResponse()) {
-                send("response.created", obj().set("response", responseNode(responseId, "in_progress", null, NODES.arrayNode(), false)));
+                send("response.created", obj().set("response", EventShapes.response(responseId, "in_progress", null, EventShapes.array(), null)));
                 ObjectNode details = obj().put("type", "failed");
                 details.putObject("error").put("type", error.type()).put("code", error.code());
-                send("response.done", obj().set("response", responseNode(responseId, "failed", details, NODES.arrayNode(), true)));
+                send("response.done", obj().set("response", EventShapes.response(responseId, "failed", details, EventShapes.array(), usageOf(EventShapes.array()))));
                 return;
             }
         }
-        send("response.created", obj().set("response", responseNode(responseId, "in_progress", null, NODES.arrayNode(), false)));
-        sendRateLimits();
+        send("response.created", obj().set("response", EventShapes.response(responseId, "in_progress", null, EventShapes.array(), null)));
+        send("rate_limits.updated", EventShapes.rateLimits());
         if (dropDue(turn, 0)) {
             return;
         }
@@ -456,11 +460,11 @@ final class SimulatedSession {
         ActiveResponse response = new ActiveResponse(responseId, turn, item, audio, transcript);
         active = response;
         send("response.output_item.added", obj().put("response_id", responseId).put("output_index", 0)
-                .set("item", assistantItem(item.id, "in_progress", null)));
-        announceItem(lastItemId, assistantItem(item.id, "in_progress", null));
+                .set("item", shapes.assistantItem(item.id, "in_progress", null)));
+        announceItem(lastItemId, shapes.assistantItem(item.id, "in_progress", null));
         lastItemId = item.id;
         send("response.content_part.added", contentRef(response)
-                .set("part", obj().put("type", protocol.assistantAudioContentType()).put("transcript", "")));
+                .set("part", shapes.audioPart("")));
         schedule(() -> tick(response), deltaInterval());
     }
 
@@ -498,7 +502,7 @@ final class SimulatedSession {
             return;
         }
         long delay = deltaInterval();
-        Fault.Stall stall = fault(Fault.Stall.class, response.turn);
+        Fault.Stall stall = faults.stallAt(response.turn);
         if (stall != null && response.deltas == 1) {
             delay += stall.stall().toMillis();
         }
@@ -516,12 +520,12 @@ final class SimulatedSession {
         send(protocol.audioDone(), contentRef(response));
         send(protocol.transcriptDone(), contentRef(response).put("transcript", transcript));
         send("response.content_part.done", contentRef(response)
-                .set("part", obj().put("type", protocol.assistantAudioContentType()).put("transcript", transcript)));
-        ObjectNode item = assistantItem(response.item.id, status.equals("completed") ? "completed" : "incomplete", transcript);
+                .set("part", shapes.audioPart(transcript)));
+        ObjectNode item = shapes.assistantItem(response.item.id, status.equals("completed") ? "completed" : "incomplete", transcript);
         send("response.output_item.done", obj().put("response_id", response.id).put("output_index", 0).set("item", item));
         ObjectNode details = reason == null ? null : obj().put("type", "cancelled").put("reason", reason);
-        ArrayNode output = NODES.arrayNode().add(item);
-        send("response.done", obj().set("response", responseNode(response.id, status, details, output, true)));
+        ArrayNode output = EventShapes.array().add(item);
+        send("response.done", obj().set("response", EventShapes.response(response.id, status, details, output, usageOf(output))));
     }
 
     private void callTool(String responseId, ToolCue cue) {
@@ -529,7 +533,7 @@ final class SimulatedSession {
         String callId = "call_" + IDS.incrementAndGet();
         callIds.add(callId);
         items.put(itemId, new Item(itemId, null, "function_call"));
-        ObjectNode started = itemNode(itemId, "function_call", "in_progress")
+        ObjectNode started = shapes.item(itemId, "function_call", "in_progress")
                 .put("name", cue.name()).put("call_id", callId).put("arguments", "");
         send("response.output_item.added", obj().put("response_id", responseId).put("output_index", 0).set("item", started));
         announceItem(lastItemId, started);
@@ -538,92 +542,17 @@ final class SimulatedSession {
                 .put("output_index", 0).put("call_id", callId).put("delta", cue.argumentsJson()));
         send("response.function_call_arguments.done", obj().put("response_id", responseId).put("item_id", itemId)
                 .put("output_index", 0).put("call_id", callId).put("name", cue.name()).put("arguments", cue.argumentsJson()));
-        ObjectNode done = itemNode(itemId, "function_call", "completed")
+        ObjectNode done = shapes.item(itemId, "function_call", "completed")
                 .put("name", cue.name()).put("call_id", callId).put("arguments", cue.argumentsJson());
         send("response.output_item.done", obj().put("response_id", responseId).put("output_index", 0).set("item", done));
-        send("response.done", obj().set("response", responseNode(responseId, "completed", null, NODES.arrayNode().add(done), true)));
-    }
-
-    private ObjectNode responseNode(String id, String status, ObjectNode details, ArrayNode output, boolean withUsage) {
-        ObjectNode r = obj().put("object", "realtime.response").put("id", id).put("status", status);
-        r.set("status_details", details == null ? NODES.nullNode() : details);
-        r.set("output", output);
-        if (!withUsage) {
-            r.putNull("usage");
-            return r;
-        }
-        int inputAudio = (int) (lastUtteranceFormat.millisOf(lastUtterance.length) / 100);
-        int outputAudio = 0;
-        for (JsonNode item : output) {
-            Item known = items.get(item.path("id").asString(""));
-            if (known != null) {
-                outputAudio += (int) (config.outputFormat().millisOf(known.audioBytes) / 50);
-            }
-        }
-        int inputText = 120;
-        int outputText = 12;
-        ObjectNode usage = r.putObject("usage");
-        usage.put("total_tokens", inputAudio + outputAudio + inputText + outputText);
-        usage.put("input_tokens", inputAudio + inputText);
-        usage.put("output_tokens", outputAudio + outputText);
-        usage.putObject("input_token_details").put("cached_tokens", 0).put("text_tokens", inputText)
-                .put("audio_tokens", inputAudio);
-        usage.putObject("output_token_details").put("text_tokens", outputText).put("audio_tokens", outputAudio);
-        return r;
-    }
-
-    private ObjectNode assistantItem(String id, String status, String transcript) {
-        ObjectNode item = itemNode(id, "message", status).put("role", "assistant");
-        ArrayNode content = item.putArray("content");
-        if (transcript != null) {
-            content.addObject().put("type", protocol.assistantAudioContentType()).put("transcript", transcript);
-        }
-        return item;
-    }
-
-    private ObjectNode itemNode(String id, String type, String status) {
-        ObjectNode item = obj().put("id", id);
-        if (protocol == Protocol.GA) {
-            item.put("object", "realtime.item");
-        }
-        return item.put("type", type).put("status", status);
-    }
-
-    private ObjectNode contentRef(ActiveResponse response) {
-        return obj().put("response_id", response.id).put("item_id", response.item.id)
-                .put("output_index", 0).put("content_index", 0);
-    }
-
-    private void sendRateLimits() {
-        ObjectNode body = obj();
-        ArrayNode limits = body.putArray("rate_limits");
-        limits.addObject().put("name", "requests").put("limit", 1000).put("remaining", 999).put("reset_seconds", 60);
-        limits.addObject().put("name", "tokens").put("limit", 800_000).put("remaining", 795_904).put("reset_seconds", 0.3);
-        send("rate_limits.updated", body);
+        ArrayNode output = EventShapes.array().add(done);
+        send("response.done", obj().set("response", EventShapes.response(responseId, "completed", null, output, usageOf(output))));
     }
 
     // --- faults ---
 
-    private <F extends Fault> F fault(Class<F> kind, int turn) {
-        for (Fault f : options.faults()) {
-            if (kind.isInstance(f)) {
-                boolean matches = switch (f) {
-                    case Fault.ErrorEvent e -> e.session() == record.index() && e.turn() == turn;
-                    case Fault.Stall s -> s.session() == record.index() && s.turn() == turn;
-                    case Fault.DropConnection d -> d.session() == record.index() && d.turn() == turn;
-                    default -> false;
-                };
-                if (matches) {
-                    return kind.cast(f);
-                }
-            }
-        }
-        return null;
-    }
-
     private boolean dropDue(int turn, int deltasSent) {
-        Fault.DropConnection drop = fault(Fault.DropConnection.class, turn);
-        if (drop == null || drop.afterDeltas() != deltasSent) {
+        if (!faults.dropAt(turn, deltasSent)) {
             return false;
         }
         log.info("Simulator session {}: dropping the connection (scripted fault, turn {})", record.index(), turn);
@@ -660,11 +589,8 @@ final class SimulatedSession {
     // --- plumbing ---
 
     private void sendError(RealtimeError e, String clientEventId) {
-        ObjectNode error = obj().put("type", e.type).put("code", e.code).put("message", e.getMessage());
-        error.put("param", e.param);
-        error.put("event_id", clientEventId);
         log.debug("Simulator session {}: error {} ({})", record.index(), e.code, e.getMessage());
-        send("error", obj().set("error", error));
+        send("error", EventShapes.error(e, clientEventId));
     }
 
     private void send(String type, ObjectNode body) {
@@ -699,7 +625,24 @@ final class SimulatedSession {
     }
 
     private static ObjectNode obj() {
-        return NODES.objectNode();
+        return EventShapes.obj();
+    }
+
+    private ObjectNode contentRef(ActiveResponse response) {
+        return EventShapes.contentRef(response.id, response.item.id);
+    }
+
+    /** Usage for a finished response: input audio of the last utterance, output audio of its items. */
+    private ObjectNode usageOf(ArrayNode output) {
+        int inputAudio = (int) (lastUtteranceFormat.millisOf(lastUtterance.length) / 100);
+        int outputAudio = 0;
+        for (JsonNode item : output) {
+            Item known = items.get(item.path("id").asString(""));
+            if (known != null) {
+                outputAudio += (int) (config.outputFormat().millisOf(known.audioBytes) / 50);
+            }
+        }
+        return EventShapes.usage(inputAudio, outputAudio);
     }
 
     private static String newId(String prefix) {
