@@ -61,6 +61,7 @@ public class SmaLambdaApplication implements ApplicationContextInitializer<Gener
                             : new ChimeMeetingService(properties));
             SmaEventFunction function = new SmaEventFunction(properties, new CallController(properties, meetings),
                     new CallStatusRecorder(registry, Clock.systemUTC()));
+            function.prime();
             var messageOfBytes = ResolvableType.forClassWithGenerics(Message.class, byte[].class).getType();
             return new FunctionRegistration<>(function, FUNCTION_NAME)
                     .type(FunctionTypeUtils.functionType(messageOfBytes, messageOfBytes));

@@ -54,8 +54,10 @@ class MeetingModeTest {
         env.put("AWS_REGION", "us-east-1");
         env.put("MEETING_MEDIA_REGION", "us-west-2");
         env.put("CHIME_MEETINGS_ENDPOINT", chime.baseUrl());
-        env.put("AWS_API_CALL_TIMEOUT_MS", "800");
-        env.put("INVOCATION_BUDGET_MS", "2000");
+        // Generous for a loaded CI machine, whose first SDK request in a JVM is slow; still well under the
+        // SMA's 5 s, which the slow-service test checks.
+        env.put("AWS_API_CALL_TIMEOUT_MS", "2500");
+        env.put("INVOCATION_BUDGET_MS", "3500");
         return env;
     }
 
@@ -139,8 +141,8 @@ class MeetingModeTest {
 
     @Test
     void shouldAnswerBeforeTheSmaRetriesWhenTheMeetingServiceIsSlow() {
-        // Given a CreateMeeting that takes 10 s to answer
-        chime.stubFor(post(urlEqualTo("/meetings")).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)
+        // Given a CreateMeeting that takes 6 s to answer, longer than the SMA waits
+        chime.stubFor(post(urlEqualTo("/meetings")).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)
                 .withHeader("Content-Type", "application/json").withBody("{}")));
         SmaLambda instance = SmaLambda.start(meetingEnv());
         SmaCall call = new SmaCall(instance, "meeting-slow");

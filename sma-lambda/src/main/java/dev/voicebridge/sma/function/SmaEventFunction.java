@@ -57,6 +57,27 @@ public final class SmaEventFunction implements Function<Message<byte[]>, Message
         this.responses = new ResponseCache(config.idempotencyCacheSize());
     }
 
+    /**
+     * Runs the reading, deciding and writing code once on made-up events, outside any call: no cache entry, no
+     * registry update, no AWS call. Done at start-up, so that with SnapStart the snapshot holds warmed-up
+     * classes and the first real caller does not pay for them.
+     */
+    public void prime() {
+        MDC.put(MDC_CALL_ID, "priming");
+        try {
+            for (byte[] event : Priming.events(config.callMode())) {
+                SmaEvent parsed = SmaJson.parseEvent(event);
+                SmaJson.writeBytes(controller.decide(parsed, Deadline.after(config.aws().invocationBudget())).toResponse());
+            }
+        }
+        catch (RuntimeException e) {
+            log.warn("priming failed (calls are not affected): {}", e.toString());
+        }
+        finally {
+            MDC.remove(MDC_CALL_ID);
+        }
+    }
+
     @Override
     public Message<byte[]> apply(Message<byte[]> message) {
         return reply(handle(payload(message)));
