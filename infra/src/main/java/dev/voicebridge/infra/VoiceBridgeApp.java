@@ -1,5 +1,7 @@
 package dev.voicebridge.infra;
 
+import java.util.Objects;
+
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
@@ -14,8 +16,8 @@ public final class VoiceBridgeApp {
     public static void main(String[] args) {
         App app = new App();
         DeploymentSettings settings = DeploymentSettings.from(app.getNode()::tryGetContext);
-        String stackName = String.valueOf(java.util.Objects.requireNonNullElse(
-                app.getNode().tryGetContext("stackName"), "VoiceBridge"));
+        String stackName = String.valueOf(Objects.requireNonNullElse(app.getNode().tryGetContext("stackName"),
+                "VoiceBridge"));
         new VoiceBridgeStack(app, stackName, StackProps.builder()
                 .env(Environment.builder()
                         .region(settings.region())

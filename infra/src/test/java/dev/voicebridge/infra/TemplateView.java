@@ -132,6 +132,9 @@ final class TemplateView {
                 List<String> parts = ((List<Object>) join.get(1)).stream().map(TemplateView::render).toList();
                 return String.join(separator, parts);
             }
+            if (map.containsKey("Fn::Sub") && map.get("Fn::Sub") instanceof String sub) {
+                return sub;
+            }
             if (map.containsKey("Ref")) {
                 return "@Ref(" + map.get("Ref") + ")";
             }

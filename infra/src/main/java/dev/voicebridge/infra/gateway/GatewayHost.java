@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import dev.voicebridge.infra.DeploymentSettings;
 import dev.voicebridge.infra.data.CallRegistryTable;
-import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps;
@@ -119,7 +118,7 @@ public final class GatewayHost extends Construct {
                     .build();
             imageUri = asset.getImageUri();
             grantPull(asset.getRepository().getRepositoryArn());
-            ecrRegistry = Optional.of(Fn.select(0, Fn.split("/", imageUri)));
+            ecrRegistry = Optional.of(stack.getAccount() + ".dkr.ecr." + stack.getRegion() + "." + stack.getUrlSuffix());
         }
 
         Map<String, String> environment = new LinkedHashMap<>();
@@ -210,11 +209,13 @@ public final class GatewayHost extends Construct {
         lines.add("install -d -m 0700 /run/voicebridge");
         lines.add("secret() { aws secretsmanager get-secret-value --region " + region
                 + " --secret-id \"$1\" --query SecretString --output text; }");
-        lines.add("{");
-        lines.add("  echo \"AZURE_OPENAI_API_KEY=$(secret " + secrets.azureApiKey().getSecretArn() + ")\"");
-        lines.add("  echo \"GATEWAY_ADMIN_TOKEN=$(secret " + secrets.adminToken().getSecretArn() + ")\"");
-        lines.add("  echo \"GATEWAY_MEDIA_TOKEN=$(secret " + secrets.mediaToken().getSecretArn() + ")\"");
-        lines.add("} > /run/voicebridge/secrets.env.new");
+        // Plain assignments, so `set -e` stops the start when a secret cannot be read (a failing
+        // command substitution inside an echo argument would go unnoticed).
+        lines.add("azure_key=$(secret " + secrets.azureApiKey().getSecretArn() + ")");
+        lines.add("admin_token=$(secret " + secrets.adminToken().getSecretArn() + ")");
+        lines.add("media_token=$(secret " + secrets.mediaToken().getSecretArn() + ")");
+        lines.add("printf 'AZURE_OPENAI_API_KEY=%s\\nGATEWAY_ADMIN_TOKEN=%s\\nGATEWAY_MEDIA_TOKEN=%s\\n' "
+                + "\"$azure_key\" \"$admin_token\" \"$media_token\" > /run/voicebridge/secrets.env.new");
         lines.add("mv /run/voicebridge/secrets.env.new /run/voicebridge/secrets.env");
         ecrRegistry.ifPresent(registry -> lines.add("aws ecr get-login-password --region " + region
                 + " | docker login --username AWS --password-stdin " + registry));
