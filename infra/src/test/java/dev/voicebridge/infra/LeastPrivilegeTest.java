@@ -125,6 +125,19 @@ class LeastPrivilegeTest {
     }
 
     @Test
+    void shouldLetChimeCreateOnlyItsOwnServiceLinkedRole() {
+        assertThat(view.iamStatements()).filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("iam:")))
+                .isNotEmpty()
+                .allSatisfy(s -> {
+                    assertThat(s.actions()).containsExactly("iam:CreateServiceLinkedRole");
+                    assertThat(s.resources()).containsExactly("arn:aws:iam::123456789012:role/aws-service-role/"
+                            + "voiceconnector.chime.amazonaws.com/AWSServiceRoleForAmazonChimeVoiceConnector");
+                    assertThat(s.raw().get("Condition")).isEqualTo(Map.of("StringEquals",
+                            Map.of("iam:AWSServiceName", "voiceconnector.chime.amazonaws.com")));
+                });
+    }
+
+    @Test
     void shouldAdmitSipAndRtpOnlyFromChimeVoiceConnectorRanges() {
         Map<String, Object> group = properties(view.resources().get(
                 view.logicalIdStartingWith("AWS::EC2::SecurityGroup", "GatewayNetworkSipRtp")));

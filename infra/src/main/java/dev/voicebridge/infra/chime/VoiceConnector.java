@@ -65,7 +65,8 @@ public final class VoiceConnector extends Construct {
                         PolicyStatement.Builder.create()
                                 .actions(List.of("chime:UpdateVoiceConnector", "chime:DeleteVoiceConnector"))
                                 .resources(List.of(arnPattern(this, "vc")))
-                                .build()));
+                                .build(),
+                        voiceConnectorServiceLinkedRole(this)));
     }
 
     public String voiceConnectorId() {
@@ -121,12 +122,26 @@ public final class VoiceConnector extends Construct {
                 call("PutVoiceConnectorStreamingConfiguration", put, PhysicalResourceId.of("streaming")),
                 call("DeleteVoiceConnectorStreamingConfiguration", Map.of("VoiceConnectorId", voiceConnectorId())),
                 List.of(onThisConnector("chime:PutVoiceConnectorStreamingConfiguration",
-                        "chime:DeleteVoiceConnectorStreamingConfiguration")));
+                        "chime:DeleteVoiceConnectorStreamingConfiguration"), voiceConnectorServiceLinkedRole(this)));
         ChimeSdkVoiceCalls.cfnResource(streaming).getCfnOptions().setCondition(condition);
         // Its permissions exist only while streaming is on, too.
         ChimeSdkVoiceCalls.cfnResource(streaming.getNode().findChild("CustomResourcePolicy"))
                 .getCfnOptions().setCondition(condition);
         return streaming;
+    }
+
+    /**
+     * Chime creates its service-linked role (Kinesis Video Streams for streaming, Polly for the
+     * SMA's Speak action) on first use, on behalf of the caller: allowed for that one role only.
+     */
+    static PolicyStatement voiceConnectorServiceLinkedRole(Construct scope) {
+        Stack stack = Stack.of(scope);
+        return PolicyStatement.Builder.create()
+                .actions(List.of("iam:CreateServiceLinkedRole"))
+                .resources(List.of("arn:" + stack.getPartition() + ":iam::" + stack.getAccount()
+                        + ":role/aws-service-role/voiceconnector.chime.amazonaws.com/AWSServiceRoleForAmazonChimeVoiceConnector"))
+                .conditions(Map.of("StringEquals", Map.of("iam:AWSServiceName", "voiceconnector.chime.amazonaws.com")))
+                .build();
     }
 
     private PolicyStatement onThisConnector(String... actions) {
