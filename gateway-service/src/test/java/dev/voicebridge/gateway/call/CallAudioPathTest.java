@@ -88,4 +88,34 @@ class CallAudioPathTest {
         }
         return -1;
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldResampleToPcm16At24kHzWhenAskedAndStillPlayInRealTime() throws Exception {
+        // Given a µ-law call carried over PCM16 24 kHz
+        azure = RealtimeSimulator.start();
+        gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
+            s.audio = dev.voicebridge.gateway.realtime.RealtimeProperties.AudioMode.PCM16;
+            return s;
+        });
+        TestGateway.Call call = gateway.call();
+        call.awaitReady();
+        SessionRecord session = azure.awaitSession(1, WAIT);
+        assertThat(session.clientEvents("session.update").get(0).json().path("session").path("audio").path("input")
+                .path("format").path("type").stringValue()).isEqualTo("audio/pcm");
+
+        // When the caller speaks for 1.2 s
+        byte[] spoken = Speech.utterance(600, 600);
+        call.say(spoken);
+
+        // Then Azure got 24 kHz PCM16 for the same duration (48 bytes a millisecond), less the filter delay
+        // and at most one 40 ms append still being gathered
+        session.awaitServerEvent("response.done", WAIT);
+        assertThat(session.inputAudioBytes()).isBetween(1200L * 48 - 40 * 48 - 100, 1200L * 48);
+        assertThat(session.inputAudioBytes()).isEqualTo(call.session().stats().bytesToAzure());
+
+        // And the leg plays the answer back as µ-law frames lasting as long as the PCM Azure sent
+        long answerMs = session.audioBytesSent() / 48;
+        RecordingCallLeg.await("answer played", WAIT, () -> call.leg().frameCount() >= answerMs / 20 - 2);
+        assertThat(call.leg().frameCount()).isBetween((int) (answerMs / 20) - 2, (int) (answerMs / 20) + 1);
+    }
 }
