@@ -1,0 +1,249 @@
+package dev.voicebridge.gateway.admin.calls;
+
+import dev.voicebridge.gateway.admin.logging.CallLogContext;
+import dev.voicebridge.gateway.admin.health.AzureReachability;
+import dev.voicebridge.gateway.admin.metrics.CallMetrics;
+import dev.voicebridge.gateway.call.CallObserver;
+import dev.voicebridge.gateway.call.CallRejectedException;
+import dev.voicebridge.gateway.call.CallSession;
+import dev.voicebridge.gateway.call.CallSetup;
+import dev.voicebridge.gateway.call.CallStats;
+import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.model.call.CallRegistry;
+import dev.voicebridge.model.call.CallState;
+import dev.voicebridge.model.call.CallStatus;
+import dev.voicebridge.model.call.LegRole;
+import dev.voicebridge.model.call.LegState;
+import dev.voicebridge.model.call.LegStatus;
+import dev.voicebridge.model.call.StateChange;
+import dev.voicebridge.model.event.Direction;
+import dev.voicebridge.gateway.tools.SmaCallControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Follows every call this gateway carries: writes its transitions to the call registry (off the
+ * media threads, one write after another per call), feeds the meters, and keeps recently ended
+ * calls so their media stats and transcript can still be read through the API.
+ */
+public final class CallTracker implements CallObserver, AutoCloseable {
+
+    /** Ended calls whose stats and transcript stay readable on this instance. */
+    static final int RECENT_ENDED = 200;
+    private static final Logger log = LoggerFactory.getLogger(CallTracker.class);
+
+    private final CallRegistry registry;
+    private final CallMetrics metrics;
+    private final AzureReachability azure;
+    private final Clock clock;
+    private final ExecutorService writer = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("call-registry-", 0).factory());
+    private final ConcurrentHashMap<String, TrackedCall> live = new ConcurrentHashMap<>();
+    private final Map<String, TrackedCall> recent = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TrackedCall> eldest) {
+            if (size() > RECENT_ENDED) {
+                CallLogContext.forget(eldest.getKey());
+                return true;
+            }
+            return false;
+        }
+    };
+
+    public CallTracker(CallRegistry registry, CallMetrics metrics, AzureReachability azure, Clock clock) {
+        this.registry = registry;
+        this.metrics = metrics;
+        this.azure = azure;
+        this.clock = clock;
+        metrics.bindLive(this::liveStats);
+    }
+
+    TrackedCall opening(CallSetup setup) {
+        CallLogContext.register(setup.callId(), setup.smaTransactionId());
+        return new TrackedCall(setup, clock.instant());
+    }
+
+    void opened(TrackedCall call, CallSession session) {
+        call.attach(session);
+        live.put(call.callId(), call);
+        metrics.callStarted(call.setup().transport());
+        Instant at = clock.instant();
+        String how = call.setup().transport() == CallSetup.Transport.SIP ? "gateway answered the bridge (SIP)"
+                : "media stream started (WebSocket)";
+        write(call, status -> {
+            CallStatus next = status;
+            if (next.state() != CallState.CONNECTED && next.state().canMoveTo(CallState.CONNECTED)) {
+                next = next.transitionTo(CallState.CONNECTED, at, how);
+            }
+            return next.withLeg(new LegStatus(call.callId(), LegRole.GATEWAY, LegState.CONNECTED, call.openedAt(), null),
+                    at);
+        });
+    }
+
+    void rejected(TrackedCall call, CallRejectedException.Reason reason) {
+        CallLogContext.forget(call.callId());
+        metrics.callRejected(reason);
+    }
+
+    void failed(TrackedCall call) {
+        CallLogContext.forget(call.callId());
+    }
+
+    /** The call ended, from either side; only the first report counts. */
+    void ended(TrackedCall call, EndReason reason) {
+        Instant at = clock.instant();
+        if (!call.markEnded(reason, at)) {
+            return;
+        }
+        if (reason == EndReason.AZURE_UNAVAILABLE) {
+            azure.callFailed();
+        }
+        CallStats last = call.stats();
+        metrics.callEnded(reason, last, () -> {
+            live.remove(call.callId(), call);
+            synchronized (recent) {
+                recent.put(call.callId(), call);
+            }
+        });
+        // A transferred caller is still on the phone, now with someone else; the SMA Lambda ends
+        // the call when that leg ends.
+        CallState target = reason == EndReason.TRANSFERRED ? CallState.TRANSFERRING : CallState.ENDED;
+        write(call, status -> {
+            LegStatus leg = status.legs().stream().filter(l -> l.legId().equals(call.callId())).findFirst()
+                    .orElse(new LegStatus(call.callId(), LegRole.GATEWAY, LegState.CONNECTED, call.openedAt(), null));
+            CallStatus next = status.withLeg(leg.disconnected(at), at);
+            if (next.state() != target && next.state().canMoveTo(target)) {
+                next = next.transitionTo(target, at, reason == null ? "ended" : reason.name());
+            }
+            return next;
+        });
+    }
+
+    @Override
+    public void assistantReady(CallSession session, boolean afterReconnect) {
+        azure.callSucceeded();
+        TrackedCall call = live.get(session.callId());
+        if (call != null && !afterReconnect && call.firstReady()) {
+            metrics.setupTime(call.setup().transport(), System.nanoTime() - call.openedNanos());
+        }
+    }
+
+    @Override
+    public void firstAudioAfterSpeech(CallSession session, long nanos) {
+        metrics.firstAudio(nanos);
+    }
+
+    @Override
+    public void assistantAudioLatency(CallSession session, long nanos) {
+        metrics.outbound(nanos);
+    }
+
+    void callerFrame(TrackedCall call, long arrivedNanos, long handledNanos) {
+        call.callerFrameArrived(arrivedNanos);
+        metrics.inbound(handledNanos);
+    }
+
+    /** A live or recently ended call of this gateway, by gateway call id or SMA transaction id. */
+    public Optional<TrackedCall> find(String id) {
+        TrackedCall call = live.get(id);
+        if (call != null) {
+            return Optional.of(call);
+        }
+        for (TrackedCall c : live.values()) {
+            if (c.registryId().equals(id)) {
+                return Optional.of(c);
+            }
+        }
+        synchronized (recent) {
+            call = recent.get(id);
+            if (call != null) {
+                return Optional.of(call);
+            }
+            return recent.values().stream().filter(c -> c.registryId().equals(id)).reduce((a, b) -> b);
+        }
+    }
+
+    public Collection<TrackedCall> live() {
+        return List.copyOf(live.values());
+    }
+
+    /** Counters of the live calls, for the meters. */
+    public Collection<CallStats> liveStats() {
+        List<CallStats> stats = new ArrayList<>();
+        for (TrackedCall call : live.values()) {
+            CallStats s = call.stats();
+            if (s != null) {
+                stats.add(s);
+            }
+        }
+        return stats;
+    }
+
+    public CallRegistry registry() {
+        return registry;
+    }
+
+    /** Waits (up to {@code timeout}) until every registry write queued so far is done. */
+    public boolean flush(Duration timeout) {
+        List<CompletableFuture<Void>> tails = new ArrayList<>();
+        live.values().forEach(c -> tails.add(c.registryTail));
+        synchronized (recent) {
+            recent.values().forEach(c -> tails.add(c.registryTail));
+        }
+        try {
+            CompletableFuture.allOf(tails.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void write(TrackedCall call, UnaryOperator<CallStatus> change) {
+        CallSetup setup = call.setup();
+        synchronized (call) {
+            call.registryTail = call.registryTail.thenRunAsync(() -> {
+                MDC.put("callId", call.callId());
+                try {
+                    registry.update(call.registryId(), change, () -> firstSeen(call));
+                } catch (RuntimeException e) {
+                    metrics.registryFailed();
+                    log.warn("call registry update failed; the call goes on: {}", e.toString());
+                } finally {
+                    MDC.remove("callId");
+                }
+            }, writer);
+        }
+    }
+
+    /** A call the registry has not heard of yet (a WebSocket call, or no SMA Lambda writing). */
+    private static CallStatus firstSeen(TrackedCall call) {
+        CallSetup setup = call.setup();
+        Instant at = call.openedAt();
+        String smaId = SmaCallControl.smaCall(setup).map(SmaCallControl.SmaCall::sipMediaApplicationId).orElse(null);
+        return new CallStatus(call.registryId(), setup.smaTransactionId(), smaId, setup.from(), setup.to(),
+                Direction.INBOUND, CallState.RINGING,
+                List.of(new StateChange(CallState.RINGING, at, "call reached the gateway")), null, List.of(), at, at, 1);
+    }
+
+    @Override
+    public void close() {
+        flush(Duration.ofSeconds(10));
+        writer.shutdown();
+    }
+}

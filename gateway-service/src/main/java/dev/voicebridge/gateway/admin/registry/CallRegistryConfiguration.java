@@ -1,0 +1,34 @@
+package dev.voicebridge.gateway.admin.registry;
+
+import dev.voicebridge.model.call.CallRegistry;
+import dev.voicebridge.model.call.InMemoryCallRegistry;
+import dev.voicebridge.registry.dynamodb.DynamoDbRegistrySettings;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The gateway's call registry: in memory by default, the shared DynamoDB table when CALL_REGISTRY_TABLE is set. */
+@Configuration(proxyBeanMethods = false)
+public class CallRegistryConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CallRegistryConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean(CallRegistry.class)
+    CallRegistry callRegistry(RegistryProperties properties) {
+        if (!properties.dynamoDb()) {
+            log.info("call registry: in memory (this gateway's calls only); set CALL_REGISTRY_TABLE to share one");
+            return new InMemoryCallRegistry(properties.maxEndedInMemory());
+        }
+        DynamoDbRegistrySettings settings = new DynamoDbRegistrySettings(properties.table().trim(),
+                Duration.ofDays(properties.ttlDays()), properties.endpointUri());
+        DynamoDbClient client = settings.client();
+        log.info("call registry: DynamoDB table {} (TTL {} days{})", settings.tableName(), properties.ttlDays(),
+                settings.endpoint() == null ? "" : ", endpoint " + settings.endpoint());
+        return new ClosingDynamoDbRegistry(settings.registry(client), client);
+    }
+}
