@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -98,8 +99,10 @@ class CallsController {
         Optional<TrackedCall> here = tracker.find(id).filter(c -> !c.ended());
         if (here.isPresent() && here.get().session() != null) {
             CallSession session = here.get().session();
-            log.info("admin hang-up of call {}", session.callId());
-            session.hangUp(EndReason.ADMIN_HANGUP);
+            try (var mdc = MDC.putCloseable("callId", session.callId())) {
+                log.info("admin hang-up");
+                session.hangUp(EndReason.ADMIN_HANGUP);
+            }
             return Mono.just(ResponseEntity.accepted().body(new CallViews.HangupAccepted(session.callId(), "gateway")));
         }
         return Mono.fromCallable(() -> tracker.registry().find(id)
@@ -115,7 +118,9 @@ class CallsController {
                         return Mono.error(problem(HttpStatus.CONFLICT, "call " + id + " is not carried by this gateway"
                                 + " and has no SIP media application to hang up through; ask the instance that carries it"));
                     }
-                    log.info("admin hang-up of call {} through its SIP media application", id);
+                    try (var mdc = MDC.putCloseable("callId", id)) {
+                        log.info("admin hang-up through the call's SIP media application");
+                    }
                     return control.send(new SmaCallControl.SmaCall(status.sipMediaApplicationId(),
                                     status.smaTransactionId()), new GatewayCommand.Hangup(null))
                             .thenReturn(ResponseEntity.accepted().body(new CallViews.HangupAccepted(id, "sma")));

@@ -1,0 +1,42 @@
+package dev.voicebridge.gateway.admin;
+
+import dev.voicebridge.gateway.GatewayApplication;
+import dev.voicebridge.simulator.RealtimeSimulator;
+import dev.voicebridge.simulator.SimulatorOptions;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole gateway on a random port with the Realtime simulator as Azure. Test classes extending
+ * this share one application context (same configuration), so it starts once.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class AdminApplicationTest {
+
+    static final String ADMIN_TOKEN = "adm-7Hq!x9$Kp2-secret";
+    static final String MEDIA_TOKEN = "media-Zt4#w8-secret";
+    /** Lives as long as the shared context; the JVM ends both. */
+    static final RealtimeSimulator AZURE = RealtimeSimulator.start(SimulatorOptions.builder().speed(4.0).build());
+
+    @DynamicPropertySource
+    static void gatewaySettings(DynamicPropertyRegistry registry) {
+        registry.add("voicebridge.realtime.endpoint", AZURE::baseUrl);
+        registry.add("voicebridge.realtime.api-key", AZURE::apiKey);
+        registry.add("voicebridge.realtime.deployment", AZURE::deployment);
+        registry.add("voicebridge.realtime.api-version", () -> "");
+        registry.add("voicebridge.realtime.greet-first", () -> "false");
+        registry.add("voicebridge.realtime.vad.silence-duration-ms", () -> "300");
+        registry.add("voicebridge.websocket.token", () -> MEDIA_TOKEN);
+        registry.add("voicebridge.admin.token", () -> ADMIN_TOKEN);
+        registry.add("voicebridge.sip.enabled", () -> "false");
+    }
+
+    @LocalServerPort
+    int port;
+
+    AdminHttp http() {
+        return new AdminHttp(port);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.voicebridge.gateway.admin;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plain HTTP against the running gateway, and waiting for what happens asynchronously. */
+final class AdminHttp {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final int port;
+
+    AdminHttp(int port) {
+        this.port = port;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    URI media() {
+        return URI.create("ws://127.0.0.1:" + port + "/media");
+    }
+
+    HttpResponse<String> get(String path, String token) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), token);
+    }
+
+    HttpResponse<String> post(String path, String token) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), token);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String token) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /** Polls until the condition holds; the timeout only guards against a hang. */
+    static void await(BooleanSupplier condition, String what) {
+        await(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what);
+    }
+
+    static <T> T await(Supplier<T> value, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            T v = value.get();
+            if (v != null) {
+                return v;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}
