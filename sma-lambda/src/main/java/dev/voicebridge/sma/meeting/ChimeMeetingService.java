@@ -51,7 +51,7 @@ public final class ChimeMeetingService implements MeetingService {
             ChimeSdkMeetingsClient meetings = client();
             CreateMeetingRequest request = CreateMeetingRequest.builder()
                     // Same token for a retried invocation: CreateMeeting returns the meeting it already made.
-                    .clientRequestToken(limit("vb-" + transactionId, 64))
+                    .clientRequestToken(limit("vb-" + transactionId.replaceAll("[^-_a-zA-Z0-9]", "-"), 64))
                     .externalMeetingId(limit("voicebridge-" + transactionId, 64))
                     .mediaRegion(config.effectiveMediaRegion())
                     .overrideConfiguration(o -> o.apiCallTimeout(timeout(deadline)))

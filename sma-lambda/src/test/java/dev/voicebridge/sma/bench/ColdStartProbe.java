@@ -44,7 +44,9 @@ public final class ColdStartProbe {
         if (!new String(response, StandardCharsets.UTF_8).contains("CallAndBridge")) {
             throw new IllegalStateException("unexpected first response: " + new String(response, StandardCharsets.UTF_8));
         }
-        out.println("BENCH FIRST_RESPONSE uptimeAtInitMs=" + initDoneUptime + " uptimeAtFirstResponseMs=" + firstResponseUptime);
+        long cpuMs = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+        out.println("BENCH FIRST_RESPONSE uptimeAtInitMs=" + initDoneUptime + " uptimeAtFirstResponseMs=" + firstResponseUptime
+                + " cpuMsAtFirstResponse=" + cpuMs);
         out.flush();
         if (warmIterations <= 0) {
             return;

@@ -69,13 +69,15 @@ public final class SmaLambdaBenchmark {
             }
             List<Long> outside = new ArrayList<>();
             List<Long> inside = new ArrayList<>();
+            List<Long> cpu = new ArrayList<>();
             for (int i = 0; i < coldRuns; i++) {
                 long[] r = run(javaCmd, flags.jvmArgs(), classPath, 0);
                 outside.add(r[0]);
                 inside.add(r[1]);
+                cpu.add(r[2]);
             }
-            w.printf(Locale.ROOT, "  %-40s median %5d ms  (min %d, max %d; in-JVM uptime at first response median %d ms) runs=%d%n",
-                    flags.name(), median(outside), min(outside), max(outside), median(inside), coldRuns);
+            w.printf(Locale.ROOT, "  %-40s wall median %5d ms (min %d, max %d), CPU time median %5d ms (min %d), runs=%d%n",
+                    flags.name(), median(outside), min(outside), max(outside), median(cpu), min(cpu), coldRuns);
         }
         w.println();
         w.println("warm: one long-lived instance, each invocation a new event of a new call (no cache hits):");
@@ -100,18 +102,20 @@ public final class SmaLambdaBenchmark {
         }
     }
 
-    /** Returns {ms from spawn to the first response seen outside, in-JVM uptime at first response}. */
+    /** Returns {ms from spawn to the first response seen outside, in-JVM uptime, process CPU ms at first response}. */
     private static long[] run(String java, List<String> jvmArgs, String classPath, int warm) throws Exception {
         Process process = start(java, jvmArgs, classPath, warm);
         long spawned = System.nanoTime();
         long outside = -1;
         long inside = -1;
+        long cpu = -1;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.startsWith("BENCH FIRST_RESPONSE")) {
                     outside = (System.nanoTime() - spawned) / 1_000_000;
                     inside = Long.parseLong(line.replaceAll(".*uptimeAtFirstResponseMs=(\\d+).*", "$1"));
+                    cpu = Long.parseLong(line.replaceAll(".*cpuMsAtFirstResponse=(-?\\d+).*", "$1"));
                 }
             }
         }
@@ -119,7 +123,7 @@ public final class SmaLambdaBenchmark {
         if (outside < 0) {
             throw new IllegalStateException("the probe never answered");
         }
-        return new long[] {outside, inside};
+        return new long[] {outside, inside, cpu};
     }
 
     private static String runWarm(String java, List<String> jvmArgs, String classPath, int warm) throws Exception {
