@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 /** The user data that turns a fresh Amazon Linux 2023 instance into the gateway host. */
 class GatewayBootScriptTest {
 
+    private static TemplateView view;
     private static String script;
 
     @BeforeAll
     static void synthesizeOnce() {
-        TemplateView view = new TemplateView(Synthesis.synthesize(Map.of()));
+        view = new TemplateView(Synthesis.synthesize(Map.of()));
         script = TemplateView.render(((Map<?, ?>) properties(view.resources().get(
                 view.logicalIdStartingWith("AWS::EC2::Instance", "GatewayInstance"))).get("UserData")).get("Fn::Base64"));
     }
@@ -55,6 +56,14 @@ class GatewayBootScriptTest {
                 .containsPattern("media_token=\\$\\(secret @Ref\\(GatewaySecretsMediaToken[0-9A-F]+\\)\\)")
                 .contains("--env-file /run/voicebridge/secrets.env");
         assertThat(script).doesNotContain("echo \"AZURE_OPENAI_API_KEY");
+    }
+
+    @Test
+    void shouldRequireImdsV2AndAnEncryptedDisk() {
+        view.template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData",
+                Map.of("MetadataOptions", Map.of("HttpTokens", "required"))));
+        view.template.hasResourceProperties("AWS::EC2::Instance", Map.of("BlockDeviceMappings", java.util.List.of(
+                Map.of("DeviceName", "/dev/xvda", "Ebs", Map.of("Encrypted", true, "VolumeSize", 20, "VolumeType", "gp3")))));
     }
 
     @Test

@@ -11,11 +11,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** The call path on the AWS side: SMA Lambda, SIP media application, SIP rules, Voice Connectors. */
 class SmaAndChimeResourcesTest {
 
+    private static VoiceBridgeStack stack;
     private static TemplateView view;
     private static String gatewayConnector;
     private static String inboundConnector;
@@ -24,10 +27,20 @@ class SmaAndChimeResourcesTest {
     @BeforeAll
     static void synthesizeOnce() {
         // Given the stack as `npx cdk deploy` synthesizes it by default
-        view = new TemplateView(Synthesis.synthesize(Map.of()));
+        stack = Synthesis.synthesizeStack(Map.of());
+        view = new TemplateView(Template.fromStack(stack));
         gatewayConnector = view.logicalIdStartingWith("Custom::AWS", "GatewayVoiceConnector8");
         inboundConnector = view.logicalIdStartingWith("Custom::AWS", "InboundVoiceConnector1");
         sma = view.logicalIdStartingWith("Custom::AWS", "SipMediaApplication");
+    }
+
+    @Test
+    void shouldSynthesizeWithoutWarningsOrErrors() {
+        Annotations annotations = Annotations.fromStack(stack);
+        assertThat(annotations.findWarning("*", Match.anyValue())).extracting(m -> m.getId() + " " + m.getEntry().getData())
+                .isEmpty();
+        assertThat(annotations.findError("*", Match.anyValue())).extracting(m -> m.getId() + " " + m.getEntry().getData())
+                .isEmpty();
     }
 
     @Test

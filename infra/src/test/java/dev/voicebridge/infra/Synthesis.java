@@ -29,6 +29,10 @@ final class Synthesis {
     static final String REGION = "us-east-1";
 
     static Template synthesize(Map<String, String> extraContext) {
+        return Template.fromStack(synthesizeStack(extraContext));
+    }
+
+    static VoiceBridgeStack synthesizeStack(Map<String, String> extraContext) {
         Path root = fakeRepositoryRoot();
         // The same context (feature flags, defaults) `npx cdk` passes from cdk.json
         Map<String, Object> context = new HashMap<>(cdkJsonContext());
@@ -40,7 +44,7 @@ final class Synthesis {
         DeploymentSettings settings = DeploymentSettings.from(app.getNode()::tryGetContext);
         VoiceBridgeStack stack = new VoiceBridgeStack(app, "VoiceBridge", StackProps.builder()
                 .env(Environment.builder().account(ACCOUNT).region(REGION).build()).build(), settings);
-        return Template.fromStack(stack);
+        return stack;
     }
 
     @SuppressWarnings("unchecked")

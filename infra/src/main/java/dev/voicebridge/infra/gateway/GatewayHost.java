@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.voicebridge.infra.DeploymentSettings;
 import dev.voicebridge.infra.data.CallRegistryTable;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps;
@@ -161,6 +162,10 @@ public final class GatewayHost extends Construct {
                                 .volumeType(EbsDeviceVolumeType.GP3).encrypted(true).build()))
                         .build()))
                 .build();
+        // requireImdsv2 above already puts HttpTokens=required in the instance's launch template;
+        // CDK's aspect then reports that it cannot toggle it a second time.
+        Annotations.of(stack).acknowledgeWarning("@aws-cdk/aws-ec2:imdsv2RequireImdsv2Aspect",
+                "IMDSv2 is required through the instance's own launch template");
         CfnEIPAssociation.Builder.create(this, "PublicAddressAssociation")
                 .allocationId(publicAddress.getAttrAllocationId())
                 .instanceId(instance.getInstanceId())

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.voicebridge.infra.data.CallRegistryTable;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
@@ -116,6 +117,9 @@ public final class SmaLambda extends Construct {
                         // C1 only: a short-lived handler gains nothing from C2 compilation.
                         Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))
                 .build();
+        // SnapStart applies to published versions only; the alias below always points at one.
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "the SIP media application invokes the 'live' alias of the current published version");
         alias = Alias.Builder.create(this, "Live")
                 .aliasName("live")
                 .version(function.getCurrentVersion())
