@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs on every request before the SIP stack creates any transaction state, so a scanner or a flood
  * from outside the allowlist costs nothing but a parse. Sources outside the allowlist get 403 on
  * INVITE (an operator who forgot a Chime range sees why calls fail) and silence otherwise; oversized
- * requests get 513 Message Too Large.
+ * requests get 513 Message Too Large and non-SIP request URIs 416 (RFC 4475 3.3.7), all without
+ * creating transaction state.
  *
  * <p>JAIN-SIP creates valves by class name, so each stack's policy is registered here under the stack
  * name before the stack starts.
@@ -87,6 +88,13 @@ public final class SipGuardValve implements SIPMessageValve {
                     request.getMethod(), request.getSize(), source, policy.maxMessageBytes);
             if (!Request.ACK.equals(request.getMethod())) {
                 reply(request, channel, Response.MESSAGE_TOO_LARGE);
+            }
+            return false;
+        }
+        String scheme = request.getRequestURI().getScheme();
+        if (!"sip".equalsIgnoreCase(scheme) && !"sips".equalsIgnoreCase(scheme) && !"tel".equalsIgnoreCase(scheme)) {
+            if (!Request.ACK.equals(request.getMethod())) {
+                reply(request, channel, Response.UNSUPPORTED_URI_SCHEME);
             }
             return false;
         }

@@ -32,6 +32,7 @@ import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.RequireHeader;
@@ -504,6 +505,18 @@ final class SipUas implements SipListenerExt {
             return provider.getNewServerTransaction(event.getRequest());
         } catch (TransactionAlreadyExistsException e) {
             return null; // a retransmission: the existing transaction answers it
+        } catch (TransactionUnavailableException e) {
+            // The stack refuses requests missing mandatory headers (Contact on INVITE, Max-Forwards...):
+            // say so statelessly, RFC 3261 8.2.2 / RFC 4475 3.1.2.
+            log.info("Bad {}: {}", event.getRequest().getMethod(), e.getMessage());
+            try {
+                Response bad = messages.response(Response.BAD_REQUEST, event.getRequest());
+                bad.setReasonPhrase(e.getMessage() == null ? "Bad Request" : e.getMessage().replaceAll("[^\\x20-\\x7E]", "?"));
+                provider.sendResponse(bad);
+            } catch (Exception sendFailure) {
+                log.debug("Could not answer 400: {}", sendFailure.toString());
+            }
+            return null;
         } catch (Exception e) {
             log.warn("No server transaction for {}: {}", event.getRequest().getMethod(), e.toString());
             return null;
