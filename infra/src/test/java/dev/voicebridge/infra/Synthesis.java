@@ -60,6 +60,7 @@ final class Synthesis {
     private static Path fakeRepositoryRoot() {
         try {
             Path root = Files.createTempDirectory("voicebridge-infra-test");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(root)));
             Path jar = root.resolve(DeploymentSettings.DEFAULT_SMA_LAMBDA_JAR);
             Files.createDirectories(jar.getParent());
             try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -73,6 +74,14 @@ final class Synthesis {
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover temp directory is harmless
         }
     }
 
