@@ -39,6 +39,7 @@ public class SmaLambdaApplication implements ApplicationContextInitializer<Gener
 
     public static final String FUNCTION_NAME = "smaEventFunction";
     public static final String PROPERTIES_PREFIX = "voicebridge.sma";
+    private static final String TOLERANT_JSON_MAPPER = "tolerantJsonMapper";
 
     @Override
     public void initialize(GenericApplicationContext context) {
@@ -49,9 +50,20 @@ public class SmaLambdaApplication implements ApplicationContextInitializer<Gener
             ConfigurationValidator.requireValid(properties);
             return properties;
         });
-        context.registerBean("tolerantJsonMapper", JsonMapper.class,
+        context.registerBean(TOLERANT_JSON_MAPPER, JsonMapper.class,
                 () -> new TolerantJsonMapper(tools.jackson.databind.json.JsonMapper.builder().build()),
                 definition -> definition.setPrimary(true));
+        // Spring Cloud Function registers its own mapper (with Joda-Time support) and ObjectMapper as well; ours is
+        // the primary one, so theirs are made lazy and, never asked for, never built: less work at cold start.
+        context.addBeanFactoryPostProcessor(beanFactory -> {
+            for (Class<?> type : new Class<?>[] {JsonMapper.class, tools.jackson.databind.ObjectMapper.class}) {
+                for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
+                    if (!name.equals(TOLERANT_JSON_MAPPER)) {
+                        beanFactory.getBeanDefinition(name).setLazyInit(true);
+                    }
+                }
+            }
+        });
         context.registerBean(FUNCTION_NAME, FunctionRegistration.class, () -> {
             SmaLambdaProperties properties = context.getBean(SmaLambdaProperties.class);
             CallRegistry registry = context.getBeanProvider(CallRegistry.class).getIfAvailable(LoggingCallRegistry::new);
