@@ -32,16 +32,18 @@ import software.constructs.Construct;
  * FunctionInvoker, java21 with SnapStart, invoked by the SIP media application through an alias.
  *
  * <p>Timing: the SMA retries an invocation after 5 s and hangs up after 20 s. The function's own
- * budget is {@code INVOCATION_BUDGET_MS} (3 s by default, every AWS call capped by
- * {@code AWS_API_CALL_TIMEOUT_MS}), so a 4 s timeout ends a stuck invocation before the SMA's
- * retry arrives instead of letting two run at once. 1024 MB buys the CPU share that keeps a Java
- * handler in the millisecond range after a SnapStart restore.
+ * budget is {@code INVOCATION_BUDGET_MS} (3 s by default, at most 4 s, every AWS call capped by
+ * {@code AWS_API_CALL_TIMEOUT_MS}), so it answers within 4 s or degrades to a safe response. The
+ * 5 s timeout is the point where an answer stops being useful (the SMA has already sent the retry):
+ * a stuck invocation is ended there instead of running on beside its retry. 1024 MB buys the CPU
+ * share that keeps a Java handler in the millisecond range after a SnapStart restore (SnapStart
+ * restore time is not part of the timeout).
  */
 public final class SmaLambda extends Construct {
 
     public static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
     public static final int MEMORY_MB = 1024;
-    public static final int TIMEOUT_SECONDS = 4;
+    public static final int TIMEOUT_SECONDS = 5;
 
     /** What the function needs to know about the rest of the stack. */
     public record Wiring(String gatewayVoiceConnectorArn, String inboundVoiceConnectorArn, String callMode,
@@ -126,13 +128,18 @@ public final class SmaLambda extends Construct {
                 .build();
     }
 
-    /** Lets the Chime voice service invoke the alias for SIP media applications of this account. */
+    /**
+     * Lets the Chime voice service invoke the alias for SIP media applications of this account and
+     * Region. The SMA's own id is not known yet: the SMA is created after, and needs, this permission.
+     */
     public void allowChimeVoiceToInvoke() {
         Stack stack = Stack.of(this);
         alias.addPermission("ChimeVoiceInvoke", Permission.builder()
                 .principal(new ServicePrincipal("voiceconnector.chime.amazonaws.com"))
                 .action("lambda:InvokeFunction")
                 .sourceAccount(stack.getAccount())
+                .sourceArn("arn:" + stack.getPartition() + ":chime:" + stack.getRegion() + ":" + stack.getAccount()
+                        + ":sma/*")
                 .build());
     }
 
