@@ -107,7 +107,8 @@ public final class SmaEventFunction implements Function<Message<byte[]>, Message
     }
 
     private byte[] answer(SmaEvent event, long start) {
-        String txId = event.transactionId();
+        // Without a Sequence (never seen, but the model tolerates it) events of one call cannot be told apart.
+        String txId = event.sequence() > 0 ? event.transactionId() : null;
         if (txId != null) {
             var cached = responses.get(txId, event.sequence());
             if (cached.isPresent()) {
@@ -116,31 +117,32 @@ public final class SmaEventFunction implements Function<Message<byte[]>, Message
                 return cached.get();
             }
         }
-        byte[] bytes;
-        Decision decision = null;
+        SmaResponse response;
+        Decision decision;
         if (event.invocationEventType() == InvocationEventType.INVALID_LAMBDA_RESPONSE) {
-            bytes = SmaJson.writeBytes(rejected(event));
+            response = rejected(event);
+            decision = Decision.nothing("SMA rejected a response: " + event.failure().map(f -> f.errorType()).orElse("?"));
         }
         else {
             try {
                 decision = controller.decide(event, Deadline.after(config.aws().invocationBudget()));
-                bytes = SmaJson.writeBytes(decision.toResponse());
+                response = decision.toResponse();
             }
             catch (RuntimeException e) {
                 // Includes an SmaValidationException from a response we built: a bug, never sent to the SMA.
                 log.error("could not answer {} normally, sending the safe answer instead", event.rawEventType(), e);
-                decision = null;
-                bytes = SmaJson.writeBytes(safe.afterInternalError(event));
+                decision = Decision.nothing("internal error: " + e.getClass().getSimpleName());
+                response = safe.afterInternalError(event);
             }
         }
+        byte[] bytes = SmaJson.writeBytes(response);
         if (txId != null) {
             responses.put(txId, event.sequence(), bytes);
         }
-        if (decision != null) {
-            recorder.record(event, decision);
-        }
+        recorder.record(event, decision);
         if (log.isInfoEnabled()) {
-            log.info("{} -> {} in {} us", event.rawEventType(), summary(decision, bytes), (System.nanoTime() - start) / 1000);
+            log.info("{} -> {}{} in {} us", event.rawEventType(), response.actions().stream().map(a -> a.type()).toList(),
+                    decision.target() == null ? "" : " (" + decision.target() + ")", (System.nanoTime() - start) / 1000);
         }
         return bytes;
     }
@@ -152,14 +154,6 @@ public final class SmaEventFunction implements Function<Message<byte[]>, Message
         String why = event.failure().map(Object::toString).orElse("no ErrorType/ErrorMessage in the event");
         log.error("SMA REJECTED OUR RESPONSE to Sequence {}: {}. Rejected response: {}", event.sequence() - 1, why, previous);
         return safe.afterRejectedResponse(event);
-    }
-
-    private static String summary(Decision decision, byte[] bytes) {
-        if (decision == null) {
-            return "safe answer " + bytes.length + " bytes";
-        }
-        return decision.actions().stream().map(a -> a.type()).toList()
-                + (decision.target() == null ? "" : " (" + decision.target() + ")");
     }
 
     static String redact(String json) {
