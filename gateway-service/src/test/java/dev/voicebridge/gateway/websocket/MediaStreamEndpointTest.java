@@ -27,7 +27,9 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = MediaStreamEndpointTest.TransportOnly.class,
         properties = {"voicebridge.websocket.token=s3cret-media-token", "voicebridge.websocket.start-timeout=1s",
-                "voicebridge.websocket.max-message-bytes=4096"})
+                "voicebridge.websocket.max-message-bytes=4096",
+                // The gateway's readiness group names beans this transport-only context does not have.
+                "management.endpoint.health.validate-group-membership=false"})
 class MediaStreamEndpointTest {
 
     private static final String TOKEN = "s3cret-media-token";
