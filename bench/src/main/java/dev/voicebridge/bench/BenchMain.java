@@ -1,0 +1,160 @@
+package dev.voicebridge.bench;
+
+import dev.voicebridge.bench.run.FaultRuns;
+import dev.voicebridge.bench.run.Harness;
+import dev.voicebridge.bench.run.LoadRun;
+import dev.voicebridge.bench.run.Report;
+import dev.voicebridge.bench.run.RunResult;
+import dev.voicebridge.bench.run.Search;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The harness's command line. Run through Maven with the toolchain JDK:
+ * {@code ./mvnw -B -q -pl bench exec:exec -Dbench.args="load -calls 200 -duration 60"}.
+ * See {@link #USAGE} and BENCHMARKS.md.
+ */
+public final class BenchMain {
+
+    static final String USAGE = """
+            usage: BenchMain <command> [options]
+              load    -calls N -duration S [-ramp R] [-transports baseline,ws,sip] [-pace realtime|fast]
+                      the same N calls through each transport in turn, the baseline (no gateway) first
+              search  -from N -max N [-duration S] [-transport ws|sip] [-bound MS]
+                      the largest N held with 0 calls and frames lost and p99 within the bound
+              fault   all|azure-drop|azure-stall|rtp-loss|malformed-ws|malformed-sip|hangup [-calls N] [-duration S]
+                      bounded fault runs; each prints calls started / survived / lost
+            common: -out DIR (default bench/target/bench) -jfr (profile the gateway) -append-ms 20 -warmup 20
+                    -gateway-jvm "-Xms512m -Xmx1g" -gateway-jar PATH (default: the gateway on this class path)
+                    -seed 1 -setup-timeout-ms 15000
+            """;
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("help")) {
+            System.out.println(USAGE);
+            return;
+        }
+        Map<String, String> o = options(Arrays.copyOfRange(args, 1, args.length));
+        int code = run(args[0], o, System.out);
+        System.exit(code);
+    }
+
+    /** Runs a command; returns the process exit code (0 = ran; for search and fault, 0 = held). */
+    public static int run(String command, Map<String, String> o, PrintStream out) {
+        Path dir = Path.of(o.getOrDefault("out", "target/bench"));
+        Harness.AzurePace pace = Harness.AzurePace.valueOf(o.getOrDefault("pace", "realtime").toUpperCase(Locale.ROOT));
+        List<String> transports = List.of(o.getOrDefault("transports",
+                command.equals("search") ? o.getOrDefault("transport", "ws") : "baseline,ws").split(","));
+        boolean needGateway = !command.equals("load") || transports.stream().anyMatch(t -> !t.equals("baseline"));
+        boolean sip = transports.contains("sip") || command.equals("fault");
+        List<String> jvm = List.of(o.getOrDefault("gateway-jvm", "-Xms512m -Xmx1g -XX:+UseG1GC").trim().split("\\s+"));
+        Harness.Options options = new Harness.Options(pace, needGateway, sip, jvm, dir.toAbsolutePath(),
+                o.containsKey("jfr"), Integer.parseInt(o.getOrDefault("append-ms", "20")),
+                o.containsKey("gateway-jar") ? Path.of(o.get("gateway-jar")).toAbsolutePath() : null);
+        Map<String, Object> context = context(command, o);
+        out.println("VoiceBridge bench: " + context);
+        try (Harness harness = Harness.start(options)) {
+            return switch (command) {
+                case "load" -> load(harness, o, transports, dir, context, out);
+                case "search" -> Search.run(harness, o, dir, context, out);
+                case "fault" -> FaultRuns.run(harness, o.getOrDefault("name", "all"), o, dir, out);
+                default -> {
+                    out.println(USAGE);
+                    yield 2;
+                }
+            };
+        }
+    }
+
+    private static int load(Harness harness, Map<String, String> o, List<String> transports, Path dir,
+                            Map<String, Object> context, PrintStream out) {
+        LoadRun runner = new LoadRun(harness, out);
+        warmUp(harness, o, transports, out);
+        List<RunResult> results = new ArrayList<>();
+        for (String t : transports) {
+            results.add(runner.run(config(o, transport(t))));
+        }
+        Report.write(dir, "load", results, context);
+        out.println();
+        out.println(Report.table(results));
+        for (RunResult r : results) {
+            r.failures().forEach(f -> out.println("   " + r.transport() + " " + f));
+        }
+        out.println("written: " + dir.resolve("load.json") + " and " + dir.resolve("load.md"));
+        return 0;
+    }
+
+    /**
+     * A short unmeasured run per transport first, so the JIT has compiled the hot paths of the gateway
+     * and of the harness before anything is measured ({@code -warmup 0} skips it).
+     */
+    public static void warmUp(Harness harness, Map<String, String> o, List<String> transports, PrintStream out) {
+        int seconds = Integer.parseInt(o.getOrDefault("warmup", "20"));
+        if (seconds <= 0) {
+            return;
+        }
+        for (String t : transports) {
+            Map<String, String> w = new HashMap<>(o);
+            w.put("calls", Integer.toString(Math.min(50, Integer.parseInt(o.getOrDefault("calls", "50")))));
+            w.put("duration", Integer.toString(Math.max(8, seconds)));
+            w.put("ramp", "25");
+            out.println("(warm-up, not measured)");
+            new LoadRun(harness, out).run(config(w, transport(t)));
+        }
+    }
+
+    public static LoadRun.Config config(Map<String, String> o, LoadRun.Transport t) {
+        return new LoadRun.Config(t, Integer.parseInt(o.getOrDefault("calls", "50")),
+                Integer.parseInt(o.getOrDefault("duration", "30")), Integer.parseInt(o.getOrDefault("ramp", "50")),
+                Long.parseLong(o.getOrDefault("seed", "1")), Double.parseDouble(o.getOrDefault("bound", "2")),
+                Integer.parseInt(o.getOrDefault("setup-timeout-ms", "15000")));
+    }
+
+    public static LoadRun.Transport transport(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "baseline" -> LoadRun.Transport.BASELINE;
+            case "ws", "websocket" -> LoadRun.Transport.WEBSOCKET;
+            case "sip" -> LoadRun.Transport.SIP;
+            default -> throw new IllegalArgumentException("unknown transport " + name + "; use baseline, ws or sip");
+        };
+    }
+
+    private static Map<String, Object> context(String command, Map<String, String> o) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("command", command);
+        c.put("options", new HashMap<>(o));
+        c.put("at", Instant.now().toString());
+        c.put("cpus", Runtime.getRuntime().availableProcessors());
+        c.put("java", System.getProperty("java.version"));
+        c.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        return c;
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("-")) {
+                o.put("name", args[i]);
+                continue;
+            }
+            String key = args[i].replaceFirst("^-+", "");
+            if (i + 1 < args.length && !args[i + 1].startsWith("-") || i + 1 < args.length && key.equals("gateway-jvm")) {
+                o.put(key, args[++i]);
+            } else {
+                o.put(key, "true");
+            }
+        }
+        return o;
+    }
+}

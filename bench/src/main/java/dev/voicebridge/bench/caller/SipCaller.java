@@ -1,0 +1,271 @@
+package dev.voicebridge.bench.caller;
+
+import dev.voicebridge.bench.audio.CallScript;
+import dev.voicebridge.bench.metrics.BenchClock;
+import dev.voicebridge.bench.metrics.CallBook;
+import dev.voicebridge.bench.metrics.Metrics;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Random;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Voice Connector's side of one call: INVITE with a PCMU offer, ACK of the 200, RTP both ways on
+ * the negotiated ports, BYE at the end (or 200 to the gateway's BYE). Optionally it makes the network
+ * worse: drops a share of packets both ways and sends some out of order.
+ */
+public final class SipCaller extends CallDriver {
+
+    /** Network impairment, applied to packets in both directions. */
+    public record Impairment(double loss, double reorder, long seed) {
+        public static final Impairment NONE = new Impairment(0, 0, 0);
+    }
+
+    private static final Pattern MEDIA_PORT = Pattern.compile("m=audio (\\d+) ");
+    private static final Pattern MEDIA_IP = Pattern.compile("c=IN IP4 ([0-9.]+)");
+    private static final Pattern URI = Pattern.compile("<([^>]+)>");
+
+    private final SipNetwork network;
+    private final String sipCallId;
+    private final String fromTag;
+    private final int ssrc;
+    private Impairment impairment = Impairment.NONE;
+    private Random random;
+    private Channel rtp;
+    private volatile InetSocketAddress remoteMedia;
+    private volatile String toHeader;
+    private volatile String remoteTarget;
+    private volatile boolean confirmed;
+    private volatile boolean byeSent;
+    private ScheduledFuture<?> retransmit;
+    private String invite;
+    private long inviteMicros;
+    private int rtpSeq;
+    private long rtpTimestamp;
+    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+
+    public SipCaller(int call, CallScript script, Metrics metrics, CallBook book, Pacer pacer, SipNetwork network) {
+        super(call, script, metrics, book, pacer);
+        this.network = network;
+        this.sipCallId = "bench-" + call + "-" + Long.toHexString(System.nanoTime()) + "@127.0.0.1";
+        this.fromTag = Long.toHexString(System.nanoTime() ^ call);
+        this.ssrc = new Random(call).nextInt();
+    }
+
+    /** Makes this call's network lossy and reordering (fault runs). */
+    public SipCaller impaired(Impairment impairment) {
+        this.impairment = impairment;
+        this.random = new Random(impairment.seed() ^ call);
+        return this;
+    }
+
+    @Override
+    protected void connect() {
+        rtp = network.rtp(new SimpleChannelInboundHandler<>() {
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                onRtp(packet.content());
+            }
+        });
+        network.register(sipCallId, this::onSip);
+        int rtpPort = ((InetSocketAddress) rtp.localAddress()).getPort();
+        String sdp = "v=0\r\no=bench " + call + " 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + rtpPort + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
+                + "a=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\n";
+        invite = "INVITE sip:agent@" + host() + " SIP/2.0\r\n"
+                + via() + "From: <sip:+1555" + call + "@127.0.0.1>;tag=" + fromTag + "\r\n"
+                + "To: <sip:agent@" + host() + ">\r\n"
+                + "Call-ID: " + sipCallId + "\r\nCSeq: 1 INVITE\r\n"
+                + "Contact: <sip:bench@127.0.0.1:" + network.localPort() + ">\r\nMax-Forwards: 70\r\n"
+                + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp;
+        inviteMicros = BenchClock.micros();
+        network.send(invite);
+        // UDP: retransmit the INVITE until any answer (RFC 3261 timer A, simplified).
+        retransmit = TIMERS.scheduleAtFixedRate(() -> {
+            if (toHeader == null && !result().isDone()) {
+                network.send(invite);
+            }
+        }, 500, 1000, TimeUnit.MILLISECONDS);
+    }
+
+    private String host() {
+        return "127.0.0.1:" + network.gateway().getPort();
+    }
+
+    private String via() {
+        return "Via: SIP/2.0/UDP 127.0.0.1:" + network.localPort() + ";branch=z9hG4bK" + Long.toHexString(System.nanoTime())
+                + call + ";rport\r\n";
+    }
+
+    private void onSip(SipNetwork.SipMessage m) {
+        String method = m.method();
+        if (method == null) {
+            onResponse(m);
+        } else if (method.equals("BYE")) {
+            network.send(response(m, "200 OK"));
+            ended("BYE from the gateway");
+            cleanUp();
+        } else if (!method.equals("ACK")) {
+            network.send(response(m, "200 OK"));
+        }
+    }
+
+    private void onResponse(SipNetwork.SipMessage m) {
+        int status = m.status();
+        String cseq = String.valueOf(m.header("cseq"));
+        if (cseq.endsWith("INVITE")) {
+            if (status < 200) {
+                if (toHeader == null && status > 100) {
+                    retransmit.cancel(false);
+                }
+                return;
+            }
+            retransmit.cancel(false);
+            if (status >= 300) {
+                network.send("ACK sip:agent@" + host() + " SIP/2.0\r\n" + via() + "From: <sip:+1555" + call
+                        + "@127.0.0.1>;tag=" + fromTag + "\r\nTo: " + m.header("to") + "\r\nCall-ID: " + sipCallId
+                        + "\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n");
+                ended("INVITE answered " + m.firstLine());
+                cleanUp();
+                return;
+            }
+            toHeader = m.header("to");
+            Matcher contact = URI.matcher(String.valueOf(m.header("contact")));
+            remoteTarget = contact.find() ? contact.group(1) : "sip:agent@" + host();
+            Matcher port = MEDIA_PORT.matcher(m.body());
+            Matcher ip = MEDIA_IP.matcher(m.body());
+            if (port.find()) {
+                remoteMedia = new InetSocketAddress(ip.find() ? ip.group(1) : "127.0.0.1", Integer.parseInt(port.group(1)));
+            }
+            network.send("ACK " + remoteTarget + " SIP/2.0\r\n" + via() + "From: <sip:+1555" + call + "@127.0.0.1>;tag="
+                    + fromTag + "\r\nTo: " + toHeader + "\r\nCall-ID: " + sipCallId + "\r\nCSeq: 1 ACK\r\n"
+                    + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+            if (!confirmed && remoteMedia != null) {
+                confirmed = true;
+                mediaReady();
+            }
+        } else if (cseq.endsWith("BYE") && status >= 200) {
+            hangUpConfirmed();
+            cleanUp();
+        }
+    }
+
+    private static String response(SipNetwork.SipMessage request, String status) {
+        return "SIP/2.0 " + status + "\r\nVia: " + request.header("via") + "\r\nFrom: " + request.header("from")
+                + "\r\nTo: " + request.header("to") + "\r\nCall-ID: " + request.header("call-id") + "\r\nCSeq: "
+                + request.header("cseq") + "\r\nContent-Length: 0\r\n\r\n";
+    }
+
+    private void onRtp(ByteBuf packet) {
+        if (packet.readableBytes() < 12 || (packet.getByte(0) & 0xC0) != 0x80) {
+            return;
+        }
+        if (random != null && random.nextDouble() < impairment.loss()) {
+            return;
+        }
+        int pt = packet.getByte(1) & 0x7F;
+        if (pt != 0) {
+            return; // DTMF events and anything else are not audio
+        }
+        int cc = packet.getByte(0) & 0x0F;
+        int offset = 12 + 4 * cc;
+        if ((packet.getByte(0) & 0x10) != 0 && packet.readableBytes() >= offset + 4) {
+            offset += 4 + 4 * packet.getUnsignedShort(offset + 2);
+        }
+        int length = packet.readableBytes() - offset;
+        if (length <= 0) {
+            return;
+        }
+        byte[] audio = new byte[length];
+        packet.getBytes(packet.readerIndex() + offset, audio);
+        heard(audio);
+    }
+
+    @Override
+    protected void sendFrame(byte[] frame, int seq) {
+        InetSocketAddress to = remoteMedia;
+        if (to == null || !rtp.isActive()) {
+            return;
+        }
+        ByteBuf p = Unpooled.buffer(12 + frame.length);
+        p.writeByte(0x80);
+        p.writeByte(seq == 0 ? 0x80 : 0x00); // marker on the first packet, PT 0 (PCMU)
+        p.writeShort(rtpSeq++ & 0xFFFF);
+        p.writeInt((int) rtpTimestamp);
+        rtpTimestamp += CallScript.FRAME_BYTES;
+        p.writeInt(ssrc);
+        p.writeBytes(frame);
+        if (random != null) {
+            if (random.nextDouble() < impairment.loss()) {
+                p.release();
+                return;
+            }
+            if (held.isEmpty() && random.nextDouble() < impairment.reorder()) {
+                held.add(p); // goes out after the next packet
+                return;
+            }
+        }
+        rtp.writeAndFlush(new DatagramPacket(p, to));
+        ByteBuf late = held.poll();
+        if (late != null) {
+            rtp.writeAndFlush(new DatagramPacket(late, to));
+        }
+    }
+
+    @Override
+    protected void hangUp() {
+        if (!confirmed) {
+            failed("hang-up before the call was answered");
+            return;
+        }
+        byeSent = true;
+        String bye = "BYE " + remoteTarget + " SIP/2.0\r\n" + via() + "From: <sip:+1555" + call + "@127.0.0.1>;tag="
+                + fromTag + "\r\nTo: " + toHeader + "\r\nCall-ID: " + sipCallId + "\r\nCSeq: 2 BYE\r\n"
+                + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+        network.send(bye);
+        ScheduledFuture<?> again = TIMERS.scheduleAtFixedRate(() -> {
+            if (!result().isDone()) {
+                network.send(bye);
+            }
+        }, 500, 1000, TimeUnit.MILLISECONDS);
+        TIMERS.schedule(() -> {
+            again.cancel(false);
+            if (!result().isDone()) {
+                failed("no answer to BYE");
+            }
+        }, 8, TimeUnit.SECONDS);
+        result().whenComplete((r, e) -> again.cancel(false));
+    }
+
+    @Override
+    protected void abort() {
+        cleanUp();
+    }
+
+    private void cleanUp() {
+        if (retransmit != null) {
+            retransmit.cancel(false);
+        }
+        network.unregister(sipCallId);
+        if (rtp != null) {
+            rtp.eventLoop().schedule(() -> rtp.close(), 200, TimeUnit.MILLISECONDS);
+        }
+        ByteBuf b;
+        while ((b = held.poll()) != null) {
+            b.release();
+        }
+    }
+
+    boolean byeSent() {
+        return byeSent;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.voicebridge.bench.caller;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The callers' side of SIP over UDP on loopback: one signalling socket shared by every simulated
+ * call (as a Voice Connector's would be), messages routed to their call by Call-ID, and an event
+ * loop group for every call's RTP socket. Hand-written rather than a second SIP stack because the
+ * harness needs only INVITE/ACK/BYE from the UAC side and must cost little next to the gateway.
+ */
+public final class SipNetwork implements AutoCloseable {
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final Channel signalling;
+    private final InetSocketAddress gateway;
+    private final Map<String, Consumer<SipMessage>> calls = new ConcurrentHashMap<>();
+
+    /** A parsed SIP message: first line, headers (lower-case names, first value), body. */
+    public record SipMessage(String firstLine, Map<String, String> headers, String body, String raw) {
+
+        public int status() {
+            return firstLine.startsWith("SIP/2.0 ") ? Integer.parseInt(firstLine.substring(8, 11)) : 0;
+        }
+
+        public String method() {
+            return firstLine.startsWith("SIP/2.0") ? null : firstLine.substring(0, firstLine.indexOf(' '));
+        }
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+
+        static SipMessage parse(String text) {
+            int bodyAt = text.indexOf("\r\n\r\n");
+            String head = bodyAt < 0 ? text : text.substring(0, bodyAt);
+            String body = bodyAt < 0 ? "" : text.substring(bodyAt + 4);
+            String[] lines = head.split("\r\n");
+            Map<String, String> headers = new java.util.HashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    String name = lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+                    name = switch (name) {
+                        case "i" -> "call-id";
+                        case "f" -> "from";
+                        case "t" -> "to";
+                        case "v" -> "via";
+                        case "m" -> "contact";
+                        case "l" -> "content-length";
+                        case "c" -> "content-type";
+                        default -> name;
+                    };
+                    headers.putIfAbsent(name, lines[i].substring(colon + 1).trim());
+                }
+            }
+            return new SipMessage(lines[0], headers, body, text);
+        }
+    }
+
+    public SipNetwork(int gatewaySipPort) {
+        this.gateway = new InetSocketAddress("127.0.0.1", gatewaySipPort);
+        this.signalling = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                        SipMessage m = SipMessage.parse(packet.content().toString(StandardCharsets.UTF_8));
+                        Consumer<SipMessage> call = calls.get(String.valueOf(m.header("call-id")));
+                        if (call != null) {
+                            call.accept(m);
+                        }
+                    }
+                })
+                .bind("127.0.0.1", 0).syncUninterruptibly().channel();
+    }
+
+    public int localPort() {
+        return ((InetSocketAddress) signalling.localAddress()).getPort();
+    }
+
+    public InetSocketAddress gateway() {
+        return gateway;
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    void register(String callId, Consumer<SipMessage> handler) {
+        calls.put(callId, handler);
+    }
+
+    void unregister(String callId) {
+        calls.remove(callId);
+    }
+
+    /** Sends one SIP message (any text, malformed ones too) to the gateway. */
+    public void send(String message) {
+        ByteBuf buf = Unpooled.copiedBuffer(message, StandardCharsets.UTF_8);
+        signalling.writeAndFlush(new DatagramPacket(buf, gateway));
+    }
+
+    /** Opens an RTP socket on a free loopback port. */
+    Channel rtp(SimpleChannelInboundHandler<DatagramPacket> handler) {
+        return new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .handler(handler).bind("127.0.0.1", 0).syncUninterruptibly().channel();
+    }
+
+    @Override
+    public void close() {
+        signalling.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+}

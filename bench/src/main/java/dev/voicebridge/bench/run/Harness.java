@@ -1,0 +1,151 @@
+package dev.voicebridge.bench.run;
+
+import dev.voicebridge.bench.caller.Pacer;
+import dev.voicebridge.bench.caller.SipNetwork;
+import dev.voicebridge.bench.gateway.GatewayProcess;
+import dev.voicebridge.bench.metrics.CallBook;
+import dev.voicebridge.bench.tap.AzureTap;
+import dev.voicebridge.simulator.RealtimeSimulator;
+import dev.voicebridge.simulator.SimulatorOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * The fixed parts of a benchmark session, started once and shared by every run in it: the Realtime
+ * simulator as Azure, the tap in front of it, the callers' clock and event loops, and (unless only
+ * the baseline is wanted) the gateway in its own JVM. Call indexes never repeat within a session, so
+ * a late stamp from one run can never be counted in the next.
+ */
+public final class Harness implements AutoCloseable {
+
+    /** How Azure streams its answers. */
+    public enum AzurePace {
+        /** 20 ms deltas in real time: downlink latency then means gateway time, not queueing. */
+        REALTIME,
+        /** 100 ms deltas four times faster than real time, as Azure does: the playout queue fills. */
+        FAST
+    }
+
+    /** Session-wide settings. */
+    public record Options(AzurePace pace, boolean gateway, boolean sip, List<String> gatewayJvm, Path outDir,
+                          boolean jfr, int appendMs, Path gatewayJar) {
+    }
+
+    public static final String MEDIA_TOKEN = "bench-media-token";
+
+    private final Options options;
+    private final RealtimeSimulator simulator;
+    private final AzureTap tap;
+    private final Pacer pacer = new Pacer();
+    private final LoopResources loops = LoopResources.create("bench-caller", 2, true);
+    private final ConcurrentHashMap<Integer, CallBook> books = new ConcurrentHashMap<>();
+    private final AtomicInteger nextCall = new AtomicInteger(1);
+    private GatewayProcess gateway;
+    private SipNetwork sip;
+
+    private Harness(Options options) {
+        this.options = options;
+        SimulatorOptions.Builder sim = SimulatorOptions.builder();
+        if (options.pace() == AzurePace.REALTIME) {
+            sim.deltaDuration(Duration.ofMillis(20)).speed(1.0);
+        }
+        this.simulator = RealtimeSimulator.start(sim.build());
+        this.tap = new AzureTap(simulator.port(), books::get);
+    }
+
+    public static Harness start(Options options) {
+        Harness h = new Harness(options);
+        try {
+            if (options.gateway()) {
+                h.startGateway();
+            }
+            return h;
+        } catch (RuntimeException e) {
+            h.close();
+            throw e;
+        }
+    }
+
+    /** (Re)starts the gateway JVM, e.g. after a run that killed it. */
+    public void startGateway() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        gateway = GatewayProcess.start(new GatewayProcess.Options(tap.port(), simulator.apiKey(), simulator.deployment(),
+                MEDIA_TOKEN, options.gatewayJvm(), options.jfr() ? options.outDir().resolve("gateway.jfr") : null,
+                options.outDir().resolve("gateway.log"), options.appendMs(), options.sip(), options.gatewayJar()));
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public RealtimeSimulator simulator() {
+        return simulator;
+    }
+
+    public AzureTap tap() {
+        return tap;
+    }
+
+    public Pacer pacer() {
+        return pacer;
+    }
+
+    public LoopResources loops() {
+        return loops;
+    }
+
+    public GatewayProcess gateway() {
+        return gateway;
+    }
+
+    /** The callers' SIP socket, aimed at the current gateway. */
+    public synchronized SipNetwork sipNetwork() {
+        if (sip == null || sip.gateway().getPort() != gateway.sipPort()) {
+            if (sip != null) {
+                sip.close();
+            }
+            sip = new SipNetwork(gateway.sipPort());
+        }
+        return sip;
+    }
+
+    /** A fresh block of call indexes, each with an empty book. */
+    public int allocate(int calls) {
+        int base = nextCall.getAndAdd(calls);
+        for (int i = 0; i < calls; i++) {
+            books.put(base + i, new CallBook());
+        }
+        return base;
+    }
+
+    public CallBook book(int call) {
+        return books.get(call);
+    }
+
+    /** Forgets the books of a finished run. */
+    public void release(int base, int calls) {
+        for (int i = 0; i < calls; i++) {
+            books.remove(base + i);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        pacer.close();
+        if (sip != null) {
+            sip.close();
+        }
+        tap.close();
+        simulator.close();
+        loops.dispose();
+    }
+}

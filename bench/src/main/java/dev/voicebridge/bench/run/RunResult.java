@@ -1,0 +1,74 @@
+package dev.voicebridge.bench.run;
+
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one run measured; written as a table row and as JSON. Latencies are milliseconds.
+ *
+ * @param upLatency      caller frame sent -> its append arrives at Azure's side
+ * @param downLatency    Azure sends a delta -> the caller hears the frame carrying it
+ * @param downJitter     how late each heard frame is against a steady 20 ms grid
+ * @param setup          connect (or INVITE) -> the first caller frame reaches Azure
+ * @param gatewayCpuSecondsPerCallMinute gateway process CPU over the steady window, per call-minute
+ *                       (NaN on the baseline, which has no gateway)
+ * @param heapKbPerCall  the gateway's live heap after a full GC with all calls up, less the idle
+ *                       heap, per call
+ * @param rssKbPerCall   the gateway's RSS with all calls up less its idle RSS, per call
+ */
+public record RunResult(
+        String transport,
+        String azurePace,
+        int calls,
+        int durationSeconds,
+        long callsStarted,
+        long callsSetUp,
+        long callsCompleted,
+        long callsLost,
+        long upSent,
+        long upSeen,
+        long upLost,
+        long upLate,
+        long downHeard,
+        long downStamped,
+        long downLost,
+        long downFlushedByBargeIn,
+        long downLate,
+        long clears,
+        Latency upLatency,
+        Latency downLatency,
+        Latency downJitter,
+        Latency setup,
+        double gatewayCpuSecondsPerCallMinute,
+        double harnessCpuSecondsPerCallMinute,
+        long heapKbPerCall,
+        long rssKbPerCall,
+        long gatewayIdleHeapKb,
+        long gatewayIdleRssKb,
+        List<String> failures) {
+
+    /** A latency distribution in milliseconds. */
+    public record Latency(long count, double p50, double p99, double p999, double max) {
+        static Latency of(Histogram micros) {
+            if (micros.getTotalCount() == 0) {
+                return new Latency(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            }
+            return new Latency(micros.getTotalCount(), ms(micros.getValueAtPercentile(50)),
+                    ms(micros.getValueAtPercentile(99)), ms(micros.getValueAtPercentile(99.9)), ms(micros.getMaxValue()));
+        }
+
+        private static double ms(long micros) {
+            return Math.round(micros / 10.0) / 100.0;
+        }
+    }
+
+    /**
+     * Whether the run held: every call completed, no frame lost either way, and p99 uplink latency and
+     * p99 downlink jitter within {@code boundMs}.
+     */
+    public boolean held(double boundMs) {
+        return callsLost == 0 && callsCompleted == calls && upLost == 0 && downLost == 0
+                && upLatency.count() > 0 && upLatency.p99() <= boundMs
+                && (downJitter.count() == 0 || downJitter.p99() <= boundMs);
+    }
+}
