@@ -49,6 +49,21 @@ class GatewayInboundFlowTest {
     }
 
     @Test
+    void shouldUseTheDialledNumberAsCallerIdWhenTheCallerWithholdsTheirs() {
+        // Given a caller whose number is withheld
+        SmaCall call = new SmaCall(lambda, "withheld-number");
+
+        // When the call arrives
+        JsonNode response = call.send("new-inbound-call", e -> ((tools.jackson.databind.node.ObjectNode)
+                e.at("/CallDetails/Participants/0")).put("From", "Restricted"));
+
+        // Then the bridge still gets a valid caller id (this account's number that was dialled),
+        // and the gateway is told what the SMA saw
+        assertThat(response.at("/Actions/0/Parameters/CallerIdNumber").asString()).isEqualTo("+12065550100");
+        assertThat(response.at("/Actions/0/Parameters/SipHeaders/X-VoiceBridge-Caller").asString()).isEqualTo("Restricted");
+    }
+
+    @Test
     void shouldAnswerTheSameFirstEventIdenticallyOnAnotherLambdaInstance() {
         // Given a call whose first event was answered by one Lambda instance
         SmaCall call = new SmaCall(lambda, "uri-token");

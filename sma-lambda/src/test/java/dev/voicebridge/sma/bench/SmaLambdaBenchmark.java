@@ -50,11 +50,13 @@ public final class SmaLambdaBenchmark {
 
         List<Flags> configurations = List.of(
                 new Flags("JDK defaults", List.of()),
-                // What the AWS Lambda Java runtimes set in JAVA_TOOL_OPTIONS by default.
-                new Flags("Lambda defaults (TieredStopAtLevel=1)", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1")),
+                // What the AWS Lambda Java runtimes set in JAVA_TOOL_OPTIONS by default, plus the collector the JVM
+                // picks by itself below 1792 MB (not a "server class machine"), i.e. at the usual Lambda sizes.
+                new Flags("Lambda-like (C1 only, SerialGC)", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC")),
                 // An application class-data archive, created by the first run and used by the next ones.
-                new Flags("Lambda defaults + AppCDS", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cds)));
+                new Flags("Lambda-like + AppCDS", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cds)));
 
         StringWriter text = new StringWriter();
         PrintWriter w = new PrintWriter(text);
