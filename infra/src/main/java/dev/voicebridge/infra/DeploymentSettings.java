@@ -32,6 +32,8 @@ import dev.voicebridge.infra.network.ChimeVoiceConnectorRanges;
  *                          parameter is true (0 = not stored, consumers read live)
  * @param enableSsm         attach AmazonSSMManagedInstanceCore so operators reach the host (and
  *                          the admin port by port forwarding) with Session Manager
+ * @param gatewayHosts      number of gateway hosts, each with its own Elastic IP and two
+ *                          origination routes (UDP, TCP); a Voice Connector takes 10 routes, so 1..5
  */
 public record DeploymentSettings(
         String region,
@@ -45,10 +47,12 @@ public record DeploymentSettings(
         List<String> inboundTrunkCidrs,
         String instanceType,
         int streamingRetentionHours,
-        boolean enableSsm) {
+        boolean enableSsm,
+        int gatewayHosts) {
 
     public static final int SIP_PORT = 5060;
     public static final int SERVER_PORT = 8080;
+    public static final int MAX_GATEWAY_HOSTS = 5;
     static final String DEFAULT_SMA_LAMBDA_JAR = "sma-lambda/target/sma-lambda-0.1.0-SNAPSHOT-aws.jar";
 
     public DeploymentSettings {
@@ -76,6 +80,10 @@ public record DeploymentSettings(
                     + " entries; a Voice Connector termination allowlist takes at most 10");
         }
         inboundTrunkCidrs = List.copyOf(inboundTrunkCidrs);
+        if (gatewayHosts < 1 || gatewayHosts > MAX_GATEWAY_HOSTS) {
+            throw new IllegalArgumentException("gatewayHosts must be 1.." + MAX_GATEWAY_HOSTS
+                    + " (two origination routes per host, at most 10 per Voice Connector), got " + gatewayHosts);
+        }
         if (streamingRetentionHours < 0) {
             throw new IllegalArgumentException("streamingRetentionHours must be >= 0, got " + streamingRetentionHours);
         }
@@ -104,7 +112,8 @@ public record DeploymentSettings(
                         .orElse(List.of()),
                 text(context, "instanceType").orElse("c6i.large"),
                 text(context, "streamingRetentionHours").map(Integer::parseInt).orElse(24),
-                text(context, "enableSsm").map(Boolean::parseBoolean).orElse(false));
+                text(context, "enableSsm").map(Boolean::parseBoolean).orElse(false),
+                text(context, "gatewayHosts").map(Integer::parseInt).orElse(1));
     }
 
     private static Optional<String> text(Function<String, Object> context, String key) {

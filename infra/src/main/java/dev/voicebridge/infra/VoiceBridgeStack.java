@@ -78,11 +78,16 @@ public final class VoiceBridgeStack extends Stack {
                 parameters.azureApiVersion.getValueAsString(), parameters.azureVoice.getValueAsString(),
                 secrets, settings.enableSsm()));
 
-        // The gateway connector routes only to the gateway (UDP first, TCP for INVITEs too large
-        // for a datagram); its termination stays off, so nothing can dial in through it.
+        // The gateway connector routes only to the gateway hosts (UDP first, TCP for INVITEs too
+        // large for a datagram; equal weights spread calls across hosts); its termination stays
+        // off, so nothing can dial in through it.
         List<OriginationRoute> routes = new ArrayList<>();
-        routes.add(new OriginationRoute(host.publicIp(), DeploymentSettings.SIP_PORT, "UDP", 1, 1));
-        routes.add(new OriginationRoute(host.publicIp(), DeploymentSettings.SIP_PORT, "TCP", 2, 1));
+        for (GatewayHost.Node node : host.nodes()) {
+            routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "UDP", 1, 1));
+        }
+        for (GatewayHost.Node node : host.nodes()) {
+            routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "TCP", 2, 1));
+        }
         gatewayConnector.origination(routes);
         gatewayConnector.streaming(settings.streamingRetentionHours(), parameters.streamingOn);
         StreamingEvents streamingEvents = new StreamingEvents(this, "StreamingEvents",
@@ -99,8 +104,10 @@ public final class VoiceBridgeStack extends Stack {
         output("GatewayVoiceConnectorArn", gatewayConnector.voiceConnectorArn(), "Bridge target of the SMA Lambda");
         output("InboundVoiceConnectorHost", inboundConnector.outboundHostName(),
                 "Send calls from your own SBC here (after enabling termination)");
-        output("GatewayPublicIp", host.publicIp(), "Origination route host and SDP address of the gateway");
-        output("GatewayInstanceId", host.instance().getInstanceId(), "The gateway host");
+        output("GatewayPublicIps", Fn.join(",", host.nodes().stream().map(GatewayHost.Node::publicIp).toList()),
+                "Origination route hosts and SDP addresses of the gateway hosts");
+        output("GatewayInstanceIds", Fn.join(",", host.nodes().stream().map(n -> n.instance().getInstanceId()).toList()),
+                "The gateway hosts");
         output("GatewayLogGroup", host.logGroup().getLogGroupName(), "Gateway container logs");
         output("SmaLambdaLogGroup", lambda.logGroup().getLogGroupName(), "SMA Lambda logs");
         output("CallRegistryTable", table.tableName(), "DynamoDB call registry");

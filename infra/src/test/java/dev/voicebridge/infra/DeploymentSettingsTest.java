@@ -53,6 +53,13 @@ class DeploymentSettingsTest {
     }
 
     @Test
+    void shouldRefuseMoreGatewayHostsThanAVoiceConnectorCanRouteTo() {
+        assertThatThrownBy(() -> from(Map.of("gatewayHosts", "6")))
+                .hasMessageContaining("gatewayHosts must be 1..5").hasMessageContaining("got 6");
+        assertThat(from(Map.of("gatewayHosts", "5")).gatewayHosts()).isEqualTo(5);
+    }
+
+    @Test
     void shouldExplainHowToBuildTheLambdaJarWhenItIsMissing() {
         assertThatThrownBy(() -> Synthesis.synthesize(Map.of("smaLambdaJar", "/nowhere/missing.jar")))
                 .hasMessageContaining("/nowhere/missing.jar").hasMessageContaining("./mvnw -B -pl sma-lambda");

@@ -29,7 +29,8 @@ class OptionalFeaturesTest {
                 "adminCertificateArn", CERTIFICATE,
                 "gatewayImage", IMAGE,
                 "inboundTrunkCidrs", "198.51.100.10/32, 203.0.113.0/28",
-                "enableSsm", "true")));
+                "enableSsm", "true",
+                "gatewayHosts", "2")));
     }
 
     @Test
@@ -64,10 +65,39 @@ class OptionalFeaturesTest {
                 .extracting(Statement::resources)
                 .containsExactly(List.of("arn:aws:ecr:us-east-1:123456789012:repository/voicebridge/gateway"));
         assertThat(view.resourcesOfType("AWS::Lambda::Function")).hasSize(2); // SMA Lambda + Chime provisioner
-        String userData = TemplateView.render(((Map<?, ?>) properties(view.resources().get(
-                view.logicalIdStartingWith("AWS::EC2::Instance", "GatewayInstance"))).get("UserData")).get("Fn::Base64"));
+        String userData = userData(view.logicalIdsStartingWith("AWS::EC2::Instance", "GatewayInstance").get(0));
         assertThat(userData).contains("docker pull " + IMAGE)
                 .contains("docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com");
+    }
+
+    @Test
+    void shouldSpreadCallsOverEveryGatewayHostInBothZones() {
+        List<String> instances = view.logicalIdsStartingWith("AWS::EC2::Instance", "GatewayInstance");
+        List<String> addresses = view.logicalIdsStartingWith("AWS::EC2::EIP", "GatewayPublicAddress");
+        assertThat(instances).hasSize(2);
+        assertThat(addresses).hasSize(2);
+        // each host advertises its own Elastic IP in SDP
+        for (String instance : instances) {
+            assertThat(addresses).filteredOn(eip -> userData(instance).contains("GATEWAY_PUBLIC_ADDRESS=@Ref(" + eip + ")"))
+                    .hasSize(1);
+        }
+        assertThat(instances).extracting(id -> properties(view.resources().get(id)).get("SubnetId")).doesNotHaveDuplicates();
+        // and the gateway connector routes to both, UDP before TCP, equal weights
+        String origination = view.customResourcesCalling("PutVoiceConnectorOrigination").get(0);
+        Map<?, ?> parameters = (Map<?, ?>) view.sdkCall(origination, "Create").get("parameters");
+        assertThat((List<?>) ((Map<?, ?>) parameters.get("Origination")).get("Routes"))
+                .extracting(r -> ((Map<?, ?>) r).get("Host"), r -> ((Map<?, ?>) r).get("Protocol"),
+                        r -> ((Map<?, ?>) r).get("Priority"), r -> ((Map<?, ?>) r).get("Weight"))
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(TemplateView.ref(addresses.get(0)), "UDP", 1, 1),
+                        org.assertj.core.groups.Tuple.tuple(TemplateView.ref(addresses.get(1)), "UDP", 1, 1),
+                        org.assertj.core.groups.Tuple.tuple(TemplateView.ref(addresses.get(0)), "TCP", 2, 1),
+                        org.assertj.core.groups.Tuple.tuple(TemplateView.ref(addresses.get(1)), "TCP", 2, 1));
+        Map<String, Object> targetGroup = properties(view.resourcesOfType("AWS::ElasticLoadBalancingV2::TargetGroup")
+                .values().iterator().next());
+        assertThat(TemplateView.asList(targetGroup.get("Targets"))).containsExactlyInAnyOrder(
+                (Object) Map.of("Id", Map.of("Ref", instances.get(0)), "Port", 8080),
+                Map.of("Id", Map.of("Ref", instances.get(1)), "Port", 8080));
     }
 
     @Test
@@ -78,6 +108,11 @@ class OptionalFeaturesTest {
                         "VoiceConnectorId", TemplateView.getAtt(inbound, "VoiceConnector.VoiceConnectorId"),
                         "Termination", Map.of("CidrAllowedList", List.of("198.51.100.10/32", "203.0.113.0/28"),
                                 "CallingRegions", List.of("US"), "Disabled", false))));
+    }
+
+    private static String userData(String instance) {
+        return TemplateView.render(((Map<?, ?>) properties(view.resources().get(instance)).get("UserData"))
+                .get("Fn::Base64"));
     }
 
     @Test

@@ -91,6 +91,10 @@ final class TemplateView {
         return iamStatements().stream().filter(s -> holders.contains(s.holder())).toList();
     }
 
+    List<String> logicalIdsStartingWith(String type, String prefix) {
+        return resourcesOfType(type).keySet().stream().filter(id -> id.startsWith(prefix)).sorted().toList();
+    }
+
     String logicalIdStartingWith(String type, String prefix) {
         List<String> ids = resourcesOfType(type).keySet().stream().filter(id -> id.startsWith(prefix)).toList();
         if (ids.size() != 1) {

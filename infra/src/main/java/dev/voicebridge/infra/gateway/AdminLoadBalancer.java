@@ -14,6 +14,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBal
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.elasticloadbalancingv2.IApplicationLoadBalancerTarget;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
@@ -58,7 +59,10 @@ public final class AdminLoadBalancer extends Construct {
                 .targetType(TargetType.INSTANCE)
                 .protocol(ApplicationProtocol.HTTP)
                 .port(DeploymentSettings.SERVER_PORT)
-                .targets(List.of(new InstanceTarget(host.instance(), DeploymentSettings.SERVER_PORT)))
+                .targets(host.nodes().stream()
+                        .map(node -> (IApplicationLoadBalancerTarget) new InstanceTarget(node.instance(),
+                                DeploymentSettings.SERVER_PORT))
+                        .toList())
                 // Readiness goes down while draining, so the load balancer stops sending new
                 // WebSocket calls before the gateway stops.
                 .healthCheck(HealthCheck.builder()

@@ -21,6 +21,7 @@ import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
 import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.ec2.Instance;
 import software.amazon.awscdk.services.ec2.InstanceArchitecture;
+import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.MachineImage;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -37,7 +38,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * One EC2 instance with an Elastic IP that runs the gateway container with host networking.
+ * The gateway hosts: EC2 instances, each with its own Elastic IP, running the gateway container
+ * with host networking (one by default; {@code -c gatewayHosts=N}). They share one role, one log
+ * group and one image.
  *
  * <p>Why not Fargate behind a Network Load Balancer: RTP needs one UDP port pair per call from a
  * range of hundreds or thousands of ports, on the very address the gateway advertises in its SDP.
@@ -60,8 +63,15 @@ public final class GatewayHost extends Construct {
             GatewaySecrets secrets, boolean enableSsm) {
     }
 
-    private final Instance instance;
-    private final CfnEIP publicAddress;
+    /** One gateway host: an instance and the Elastic IP it answers SIP and RTP on. */
+    public record Node(Instance instance, CfnEIP publicAddress) {
+        /** The origination route's host and the address in this host's SDP. */
+        public String publicIp() {
+            return publicAddress.getRef();
+        }
+    }
+
+    private final List<Node> nodes;
     private final Role role;
     private final LogGroup logGroup;
     private final String imageUri;
@@ -76,7 +86,6 @@ public final class GatewayHost extends Construct {
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        publicAddress = CfnEIP.Builder.create(this, "PublicAddress").domain("vpc").build();
 
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
@@ -135,41 +144,53 @@ public final class GatewayHost extends Construct {
         // One RTP/RTCP pair per call: the port range is the host's call capacity.
         environment.put("GATEWAY_MAX_CALLS", Integer.toString(settings.maxCallsByRtpRange()));
         environment.put("GATEWAY_SIP_MAX_DIALOGS", Integer.toString(settings.maxCallsByRtpRange()));
-        environment.put("GATEWAY_PUBLIC_ADDRESS", publicAddress.getRef());
         environment.put("GATEWAY_SIP_ALLOWED_CIDRS", GatewayNetwork.allowedCidrs(settings));
         environment.put("CALL_REGISTRY_TABLE", wiring.table().tableName());
         environment.put("CALL_REGISTRY_TTL_DAYS", wiring.callRegistryTtlDays());
 
-        UserData userData = UserData.forLinux();
-        userData.addCommands(bootScript(stack.getRegion(), environment, wiring.secrets(), ecrRegistry).toArray(String[]::new));
-
-        instance = Instance.Builder.create(this, "Instance")
-                .vpc(network.vpc())
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
-                .instanceType(instanceType)
-                .machineImage(MachineImage.latestAmazonLinux2023(AmazonLinux2023ImageSsmParameterProps.builder()
-                        .cpuType(arm ? AmazonLinuxCpuType.ARM_64 : AmazonLinuxCpuType.X86_64).build()))
-                .securityGroup(network.sipRtpSecurityGroup())
-                .role(role)
-                .userData(userData)
-                // A new image or setting replaces the host: the Elastic IP moves to the new one,
-                // so the origination route and the SDP address stay the same.
-                .userDataCausesReplacement(true)
-                .requireImdsv2(true)
-                .blockDevices(List.of(BlockDevice.builder()
-                        .deviceName("/dev/xvda")
-                        .volume(BlockDeviceVolume.ebs(20, EbsDeviceOptions.builder()
-                                .volumeType(EbsDeviceVolumeType.GP3).encrypted(true).build()))
-                        .build()))
-                .build();
-        // requireImdsv2 above already puts HttpTokens=required in the instance's launch template;
+        // IMDSv2 is required through each instance's own launch template (requireImdsv2 below);
         // CDK's aspect then reports that it cannot toggle it a second time.
         Annotations.of(stack).acknowledgeWarning("@aws-cdk/aws-ec2:imdsv2RequireImdsv2Aspect",
                 "IMDSv2 is required through the instance's own launch template");
-        CfnEIPAssociation.Builder.create(this, "PublicAddressAssociation")
-                .allocationId(publicAddress.getAttrAllocationId())
-                .instanceId(instance.getInstanceId())
-                .build();
+        List<ISubnet> subnets = network.vpc().getPublicSubnets();
+        List<Node> created = new ArrayList<>();
+        for (int i = 0; i < settings.gatewayHosts(); i++) {
+            // The first host keeps the ids a one-host stack always had, so adding hosts later
+            // does not replace it.
+            String suffix = i == 0 ? "" : Integer.toString(i + 1);
+            CfnEIP address = CfnEIP.Builder.create(this, "PublicAddress" + suffix).domain("vpc").build();
+            Map<String, String> hostEnvironment = new LinkedHashMap<>(environment);
+            hostEnvironment.put("GATEWAY_PUBLIC_ADDRESS", address.getRef());
+            UserData userData = UserData.forLinux();
+            userData.addCommands(bootScript(stack.getRegion(), hostEnvironment, wiring.secrets(), ecrRegistry)
+                    .toArray(String[]::new));
+            Instance instance = Instance.Builder.create(this, "Instance" + suffix)
+                    .vpc(network.vpc())
+                    // Hosts alternate between the two zones, so one zone's failure leaves routes up.
+                    .vpcSubnets(SubnetSelection.builder().subnets(List.of(subnets.get(i % subnets.size()))).build())
+                    .instanceType(instanceType)
+                    .machineImage(MachineImage.latestAmazonLinux2023(AmazonLinux2023ImageSsmParameterProps.builder()
+                            .cpuType(arm ? AmazonLinuxCpuType.ARM_64 : AmazonLinuxCpuType.X86_64).build()))
+                    .securityGroup(network.sipRtpSecurityGroup())
+                    .role(role)
+                    .userData(userData)
+                    // A new image or setting replaces the host: the Elastic IP moves to the new one,
+                    // so the origination route and the SDP address stay the same.
+                    .userDataCausesReplacement(true)
+                    .requireImdsv2(true)
+                    .blockDevices(List.of(BlockDevice.builder()
+                            .deviceName("/dev/xvda")
+                            .volume(BlockDeviceVolume.ebs(20, EbsDeviceOptions.builder()
+                                    .volumeType(EbsDeviceVolumeType.GP3).encrypted(true).build()))
+                            .build()))
+                    .build();
+            CfnEIPAssociation.Builder.create(this, "PublicAddressAssociation" + suffix)
+                    .allocationId(address.getAttrAllocationId())
+                    .instanceId(instance.getInstanceId())
+                    .build();
+            created.add(new Node(instance, address));
+        }
+        nodes = List.copyOf(created);
     }
 
     private void grantPull(String repositoryArn) {
@@ -256,13 +277,8 @@ public final class GatewayHost extends Construct {
         return lines;
     }
 
-    public Instance instance() {
-        return instance;
-    }
-
-    /** The Elastic IP: the origination route's host and the address in the gateway's SDP. */
-    public String publicIp() {
-        return publicAddress.getRef();
+    public List<Node> nodes() {
+        return nodes;
     }
 
     public Role role() {
