@@ -32,6 +32,7 @@ public final class BenchMain {
                       the largest N held with 0 calls and frames lost and p99 within the bound
               fault   all|azure-drop|azure-stall|rtp-loss|malformed-ws|malformed-sip|hangup [-calls N] [-duration S]
                       bounded fault runs; each prints calls started / survived / lost
+              jmh     [JMH options]  the hot-path microbenchmarks (HotPathBenchmarks), e.g. jmh -prof gc
             common: -out DIR (default bench/target/bench) -jfr (profile the gateway) -append-ms 20 -warmup 20
                     -gateway-jvm "-Xms512m -Xmx1g" -gateway-jar PATH (default: the gateway on this class path)
                     -seed 1 -setup-timeout-ms 15000
@@ -43,6 +44,11 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("help")) {
             System.out.println(USAGE);
+            return;
+        }
+        if (args[0].equals("jmh")) {
+            // JMH's own command line: e.g. jmh -prof gc, jmh HotPath.*Rtp -f 1
+            org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         Map<String, String> o = options(Arrays.copyOfRange(args, 1, args.length));
