@@ -338,9 +338,16 @@ public final class AssistantSession implements RealtimeConnection.Handler {
         }
         if (error.retryable() && attempt < resilience.setupAttempts()) {
             Duration wait = backoff(attempt, error.httpStatus() == 429);
+            if (error.retryAfter().compareTo(wait) > 0) {
+                // Honour the server's Retry-After, but never hold a caller longer than the backoff cap.
+                Duration capped = error.retryAfter().compareTo(resilience.backoffMax()) > 0
+                        ? resilience.backoffMax() : error.retryAfter();
+                wait = capped.compareTo(wait) > 0 ? capped : wait;
+            }
+            Duration delay = wait;
             withCallId(() -> log.warn("Realtime set-up attempt {} of {} failed: {}; retrying in {} ms", attempt,
-                    resilience.setupAttempts(), error.getMessage(), wait.toMillis()));
-            pendingRetry = Mono.delay(wait).subscribe(x -> retry(attempt + 1));
+                    resilience.setupAttempts(), error.getMessage(), delay.toMillis()));
+            pendingRetry = Mono.delay(delay).subscribe(x -> retry(attempt + 1));
             return;
         }
         state = State.FAILED;

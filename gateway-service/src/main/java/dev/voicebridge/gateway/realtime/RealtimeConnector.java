@@ -38,8 +38,21 @@ public class RealtimeConnector {
             .handlePing(false)
             .build();
 
+    private final AccessTokenSupplier tokens;
+
     public RealtimeConnector(RealtimeProperties properties) {
+        this(properties, (AccessTokenSupplier) null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public RealtimeConnector(RealtimeProperties properties,
+                             org.springframework.beans.factory.ObjectProvider<AccessTokenSupplier> tokens) {
+        this(properties, tokens.getIfAvailable());
+    }
+
+    public RealtimeConnector(RealtimeProperties properties, AccessTokenSupplier tokens) {
         this.properties = properties;
+        this.tokens = tokens != null ? tokens : tokenFile(properties);
         this.protocol = RealtimeProtocol.forApiVersion(properties.apiVersion());
         // One socket per call, never pooled: a WebSocket is not reusable.
         this.http = HttpClient.create(ConnectionProvider.newConnection())
@@ -113,21 +126,30 @@ public class RealtimeConnector {
         if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
             return Mono.just(headers.set("api-key", properties.apiKey()));
         }
-        if (properties.tokenFile() != null && !properties.tokenFile().isBlank()) {
-            return Mono.fromCallable(() -> Files.readString(Path.of(properties.tokenFile()), StandardCharsets.UTF_8).trim())
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .onErrorMap(e -> new RealtimeSetupException(false, 0,
-                            "cannot read the Entra token file " + properties.tokenFile() + ": " + e.getMessage()))
+        if (tokens != null) {
+            return tokens.token()
+                    .onErrorMap(e -> e instanceof RealtimeSetupException ? e
+                            : new RealtimeSetupException(true, 0, "no Entra access token: " + e.getMessage()))
                     .map(token -> headers.set("Authorization", "Bearer " + token));
         }
         return Mono.just(headers);
+    }
+
+    private static AccessTokenSupplier tokenFile(RealtimeProperties properties) {
+        if (properties.tokenFile() == null || properties.tokenFile().isBlank()) {
+            return null;
+        }
+        return () -> Mono.fromCallable(() -> Files.readString(Path.of(properties.tokenFile()), StandardCharsets.UTF_8).trim())
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(e -> new RealtimeSetupException(false, 0,
+                        "cannot read the Entra token file " + properties.tokenFile() + ": " + e.getMessage()));
     }
 
     private String authKind() {
         if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
             return "api-key";
         }
-        return properties.tokenFile() != null && !properties.tokenFile().isBlank() ? "entra-token-file" : "none";
+        return tokens != null ? "entra-bearer" : "none";
     }
 
     static RealtimeSetupException classify(Throwable error) {
@@ -142,7 +164,15 @@ public class RealtimeConnector {
                 case 404 -> " (check AZURE_OPENAI_DEPLOYMENT and AZURE_OPENAI_API_VERSION)";
                 default -> "";
             };
-            return new RealtimeSetupException(retry, status, "handshake refused with HTTP " + status + hint);
+            long retryAfter = 0;
+            try {
+                String header = h.response().headers().get("Retry-After");
+                retryAfter = header == null ? 0 : Long.parseLong(header.trim());
+            } catch (NumberFormatException ignored) {
+                // an HTTP-date Retry-After: fall back to our own backoff
+            }
+            return new RealtimeSetupException(retry, status, "handshake refused with HTTP " + status + hint,
+                    java.time.Duration.ofSeconds(Math.max(0, retryAfter)));
         }
         return new RealtimeSetupException(true, 0, "cannot reach the Realtime endpoint: " + error);
     }

@@ -10,10 +10,22 @@ public class RealtimeSetupException extends RuntimeException {
     private final boolean retryable;
     private final int httpStatus;
 
+    private final java.time.Duration retryAfter;
+
     public RealtimeSetupException(boolean retryable, int httpStatus, String message) {
+        this(retryable, httpStatus, message, java.time.Duration.ZERO);
+    }
+
+    public RealtimeSetupException(boolean retryable, int httpStatus, String message, java.time.Duration retryAfter) {
         super(message, null, false, false);
         this.retryable = retryable;
         this.httpStatus = httpStatus;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The server's Retry-After, or zero when it sent none. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     public boolean retryable() {

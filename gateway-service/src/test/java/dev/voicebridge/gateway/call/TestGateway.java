@@ -32,6 +32,8 @@ public final class TestGateway implements AutoCloseable {
         public Duration setupTimeout = Duration.ofSeconds(3);
         public int setupAttempts = 3;
         public Duration backoffInitial = Duration.ofMillis(50);
+        public Duration backoffMax = Duration.ofMillis(500);
+        public dev.voicebridge.gateway.realtime.AccessTokenSupplier tokens;
         public Duration rolloverAfter = Duration.ofMinutes(28);
         public Duration rolloverMargin = Duration.ofMinutes(2);
         public Duration stallTimeout = Duration.ofSeconds(15);
@@ -48,7 +50,7 @@ public final class TestGateway implements AutoCloseable {
                     "You are a test assistant.", audio, transcriptionModel, greetFirst,
                     new RealtimeProperties.Vad(TurnDetection.Type.SERVER_VAD, vadThreshold, 300, silenceMs, "auto", true),
                     new RealtimeProperties.Resilience(Duration.ofSeconds(3), setupTimeout, setupAttempts,
-                            backoffInitial, Duration.ofMillis(500), rolloverAfter, rolloverMargin, stallTimeout, 30));
+                            backoffInitial, backoffMax, rolloverAfter, rolloverMargin, stallTimeout, 30));
         }
     }
 
@@ -65,7 +67,7 @@ public final class TestGateway implements AutoCloseable {
                 settings.httpTools, "us-east-1", settings.chimeEndpoint);
         this.sma = new SmaCallControl(tools);
         this.sessions = new DefaultCallSessions(new CallProperties(settings.maxCalls, 60000, settings.appendMs,
-                settings.drainHangupTimeoutMs), new RealtimeConnector(settings.realtime()), new ToolRegistry(tools, sma));
+                settings.drainHangupTimeoutMs), new RealtimeConnector(settings.realtime(), settings.tokens), new ToolRegistry(tools, sma));
     }
 
     /** A live call on a recording leg. */

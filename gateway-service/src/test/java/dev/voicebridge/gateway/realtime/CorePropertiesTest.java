@@ -63,6 +63,15 @@ class CorePropertiesTest {
     }
 
     @Test
+    void shouldWireTheConnectorWithAnEntraTokenSupplierBeanWhenOneIsDeclared() {
+        runner.withUserConfiguration(RealtimeConnector.class)
+                .withBean(AccessTokenSupplier.class, () -> () -> reactor.core.publisher.Mono.just("token"))
+                .withPropertyValues("AZURE_OPENAI_ENDPOINT=https://contoso.openai.azure.com")
+                .run(context -> assertThat(context.getBean(RealtimeConnector.class).uri().toString())
+                        .isEqualTo("wss://contoso.openai.azure.com/openai/v1/realtime?model=gpt-realtime"));
+    }
+
+    @Test
     void shouldRefuseToStartWithAnImpossibleSetting() {
         runner.withPropertyValues("AZURE_OPENAI_VAD_THRESHOLD=1.5").run(context ->
                 assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("1.5"));

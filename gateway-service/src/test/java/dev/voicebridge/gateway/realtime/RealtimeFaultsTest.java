@@ -176,15 +176,22 @@ class RealtimeFaultsTest {
     @Test
     void shouldBackOffAndRetryWhenTheHandshakeIsThrottled() throws Exception {
         // Given Azure refuses the first two handshakes with 429
+        // with Retry-After: 1
         azure = RealtimeSimulator.start(SimulatorOptions.builder().fault(new Fault.HandshakeRejection(2, 429, 1)).build());
-        gateway = new TestGateway(URI.create(azure.baseUrl()), s -> s);
+        gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
+            s.backoffMax = Duration.ofSeconds(2);
+            return s;
+        });
 
         // When a call comes in
         TestGateway.Call call = gateway.call();
 
         // Then the third attempt sets the session up and the call works
         call.awaitReady();
-        assertThat(azure.handshakes()).extracting(RealtimeSimulator.Handshake::status).containsExactly(429, 429, 101);
+        var handshakes = azure.handshakes();
+        assertThat(handshakes).extracting(RealtimeSimulator.Handshake::status).containsExactly(429, 429, 101);
+        assertThat(Duration.between(handshakes.get(0).at(), handshakes.get(1).at()))
+                .as("the server's Retry-After was honoured").isGreaterThanOrEqualTo(Duration.ofMillis(950));
         call.say(Speech.utterance(500, 400));
         azure.awaitSession(1, WAIT).awaitServerEvent("response.done", WAIT);
         RecordingCallLeg.await("the answer played", WAIT, () -> call.leg().frameCount() > 10);

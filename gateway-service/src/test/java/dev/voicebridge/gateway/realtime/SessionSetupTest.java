@@ -86,6 +86,22 @@ class SessionSetupTest {
         }
     }
 
+    @Test
+    void shouldAuthenticateWithAnEntraBearerTokenFromTheSupplier() throws Exception {
+        // Given no API key but an access-token supplier (any identity library can provide one)
+        try (RealtimeSimulator azure = RealtimeSimulator.start();
+             TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
+                 s.apiKey = null;
+                 s.tokens = () -> reactor.core.publisher.Mono.just(azure.bearerToken());
+                 return s;
+             })) {
+
+            // When a call comes in, then the session is set up with Authorization: Bearer
+            gateway.call().awaitReady();
+            assertThat(azure.handshakes()).extracting(RealtimeSimulator.Handshake::status).containsExactly(101);
+        }
+    }
+
     /** The bundled apology's length in 20 ms µ-law frames. */
     static final class ApologyLength {
         int frames() throws Exception {
