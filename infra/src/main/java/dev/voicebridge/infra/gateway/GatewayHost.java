@@ -25,7 +25,6 @@ import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.MachineImage;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.UserData;
 import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
 import software.amazon.awscdk.services.ecr.assets.Platform;
@@ -162,7 +161,8 @@ public final class GatewayHost extends Construct {
             Map<String, String> hostEnvironment = new LinkedHashMap<>(environment);
             hostEnvironment.put("GATEWAY_PUBLIC_ADDRESS", address.getRef());
             UserData userData = UserData.forLinux();
-            userData.addCommands(bootScript(stack.getRegion(), hostEnvironment, wiring.secrets(), ecrRegistry)
+            userData.addCommands(GatewayBootScript.lines(stack.getRegion(), hostEnvironment, wiring.secrets(), ecrRegistry, imageUri,
+                    logGroup.getLogGroupName())
                     .toArray(String[]::new));
             Instance instance = Instance.Builder.create(this, "Instance" + suffix)
                     .vpc(network.vpc())
@@ -204,77 +204,6 @@ public final class GatewayHost extends Construct {
                 .actions(List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"))
                 .resources(List.of(repositoryArn))
                 .build());
-    }
-
-    /**
-     * Installs Docker and a systemd unit that (re)fetches the secrets into a root-only tmpfs file
-     * at every start, pulls the image and runs it with host networking; SIGTERM (stop, reboot,
-     * replacement) gives the gateway {@link #STOP_TIMEOUT_SECONDS} to drain its calls.
-     */
-    private List<String> bootScript(String region, Map<String, String> environment, GatewaySecrets secrets,
-            Optional<String> ecrRegistry) {
-        List<String> lines = new ArrayList<>();
-        lines.add("set -euo pipefail");
-        lines.add("dnf install -y docker");
-        // Larger socket buffers for thousands of RTP streams on one host.
-        lines.add("cat > /etc/sysctl.d/90-voicebridge.conf <<'EOF'");
-        lines.add("net.core.rmem_max=26214400");
-        lines.add("net.core.wmem_max=26214400");
-        lines.add("net.core.rmem_default=1048576");
-        lines.add("net.core.wmem_default=1048576");
-        lines.add("EOF");
-        lines.add("sysctl --system");
-        lines.add("install -d -m 0755 /etc/voicebridge");
-        lines.add("cat > /etc/voicebridge/gateway.env <<'EOF'");
-        environment.forEach((key, value) -> lines.add(key + "=" + value));
-        lines.add("EOF");
-        lines.add("cat > /usr/local/bin/voicebridge-prepare <<'EOF'");
-        lines.add("#!/bin/bash");
-        lines.add("set -euo pipefail");
-        lines.add("umask 077");
-        lines.add("install -d -m 0700 /run/voicebridge");
-        lines.add("secret() { aws secretsmanager get-secret-value --region " + region
-                + " --secret-id \"$1\" --query SecretString --output text; }");
-        // Plain assignments, so `set -e` stops the start when a secret cannot be read (a failing
-        // command substitution inside an echo argument would go unnoticed).
-        lines.add("azure_key=$(secret " + secrets.azureApiKey().getSecretArn() + ")");
-        lines.add("admin_token=$(secret " + secrets.adminToken().getSecretArn() + ")");
-        lines.add("media_token=$(secret " + secrets.mediaToken().getSecretArn() + ")");
-        lines.add("printf 'AZURE_OPENAI_API_KEY=%s\\nGATEWAY_ADMIN_TOKEN=%s\\nGATEWAY_MEDIA_TOKEN=%s\\n' "
-                + "\"$azure_key\" \"$admin_token\" \"$media_token\" > /run/voicebridge/secrets.env.new");
-        lines.add("mv /run/voicebridge/secrets.env.new /run/voicebridge/secrets.env");
-        ecrRegistry.ifPresent(registry -> lines.add("aws ecr get-login-password --region " + region
-                + " | docker login --username AWS --password-stdin " + registry));
-        lines.add("docker pull " + imageUri);
-        lines.add("EOF");
-        lines.add("chmod 0700 /usr/local/bin/voicebridge-prepare");
-        lines.add("cat > /etc/systemd/system/voicebridge-gateway.service <<'EOF'");
-        lines.add("[Unit]");
-        lines.add("Description=VoiceBridge gateway (SIP/RTP <-> Azure OpenAI Realtime)");
-        lines.add("After=docker.service network-online.target");
-        lines.add("Wants=network-online.target");
-        lines.add("Requires=docker.service");
-        lines.add("[Service]");
-        lines.add("Restart=always");
-        lines.add("RestartSec=5");
-        lines.add("TimeoutStartSec=600");
-        lines.add("TimeoutStopSec=" + (STOP_TIMEOUT_SECONDS + 30));
-        lines.add("ExecStartPre=/usr/local/bin/voicebridge-prepare");
-        lines.add("ExecStartPre=-/usr/bin/docker rm -f " + CONTAINER);
-        lines.add("ExecStart=/usr/bin/docker run --rm --name " + CONTAINER + " --network host"
-                + " --env-file /etc/voicebridge/gateway.env --env-file /run/voicebridge/secrets.env"
-                + " --ulimit nofile=65536:65536 --stop-timeout " + STOP_TIMEOUT_SECONDS
-                + " --log-driver awslogs --log-opt awslogs-region=" + region
-                + " --log-opt awslogs-group=" + logGroup.getLogGroupName()
-                + " --log-opt awslogs-stream=" + CONTAINER + " " + imageUri);
-        lines.add("ExecStop=/usr/bin/docker stop --time " + STOP_TIMEOUT_SECONDS + " " + CONTAINER);
-        lines.add("[Install]");
-        lines.add("WantedBy=multi-user.target");
-        lines.add("EOF");
-        lines.add("systemctl daemon-reload");
-        lines.add("systemctl enable --now docker");
-        lines.add("systemctl enable --now voicebridge-gateway");
-        return lines;
     }
 
     public List<Node> nodes() {
