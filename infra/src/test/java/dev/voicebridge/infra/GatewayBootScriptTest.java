@@ -43,6 +43,8 @@ class GatewayBootScriptTest {
                 .contains("ExecStart=/usr/bin/docker run --rm --name voicebridge-gateway --network host")
                 .contains("--stop-timeout 120", "ExecStop=/usr/bin/docker stop --time 120 voicebridge-gateway",
                         "TimeoutStopSec=150", "Restart=always", "systemctl enable --now voicebridge-gateway")
+                // the gateway's own drain ends well before docker would kill it
+                .contains("GATEWAY_DRAIN_TIMEOUT=90s")
                 .contains("--log-driver awslogs --log-opt awslogs-region=us-east-1 --log-opt awslogs-group=@Ref(Gateway");
     }
 

@@ -55,6 +55,8 @@ public final class GatewayHost extends Construct {
     public static final String CONTAINER = "voicebridge-gateway";
     /** How long systemd/docker wait for the gateway's SIGTERM drain before killing it. */
     public static final int STOP_TIMEOUT_SECONDS = 120;
+    /** How long the gateway lets active calls finish after SIGTERM (GATEWAY_DRAIN_TIMEOUT). */
+    public static final int DRAIN_TIMEOUT_SECONDS = 90;
 
     /** Values from the rest of the stack that end up in the gateway's environment. */
     public record Wiring(String sipMediaApplicationArn, CallRegistryTable table, String callRegistryTtlDays,
@@ -144,6 +146,9 @@ public final class GatewayHost extends Construct {
         environment.put("GATEWAY_MAX_CALLS", Integer.toString(settings.maxCallsByRtpRange()));
         environment.put("GATEWAY_SIP_MAX_DIALOGS", Integer.toString(settings.maxCallsByRtpRange()));
         environment.put("GATEWAY_SIP_ALLOWED_CIDRS", GatewayNetwork.allowedCidrs(settings));
+        // Drain (90 s) plus the gateway's hang-up of what is left (GATEWAY_DRAIN_HANGUP_TIMEOUT_MS,
+        // 15 s) ends before docker's stop timeout (STOP_TIMEOUT_SECONDS) would kill the process.
+        environment.put("GATEWAY_DRAIN_TIMEOUT", DRAIN_TIMEOUT_SECONDS + "s");
         environment.put("CALL_REGISTRY_TABLE", wiring.table().tableName());
         environment.put("CALL_REGISTRY_TTL_DAYS", wiring.callRegistryTtlDays());
 
