@@ -46,12 +46,14 @@ public final class CallController {
     private final CallActions actions;
     private final MeetingService meetings;
     private final GatewayCommands commands;
+    private final Hangups hangups;
 
     public CallController(SmaLambdaProperties config, MeetingService meetings) {
         this.config = config;
         this.actions = new CallActions(config);
         this.meetings = meetings;
         this.commands = new GatewayCommands(config, actions);
+        this.hangups = new Hangups(actions);
     }
 
     public Decision decide(SmaEvent event, Deadline deadline) {
@@ -64,7 +66,7 @@ public final class CallController {
             case ACTION_SUCCESSFUL -> onActionSuccessful(event, attrs);
             case ACTION_FAILED -> onActionFailed(event, attrs);
             case ACTION_INTERRUPTED -> Decision.nothing("action interrupted by a call update (the SMA ignores this answer)");
-            case HANGUP -> onHangup(event, attrs);
+            case HANGUP -> hangups.onHangup(event, attrs);
             case CALL_UPDATE_REQUESTED -> commands.onUpdate(event, attrs);
             case DIGITS_RECEIVED -> {
                 String digits = event.action().map(ActionData::receivedDigits).orElse("");
@@ -176,7 +178,7 @@ public final class CallController {
             }
             case Hangup.TYPE -> {
                 if (phase == Phase.TRANSFERRING) {
-                    return continueTransfer(event, attrs);
+                    return hangups.continueTransfer(event, attrs);
                 }
                 return Decision.nothing("hang-up done");
             }
@@ -256,62 +258,6 @@ public final class CallController {
         return Decision.nothing(actionType(event) + " " + outcome);
     }
 
-    // ---- hang-ups ---------------------------------------------------------------------------------------
-
-    /**
-     * One leg is gone. The SMA does not end the other leg of a bridged call by itself, and it bills it while it
-     * is up: every other connected leg is hung up here, once (the CallIds already hung up are remembered).
-     */
-    private Decision onHangup(SmaEvent event, CallAttributes attrs) {
-        ActionData data = event.actionData();
-        String goneCallId = data == null ? null : data.callId().orElse(null);
-        String goneTag = data == null ? null : text(data.parameters().get("ParticipantTag"));
-        String code = data == null ? null : text(data.parameters().get("SipResponseCode"));
-        Participant gone = goneCallId == null ? null : event.callDetails().participantByCallId(goneCallId).orElse(null);
-        String goneLeg = goneTag != null ? goneTag : gone != null && gone.participantTag() != null ? gone.participantTag().wire() : "a leg";
-
-        if (attrs.phase() == Phase.TRANSFERRING && ParticipantTag.LEG_B.wire().equals(goneLeg)) {
-            return continueTransfer(event, attrs);
-        }
-        boolean releasedForTransfer = goneCallId != null && attrs.hungUp().contains(goneCallId)
-                && (attrs.phase() == Phase.TRANSFER_BRIDGING || attrs.phase() == Phase.TRANSFERRED);
-        if (releasedForTransfer) {
-            // The gateway leg this Lambda released for the transfer: expected, the caller stays.
-            return Decision.nothing("released gateway leg gone");
-        }
-
-        List<SmaAction> hangups = new ArrayList<>();
-        CallAttributes next = attrs;
-        for (Participant p : event.callDetails().participants()) {
-            if (p.callId() == null || p.callId().equals(goneCallId) || !p.isConnected() || next.hungUp().contains(p.callId())) {
-                continue;
-            }
-            hangups.add(Hangup.callId(p.callId(), 0));
-            next = next.withHungUp(p.callId());
-        }
-        String reason = attrs.endReason() != null ? attrs.endReason()
-                : goneLeg + " hung up" + (code == null ? "" : " (SIP " + code + ")");
-        next = next.endingBecause(reason);
-        if (!hangups.isEmpty()) {
-            log.info("{} hung up; hanging up the other leg{} once", goneLeg, hangups.size() > 1 ? "s" : "");
-        }
-        return Decision.of(hangups, next, CallState.ENDED, reason);
-    }
-
-    // ---- transfer -----------------------------------------------------------------------------------------
-
-    /** The gateway leg is gone (ACTION_SUCCESSFUL of its Hangup, or its HANGUP): bridge the caller to the number. */
-    Decision continueTransfer(SmaEvent event, CallAttributes attrs) {
-        Optional<Participant> legA = connectedLegA(event);
-        if (legA.isEmpty()) {
-            return Decision.of(List.of(), attrs.endingBecause("caller left during the transfer"), CallState.ENDED,
-                    "caller left during the transfer");
-        }
-        log.info("gateway leg released; bridging the caller to {}", attrs.transferTo());
-        return Decision.of(List.of(actions.bridgeToPstn(legA.get(), attrs.transferTo())),
-                attrs.withPhase(Phase.TRANSFER_BRIDGING), null, null);
-    }
-
     static Optional<Participant> connectedLegA(SmaEvent event) {
         return event.legA().filter(p -> p.callId() != null && (p.status() == null || p.isConnected()));
     }
@@ -328,7 +274,4 @@ public final class CallController {
         return event.action().map(ActionData::type).filter(t -> !t.isEmpty()).orElse("an action");
     }
 
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
 }
