@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 final class HangUpTool implements Tool {
 
     private static final Logger log = LoggerFactory.getLogger(HangUpTool.class);
+    private static final java.time.Duration SMA_GRACE = java.time.Duration.ofSeconds(10);
     private final SmaCallControl sma;
 
     HangUpTool(SmaCallControl sma) {
@@ -34,11 +35,13 @@ final class HangUpTool implements Tool {
         context.ending(EndReason.ASSISTANT_HANGUP);
         Mono<Void> act = context.playoutDone().then(Mono.defer(() -> call
                 .map(c -> sma.send(c, new GatewayCommand.Hangup(null))
+                        // If the SMA never ends the call (a Lambda that ignores the command), end our leg anyway.
+                        .then(Mono.delay(SMA_GRACE).then(Mono.fromRunnable(() -> context.hangUpLeg(EndReason.ASSISTANT_HANGUP))))
                         .onErrorResume(e -> {
                             log.warn("SMA hang-up failed ({}); ending the leg directly", e.toString());
                             context.hangUpLeg(EndReason.ASSISTANT_HANGUP);
                             return Mono.empty();
-                        }))
+                        }).then())
                 .orElseGet(() -> Mono.fromRunnable(() -> context.hangUpLeg(EndReason.ASSISTANT_HANGUP)))));
         // The model is told at once; the hang-up itself waits for the goodbye to play out.
         act.subscribe(null, e -> log.warn("hang-up failed: {}", e.toString()));

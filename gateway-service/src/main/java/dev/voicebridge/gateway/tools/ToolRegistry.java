@@ -83,7 +83,14 @@ public class ToolRegistry {
         if (!args.isObject()) {
             return Mono.just(ToolResult.error("arguments must be a JSON object"));
         }
-        return Mono.defer(() -> tool.invoke(args, context))
+        return Mono.defer(() -> {
+                    org.slf4j.MDC.put("callId", context.setup().callId());
+                    try {
+                        return tool.invoke(args, context);
+                    } finally {
+                        org.slf4j.MDC.remove("callId");
+                    }
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(guard)
                 .onErrorResume(e -> {

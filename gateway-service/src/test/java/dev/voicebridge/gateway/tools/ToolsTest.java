@@ -74,7 +74,7 @@ class ToolsTest {
             s.chimeEndpoint = URI.create(aws.baseUrl());
             s.httpTools = List.of(new ToolProperties.HttpTool("opening_hours", "Opening hours of a branch",
                     "{\"type\":\"object\",\"properties\":{\"branch\":{\"type\":\"string\"}}}",
-                    URI.create(aws.baseUrl() + "/tools/opening-hours"), Duration.ofSeconds(2)));
+                    URI.create(aws.baseUrl() + "/tools/opening-hours"), Duration.ofSeconds(10)));
             return s;
         });
         TestGateway.Call call = gateway.call(AudioFormat.PCMU, CallSetup.Transport.SIP, "tx-1",
@@ -182,11 +182,11 @@ class ToolsTest {
         call.say(Speech.utterance(500, 400));
 
         // Then the endpoint gets the arguments and the call id, and the model gets the body
-        session.awaitClientEvent("conversation.item.create", WAIT);
+        session.awaitClientEvent("conversation.item.create", Duration.ofSeconds(20));
+        assertThat(session.clientEvents("conversation.item.create").get(0).json().path("item").path("output").stringValue())
+                .isEqualTo("{\"hours\":\"9-17\"}");
         aws.verify(postRequestedFor(urlEqualTo("/tools/opening-hours"))
                 .withHeader("X-VoiceBridge-Call-Id", equalTo(call.id()))
                 .withRequestBody(equalToJson("{\"branch\":\"Leeds\"}")));
-        assertThat(session.clientEvents("conversation.item.create").get(0).json().path("item").path("output").stringValue())
-                .isEqualTo("{\"hours\":\"9-17\"}");
     }
 }
