@@ -104,8 +104,9 @@ class LeastPrivilegeTest {
                 .containsExactlyInAnyOrder(
                         tuple(List.of("chime:UpdateSipMediaApplicationCall"),
                                 List.of(TemplateView.getAtt(sma, "SipMediaApplication.SipMediaApplicationArn"))),
-                        tuple(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query",
-                                "dynamodb:Scan"), List.of(TemplateView.getAtt(table, "Arn"))),
+                        tuple(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"),
+                                List.of(TemplateView.getAtt(table, "Arn"),
+                                        TemplateView.getAtt(table, "Arn") + "/index/byState")),
                         tuple(List.of("secretsmanager:GetSecretValue"), secrets),
                         tuple(List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(TemplateView.getAtt(logs, "Arn"))),
                         tuple(List.of("ecr:GetAuthorizationToken"), List.of("*")),

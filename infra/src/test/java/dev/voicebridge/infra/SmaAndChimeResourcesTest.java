@@ -199,6 +199,18 @@ class SmaAndChimeResourcesTest {
     }
 
     @Test
+    void shouldIndexCallsByStateTheWayTheRegistryListsThem() {
+        // The DynamoDB registry queries "byState" (callState, newest updatedAtMs first); without it,
+        // listing falls back to a Scan the gateway role may not run.
+        view.template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "GlobalSecondaryIndexes", List.of(Map.of(
+                        "IndexName", "byState",
+                        "KeySchema", List.of(Map.of("AttributeName", "callState", "KeyType", "HASH"),
+                                Map.of("AttributeName", "updatedAtMs", "KeyType", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "ALL")))));
+    }
+
+    @Test
     void shouldAskForEveryAccountSpecificValueAsAParameter() {
         assertThat(parameterNames()).contains(
                 "PhoneNumber", "AzureOpenAiEndpoint", "AzureOpenAiDeployment", "AzureOpenAiApiVersion",

@@ -96,7 +96,7 @@ public final class GatewayHost extends Construct {
                 .actions(List.of("chime:UpdateSipMediaApplicationCall"))
                 .resources(List.of(wiring.sipMediaApplicationArn()))
                 .build());
-        role.addToPolicy(wiring.table().allow(CallRegistryTable.ADMIN_ACTIONS));
+        role.addToPolicy(wiring.table().allowWithStateIndex(CallRegistryTable.ADMIN_ACTIONS));
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:GetSecretValue"))
                 .resources(wiring.secrets().arns())
