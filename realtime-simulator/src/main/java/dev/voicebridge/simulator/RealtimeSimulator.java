@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -257,31 +256,5 @@ public final class RealtimeSimulator implements AutoCloseable {
     private static String first(Map<String, List<String>> params, String name) {
         List<String> values = params.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    /**
-     * Runs the simulator standalone until interrupted. Settings come from the environment:
-     * SIMULATOR_PORT (default 8089), SIMULATOR_API_KEY, SIMULATOR_DEPLOYMENT.
-     */
-    public static void main(String[] args) throws InterruptedException {
-        SimulatorOptions options = SimulatorOptions.builder()
-                .host(System.getenv().getOrDefault("SIMULATOR_HOST", "127.0.0.1"))
-                .port(Integer.parseInt(System.getenv().getOrDefault("SIMULATOR_PORT", "8089")))
-                .apiKey(System.getenv().getOrDefault("SIMULATOR_API_KEY", "simulator-api-key"))
-                .deployment(System.getenv().getOrDefault("SIMULATOR_DEPLOYMENT", "gpt-realtime"))
-                .build();
-        RealtimeSimulator simulator = start(options);
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
-            stop.countDown();
-        }));
-        System.out.println("Azure OpenAI Realtime simulator listening.");
-        System.out.println("  AZURE_OPENAI_ENDPOINT=" + simulator.baseUrl());
-        System.out.println("  AZURE_OPENAI_DEPLOYMENT=" + simulator.deployment());
-        System.out.println("  AZURE_OPENAI_API_KEY=<the value of SIMULATOR_API_KEY; default simulator-api-key>");
-        System.out.println("  GA:      " + simulator.gaUri());
-        System.out.println("  preview: " + simulator.previewUri());
-        stop.await();
     }
 }
