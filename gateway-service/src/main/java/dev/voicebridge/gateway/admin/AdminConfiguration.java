@@ -45,7 +45,9 @@ public class AdminConfiguration {
 
     @Bean("azure")
     AzureReachability azureHealthIndicator(RealtimeConnector connector, AdminProperties admin) {
-        return new AzureReachability(connector, admin.azureProbeInterval(), admin.azureFailures(),
+        return new AzureReachability(
+                () -> connector.properties().configured() ? connector.properties().endpoint() : null,
+                admin.azureProbeInterval(), admin.azureFailures(),
                 admin.azureFailureWindow(), Clock.systemUTC());
     }
 

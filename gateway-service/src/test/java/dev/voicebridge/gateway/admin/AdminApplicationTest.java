@@ -31,6 +31,8 @@ abstract class AdminApplicationTest {
         registry.add("voicebridge.websocket.token", () -> MEDIA_TOKEN);
         registry.add("voicebridge.admin.token", () -> ADMIN_TOKEN);
         registry.add("voicebridge.sip.enabled", () -> "false");
+        registry.add("voicebridge.admin.jwk-set-uri", IdentityProvider::jwkSetUri);
+        registry.add("voicebridge.admin.jwt-audience", () -> IdentityProvider.AUDIENCE);
     }
 
     @LocalServerPort

@@ -1,6 +1,5 @@
 package dev.voicebridge.gateway.admin.health;
 
-import dev.voicebridge.gateway.realtime.RealtimeConnector;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -8,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -25,7 +25,7 @@ public final class AzureReachability implements HealthIndicator {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
-    private final RealtimeConnector connector;
+    private final Supplier<URI> endpoint;
     private final Duration probeInterval;
     private final int failures;
     private final Duration window;
@@ -35,9 +35,12 @@ public final class AzureReachability implements HealthIndicator {
     private volatile Instant probedAt = Instant.MIN;
     private volatile String probeProblem;
 
-    public AzureReachability(RealtimeConnector connector, Duration probeInterval, int failures, Duration window,
+    /**
+     * @param endpoint the Azure endpoint new calls use (AZURE_OPENAI_ENDPOINT), or null when unset
+     */
+    public AzureReachability(Supplier<URI> endpoint, Duration probeInterval, int failures, Duration window,
                              Clock clock) {
-        this.connector = connector;
+        this.endpoint = endpoint;
         this.probeInterval = probeInterval;
         this.failures = failures;
         this.window = window;
@@ -57,7 +60,8 @@ public final class AzureReachability implements HealthIndicator {
 
     @Override
     public Health health() {
-        if (!connector.properties().configured()) {
+        URI uri = endpoint.get();
+        if (uri == null) {
             return Health.down().withDetail("reason", "AZURE_OPENAI_ENDPOINT is not set").build();
         }
         Instant now = clock.instant();
@@ -66,16 +70,12 @@ public final class AzureReachability implements HealthIndicator {
                     .withDetail("retryAfter", lastFailure.plus(window).toString()).build();
         }
         if (probedAt.plus(probeInterval).isBefore(now)) {
-            probeProblem = probe(connector.properties().endpoint());
+            probeProblem = probe(uri);
             probedAt = now;
         }
         String problem = probeProblem;
-        return problem == null ? Health.up().withDetail("endpoint", host()).build()
-                : Health.down().withDetail("endpoint", host()).withDetail("reason", problem).build();
-    }
-
-    private String host() {
-        return connector.properties().endpoint().getHost();
+        return problem == null ? Health.up().withDetail("endpoint", String.valueOf(uri.getHost())).build()
+                : Health.down().withDetail("endpoint", String.valueOf(uri.getHost())).withDetail("reason", problem).build();
     }
 
     /** Null when the endpoint accepted a connection (and a TLS handshake for https/wss). */

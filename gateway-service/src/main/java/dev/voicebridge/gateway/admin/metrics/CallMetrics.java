@@ -31,6 +31,8 @@ public final class CallMetrics {
     private final Timer outboundLatency;
     private final Timer firstAudio;
     private final Counter registryFailures;
+    /** Held here because meters keep only weak references to what they read. */
+    private volatile Supplier<Collection<CallStats>> liveStats;
     private final AtomicLong endedBargeIns = new AtomicLong();
     private final AtomicLong endedReconnects = new AtomicLong();
     private final AtomicLong endedDroppedIn = new AtomicLong();
@@ -65,6 +67,7 @@ public final class CallMetrics {
 
     /** Registers the meters read from the live calls; the call tracker calls this once. */
     public void bindLive(Supplier<Collection<CallStats>> liveStats) {
+        this.liveStats = liveStats;
         Gauge.builder("voicebridge.playout.queue.depth", liveStats,
                         s -> s.get().stream().mapToInt(CallStats::queueDepth).sum())
                 .description("Assistant frames (20 ms) waiting for the media clock, summed over live calls")
