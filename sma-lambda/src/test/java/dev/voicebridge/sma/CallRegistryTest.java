@@ -12,18 +12,21 @@ import dev.voicebridge.model.call.CallStatus;
 import dev.voicebridge.model.call.LegRole;
 import dev.voicebridge.model.call.LegState;
 import dev.voicebridge.model.call.StateChange;
-import dev.voicebridge.sma.testing.InMemoryRegistryApplication;
+import dev.voicebridge.sma.testing.InMemoryRegistryInitializer;
 import dev.voicebridge.sma.testing.SmaCall;
 import dev.voicebridge.sma.testing.SmaLambda;
 
-/** Every event updates the call-status record, through whichever CallRegistry bean the deployment provides. */
+/** Every event updates the call-status record, through whichever CallRegistry bean a registry module provides. */
 class CallRegistryTest {
 
     private static SmaLambda lambda;
 
     @BeforeAll
     static void startLambda() {
-        lambda = SmaLambda.start(SmaLambda.gatewayEnv(), InMemoryRegistryApplication.class);
+        // A registry module's initializer, found through META-INF/spring.factories, adds its CallRegistry bean
+        Map<String, String> env = SmaLambda.gatewayEnv();
+        env.put(InMemoryRegistryInitializer.ENABLED, "true");
+        lambda = SmaLambda.start(env);
     }
 
     @Test
@@ -39,7 +42,7 @@ class CallRegistryTest {
         call.send("hangup-leg-b-both-gone");
 
         // Then its record tells the whole story under the SMA TransactionId
-        CallStatus status = InMemoryRegistryApplication.REGISTRY.find(call.transactionId()).orElseThrow();
+        CallStatus status = InMemoryRegistryInitializer.REGISTRY.find(call.transactionId()).orElseThrow();
         assertThat(status.smaTransactionId()).isEqualTo(call.transactionId());
         assertThat(status.from()).isEqualTo("+15105550101");
         assertThat(status.to()).isEqualTo("+12065550100");
@@ -59,13 +62,13 @@ class CallRegistryTest {
         // Given a call whose first event was recorded
         SmaCall call = new SmaCall(lambda, "registry-retry");
         call.send("new-inbound-call");
-        long version = InMemoryRegistryApplication.REGISTRY.find(call.transactionId()).orElseThrow().version();
+        long version = InMemoryRegistryInitializer.REGISTRY.find(call.transactionId()).orElseThrow().version();
 
         // When the SMA retries that invocation
         call.resendLastRaw();
 
         // Then the record is unchanged
-        assertThat(InMemoryRegistryApplication.REGISTRY.find(call.transactionId()).orElseThrow().version())
+        assertThat(InMemoryRegistryInitializer.REGISTRY.find(call.transactionId()).orElseThrow().version())
                 .isEqualTo(version);
     }
 
@@ -82,7 +85,7 @@ class CallRegistryTest {
         call.send("action-successful-transfer-bridge");
 
         // Then the record shows the move and the three legs
-        CallStatus status = InMemoryRegistryApplication.REGISTRY.find(call.transactionId()).orElseThrow();
+        CallStatus status = InMemoryRegistryInitializer.REGISTRY.find(call.transactionId()).orElseThrow();
         assertThat(status.state()).isEqualTo(CallState.CONNECTED);
         assertThat(status.history()).extracting(StateChange::state).containsExactly(CallState.RINGING,
                 CallState.BRIDGING, CallState.CONNECTED, CallState.TRANSFERRING, CallState.CONNECTED);
