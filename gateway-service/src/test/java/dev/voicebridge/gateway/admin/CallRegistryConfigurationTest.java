@@ -1,0 +1,57 @@
+package dev.voicebridge.gateway.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicebridge.gateway.admin.registry.CallRegistryConfiguration;
+import dev.voicebridge.gateway.admin.registry.ClosingDynamoDbRegistry;
+import dev.voicebridge.gateway.admin.registry.RegistryProperties;
+import dev.voicebridge.model.call.CallRegistry;
+import dev.voicebridge.model.call.InMemoryCallRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** Which registry the gateway uses: in memory by default, DynamoDB when CALL_REGISTRY_TABLE is set. */
+class CallRegistryConfigurationTest {
+
+    @Configuration
+    @EnableConfigurationProperties(RegistryProperties.class)
+    @Import(CallRegistryConfiguration.class)
+    static class Registry {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(Registry.class)
+            .withPropertyValues("aws.region=us-east-1")
+            .withSystemProperties("aws.region=us-east-1", "aws.accessKeyId=local", "aws.secretAccessKey=local");
+
+    @Test
+    void shouldKeepCallsInMemoryWhenNoTableIsConfigured() {
+        // Given no CALL_REGISTRY_TABLE
+        // When the context starts
+        // Then the registry is the in-memory one
+        runner.withPropertyValues("voicebridge.registry.table=")
+                .run(context -> assertThat(context.getBean(CallRegistry.class)).isInstanceOf(InMemoryCallRegistry.class));
+    }
+
+    @Test
+    void shouldUseTheSharedDynamoDbTableWhenOneIsConfigured() {
+        // Given CALL_REGISTRY_TABLE (and a DynamoDB Local endpoint)
+        // When the context starts
+        // Then the registry is the DynamoDB one, and it is closed with the context
+        runner.withPropertyValues("voicebridge.registry.table=voicebridge-calls", "voicebridge.registry.ttl-days=3",
+                        "voicebridge.registry.endpoint=http://127.0.0.1:8000")
+                .run(context -> assertThat(context.getBean(CallRegistry.class)).isInstanceOf(ClosingDynamoDbRegistry.class));
+    }
+
+    @Test
+    void shouldRefuseANonsenseRetention() {
+        // Given a TTL of zero days
+        // When the context starts
+        // Then it fails, naming the setting
+        runner.withPropertyValues("voicebridge.registry.table=t", "voicebridge.registry.ttl-days=0")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("ttlDays"));
+    }
+}
