@@ -7,13 +7,9 @@ import dev.voicebridge.gateway.tools.ToolCallContext;
 import dev.voicebridge.gateway.tools.ToolRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -35,29 +31,6 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
 
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
 
-    /** Assistant audio of one output item: what was received and how much of it was played. */
-    private static final class ItemAudio {
-        final String itemId;
-        final String responseId;
-        long bytesReceived;
-        long framesPlayed;
-
-        ItemAudio(String itemId, String responseId) {
-            this.itemId = itemId;
-            this.responseId = responseId;
-        }
-    }
-
-    /** Consecutive queued frames of one item; frames of an item are always contiguous. */
-    private static final class Run {
-        final ItemAudio item;
-        int frames;
-
-        Run(ItemAudio item) {
-            this.item = item;
-        }
-    }
-
     private final CallSetup setup;
     private final CallLeg leg;
     private final MediaClock clock;
@@ -68,21 +41,13 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     private final AzureAudioFormat azureFormat;
     private final boolean interruptResponse;
     private final Consumer<CallSession> onEnded;
-    private final int frameBytes;
-    private final int queueCapacity;
     private final Instant startedAt = Instant.now();
     private AssistantSession assistant;
 
     // Playout state, guarded by lock.
     private final Object lock = new Object();
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-    private final ArrayDeque<Run> runs = new ArrayDeque<>();
-    private final Map<String, ItemAudio> items = new HashMap<>();
+    private final PlayoutQueue playout;
     private final List<MonoSink<Void>> playoutWaiters = new ArrayList<>();
-    private byte[] partial;
-    private int partialLength;
-    private ItemAudio partialItem;
-    private ItemAudio lastPlayed;
     private String activeResponseId;
     private String interruptedResponseId;
 
@@ -96,7 +61,6 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     private final AtomicLong framesOut = new AtomicLong();
     private final AtomicLong silenceFrames = new AtomicLong();
     private final AtomicLong droppedIn = new AtomicLong();
-    private final AtomicLong droppedOut = new AtomicLong();
     private final AtomicLong lateFrames = new AtomicLong();
     private final AtomicLong bargeIns = new AtomicLong();
     private final AtomicLong discarded = new AtomicLong();
@@ -121,8 +85,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         this.transcoder = new AudioTranscoder(leg.format(), azureFormat);
         this.interruptResponse = interruptResponse;
         this.onEnded = onEnded;
-        this.frameBytes = leg.format().frameBytes();
-        this.queueCapacity = properties.playoutQueueFrames();
+        this.playout = new PlayoutQueue(leg.format(), properties.playoutQueueFrames());
     }
 
     void attach(AssistantSession assistant) {
@@ -164,7 +127,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     public CallStats stats() {
         return new CallStats(setup.callId(), setup.transport(), startedAt,
                 ended.get() ? "ENDED" : assistant.state().name(),
-                framesIn.get(), framesOut.get(), silenceFrames.get(), droppedIn.get(), droppedOut.get(),
+                framesIn.get(), framesOut.get(), silenceFrames.get(), droppedIn.get(), playoutOverflow(),
                 lateFrames.get(), queueDepth, bargeIns.get(), discarded.get(), assistant.reconnects(),
                 assistant.rollovers(), assistant.truncates(), assistant.bytesSent(), bytesFromAzure.get(),
                 assistant.usage());
@@ -182,20 +145,14 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         // The frame is handed to the leg under the lock, so "played" in a barge-in's truncate is
         // exactly the frames the leg had been given when it was told to clear.
         synchronized (lock) {
-            frame = queue.poll();
+            frame = playout.poll();
             if (frame != null) {
-                Run run = runs.peekFirst();
-                run.item.framesPlayed++;
-                lastPlayed = run.item;
-                if (--run.frames == 0) {
-                    runs.pollFirst();
-                }
                 leg.sendFrame(frame);
             } else {
                 leg.sendSilence();
             }
-            queueDepth = queue.size();
-            drained = queue.isEmpty() && activeResponseId == null;
+            queueDepth = playout.depth();
+            drained = playout.isEmpty() && activeResponseId == null;
         }
         if (frame != null) {
             observeFrameOut();
@@ -267,35 +224,29 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         long arrived = System.nanoTime();
         byte[] legAudio = transcoder.toLeg(audio);
         synchronized (lock) {
-            if (queue.isEmpty() && partial == null && audioArrivedNanos == 0) {
+            if (playout.isEmpty() && !playout.hasPartial() && audioArrivedNanos == 0) {
                 audioArrivedNanos = arrived;
             }
-            ItemAudio item = items.computeIfAbsent(Objects.requireNonNullElse(itemId, ""),
-                    id -> new ItemAudio(id, responseId));
-            item.bytesReceived += audio.length;
-            enqueue(item, legAudio);
+            playout.add(itemId, responseId, audio.length, legAudio);
+            queueDepth = playout.depth();
         }
     }
 
     @Override
     public void onAssistantAudioDone(String responseId, String itemId) {
         synchronized (lock) {
-            if (partialItem != null && Objects.equals(partialItem.itemId, itemId)) {
-                flushPartial();
-            }
+            playout.endItem(itemId);
         }
     }
 
     @Override
     public void onResponseDone(String responseId) {
         synchronized (lock) {
-            flushPartial();
+            playout.flushPartial();
             if (responseId == null || responseId.equals(activeResponseId)) {
                 activeResponseId = null;
             }
-            if (items.size() > 16) {
-                items.values().removeIf(i -> i != lastPlayed && runs.stream().noneMatch(r -> r.item == i));
-            }
+            playout.prune();
         }
     }
 
@@ -310,14 +261,12 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         callerSpeaking = true;
         speechStoppedNanos = 0;
         audioArrivedNanos = 0;
-        ItemAudio playing;
+        PlayoutQueue.ItemAudio playing;
         long playedMs = 0;
         long receivedMs = 0;
         boolean responseActive;
         synchronized (lock) {
-            playing = !runs.isEmpty() ? runs.peekFirst().item
-                    : activeResponseId != null && lastPlayed != null
-                            && Objects.equals(lastPlayed.responseId, activeResponseId) ? lastPlayed : null;
+            playing = playout.audible(activeResponseId);
             String interrupted = activeResponseId != null ? activeResponseId : playing != null ? playing.responseId : null;
             if (interrupted != null) {
                 interruptedResponseId = interrupted;
@@ -327,10 +276,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
                 playedMs = playing.framesPlayed * AudioFormat.FRAME_MILLIS;
                 receivedMs = azureFormat.millisOf(playing.bytesReceived);
             }
-            queue.clear();
-            runs.clear();
-            partial = null;
-            partialItem = null;
+            playout.clear();
             queueDepth = 0;
             if (playing != null) {
                 leg.clearPlayback();
@@ -367,7 +313,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     @Override
     public void onReconnecting(String why) {
         synchronized (lock) {
-            flushPartial();
+            playout.flushPartial();
         }
         withCallId(() -> log.warn("assistant lost ({}); caller hears silence while a new session starts", why));
     }
@@ -375,21 +321,10 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     @Override
     public void onUnavailable(String why) {
         synchronized (lock) {
-            queue.clear();
-            runs.clear();
-            partial = null;
-            partialItem = null;
+            playout.clear();
             activeResponseId = null;
-            ItemAudio prompt = new ItemAudio("apology", null);
-            byte[] audio = apology.in(leg.format());
-            for (int off = 0; off + frameBytes <= audio.length; off += frameBytes) {
-                queue.add(java.util.Arrays.copyOfRange(audio, off, off + frameBytes));
-            }
-            Run run = new Run(prompt);
-            run.frames = queue.size();
-            if (run.frames > 0) {
-                runs.add(run);
-            }
+            playout.addPrompt(apology.in(leg.format()));
+            queueDepth = playout.depth();
         }
         endingReason = EndReason.AZURE_UNAVAILABLE;
         playoutDone().subscribe(null, e -> { }, () -> end(EndReason.AZURE_UNAVAILABLE, true));
@@ -432,54 +367,10 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
 
     // ---- internals -----------------------------------------------------------------------------
 
-    private void enqueue(ItemAudio item, byte[] audio) {
-        if (partial != null && partialItem != item) {
-            flushPartial();
+    private long playoutOverflow() {
+        synchronized (lock) {
+            return playout.overflow();
         }
-        int off = 0;
-        while (off < audio.length) {
-            if (partial == null) {
-                partial = new byte[frameBytes];
-                partialLength = 0;
-                partialItem = item;
-            }
-            int n = Math.min(frameBytes - partialLength, audio.length - off);
-            System.arraycopy(audio, off, partial, partialLength, n);
-            partialLength += n;
-            off += n;
-            if (partialLength == frameBytes) {
-                push(partial, item);
-                partial = null;
-                partialItem = null;
-            }
-        }
-        queueDepth = queue.size();
-    }
-
-    /** Pads the last, short frame of an item with silence so it can be played. */
-    private void flushPartial() {
-        if (partial == null) {
-            return;
-        }
-        byte[] pad = AudioTranscoder.silence(leg.format(), frameBytes - partialLength);
-        System.arraycopy(pad, 0, partial, partialLength, pad.length);
-        push(partial, partialItem);
-        partial = null;
-        partialItem = null;
-    }
-
-    private void push(byte[] frame, ItemAudio item) {
-        if (queue.size() >= queueCapacity) {
-            droppedOut.incrementAndGet();
-            return;
-        }
-        queue.add(frame);
-        Run last = runs.peekLast();
-        if (last == null || last.item != item) {
-            last = new Run(item);
-            runs.add(last);
-        }
-        last.frames++;
     }
 
     private void completePlayoutWaiters() {
@@ -503,8 +394,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         clock.remove(this);
         assistant.close();
         synchronized (lock) {
-            queue.clear();
-            runs.clear();
+            playout.clear();
             queueDepth = 0;
         }
         completePlayoutWaiters();
