@@ -1,36 +1,27 @@
 package dev.voicebridge.bench.caller;
 
 /**
- * How far each frame of model audio arrives behind a steady 20 ms grid. The grid is anchored on the
- * first frame of a burst and moved earlier whenever a frame arrives early, so it measures what the
- * caller hears as irregular playout (the gateway's own pacing slipping), not when the burst began.
+ * Playout jitter as the caller hears it: how far the gap before each frame of model audio is from
+ * the 20 ms a frame lasts. A steady stream scores 0 whatever its latency; a frame held up by 50 ms
+ * scores 50 (and the frames that then catch up score up to 20 each). Measured within a burst of model
+ * audio only: silence between answers is not jitter.
  */
 final class JitterTracker {
 
     private static final long FRAME_MICROS = 20_000;
-    private static final long GAP_MICROS = 200_000;
+    private static final long GAP_MICROS = 500_000;
     private boolean inBurst;
-    private long anchor;
-    private long index;
     private long last;
 
-    /** A frame arrived at {@code now}; returns its lateness in microseconds, or -1 for a burst's first frame. */
+    /** A frame arrived at {@code now}; returns its jitter in microseconds, or -1 for a burst's first frame. */
     long frame(long now) {
-        if (!inBurst || now - last > GAP_MICROS) {
+        long gap = now - last;
+        last = now;
+        if (!inBurst || gap > GAP_MICROS) {
             inBurst = true;
-            anchor = now;
-            index = 0;
-            last = now;
             return -1;
         }
-        last = now;
-        index++;
-        long late = now - (anchor + index * FRAME_MICROS);
-        if (late < 0) {
-            anchor = now - index * FRAME_MICROS;
-            late = 0;
-        }
-        return late;
+        return Math.abs(gap - FRAME_MICROS);
     }
 
     /** The burst ended (a mark, a clear, a response done). */

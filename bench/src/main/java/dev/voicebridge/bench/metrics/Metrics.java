@@ -63,10 +63,11 @@ public final class Metrics {
         }
     }
 
+    /** A frame's playout jitter; more than a frame period means the caller's audio had a gap. */
     public void jitter(long micros) {
         if (recording) {
             jitter.record(micros);
-            if (micros > lateMicros) {
+            if (micros >= lateMicros) {
                 downLate.increment();
             }
         }

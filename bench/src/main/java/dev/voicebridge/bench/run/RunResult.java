@@ -8,7 +8,9 @@ import org.HdrHistogram.Histogram;
  *
  * @param upLatency      caller frame sent -> its append arrives at Azure's side
  * @param downLatency    Azure sends a delta -> the caller hears the frame carrying it
- * @param downJitter     how late each heard frame is against a steady 20 ms grid
+ * @param downJitter     how far the gap before each heard frame is from 20 ms (within a burst)
+ * @param upLate         caller frames that took 20 ms or more to reach Azure
+ * @param downLate       heard frames whose gap was 40 ms or more (20 ms or more of jitter)
  * @param setup          connect (or INVITE) -> the first caller frame reaches Azure
  * @param gatewayCpuSecondsPerCallMinute gateway process CPU over the steady window, per call-minute
  *                       (NaN on the baseline, which has no gateway)
