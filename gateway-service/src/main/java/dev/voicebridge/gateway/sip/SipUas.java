@@ -226,10 +226,10 @@ final class SipUas implements SipListenerExt {
             return; // cancelled or ended while ringing
         }
         String sdp = answerSdp(call, offer, accepted);
+        // Media may flow as soon as the caller has our answer, before its ACK reaches us: be ready first.
+        call.rtp.start(call.codec, call.remote(), call);
         messages.send(call.inviteTransaction, messages.ok(call.invite, call.toTag, call.transport, sdp));
         call.dialog(call.inviteTransaction.getDialog());
-        // Media may flow as soon as the caller has our answer, before its ACK reaches us.
-        call.rtp.start(call.codec, call.remote(), call);
         log.info("Answered with 200 OK; waiting for ACK");
     }
 

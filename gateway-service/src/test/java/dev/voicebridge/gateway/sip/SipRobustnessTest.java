@@ -81,7 +81,6 @@ class SipRobustnessTest {
         }
 
         // Then each got a sensible 4xx/5xx or nothing
-        System.out.println("Answers to malformed SIP: " + answers);
         assertThat(answers).containsEntry("unknown method", "501")
                 .containsEntry("Content-Length larger than body", "400")
                 .containsEntry("SDP garbage", "488")
