@@ -8,7 +8,6 @@ import dev.voicebridge.gateway.realtime.protocol.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,8 +93,7 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     private final boolean greetFirst;
 
     private final Map<RealtimeConnection, Link> links = new HashMap<>();
-    private final Map<String, String> toolNames = new HashMap<>();
-    private final Set<String> toolsDispatched = new HashSet<>();
+    private final ToolTurns tools = new ToolTurns();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong rollovers = new AtomicLong();
     private final AtomicLong serverErrors = new AtomicLong();
@@ -106,8 +104,6 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     private Link active;
     private Link standby;
     private String activeResponseId;
-    private int toolsOutstanding;
-    private boolean responseCreateOwed;
     private Usage usage = Usage.ZERO;
     private int responses;
     private long rolloverDueNanos = Long.MAX_VALUE;
@@ -222,13 +218,13 @@ public final class AssistantSession implements RealtimeConnection.Handler {
      * produces conversation_already_has_active_response).
      */
     public synchronized void sendToolOutput(String toolCallId, String output, boolean continueConversation) {
-        toolsOutstanding = Math.max(0, toolsOutstanding - 1);
         if (active == null || !active.ready || state != State.READY) {
+            tools.finished(false);
             log.warn("tool result for {} dropped: the Realtime session it belonged to is gone", toolCallId);
             return;
         }
         active.connection.send(events.functionCallOutput(toolCallId, output));
-        responseCreateOwed |= continueConversation;
+        tools.finished(continueConversation);
         maybeCreateResponse();
     }
 
@@ -389,8 +385,7 @@ public final class AssistantSession implements RealtimeConnection.Handler {
         reconnects.incrementAndGet();
         String response = activeResponseId;
         activeResponseId = null;
-        toolsOutstanding = 0;
-        responseCreateOwed = false;
+        tools.reset();
         if (response != null) {
             listener.onResponseDone(response);
         }
@@ -504,18 +499,13 @@ public final class AssistantSession implements RealtimeConnection.Handler {
             case ServerEvent.CallerTranscriptFailed e ->
                     log.warn("caller transcription failed for {}: {}", e.itemId(), e.message());
             case ServerEvent.OutputItemAdded e -> {
-                if ("function_call".equals(e.itemType()) && e.callId() != null && e.name() != null) {
-                    toolNames.put(e.callId(), e.name());
+                if ("function_call".equals(e.itemType())) {
+                    tools.named(e.callId(), e.name());
                 }
             }
-            case ServerEvent.FunctionCallArgumentsDone e -> {
-                String name = e.name() != null ? e.name() : toolNames.get(e.callId());
-                if (name != null) {
-                    dispatchTool(e.callId(), name, e.arguments());
-                }
-            }
+            case ServerEvent.FunctionCallArgumentsDone e -> dispatchTool(e.callId(), e.name(), e.arguments());
             case ServerEvent.OutputItemDone e -> {
-                if ("function_call".equals(e.itemType()) && e.callId() != null && e.name() != null) {
+                if ("function_call".equals(e.itemType())) {
                     dispatchTool(e.callId(), e.name(), e.arguments());
                 }
             }
@@ -552,18 +542,17 @@ public final class AssistantSession implements RealtimeConnection.Handler {
         }
     }
 
-    private void dispatchTool(String toolCallId, String name, String arguments) {
-        if (toolCallId == null || !toolsDispatched.add(toolCallId)) {
+    private void dispatchTool(String toolCallId, String announcedName, String arguments) {
+        String name = tools.toRun(toolCallId, announcedName);
+        if (name == null) {
             return;
         }
-        toolsOutstanding++;
         log.info("model called tool {} ({})", name, toolCallId);
         listener.onFunctionCall(toolCallId, name, arguments == null ? "{}" : arguments);
     }
 
     private void maybeCreateResponse() {
-        if (responseCreateOwed && toolsOutstanding == 0 && activeResponseId == null && active != null) {
-            responseCreateOwed = false;
+        if (active != null && tools.takeResponseCreate(activeResponseId != null)) {
             active.connection.send(events.responseCreate());
         }
     }
