@@ -55,6 +55,8 @@ final class SipCall implements CallLeg, RtpSessionListener {
     private String lastSdp;
     private ScheduledFuture<?> answerTimer;
     private final List<byte[]> earlyAudio = new ArrayList<>();
+    private EndReason pendingEnd;
+    private boolean endNotified;
 
     SipCall(SipUas uas, CallSetup setup, String sipCallId, String transport, Request invite,
             ServerTransaction inviteTransaction, String toTag, RtpSession rtp, Codec codec, RemoteMedia remote,
@@ -131,13 +133,35 @@ final class SipCall implements CallLeg, RtpSessionListener {
      * ACK: Chime starts sending as soon as it has the answer.
      */
     void listener(CallLegListener listener) {
+        EndReason endedMeanwhile = null;
         synchronized (earlyAudio) {
             for (byte[] frame : earlyAudio) {
                 listener.onCallerAudio(frame);
             }
             earlyAudio.clear();
             this.listener = listener;
+            if (pendingEnd != null && !endNotified) {
+                endNotified = true;
+                endedMeanwhile = pendingEnd;
+            }
         }
+        if (endedMeanwhile != null) {
+            listener.onLegEnded(endedMeanwhile); // the caller hung up while the session was starting
+        }
+    }
+
+    /** Tells the session the leg ended, exactly once, even if its session is still starting. */
+    void legEnded(EndReason reason) {
+        CallLegListener l;
+        synchronized (earlyAudio) {
+            pendingEnd = reason;
+            l = listener;
+            if (l == null || endNotified) {
+                return;
+            }
+            endNotified = true;
+        }
+        l.onLegEnded(reason);
     }
 
     /** The SDP version for an answer: unchanged when the answer is (a session refresh), else one more. */

@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +42,7 @@ public final class SipServer implements AutoCloseable {
     private RtpMedia media;
     private SipUas uas;
     private ScheduledExecutorService timers;
+    private ExecutorService sessionStarter;
     private SipGuardValve.Policy policy;
     private int port;
     private String advertisedAddress;
@@ -70,7 +72,8 @@ public final class SipServer implements AutoCloseable {
             return t;
         });
         media = new RtpMedia(rtpProperties, properties.bindAddress());
-        uas = new SipUas(properties, sessions, media, timers);
+        sessionStarter = Executors.newVirtualThreadPerTaskExecutor();
+        uas = new SipUas(properties, sessions, media, timers, sessionStarter);
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
@@ -121,6 +124,10 @@ public final class SipServer implements AutoCloseable {
         if (timers != null) {
             timers.shutdownNow();
             timers = null;
+        }
+        if (sessionStarter != null) {
+            sessionStarter.shutdown();
+            sessionStarter = null;
         }
         SipGuardValve.unregister(stackName);
     }

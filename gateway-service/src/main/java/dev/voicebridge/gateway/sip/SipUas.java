@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -72,17 +73,20 @@ final class SipUas implements SipListenerExt {
     private final SdpNegotiator negotiator;
     private final CidrAllowlist allowlist;
     private final ScheduledExecutorService timers;
+    private final Executor sessionStarter;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private SipMessages messages;
     private SipProvider provider;
 
-    SipUas(SipProperties properties, CallSessions sessions, RtpMedia media, ScheduledExecutorService timers) {
+    SipUas(SipProperties properties, CallSessions sessions, RtpMedia media, ScheduledExecutorService timers,
+           Executor sessionStarter) {
         this.properties = properties;
         this.sessions = sessions;
         this.media = media;
         this.negotiator = new SdpNegotiator(properties.codecs());
         this.allowlist = CidrAllowlist.of(properties.allowedCidrs());
         this.timers = timers;
+        this.sessionStarter = sessionStarter;
     }
 
     void attach(SipProvider provider, SipMessages messages) {
@@ -237,11 +241,20 @@ final class SipUas implements SipListenerExt {
         if (call == null || !call.transition(SipCall.State.ANSWERED, SipCall.State.CONFIRMED)) {
             return; // ACK of a re-INVITE, of an error response, or a retransmission
         }
+        // Starting a session may take a while (it reaches Azure); the SIP stack's threads must not wait.
+        sessionStarter.execute(() -> withCallId(call, () -> openSession(call)));
+    }
+
+    private void openSession(SipCall call) {
         CallLegListener listener;
         try {
             listener = sessions.open(call.setup, call);
         } catch (CallRejectedException e) {
             log.warn("Call session refused the call after answer ({}): hanging up", e.reason());
+            end(call, EndReason.TRANSPORT_ERROR, false);
+            return;
+        } catch (RuntimeException e) {
+            log.error("Call session failed to start: hanging up", e);
             end(call, EndReason.TRANSPORT_ERROR, false);
             return;
         }
@@ -421,10 +434,9 @@ final class SipUas implements SipListenerExt {
     private void release(SipCall call, EndReason reason, boolean notify) {
         call.rtp.close();
         calls.remove(call.sipCallId, call);
-        CallLegListener listener = call.listener();
-        if (notify && listener != null) {
+        if (notify) {
             try {
-                listener.onLegEnded(reason);
+                call.legEnded(reason);
             } catch (RuntimeException e) {
                 log.error("Call session failed on leg end", e);
             }
