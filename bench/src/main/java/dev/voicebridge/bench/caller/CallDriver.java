@@ -38,7 +38,7 @@ public abstract class CallDriver {
         t.setDaemon(true);
         return t;
     });
-    private static final long HANG_UP_AFTER_MEDIA_MS = 300;
+    private static final long HANG_UP_AFTER_MEDIA_MS = 1000;
 
     protected final int call;
     protected final CallScript script;

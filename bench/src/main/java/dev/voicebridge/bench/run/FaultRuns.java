@@ -188,8 +188,8 @@ public final class FaultRuns {
      * Hangup reaches the gateway): every call must end cleanly and leave no Azure session open.
      */
     static Outcome hangUps(Harness h, Map<String, String> o, PrintStream out) {
-        // Speech 0.5-1.7 s, the answer starts near 2.2 s, media stops at 3.0 s, hang-up at 3.3 s.
-        LoadRun.Scripts midAnswer = (call, c) -> new CallScript(3000, 500, 1200, 5000, 0, 0, 1300);
+        // Speech 0.5-1.7 s, the 2 s answer plays from about 2.2 s, media stops at 2.6 s, hang-up at 3.6 s.
+        LoadRun.Scripts midAnswer = (call, c) -> new CallScript(2600, 500, 1200, 5000, 0, 0, 900);
         LoadRun run = new LoadRun(h, out);
         RunResult ws = run.run(config(o, LoadRun.Transport.WEBSOCKET, 20, 5), (i, d) -> d, midAnswer);
         RunResult sip = run.run(config(o, LoadRun.Transport.SIP, 20, 5), (i, d) -> d, midAnswer);

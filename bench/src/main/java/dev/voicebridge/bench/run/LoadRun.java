@@ -132,6 +132,7 @@ public final class LoadRun {
                     // A full GC pauses the gateway; its pause is not the gateway's latency under load.
                     m.recording(false);
                     loaded[0] = (gw.liveHeapKb() - idleHeap) / Math.max(1, live);
+                    histogram(gw, c, live);
                     sleep(1000);
                     m.recording(true);
                 }
@@ -210,6 +211,23 @@ public final class LoadRun {
                 m.upSent.sum(), m.upSeen.sum(), up.getTotalCount() == 0 ? Double.NaN : up.getValueAtPercentile(99) / 1000.0,
                 m.downFrames.sum(), jitter.getTotalCount() == 0 ? Double.NaN : jitter.getValueAtPercentile(99) / 1000.0,
                 gw == null ? "-" : String.format(Locale.ROOT, "cpu %.1f s rss %d MB", gw.cpuSeconds(), gw.rssKb() / 1024));
+    }
+
+    /** What the gateway's heap holds with every call up: the top of a class histogram, for BENCHMARKS.md. */
+    private void histogram(GatewayProcess gw, Config c, long live) {
+        String histo = gw.jcmd("GC.class_histogram");
+        String[] lines = histo.split("\n");
+        StringBuilder top = new StringBuilder("# gateway heap with " + live + " live " + c.transport() + " calls\n");
+        for (int i = 0; i < Math.min(lines.length, 33); i++) {
+            top.append(lines[i]).append('\n');
+        }
+        try {
+            java.nio.file.Files.createDirectories(harness.options().outDir());
+            java.nio.file.Files.writeString(harness.options().outDir().resolve(
+                    "gateway-heap-" + c.transport().name().toLowerCase(Locale.ROOT) + "-" + c.calls() + ".txt"), top);
+        } catch (java.io.IOException e) {
+            out.println("   (could not write the heap histogram: " + e + ")");
+        }
     }
 
     private static double harnessCpuSeconds() {
