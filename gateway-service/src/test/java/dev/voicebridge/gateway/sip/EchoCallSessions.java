@@ -36,6 +36,10 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
         final StringBuffer digits = new StringBuffer();
         final CompletableFuture<EndReason> ended = new CompletableFuture<>();
         final Queue<byte[]> echo = new ConcurrentLinkedQueue<>();
+        /** The MDC call id on the threads that called us: what every log line of the call would carry. */
+        volatile String callIdOnOpen;
+        volatile String callIdOnAudio;
+        volatile String callIdOnDtmf;
 
         Call(CallSetup setup, CallLeg leg) {
             this.setup = setup;
@@ -48,12 +52,14 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
                 throw new AssertionError("frame of " + frame.length + " bytes, expected " + leg.format().frameBytes());
             }
             framesIn.incrementAndGet();
+            callIdOnAudio = org.slf4j.MDC.get("callId");
             echo.add(frame);
         }
 
         @Override
         public void onDtmf(char digit) {
             digits.append(digit);
+            callIdOnDtmf = org.slf4j.MDC.get("callId");
         }
 
         @Override
@@ -90,6 +96,7 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
             throw new CallRejectedException(CallRejectedException.Reason.DRAINING, "test says no");
         }
         Call call = new Call(setup, leg);
+        call.callIdOnOpen = org.slf4j.MDC.get("callId");
         opened.add(call);
         active.put(setup.callId(), call);
         maxConcurrent.accumulateAndGet(active.size(), Math::max);

@@ -77,6 +77,8 @@ class SipCallFlowTest {
             // and every packet of the caller's speech arrived as one 20 ms frame, in order
             assertThat(call.framesIn.get()).isEqualTo(speechPackets());
             assertThat(call.digits.toString()).isEqualTo("42#");
+            // and whatever the session logs while called from SIP or RTP threads carries the call id
+            assertThat(List.of(call.callIdOnOpen, call.callIdOnAudio, call.callIdOnDtmf)).containsOnly(call.setup.callId());
 
             // and the gateway's RTP was paced by the session clock: one packet per 20 ms, timestamps +160
             await().atMost(Duration.ofSeconds(2)).until(() -> !sink.packets.isEmpty());
