@@ -66,6 +66,7 @@ public final class CoreLoadProbe {
         try (TestGateway gateway = new TestGateway(endpoint, s -> {
             s.maxCalls = n;
             s.setupTimeout = java.time.Duration.ofSeconds(20);
+            s.connectTimeout = java.time.Duration.ofSeconds(20);
             return s;
         })) {
             List<CallLegListener> listeners = new ArrayList<>();
@@ -89,7 +90,7 @@ public final class CoreLoadProbe {
                     phases.add(new int[] {ThreadLocalRandom.current().nextInt(loopFrames)});
                     sessions.add(gateway.sessions.find("load-" + i).orElseThrow());
                 }
-                Thread.sleep(20); // 50 new calls a second
+                Thread.sleep(Long.getLong("probe.openEveryMs", 20)); // 50 new calls a second by default
             }
             Thread.sleep(5000);
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

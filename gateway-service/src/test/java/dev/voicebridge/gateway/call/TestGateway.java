@@ -29,6 +29,7 @@ public final class TestGateway implements AutoCloseable {
         public boolean greetFirst = false;
         public double vadThreshold = 0.6;
         public int silenceMs = 300;
+        public Duration connectTimeout = Duration.ofSeconds(3);
         public Duration setupTimeout = Duration.ofSeconds(3);
         public int setupAttempts = 3;
         public Duration backoffInitial = Duration.ofMillis(50);
@@ -49,7 +50,7 @@ public final class TestGateway implements AutoCloseable {
             return new RealtimeProperties(endpoint, apiKey, null, deployment, apiVersion, null,
                     "You are a test assistant.", audio, transcriptionModel, greetFirst,
                     new RealtimeProperties.Vad(TurnDetection.Type.SERVER_VAD, vadThreshold, 300, silenceMs, "auto", true),
-                    new RealtimeProperties.Resilience(Duration.ofSeconds(3), setupTimeout, setupAttempts,
+                    new RealtimeProperties.Resilience(connectTimeout, setupTimeout, setupAttempts,
                             backoffInitial, backoffMax, rolloverAfter, rolloverMargin, stallTimeout, 30));
         }
     }
