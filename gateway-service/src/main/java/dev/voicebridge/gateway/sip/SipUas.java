@@ -5,13 +5,10 @@ import dev.voicebridge.gateway.call.CallRejectedException;
 import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.EndReason;
-import dev.voicebridge.gateway.rtp.RemoteMedia;
 import dev.voicebridge.gateway.rtp.RtpMedia;
 import dev.voicebridge.gateway.rtp.RtpPortsExhaustedException;
 import dev.voicebridge.gateway.rtp.RtpSession;
-import dev.voicebridge.gateway.sip.sdp.SdpException;
 import dev.voicebridge.gateway.sip.sdp.SdpNegotiator;
-import dev.voicebridge.gateway.sip.sdp.SdpParser;
 import dev.voicebridge.gateway.sip.sdp.SessionDescription;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
@@ -40,7 +37,6 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -70,12 +66,11 @@ final class SipUas implements SipListenerExt {
     private final SipProperties properties;
     private final CallSessions sessions;
     private final RtpMedia media;
-    private final SdpNegotiator negotiator;
-    private final CidrAllowlist allowlist;
     private final ScheduledExecutorService timers;
     private final Executor sessionStarter;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private SipMessages messages;
+    private OfferAnswer offers;
     private SipProvider provider;
 
     SipUas(SipProperties properties, CallSessions sessions, RtpMedia media, ScheduledExecutorService timers,
@@ -83,8 +78,6 @@ final class SipUas implements SipListenerExt {
         this.properties = properties;
         this.sessions = sessions;
         this.media = media;
-        this.negotiator = new SdpNegotiator(properties.codecs());
-        this.allowlist = CidrAllowlist.of(properties.allowedCidrs());
         this.timers = timers;
         this.sessionStarter = sessionStarter;
     }
@@ -92,6 +85,8 @@ final class SipUas implements SipListenerExt {
     void attach(SipProvider provider, SipMessages messages) {
         this.provider = provider;
         this.messages = messages;
+        this.offers = new OfferAnswer(new SdpNegotiator(properties.codecs()), CidrAllowlist.of(properties.allowedCidrs()),
+                messages.advertisedAddress());
     }
 
     int activeCalls() {
@@ -168,33 +163,14 @@ final class SipUas implements SipListenerExt {
             messages.send(tx, messages.serviceUnavailable(invite, 30));
             return;
         }
-        String offerText = sdpBody(invite);
-        if (offerText == null) {
-            // Chime always offers in the INVITE; an offerless INVITE would need the offer in our 200.
-            messages.send(tx, messages.notAcceptable(invite, "the INVITE carries no SDP offer"));
-            return;
-        }
-        SessionDescription offer;
-        SdpNegotiator.Result result;
-        try {
-            offer = SdpParser.parse(offerText);
-            result = negotiator.negotiate(offer);
-        } catch (SdpException e) {
-            messages.send(tx, messages.notAcceptable(invite, "bad SDP: " + e.getMessage()));
-            return;
-        }
-        if (!(result instanceof SdpNegotiator.Result.Accepted accepted)) {
-            String reason = ((SdpNegotiator.Result.Rejected) result).reason();
+        OfferAnswer.Outcome outcome = offers.initialOffer(invite);
+        if (outcome instanceof OfferAnswer.Outcome.Refused(String reason)) {
             log.info("Refusing INVITE {}: {}", sipCallId, reason);
             messages.send(tx, messages.notAcceptable(invite, reason));
             return;
         }
-        if (!accepted.heldByZeroAddress() && !allowlist.allows(accepted.remoteAddress())) {
-            // Otherwise anyone allowed to signal could point our RTP at a third party.
-            messages.send(tx, messages.notAcceptable(invite, "media address " + accepted.remoteAddress()
-                    + " is not in voicebridge.sip.allowed-cidrs"));
-            return;
-        }
+        SessionDescription offer = ((OfferAnswer.Outcome.Answerable) outcome).offer();
+        SdpNegotiator.Result.Accepted accepted = ((OfferAnswer.Outcome.Answerable) outcome).accepted();
         String transport = transportOf(invite);
         InetAddress source = ((SIPMessage) invite).getPeerPacketSourceAddress();
         CallSetup setup = CallCorrelation.setupFor(invite, transport,
@@ -210,7 +186,7 @@ final class SipUas implements SipListenerExt {
         }
         String toTag = Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
         SipCall call = new SipCall(this, setup, sipCallId, transport, invite, tx, toTag, rtp, accepted.codec(),
-                remoteMedia(accepted), RANDOM.nextInt(Integer.MAX_VALUE));
+                OfferAnswer.remoteMedia(accepted), RANDOM.nextInt(Integer.MAX_VALUE));
         calls.put(sipCallId, call);
         log.info("INVITE from {} to {} (SIP Call-ID {}, {}, SMA transaction {}): answering with {} on RTP port {}",
                 setup.from(), setup.to(), sipCallId, transport, setup.smaTransactionId(),
@@ -229,7 +205,7 @@ final class SipUas implements SipListenerExt {
         if (!call.transition(SipCall.State.RINGING, SipCall.State.ANSWERED)) {
             return; // cancelled or ended while ringing
         }
-        String sdp = answerSdp(call, offer, accepted);
+        String sdp = offers.answer(call, offer, accepted);
         // Media may flow as soon as the caller has our answer, before its ACK reaches us: be ready first.
         call.rtp.start(call.codec, call.remote(), call);
         messages.send(call.inviteTransaction, messages.ok(call.invite, call.toTag, call.transport, sdp));
@@ -272,7 +248,7 @@ final class SipUas implements SipListenerExt {
             messages.send(tx, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             return;
         }
-        String sdp = reoffer(call, request);
+        String sdp = offers.reoffer(call, request);
         if (sdp == null) {
             messages.send(tx, messages.notAcceptable(request, "the new offer cannot be carried; media unchanged"));
             return;
@@ -290,53 +266,14 @@ final class SipUas implements SipListenerExt {
             messages.send(tx, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             return;
         }
-        if (sdpBody(request) == null) {
+        if (OfferAnswer.sdpBody(request) == null) {
             messages.send(tx, messages.ok(request, null, call.transport, null)); // a session-timer refresh
             return;
         }
-        String sdp = reoffer(call, request);
+        String sdp = offers.reoffer(call, request);
         messages.send(tx, sdp == null
                 ? messages.notAcceptable(request, "the new offer cannot be carried; media unchanged")
                 : messages.ok(request, null, call.transport, sdp));
-    }
-
-    /**
-     * A new offer inside the dialog: hold, unhold, a media move or a refresh. The codec stays what
-     * the call started with (the call session's format is fixed for the call); returns the answer,
-     * or null when the offer does not keep it.
-     */
-    private String reoffer(SipCall call, Request request) {
-        String body = sdpBody(request);
-        if (body == null) {
-            // No offer: our 200 must offer (RFC 3261 14.2). Offering what we last answered keeps the media
-            // as it is; the caller's answer comes in the ACK and changes nothing we send.
-            return call.lastSdp();
-        }
-        try {
-            SessionDescription offer = SdpParser.parse(body);
-            if (!(negotiator.negotiate(offer) instanceof SdpNegotiator.Result.Accepted accepted)
-                    || !accepted.codec().format().equals(call.codec.format())
-                    || (!accepted.heldByZeroAddress() && !allowlist.allows(accepted.remoteAddress()))) {
-                return null;
-            }
-            RemoteMedia remote = remoteMedia(accepted);
-            call.remote(remote);
-            call.rtp.update(remote);
-            log.info("Re-offer: caller direction {}, media {}", accepted.offered(), remote.rtp());
-            return answerSdp(call, offer, accepted);
-        } catch (SdpException e) {
-            log.info("Re-offer with bad SDP: {}", e.getMessage());
-            return null;
-        }
-    }
-
-    private String answerSdp(SipCall call, SessionDescription offer, SdpNegotiator.Result.Accepted accepted) {
-        String address = messages.advertisedAddress();
-        String draft = negotiator.answer(offer, accepted, address, call.rtp.localPort(), call.sdpSessionId, 0);
-        long version = call.sdpVersionFor(draft);
-        String sdp = negotiator.answer(offer, accepted, address, call.rtp.localPort(), call.sdpSessionId, version);
-        call.lastSdp(sdp);
-        return sdp;
     }
 
     private void onBye(RequestEvent event, SipCall call) {
@@ -547,30 +484,9 @@ final class SipUas implements SipListenerExt {
         return to != null && to.getTag() != null;
     }
 
-    private static String sdpBody(Request request) {
-        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-        byte[] body = request.getRawContent();
-        if (type == null || body == null || body.length == 0) {
-            return null;
-        }
-        if (!"application".equalsIgnoreCase(type.getContentType()) || !"sdp".equalsIgnoreCase(type.getContentSubType())) {
-            return null;
-        }
-        return new String(body, StandardCharsets.UTF_8);
-    }
-
     private static String transportOf(Request request) {
         javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
         return via == null ? "udp" : via.getTransport().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static RemoteMedia remoteMedia(SdpNegotiator.Result.Accepted accepted) {
-        InetSocketAddress rtp = new InetSocketAddress(accepted.remoteAddress(), accepted.remoteRtpPort());
-        InetSocketAddress rtcp = new InetSocketAddress(accepted.remoteAddress(), accepted.remoteRtcpPort());
-        if (accepted.heldByZeroAddress()) {
-            return new RemoteMedia(rtp, rtcp, false, false);
-        }
-        return new RemoteMedia(rtp, rtcp, accepted.offered().receives(), accepted.offered().sends());
     }
 
     private static void withCallId(SipCall call, Runnable work) {
