@@ -1,6 +1,7 @@
 package dev.voicebridge.gateway.websocket;
 
 import dev.voicebridge.gateway.call.CallSessions;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,17 +25,22 @@ public class MediaStreamConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MediaStreamConfiguration.class);
 
     @Bean
-    HandlerMapping mediaStreamHandlerMapping(CallSessions calls, MediaStreamProperties properties) {
-        if (!properties.tokenConfigured()) {
-            log.warn("GATEWAY_MEDIA_TOKEN is not set: the WebSocket media endpoint {} refuses every connection",
-                    properties.path());
-        }
-        return new SimpleUrlHandlerMapping(Map.of(properties.path(), new MediaStreamHandler(calls, properties)), -1);
+    MediaAuth mediaAuth(MediaStreamProperties properties) {
+        return new MediaAuth(properties, Clock.systemUTC());
     }
 
     @Bean
-    WebFilter mediaTokenFilter(MediaStreamProperties properties) {
-        return new MediaTokenFilter(properties);
+    HandlerMapping mediaStreamHandlerMapping(CallSessions calls, MediaStreamProperties properties, MediaAuth auth) {
+        if (!properties.tokenConfigured() && !properties.signingKeyConfigured()) {
+            log.warn("Neither GATEWAY_MEDIA_TOKEN nor GATEWAY_MEDIA_SIGNING_KEY is set: the WebSocket media endpoint {} "
+                    + "refuses every connection", properties.path());
+        }
+        return new SimpleUrlHandlerMapping(Map.of(properties.path(), new MediaStreamHandler(calls, properties, auth)), -1);
+    }
+
+    @Bean
+    WebFilter mediaTokenFilter(MediaStreamProperties properties, MediaAuth auth) {
+        return new MediaTokenFilter(properties.path(), auth);
     }
 
     /** Frames up to the configured message size; Netty closes a stream sending a bigger one with 1009. */

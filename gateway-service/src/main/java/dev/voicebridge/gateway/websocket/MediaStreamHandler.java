@@ -1,6 +1,8 @@
 package dev.voicebridge.gateway.websocket;
 
 import dev.voicebridge.gateway.call.CallSessions;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -17,15 +19,23 @@ final class MediaStreamHandler implements WebSocketHandler {
 
     private final CallSessions calls;
     private final MediaStreamProperties properties;
+    private final MediaAuth auth;
 
-    MediaStreamHandler(CallSessions calls, MediaStreamProperties properties) {
+    MediaStreamHandler(CallSessions calls, MediaStreamProperties properties, MediaAuth auth) {
         this.calls = calls;
         this.properties = properties;
+        this.auth = auth;
     }
 
     @Override
     public Mono<Void> handle(WebSocketSession ws) {
-        MediaStreamSession stream = new MediaStreamSession(calls, properties, ws.getId());
+        // The filter let the upgrade through; which call the token allows is decided here, failing
+        // closed if the token expired in between.
+        Optional<MediaAuth.Grant> grant = auth.authorize(ws.getHandshakeInfo().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+        if (grant.isEmpty()) {
+            return ws.close(new CloseStatus(MediaStreamException.POLICY_VIOLATION, "bearer token no longer valid"));
+        }
+        MediaStreamSession stream = new MediaStreamSession(calls, properties, ws.getId(), grant.get().callId());
         Disposable startTimeout = Mono.delay(properties.startTimeout()).subscribe(tick -> stream.onStartTimeout());
         Mono<Void> input = ws.receive()
                 .doOnNext(message -> {

@@ -44,6 +44,7 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
     private final CallSessions calls;
     private final MediaStreamProperties properties;
     private final String connectionId;
+    private final String tokenCallId;
     private final Sinks.Many<String> outbound;
     private final Object sendLock = new Object();
 
@@ -55,10 +56,12 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
     private CallLegListener listener;
     private FrameAssembler frames;
 
-    MediaStreamSession(CallSessions calls, MediaStreamProperties properties, String connectionId) {
+    /** @param tokenCallId the call a per-call token was issued for, or null for the shared token */
+    MediaStreamSession(CallSessions calls, MediaStreamProperties properties, String connectionId, String tokenCallId) {
         this.calls = calls;
         this.properties = properties;
         this.connectionId = connectionId;
+        this.tokenCallId = tokenCallId;
         this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(properties.outboundQueue()).get());
     }
 
@@ -164,7 +167,11 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         }
         Map<String, String> params = start.customParameters();
         streamSid = start.streamSid();
-        callId = firstNonBlank(params.get("callId"), start.callSid(), streamSid);
+        String requestedCallId = firstNonBlank(params.get("callId"), start.callSid(), streamSid);
+        if (tokenCallId != null && !tokenCallId.equals(requestedCallId)) {
+            throw new MediaStreamException(POLICY_VIOLATION, "the bearer token was issued for another call");
+        }
+        callId = requestedCallId;
         MDC.put("callId", callId);
         CallSetup setup = new CallSetup(callId, CallSetup.Transport.WEBSOCKET, blankToNull(params.get("smaTransactionId")),
                 blankToNull(params.get("from")), blankToNull(params.get("to")), params);

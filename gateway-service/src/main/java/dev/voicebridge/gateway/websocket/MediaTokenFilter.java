@@ -1,8 +1,5 @@
 package dev.voicebridge.gateway.websocket;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -14,22 +11,20 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses an upgrade on the media path with 401 unless it carries {@code Authorization: Bearer
- * <GATEWAY_MEDIA_TOKEN>}, before any WebSocket exists. Tokens are compared as SHA-256 digests with
- * {@link MessageDigest#isEqual}, so the time taken says nothing about how much of a guess matched,
- * not even its length. With no token configured every upgrade is refused.
+ * Refuses an upgrade on the media path with 401 unless {@link MediaAuth} accepts its bearer token,
+ * before any WebSocket exists. The stream itself checks again which call the token allows
+ * ({@link MediaStreamHandler}).
  */
 final class MediaTokenFilter implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(MediaTokenFilter.class);
-    private static final String BEARER = "Bearer ";
 
     private final String path;
-    private final byte[] expected;
+    private final MediaAuth auth;
 
-    MediaTokenFilter(MediaStreamProperties properties) {
-        this.path = properties.path();
-        this.expected = properties.tokenConfigured() ? sha256(properties.token()) : null;
+    MediaTokenFilter(String path, MediaAuth auth) {
+        this.path = path;
+        this.auth = auth;
     }
 
     @Override
@@ -39,31 +34,15 @@ final class MediaTokenFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!exchange.getRequest().getPath().value().equals(path)) {
-            return chain.filter(exchange);
-        }
-        if (authorized(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
+        if (!exchange.getRequest().getPath().value().equals(path)
+                || auth.authorize(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)).isPresent()) {
             return chain.filter(exchange);
         }
         log.info("Refused a media stream upgrade from {}: {}", exchange.getRequest().getRemoteAddress(),
-                expected == null ? "GATEWAY_MEDIA_TOKEN is not set" : "missing or wrong bearer token");
+                auth.configured() ? "missing, wrong or expired bearer token"
+                        : "neither GATEWAY_MEDIA_TOKEN nor GATEWAY_MEDIA_SIGNING_KEY is set");
         exchange.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"voicebridge-media\"");
         return exchange.getResponse().setComplete();
-    }
-
-    private boolean authorized(String header) {
-        if (expected == null || header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return false;
-        }
-        return MessageDigest.isEqual(expected, sha256(header.substring(BEARER.length()).trim()));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

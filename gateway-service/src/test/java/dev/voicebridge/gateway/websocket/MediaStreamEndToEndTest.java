@@ -46,6 +46,8 @@ class MediaStreamEndToEndTest {
         registry.add("voicebridge.realtime.greet-first", () -> "false");
         registry.add("voicebridge.realtime.vad.silence-duration-ms", () -> "300");
         registry.add("voicebridge.websocket.token", () -> TOKEN);
+        // Only a guard: on a loaded CI machine a start can take a while to be handled.
+        registry.add("voicebridge.websocket.start-timeout", () -> "30s");
         registry.add("voicebridge.sip.enabled", () -> "false");
     }
 

@@ -27,12 +27,14 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = MediaStreamEndpointTest.TransportOnly.class,
         properties = {"voicebridge.websocket.token=s3cret-media-token", "voicebridge.websocket.start-timeout=1s",
+                "voicebridge.websocket.signing-key=" + MediaStreamEndpointTest.SIGNING_KEY,
                 "voicebridge.websocket.max-message-bytes=4096",
                 // The gateway's readiness group names beans this transport-only context does not have.
                 "management.endpoint.health.validate-group-membership=false"})
 class MediaStreamEndpointTest {
 
     private static final String TOKEN = "s3cret-media-token";
+    static final String SIGNING_KEY = "per-call-signing-key-0123456789abcdef";
     private static final String SID = "MZ18ad3ab5a668481ce02b83e7395059f0";
 
     @SpringBootConfiguration
@@ -269,5 +271,29 @@ class MediaStreamEndpointTest {
             client.sendFixture("twilio-connected.json");
             assertThat(client.awaitClosed()).isEqualTo(new MediaStreamTestClient.Closed(1008, "no start message within 1000 ms"));
         }
+    }
+
+    @Test
+    void shouldOpenOnlyTheCallAPerCallTokenWasSignedFor() {
+        CallTokens tokens = new CallTokens(SIGNING_KEY);
+        java.time.Instant inAMinute = java.time.Instant.now().plusSeconds(60);
+
+        // When a source uses a token signed for call-42 and starts call-42
+        try (MediaStreamTestClient client = MediaStreamTestClient.withToken(media(), tokens.sign("call-42", inAMinute))) {
+            client.sendFixture("twilio-start.json");
+            // Then the call opens
+            assertThat(sessions.awaitCall(1).setup.callId()).isEqualTo("call-42");
+        }
+        // When a source uses a token for another call
+        try (MediaStreamTestClient client = MediaStreamTestClient.withToken(media(), tokens.sign("call-7", inAMinute))) {
+            client.sendFixture("twilio-start.json");
+            // Then the stream ends before any call opens
+            assertThat(client.awaitClosed()).isEqualTo(new MediaStreamTestClient.Closed(1008,
+                    "the bearer token was issued for another call"));
+        }
+        assertThat(sessions.calls).hasSize(1);
+        // And an expired token is refused at the upgrade
+        String expired = tokens.sign("call-42", java.time.Instant.now().minusSeconds(1));
+        assertThat(MediaStreamTestClient.withToken(media(), expired).awaitHandshake()).isEqualTo(401);
     }
 }
