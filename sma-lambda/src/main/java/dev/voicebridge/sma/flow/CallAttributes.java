@@ -22,6 +22,7 @@ import dev.voicebridge.model.event.SmaEvent;
  * @param hungUp      CallIds this Lambda already sent a Hangup for: a leg is hung up at most once
  * @param meetingId   the Chime SDK meeting of a meeting-mode or meeting-join call
  * @param attendeeId  the attendee the PSTN leg joined as
+ * @param ownMeeting  the meeting was created for this call, so this Lambda ends it when the call ends
  * @param transferTo  the E.164 number of a transfer under way
  * @param endReason   why the call is ending, for the call-status record
  * @param others      attributes set by someone else (kept while the 10-key limit allows)
@@ -32,6 +33,7 @@ public record CallAttributes(
         Set<String> hungUp,
         String meetingId,
         String attendeeId,
+        boolean ownMeeting,
         String transferTo,
         String endReason,
         Map<String, String> others) {
@@ -42,9 +44,10 @@ public record CallAttributes(
     static final String HUNG_UP = "vbHungUp";
     static final String MEETING_ID = "vbMeetingId";
     static final String ATTENDEE_ID = "vbAttendeeId";
+    static final String OWN_MEETING = "vbOwnMeeting";
     static final String TRANSFER_TO = "vbTransferTo";
     static final String END_REASON = "vbEndReason";
-    private static final Set<String> OWN = Set.of(PHASE, ATTEMPT, HUNG_UP, MEETING_ID, ATTENDEE_ID, TRANSFER_TO, END_REASON);
+    private static final Set<String> OWN = Set.of(PHASE, ATTEMPT, HUNG_UP, MEETING_ID, ATTENDEE_ID, OWN_MEETING, TRANSFER_TO, END_REASON);
     private static final int MAX_END_REASON = 200;
     private static final Logger log = LoggerFactory.getLogger(CallAttributes.class);
 
@@ -57,7 +60,7 @@ public record CallAttributes(
     }
 
     public static CallAttributes none() {
-        return new CallAttributes(null, 0, Set.of(), null, null, null, null, Map.of());
+        return new CallAttributes(null, 0, Set.of(), null, null, false, null, null, Map.of());
     }
 
     /** Reads the attributes of an event; values this Lambda cannot read are treated as absent, never fatal. */
@@ -98,7 +101,7 @@ public record CallAttributes(
             }
         });
         return new CallAttributes(phase, attempt, hungUp, stored.get(MEETING_ID), stored.get(ATTENDEE_ID),
-                stored.get(TRANSFER_TO), stored.get(END_REASON), others);
+                "1".equals(stored.get(OWN_MEETING)), stored.get(TRANSFER_TO), stored.get(END_REASON), others);
     }
 
     public Optional<Phase> currentPhase() {
@@ -110,30 +113,35 @@ public record CallAttributes(
     }
 
     public CallAttributes withPhase(Phase next) {
-        return new CallAttributes(next, attempt, hungUp, meetingId, attendeeId, transferTo, endReason, others);
+        return new CallAttributes(next, attempt, hungUp, meetingId, attendeeId, ownMeeting, transferTo, endReason, others);
     }
 
     public CallAttributes withAttempt(int next) {
-        return new CallAttributes(phase, next, hungUp, meetingId, attendeeId, transferTo, endReason, others);
+        return new CallAttributes(phase, next, hungUp, meetingId, attendeeId, ownMeeting, transferTo, endReason, others);
     }
 
     public CallAttributes withHungUp(String callId) {
         Set<String> next = new LinkedHashSet<>(hungUp);
         next.add(callId);
-        return new CallAttributes(phase, attempt, next, meetingId, attendeeId, transferTo, endReason, others);
+        return new CallAttributes(phase, attempt, next, meetingId, attendeeId, ownMeeting, transferTo, endReason, others);
     }
 
     public CallAttributes withMeeting(String meeting, String attendee) {
-        return new CallAttributes(phase, attempt, hungUp, meeting, attendee, transferTo, endReason, others);
+        return new CallAttributes(phase, attempt, hungUp, meeting, attendee, ownMeeting, transferTo, endReason, others);
+    }
+
+    /** The meeting was made for this call (meeting mode), or, with false, it has been ended. */
+    public CallAttributes withOwnMeeting(boolean own) {
+        return new CallAttributes(phase, attempt, hungUp, meetingId, attendeeId, own, transferTo, endReason, others);
     }
 
     public CallAttributes withTransferTo(String number) {
-        return new CallAttributes(phase, attempt, hungUp, meetingId, attendeeId, number, endReason, others);
+        return new CallAttributes(phase, attempt, hungUp, meetingId, attendeeId, ownMeeting, number, endReason, others);
     }
 
     /** Keeps the first reason: the cause, not the hang-ups that follow it. */
     public CallAttributes endingBecause(String reason) {
-        return new CallAttributes(Phase.ENDING, attempt, hungUp, meetingId, attendeeId, transferTo,
+        return new CallAttributes(Phase.ENDING, attempt, hungUp, meetingId, attendeeId, ownMeeting, transferTo,
                 endReason != null ? endReason : reason, others);
     }
 
@@ -145,6 +153,7 @@ public record CallAttributes(
         put(map, HUNG_UP, hungUp.isEmpty() ? null : String.join(",", hungUp));
         put(map, MEETING_ID, meetingId);
         put(map, ATTENDEE_ID, attendeeId);
+        put(map, OWN_MEETING, ownMeeting ? "1" : null);
         put(map, TRANSFER_TO, transferTo);
         put(map, END_REASON, endReason);
         for (Map.Entry<String, String> e : others.entrySet()) {

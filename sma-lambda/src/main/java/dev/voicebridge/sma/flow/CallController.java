@@ -53,7 +53,7 @@ public final class CallController {
         this.actions = new CallActions(config);
         this.meetings = meetings;
         this.commands = new GatewayCommands(config, actions);
-        this.hangups = new Hangups(actions);
+        this.hangups = new Hangups(actions, meetings);
     }
 
     public Decision decide(SmaEvent event, Deadline deadline) {
@@ -66,7 +66,7 @@ public final class CallController {
             case ACTION_SUCCESSFUL -> onActionSuccessful(event, attrs);
             case ACTION_FAILED -> onActionFailed(event, attrs);
             case ACTION_INTERRUPTED -> Decision.nothing("action interrupted by a call update (the SMA ignores this answer)");
-            case HANGUP -> hangups.onHangup(event, attrs);
+            case HANGUP -> hangups.onHangup(event, attrs, deadline);
             case CALL_UPDATE_REQUESTED -> commands.onUpdate(event, attrs);
             case DIGITS_RECEIVED -> {
                 String digits = event.action().map(ActionData::receivedDigits).orElse("");
@@ -120,7 +120,8 @@ public final class CallController {
         String meetingId = attrs.meetingId() != null ? attrs.meetingId()
                 : meetingIdArgument(event.action().map(ActionData::arguments).orElse(Map.of()));
         if (meetingId != null) {
-            return joinMeeting(legA.get(), attrs, () -> meetings.joinExisting(meetingId, event.transactionId(), deadline));
+            return joinMeeting(legA.get(), attrs, false,
+                    () -> meetings.joinExisting(meetingId, event.transactionId(), deadline));
         }
         if (config.callMode() == CallMode.MEETING) {
             return joinNewMeeting(event, legA.get(), attrs, deadline);
@@ -135,10 +136,11 @@ public final class CallController {
     }
 
     private Decision joinNewMeeting(SmaEvent event, Participant legA, CallAttributes attrs, Deadline deadline) {
-        return joinMeeting(legA, attrs, () -> meetings.createForCall(event.transactionId(), deadline));
+        return joinMeeting(legA, attrs, true, () -> meetings.createForCall(event.transactionId(), deadline));
     }
 
-    private Decision joinMeeting(Participant legA, CallAttributes attrs, java.util.function.Supplier<MeetingJoin> join) {
+    private Decision joinMeeting(Participant legA, CallAttributes attrs, boolean ownMeeting,
+                                 java.util.function.Supplier<MeetingJoin> join) {
         MeetingJoin meeting;
         try {
             meeting = join.get();
@@ -150,7 +152,8 @@ public final class CallController {
         }
         JoinChimeMeeting joinAction = JoinChimeMeeting.of(legA.callId(), meeting.joinToken(), meeting.meetingId());
         return Decision.of(List.of(joinAction),
-                attrs.withPhase(Phase.JOINING_MEETING).withMeeting(meeting.meetingId(), meeting.attendeeId()),
+                attrs.withPhase(Phase.JOINING_MEETING).withMeeting(meeting.meetingId(), meeting.attendeeId())
+                        .withOwnMeeting(ownMeeting),
                 CallState.BRIDGING, "joining meeting " + meeting.meetingId() + " as attendee " + meeting.attendeeId());
     }
 

@@ -14,26 +14,31 @@ import dev.voicebridge.model.event.ActionData;
 import dev.voicebridge.model.event.Participant;
 import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.event.SmaEvent;
+import dev.voicebridge.sma.meeting.MeetingService;
+import dev.voicebridge.sma.meeting.MeetingUnavailableException;
+import dev.voicebridge.sma.support.Deadline;
 
 /**
  * HANGUP events: release every other leg exactly once, or, during a transfer, bridge the caller on once the
- * gateway leg is gone.
+ * gateway leg is gone. A meeting made for the call is ended with it, once.
  */
 final class Hangups {
 
     private static final Logger log = LoggerFactory.getLogger(Hangups.class);
 
     private final CallActions actions;
+    private final MeetingService meetings;
 
-    Hangups(CallActions actions) {
+    Hangups(CallActions actions, MeetingService meetings) {
         this.actions = actions;
+        this.meetings = meetings;
     }
 
     /**
      * One leg is gone. The SMA does not end the other leg of a bridged call by itself, and it bills it while it
      * is up: every other connected leg is hung up here, once (the CallIds already hung up are remembered).
      */
-    Decision onHangup(SmaEvent event, CallAttributes attrs) {
+    Decision onHangup(SmaEvent event, CallAttributes attrs, Deadline deadline) {
         ActionData data = event.actionData();
         String goneCallId = data == null ? null : data.callId().orElse(null);
         String goneTag = data == null ? null : text(data.parameters().get("ParticipantTag"));
@@ -63,6 +68,9 @@ final class Hangups {
         String reason = attrs.endReason() != null ? attrs.endReason()
                 : goneLeg + " hung up" + (code == null ? "" : " (SIP " + code + ")");
         next = next.endingBecause(reason);
+        if (next.ownMeeting() && next.meetingId() != null) {
+            next = endMeeting(next, deadline);
+        }
         if (!hangups.isEmpty()) {
             log.info("{} hung up; hanging up the other leg{} once", goneLeg, hangups.size() > 1 ? "s" : "");
         }
@@ -79,6 +87,19 @@ final class Hangups {
         log.info("gateway leg released; bridging the caller to {}", attrs.transferTo());
         return Decision.of(List.of(actions.bridgeToPstn(legA.get(), attrs.transferTo())),
                 attrs.withPhase(Phase.TRANSFER_BRIDGING), null, null);
+    }
+
+    /** Meeting attendees are billed while they stay: the meeting made for this call goes when the call goes. */
+    private CallAttributes endMeeting(CallAttributes attrs, Deadline deadline) {
+        try {
+            meetings.endMeeting(attrs.meetingId(), deadline);
+            return attrs.withOwnMeeting(false);
+        }
+        catch (MeetingUnavailableException e) {
+            // Chime ends it by itself once nobody is left in it; the call's own hang-ups matter more.
+            log.warn("could not end meeting {} (Chime ends it once it is empty): {}", attrs.meetingId(), e.getMessage());
+            return attrs.withOwnMeeting(false);
+        }
     }
 
     private static String text(Object value) {

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import dev.voicebridge.sma.config.SmaLambdaProperties;
 import dev.voicebridge.sma.support.CallToken;
 import dev.voicebridge.sma.support.Deadline;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -17,6 +19,8 @@ import software.amazon.awssdk.services.chimesdkmeetings.ChimeSdkMeetingsClient;
 import software.amazon.awssdk.services.chimesdkmeetings.model.Attendee;
 import software.amazon.awssdk.services.chimesdkmeetings.model.CreateAttendeeRequest;
 import software.amazon.awssdk.services.chimesdkmeetings.model.CreateMeetingRequest;
+import software.amazon.awssdk.services.chimesdkmeetings.model.DeleteMeetingRequest;
+import software.amazon.awssdk.services.chimesdkmeetings.model.NotFoundException;
 import software.amazon.awssdk.services.chimesdkmeetings.model.Meeting;
 
 /**
@@ -72,6 +76,21 @@ public final class ChimeMeetingService implements MeetingService {
         });
     }
 
+    @Override
+    public void endMeeting(String meetingId, Deadline deadline) {
+        call("DeleteMeeting", deadline, () -> {
+            try {
+                client().deleteMeeting(DeleteMeetingRequest.builder().meetingId(meetingId)
+                        .overrideConfiguration(o -> o.apiCallTimeout(timeout(deadline))).build());
+                log.info("ended meeting {}", meetingId);
+            }
+            catch (NotFoundException e) {
+                log.info("meeting {} had already ended", meetingId);
+            }
+            return meetingId;
+        });
+    }
+
     private Attendee createAttendee(String meetingId, String transactionId, Deadline deadline) {
         ChimeSdkMeetingsClient meetings = client();
         CreateAttendeeRequest request = CreateAttendeeRequest.builder()
@@ -82,7 +101,7 @@ public final class ChimeMeetingService implements MeetingService {
         return meetings.createAttendee(request).attendee();
     }
 
-    private MeetingJoin call(String what, Deadline deadline, Supplier<MeetingJoin> work) {
+    private <T> T call(String what, Deadline deadline, Supplier<T> work) {
         if (!gate.allows()) {
             throw new MeetingUnavailableException(what + " skipped: Chime SDK meetings failed "
                     + FailureGate.THRESHOLD + " times in a row, not calling it again for " + FailureGate.OPEN_FOR.toSeconds() + " s");
@@ -92,9 +111,9 @@ public final class ChimeMeetingService implements MeetingService {
         }
         long start = System.nanoTime();
         try {
-            MeetingJoin join = work.get();
+            T result = work.get();
             gate.success();
-            return join;
+            return result;
         }
         catch (SdkException | IllegalArgumentException e) {
             gate.failure();
@@ -110,7 +129,33 @@ public final class ChimeMeetingService implements MeetingService {
      */
     public ChimeMeetingService prepared() {
         client();
+        primeRequestPath();
         return this;
+    }
+
+    /**
+     * The SDK's first request in a JVM loads and initialises a great deal (endpoint rules, signer, marshallers,
+     * HTTP client): seconds on a starved CPU, which would eat the first caller's budget. A throw-away client with
+     * dummy credentials sends one CreateMeeting to a closed loopback port, which fails at once, so those costs
+     * are paid at INIT (and kept in a SnapStart snapshot). No AWS endpoint is contacted.
+     */
+    private void primeRequestPath() {
+        long start = System.nanoTime();
+        try (ChimeSdkMeetingsClient throwaway = ChimeSdkMeetingsClient.builder()
+                .region(Region.of(config.aws().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .endpointOverride(URI.create("http://127.0.0.1:1"))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofMillis(200)).socketTimeout(Duration.ofMillis(200)))
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2)).retryStrategy(b -> b.maxAttempts(1)))
+                .build()) {
+            throwaway.createMeeting(CreateMeetingRequest.builder().clientRequestToken("vb-priming")
+                    .externalMeetingId("voicebridge-priming").mediaRegion(config.effectiveMediaRegion()).build());
+        }
+        catch (SdkException expected) {
+            // Nothing listens there: the request path has run, which is all priming is for.
+        }
+        log.info("meetings client primed in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     private Duration timeout(Deadline deadline) {

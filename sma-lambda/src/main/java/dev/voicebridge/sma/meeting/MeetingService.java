@@ -13,4 +13,7 @@ public interface MeetingService {
 
     /** An attendee for the caller's leg in an existing meeting (an outbound call's {@code meetingId} argument). */
     MeetingJoin joinExisting(String meetingId, String transactionId, Deadline deadline);
+
+    /** Ends a meeting made for a call once the call is over; a meeting that is already gone counts as ended. */
+    void endMeeting(String meetingId, Deadline deadline);
 }
