@@ -49,6 +49,15 @@ final class AdminHttp {
         }
     }
 
+    /**
+     * Waits until the gateway's Azure session for the call is READY (the simulator having sent
+     * session.updated is not enough: the gateway still verifies it, and drops caller audio until then).
+     */
+    void awaitReady(String callId, String adminToken) {
+        await(() -> "READY".equals(json(get("/api/calls/" + callId, adminToken)).path("media").path("assistantState")
+                .asString("")), "the Azure session of " + callId + " to be READY");
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }

@@ -28,7 +28,8 @@ class CallsApiTest extends AdminApplicationTest {
         try (MediaCaller caller = MediaCaller.call(http.media(), MEDIA_TOKEN, "gw-call-1", "sma-tx-1")) {
             // Given a live call whose Azure session is set up and that has carried a caller turn
             SessionRecord azure = AZURE.awaitSession(before + 1, WAIT);
-            azure.awaitServerEvent("session.updated", WAIT);
+            azure.awaitServerEvent("session.updated", java.time.Duration.ofSeconds(20));
+            http.awaitReady("gw-call-1", ADMIN_TOKEN);
             caller.speakThenPause(600, 600);
             await(() -> caller.received().stream().anyMatch(m -> m.contains("\"media\"")), "assistant audio");
 

@@ -35,7 +35,8 @@ class DrainTest {
             assertThat(http.get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
             MediaCaller caller = MediaCaller.call(http.media(), AdminApplicationTest.MEDIA_TOKEN, "gw-drain", "sma-drain");
             SessionRecord session = azure.awaitSession(1, WAIT);
-            session.awaitServerEvent("session.updated", WAIT);
+            session.awaitServerEvent("session.updated", java.time.Duration.ofSeconds(20));
+            http.awaitReady("gw-drain", AdminApplicationTest.ADMIN_TOKEN);
             CallTracker tracker = gateway.bean(CallTracker.class);
             CallRegistry registry = gateway.bean(CallRegistry.class);
 

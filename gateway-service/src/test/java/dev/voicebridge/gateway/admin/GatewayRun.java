@@ -7,6 +7,8 @@ import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * A gateway application of a test's own (not the shared test context), for tests that close it
@@ -33,7 +35,15 @@ final class GatewayRun implements AutoCloseable {
         // As command-line arguments: they win over application.yml (builder properties would not).
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        context = new SpringApplicationBuilder(GatewayApplication.class).run(args);
+        // Own Reactor Netty resources: closing this context must not dispose the JVM-wide ones the
+        // Realtime simulators and the shared test context run on.
+        context = new SpringApplicationBuilder(GatewayApplication.class)
+                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean(ReactorResourceFactory.class, () -> {
+                    ReactorResourceFactory resources = new ReactorResourceFactory();
+                    resources.setUseGlobalResources(false);
+                    return resources;
+                }))
+                .run(args);
         http = new AdminHttp(((WebServerApplicationContext) context).getWebServer().getPort());
     }
 

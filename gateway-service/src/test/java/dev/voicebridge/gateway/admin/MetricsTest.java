@@ -24,7 +24,8 @@ class MetricsTest extends AdminApplicationTest {
         try (MediaCaller caller = MediaCaller.call(http.media(), MEDIA_TOKEN, "gw-metrics", "sma-metrics")) {
             // Given a call that set up its Azure session and carried one caller turn and its answer
             SessionRecord azure = AZURE.awaitSession(before + 1, Duration.ofSeconds(20));
-            azure.awaitServerEvent("session.updated", Duration.ofSeconds(20));
+            azure.awaitServerEvent("session.updated", java.time.Duration.ofSeconds(20));
+            http.awaitReady("gw-metrics", ADMIN_TOKEN);
             caller.speakThenPause(600, 600);
             await(() -> caller.received().stream().anyMatch(m -> m.contains("\"media\"")), "assistant audio");
 

@@ -60,7 +60,8 @@ class OpenApiContractTest extends AdminApplicationTest {
         int before = AZURE.sessions().size();
         try (MediaCaller caller = MediaCaller.call(http.media(), MEDIA_TOKEN, "gw-contract", "sma-contract")) {
             SessionRecord azure = AZURE.awaitSession(before + 1, Duration.ofSeconds(20));
-            azure.awaitServerEvent("session.updated", Duration.ofSeconds(20));
+            azure.awaitServerEvent("session.updated", java.time.Duration.ofSeconds(20));
+            http.awaitReady("gw-contract", ADMIN_TOKEN);
             caller.speakThenPause(600, 600);
             JsonNode detail = await(() -> {
                 JsonNode c = json(http.get("/api/calls/sma-contract", ADMIN_TOKEN));

@@ -56,7 +56,8 @@ class SecretsInLogsTest {
             try (MediaCaller caller = MediaCaller.call(http.media(), AdminApplicationTest.MEDIA_TOKEN, "gw-secret",
                     "sma-secret")) {
                 SessionRecord session = azure.awaitSession(1, Duration.ofSeconds(20));
-                session.awaitServerEvent("session.updated", Duration.ofSeconds(20));
+                session.awaitServerEvent("session.updated", java.time.Duration.ofSeconds(20));
+                http.awaitReady("gw-secret", AdminApplicationTest.ADMIN_TOKEN);
                 caller.sendMedia(frame);
                 caller.speakThenPause(600, 600);
                 await(() -> caller.received().stream().anyMatch(m -> m.contains("\"media\"")), "assistant audio");
