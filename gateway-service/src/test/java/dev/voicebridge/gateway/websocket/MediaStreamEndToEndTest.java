@@ -117,6 +117,18 @@ class MediaStreamEndToEndTest {
             assertThat(media).allSatisfy(m -> assertThat(Base64.getDecoder().decode(m.at("/media/payload").asString())).hasSize(160));
             assertThat((long) media.size() * 160).isEqualTo(azure.audioBytesSent());
             assertThat(media).allSatisfy(m -> assertThat(m.get("streamSid").asString()).isEqualTo(SID));
+            // And they were paced by the media clock, not flushed as fast as Azure produced them (a lower
+            // bound only: a loaded machine can be slower, never faster)
+            List<Long> at = client.receivedAtNanos();
+            List<JsonNode> all = client.received();
+            List<Long> mediaAt = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if ("media".equals(all.get(i).path("event").asString(""))) {
+                    mediaAt.add(at.get(i));
+                }
+            }
+            long spanMs = (mediaAt.get(mediaAt.size() - 1) - mediaAt.get(0)) / 1_000_000;
+            assertThat(spanMs).isGreaterThanOrEqualTo((mediaAt.size() - 1) * 20L / 2);
             // And the end of the burst is marked so a source can tell when it was played
             RecordingCallSessions.Await.until(() -> !events(client, "mark").isEmpty(), "a mark after the answer");
         }

@@ -34,6 +34,7 @@ final class MediaStreamTestClient implements AutoCloseable {
 
     private final Sinks.Many<WebSocketFrame> outbound = Sinks.many().unicast().onBackpressureBuffer();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final List<Long> receivedAtNanos = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> handshake = new CompletableFuture<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
@@ -50,7 +51,10 @@ final class MediaStreamTestClient implements AutoCloseable {
                     client.handshake.complete(101);
                     in.receiveCloseStatus().subscribe(s -> client.closed.complete(new Closed(s.code(), s.reasonText())));
                     Mono<Void> receive = in.receive().asString()
-                            .doOnNext(text -> client.received.add(JSON.readTree(text)))
+                            .doOnNext(text -> {
+                                client.receivedAtNanos.add(System.nanoTime());
+                                client.received.add(JSON.readTree(text));
+                            })
                             .then()
                             .doFinally(s -> client.closed.complete(new Closed(1006, "")));
                     return Mono.when(receive, out.sendObject(client.outbound.asFlux()).then());
@@ -90,6 +94,11 @@ final class MediaStreamTestClient implements AutoCloseable {
 
     List<JsonNode> received() {
         return List.copyOf(received);
+    }
+
+    /** When each message of {@link #received()} arrived (System.nanoTime). */
+    List<Long> receivedAtNanos() {
+        return List.copyOf(receivedAtNanos);
     }
 
     JsonNode awaitMessage(int n) {
