@@ -29,6 +29,7 @@ public final class RtpMedia implements AutoCloseable {
     private final String bindAddress;
     private final RtpPortAllocator ports;
     private final EventLoopGroup group;
+    private final RtpTotals totals = new RtpTotals();
 
     public RtpMedia(RtpProperties properties, String bindAddress) {
         this.properties = properties;
@@ -50,7 +51,7 @@ public final class RtpMedia implements AutoCloseable {
                 break;
             }
             EventLoop loop = group.next();
-            RtpSession session = new RtpSession(callId, properties, loop, port.getAsInt(), this::release);
+            RtpSession session = new RtpSession(callId, properties, loop, port.getAsInt(), this::release, totals);
             Channel rtp = null;
             try {
                 rtp = bind(loop, port.getAsInt(), session.rtpHandler());
@@ -69,6 +70,14 @@ public final class RtpMedia implements AutoCloseable {
         }
         throw new RtpPortsExhaustedException("no free RTP port pair in " + properties.portMin() + ".."
                 + properties.portMax() + " (" + ports.inUse() + " of " + ports.capacity() + " pairs in use)");
+    }
+
+    public RtpTotals totals() {
+        return totals;
+    }
+
+    public int pairCapacity() {
+        return ports.capacity();
     }
 
     public int pairsInUse() {

@@ -39,6 +39,7 @@ public final class RtpSession {
     private final EventLoop loop;
     private final int localPort;
     private final IntConsumer onClose;
+    private final RtpTotals totals;
     private Channel rtp;
     private Channel rtcp;
     private Codec codec;
@@ -61,7 +62,9 @@ public final class RtpSession {
     private long rejectedSource;
     private long malformed;
 
-    RtpSession(String callId, RtpProperties properties, EventLoop loop, int localPort, IntConsumer onClose) {
+    RtpSession(String callId, RtpProperties properties, EventLoop loop, int localPort, IntConsumer onClose,
+               RtpTotals totals) {
+        this.totals = totals;
         this.callId = callId;
         this.properties = properties;
         this.loop = loop;
@@ -159,6 +162,10 @@ public final class RtpSession {
                 rtcp.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(Rtcp.bye(out.ssrc())), remote.rtcp()));
             }
             Stats s = statsNow();
+            if (s.jitter() != null) {
+                totals.lost.add(s.jitter().lost());
+                totals.late.add(s.jitter().late());
+            }
             log.info("RTP closed: {} packets in, {} out, {} frames delivered, {} DTMF, {} from wrong source, "
                     + "{} malformed, jitter {}", s.packetsIn(), s.packetsOut(), s.framesDelivered(), s.dtmfIn(),
                     s.rejectedSource(), s.malformed(), s.jitter());
@@ -204,6 +211,7 @@ public final class RtpSession {
         }
         InetSocketAddress sender = datagram.sender();
         if (!remote.rtp().getAddress().equals(sender.getAddress())) {
+            totals.rejectedSource.increment();
             if (rejectedSource++ == 0) {
                 log.warn("Dropping RTP from {}: the caller's SDP names {}", sender, remote.rtp().getAddress());
             }
@@ -214,12 +222,14 @@ public final class RtpSession {
             byte[] bytes = ByteBufUtil.getBytes(datagram.content());
             packet = RtpPacket.parse(bytes, bytes.length);
         } catch (MalformedRtpException e) {
+            totals.malformed.increment();
             if (malformed++ == 0) {
                 log.warn("Dropping malformed RTP from {}: {}", sender, e.getMessage());
             }
             return;
         }
         packetsIn++;
+        totals.packetsIn.increment();
         lastCallerPacketNanos = System.nanoTime();
         boolean audio = packet.payloadType() == codec.payloadType();
         if (packet.payloadType() == codec.eventPayloadType()) {
@@ -278,6 +288,7 @@ public final class RtpSession {
         }
         RtpPacket packet = frame == null ? out.silence() : out.frame(frame);
         if (remote.gatewaySends()) {
+            totals.packetsOut.increment();
             rtp.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(packet.encode()), remote.rtp()));
         }
     }
@@ -289,6 +300,7 @@ public final class RtpSession {
         long silentNanos = System.nanoTime() - lastCallerPacketNanos;
         if (silentNanos >= properties.mediaTimeout().toNanos()) {
             timedOut = true;
+            totals.mediaTimeouts.increment();
             log.warn("No RTP from the caller for {} ms (timeout {}): ending the call",
                     TimeUnit.NANOSECONDS.toMillis(silentNanos), properties.mediaTimeout());
             listener.onMediaTimeout();

@@ -2,6 +2,7 @@ package dev.voicebridge.gateway.sip;
 
 import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.rtp.RtpProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,8 +24,9 @@ public class SipConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SipConfiguration.class);
 
     @Bean
-    SipEndpointLifecycle sipEndpoint(SipProperties sip, RtpProperties rtp, ObjectProvider<CallSessions> sessions) {
-        return new SipEndpointLifecycle(sip, rtp, sessions);
+    SipEndpointLifecycle sipEndpoint(SipProperties sip, RtpProperties rtp, ObjectProvider<CallSessions> sessions,
+                                     ObjectProvider<MeterRegistry> meters) {
+        return new SipEndpointLifecycle(sip, rtp, sessions, meters);
     }
 
     /** Starts late and stops early relative to the rest of the gateway. */
@@ -33,12 +35,16 @@ public class SipConfiguration {
         private final SipProperties sip;
         private final RtpProperties rtp;
         private final ObjectProvider<CallSessions> sessions;
+        private final ObjectProvider<MeterRegistry> meters;
         private SipServer server;
+        private boolean metersBound;
 
-        SipEndpointLifecycle(SipProperties sip, RtpProperties rtp, ObjectProvider<CallSessions> sessions) {
+        SipEndpointLifecycle(SipProperties sip, RtpProperties rtp, ObjectProvider<CallSessions> sessions,
+                             ObjectProvider<MeterRegistry> meters) {
             this.sip = sip;
             this.rtp = rtp;
             this.sessions = sessions;
+            this.meters = meters;
         }
 
         @Override
@@ -50,6 +56,11 @@ public class SipConfiguration {
             }
             server = new SipServer(sip, rtp, callSessions);
             server.start();
+            MeterRegistry registry = meters.getIfAvailable();
+            if (registry != null && !metersBound) {
+                SipMetrics.bind(registry, server);
+                metersBound = true;
+            }
         }
 
         @Override

@@ -146,6 +146,20 @@ public final class SipServer implements AutoCloseable {
         return uas == null ? 0 : uas.activeCalls();
     }
 
+    /** SIP counters; empty before start. */
+    public SipStats stats() {
+        return uas == null ? new SipStats() : uas.stats();
+    }
+
+    /** RTP counters over all calls; null before start. */
+    public dev.voicebridge.gateway.rtp.RtpTotals rtpTotals() {
+        return media == null ? null : media.totals();
+    }
+
+    public int rtpPairCapacity() {
+        return media == null ? 0 : media.pairCapacity();
+    }
+
     public int rtpPairsInUse() {
         return media == null ? 0 : media.pairsInUse();
     }

@@ -69,6 +69,7 @@ final class SipUas implements SipListenerExt {
     private final ScheduledExecutorService timers;
     private final Executor sessionStarter;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
+    private final SipStats stats = new SipStats();
     private SipMessages messages;
     private OfferAnswer offers;
     private SipProvider provider;
@@ -87,6 +88,10 @@ final class SipUas implements SipListenerExt {
         this.messages = messages;
         this.offers = new OfferAnswer(new SdpNegotiator(properties.codecs()), CidrAllowlist.of(properties.allowedCidrs()),
                 messages.advertisedAddress());
+    }
+
+    SipStats stats() {
+        return stats;
     }
 
     int activeCalls() {
@@ -154,19 +159,19 @@ final class SipUas implements SipListenerExt {
             List<String> options = new ArrayList<>();
             required.forEachRemaining(h -> options.add(((RequireHeader) h).getOptionTag()));
             log.info("Refusing INVITE {}: Require {} is not supported", sipCallId, options);
-            messages.send(tx, messages.unsupported(invite, options));
+            refuse(tx, messages.unsupported(invite, options));
             return;
         }
         if (!sessions.accepting() || calls.size() >= properties.maxDialogs()) {
             log.warn("Refusing INVITE {}: {}", sipCallId, sessions.accepting()
                     ? "at voicebridge.sip.max-dialogs " + properties.maxDialogs() : "the gateway is not accepting calls");
-            messages.send(tx, messages.serviceUnavailable(invite, 30));
+            refuse(tx, messages.serviceUnavailable(invite, 30));
             return;
         }
         OfferAnswer.Outcome outcome = offers.initialOffer(invite);
         if (outcome instanceof OfferAnswer.Outcome.Refused(String reason)) {
             log.info("Refusing INVITE {}: {}", sipCallId, reason);
-            messages.send(tx, messages.notAcceptable(invite, reason));
+            refuse(tx, messages.notAcceptable(invite, reason));
             return;
         }
         SessionDescription offer = ((OfferAnswer.Outcome.Answerable) outcome).offer();
@@ -181,7 +186,7 @@ final class SipUas implements SipListenerExt {
             rtp = media.open(setup.callId());
         } catch (RtpPortsExhaustedException e) {
             log.warn("Refusing INVITE: {}", e.getMessage());
-            messages.send(tx, messages.serviceUnavailable(invite, 5));
+            refuse(tx, messages.serviceUnavailable(invite, 5));
             return;
         }
         String toTag = Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
@@ -210,6 +215,7 @@ final class SipUas implements SipListenerExt {
         call.rtp.start(call.codec, call.remote(), call);
         messages.send(call.inviteTransaction, messages.ok(call.invite, call.toTag, call.transport, sdp));
         call.dialog(call.inviteTransaction.getDialog());
+        stats.answered();
         log.info("Answered with 200 OK; waiting for ACK");
     }
 
@@ -369,6 +375,7 @@ final class SipUas implements SipListenerExt {
     }
 
     private void release(SipCall call, EndReason reason, boolean notify) {
+        stats.ended(reason);
         call.rtp.close();
         calls.remove(call.sipCallId, call);
         if (notify) {
@@ -477,6 +484,11 @@ final class SipUas implements SipListenerExt {
         if (tx != null) {
             messages.send(tx, messages.withAllow(messages.response(status, event.getRequest())));
         }
+    }
+
+    private void refuse(ServerTransaction tx, Response response) {
+        stats.refused(response.getStatusCode());
+        messages.send(tx, response);
     }
 
     private static boolean hasToTag(Request request) {

@@ -136,9 +136,11 @@ class SipCallFlowTest {
         // When the call is up
         Sipp.Result result = Sipp.run(Sipp.Run.of("uac-wait-for-bye.xml", server.port()));
 
-        // Then the gateway hangs up with BYE and tells the session why
+        // Then the gateway hangs up with BYE, tells the session why, and counts it
         assertThat(result.allCallsSucceeded()).as(result.output()).isTrue();
         assertThat(sessions.only().ended.get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.MEDIA_TIMEOUT);
+        assertThat(server.stats().endedCount(EndReason.MEDIA_TIMEOUT)).isEqualTo(1);
+        assertThat(server.rtpTotals().mediaTimeouts()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(3)).until(() -> server.rtpPairsInUse() == 0);
     }
 
@@ -182,6 +184,7 @@ class SipCallFlowTest {
 
         // Then it is refused with 503 before any media is set up
         assertThat(result.allCallsSucceeded()).as(result.output()).isTrue();
+        assertThat(server.stats().refusedCount(503)).isEqualTo(1);
         assertThat(sessions.opened).isEmpty();
         assertThat(server.rtpPairsInUse()).isZero();
     }

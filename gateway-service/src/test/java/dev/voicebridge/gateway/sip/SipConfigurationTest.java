@@ -1,6 +1,8 @@
 package dev.voicebridge.gateway.sip;
 
 import dev.voicebridge.gateway.call.CallSessions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -28,13 +30,19 @@ class SipConfigurationTest {
         EchoCallSessions sessions = new EchoCallSessions();
         int[] port = new int[1];
         // Given an application with call sessions
-        runner.withBean(CallSessions.class, () -> sessions).run(context -> {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        runner.withBean(CallSessions.class, () -> sessions).withBean(MeterRegistry.class, () -> meters).run(context -> {
             // When it has started
             SipServer server = context.getBean(SipConfiguration.SipEndpointLifecycle.class).server();
             port[0] = server.port();
 
             // Then the endpoint answers a Voice Connector ping
             assertThat(options(port[0])).startsWith("SIP/2.0 200");
+            // and its meters are published
+            assertThat(meters.get("voicebridge.sip.calls.active").gauge().value()).isZero();
+            assertThat(meters.get("voicebridge.rtp.port.pairs.capacity").gauge().value()).isEqualTo(50);
+            assertThat(meters.get("voicebridge.sip.calls.ended").tag("reason", "media_timeout").functionCounter().count())
+                    .isZero();
         });
         // and after the application closed, nothing listens any more
         assertThat(options(port[0])).isEmpty();
