@@ -48,6 +48,8 @@ final class MediaStreamHandler implements WebSocketHandler {
                 .then()
                 .doOnError(e -> stream.onTransportClosed(true))
                 .doOnSuccess(v -> stream.onTransportClosed(false))
+                // The server shutting down cancels the handler: still tell the call its leg is gone.
+                .doOnCancel(() -> stream.onTransportClosed(true))
                 .onErrorComplete();
         Mono<Void> output = ws.send(stream.outbound().map(ws::textMessage))
                 .then(Mono.defer(() -> {
