@@ -10,9 +10,12 @@ import dev.voicebridge.gateway.admin.registry.CallRegistryConfiguration;
 import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.DefaultCallSessions;
 import dev.voicebridge.gateway.realtime.RealtimeConnector;
+import dev.voicebridge.gateway.tools.SmaCallControl;
+import dev.voicebridge.gateway.tools.ToolProperties;
 import dev.voicebridge.model.call.CallRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +44,13 @@ public class AdminConfiguration {
     @Primary
     CallSessions trackedCallSessions(DefaultCallSessions sessions, CallTracker tracker) {
         return new TrackedCallSessions(sessions, tracker);
+    }
+
+    /** For hanging up calls another instance carries, through their SIP media application. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(SmaCallControl.class)
+    SmaCallControl adminSmaCallControl(ToolProperties tools) {
+        return new SmaCallControl(tools);
     }
 
     @Bean("azure")

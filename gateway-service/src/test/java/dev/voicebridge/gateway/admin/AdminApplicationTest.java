@@ -33,6 +33,10 @@ abstract class AdminApplicationTest {
         registry.add("voicebridge.sip.enabled", () -> "false");
         registry.add("voicebridge.admin.jwk-set-uri", IdentityProvider::jwkSetUri);
         registry.add("voicebridge.admin.jwt-audience", () -> IdentityProvider.AUDIENCE);
+        registry.add("voicebridge.tools.chime-endpoint", IdentityProvider::baseUrl);
+        // The SDK's default credentials chain reads these; WireMock does not check signatures.
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
     }
 
     @LocalServerPort

@@ -4,7 +4,18 @@ import static dev.voicebridge.gateway.admin.AdminHttp.await;
 import static dev.voicebridge.gateway.admin.AdminHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import dev.voicebridge.model.call.CallRegistry;
+import dev.voicebridge.model.call.CallState;
+import dev.voicebridge.model.call.CallStatus;
+import dev.voicebridge.model.event.Direction;
 import dev.voicebridge.simulator.SessionRecord;
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Autowired;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +25,9 @@ import tools.jackson.databind.JsonNode;
 
 /** The calls API on a real WebSocket call through the whole gateway, Azure played by the simulator. */
 class CallsApiTest extends AdminApplicationTest {
+
+    @Autowired
+    CallRegistry registry;
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -78,6 +92,24 @@ class CallsApiTest extends AdminApplicationTest {
             assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(
                     v -> assertThat(v).startsWith("application/problem+json"));
         }
+    }
+
+    @Test
+    void shouldHangUpACallAnotherInstanceCarriesThroughItsSipMediaApplication() {
+        // Given a connected call in the shared registry that this gateway does not carry
+        Instant now = Instant.now();
+        registry.update("sma-tx-elsewhere", c -> c.transitionTo(CallState.CONNECTED, now, "bridged"),
+                () -> CallStatus.started("sma-tx-elsewhere", "sma-app-1", "+15550100", "+15550199", Direction.INBOUND, now));
+
+        // When an admin hangs it up here
+        HttpResponse<String> hangup = http().post("/api/calls/sma-tx-elsewhere/hangup", ADMIN_TOKEN);
+
+        // Then the gateway asks the call's SMA to hang up (UpdateSipMediaApplicationCall, command=hangup)
+        assertThat(hangup.statusCode()).isEqualTo(202);
+        assertThat(json(hangup).path("via").asString()).isEqualTo("sma");
+        IdentityProvider.server().verify(postRequestedFor(urlPathEqualTo(
+                "/sip-media-applications/sma-app-1/calls/sma-tx-elsewhere"))
+                .withRequestBody(matchingJsonPath("$.Arguments.command", equalTo("hangup"))));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.voicebridge.gateway.admin;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -17,7 +20,11 @@ import com.nimbusds.jwt.SignedJWT;
 import java.time.Instant;
 import java.util.Date;
 
-/** An OIDC provider's key endpoint (WireMock serving a JWK set) and tokens signed with its key. */
+/**
+ * The cloud around the gateway, played by one WireMock server: an OIDC provider's key endpoint (a
+ * JWK set, and tokens signed with its key) and the Chime SDK Voice API's
+ * UpdateSipMediaApplicationCall.
+ */
 final class IdentityProvider {
 
     static final String AUDIENCE = "voicebridge-admin";
@@ -29,13 +36,25 @@ final class IdentityProvider {
     }
 
     static synchronized String jwkSetUri() {
+        return baseUrl() + "/.well-known/jwks.json";
+    }
+
+    static synchronized WireMockServer server() {
+        baseUrl();
+        return server;
+    }
+
+    static synchronized String baseUrl() {
         if (server == null) {
             server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
             server.start();
             server.stubFor(get("/.well-known/jwks.json").willReturn(okJson(new JWKSet(KEY.toPublicJWK()).toString())));
+            server.stubFor(post(urlPathMatching("/sip-media-applications/.*/calls/.*")).willReturn(aResponse()
+                    .withStatus(202).withHeader("Content-Type", "application/json")
+                    .withBody("{\"SipMediaApplicationCall\":{\"TransactionId\":\"tx\"}}")));
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
-        return "http://127.0.0.1:" + server.port() + "/.well-known/jwks.json";
+        return "http://127.0.0.1:" + server.port();
     }
 
     static String token(RSAKey key, String audience, Instant expires) {

@@ -113,7 +113,7 @@ class CallsController {
                         return Mono.error(problem(HttpStatus.CONFLICT, "call " + id + " has already ended ("
                                 + status.endReason() + ")"));
                     }
-                    SmaCallControl control = sma.getIfAvailable();
+                    SmaCallControl control = sma.orderedStream().findFirst().orElse(null);
                     if (control == null || status.sipMediaApplicationId() == null || status.smaTransactionId() == null) {
                         return Mono.error(problem(HttpStatus.CONFLICT, "call " + id + " is not carried by this gateway"
                                 + " and has no SIP media application to hang up through; ask the instance that carries it"));
