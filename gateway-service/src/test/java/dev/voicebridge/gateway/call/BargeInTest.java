@@ -55,6 +55,14 @@ class BargeInTest {
         assertThat(call.leg().count(RecordingCallLeg.Clear.class)).isEqualTo(1);
         assertThat(call.session().stats().bargeIns()).isEqualTo(1);
 
+        // And the kept transcript holds only what the caller heard of the interrupted answer
+        RecordingCallLeg.await("assistant transcript", WAIT, () -> call.session().assistant().transcript().entries()
+                .stream().anyMatch(e -> e.role() == dev.voicebridge.gateway.realtime.Transcript.Role.ASSISTANT));
+        var said = call.session().assistant().transcript().entries().stream()
+                .filter(e -> e.role() == dev.voicebridge.gateway.realtime.Transcript.Role.ASSISTANT).findFirst().orElseThrow();
+        assertThat(said.interrupted()).isTrue();
+        assertThat(said.text()).endsWith("…").isNotEqualTo("I heard you say something for 2.5 seconds, and here it is back.");
+
         // And after the clear the caller hears only the answer to the interruption, none of the old one
         SessionRecord.ServerEvent second = session.awaitServerEvent("response.done", 2, WAIT);
         String secondId = second.json().path("response").path("id").stringValue();

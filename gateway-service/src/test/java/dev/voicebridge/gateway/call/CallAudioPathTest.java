@@ -74,6 +74,17 @@ class CallAudioPathTest {
         assertThat(call.session().stats().framesOut()).isEqualTo(frames);
         assertThat(call.session().stats().droppedOut()).isZero();
         assertThat(call.leg().count(RecordingCallLeg.Silence.class)).as("comfort silence between turns").isPositive();
+
+        // And the call keeps both sides of the transcript and the token usage Azure reported
+        long reported = session.serverEvents("response.done").get(0).json().path("response").path("usage")
+                .path("total_tokens").asLong();
+        assertThat(reported).isPositive();
+        assertThat(call.session().assistant().usage().totalTokens()).isEqualTo(reported);
+        RecordingCallLeg.await("both transcripts", WAIT, () -> call.session().assistant().transcript().entries().size() >= 2);
+        assertThat(call.session().assistant().transcript().entries())
+                .extracting(dev.voicebridge.gateway.realtime.Transcript.Entry::role)
+                .contains(dev.voicebridge.gateway.realtime.Transcript.Role.CALLER,
+                        dev.voicebridge.gateway.realtime.Transcript.Role.ASSISTANT);
     }
 
     static int indexOf(byte[] haystack, byte[] needle) {
