@@ -138,17 +138,22 @@ public final class GatewayProcess implements AutoCloseable {
         return -1;
     }
 
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
+
+    /** Live objects of the gateway: a class histogram, which runs a full GC first. */
+    public record Heap(long liveKb, String histogram) {
+    }
 
     /**
-     * Live heap in KiB: a full GC in the gateway (jcmd GC.run), then the heap in use. The GC pauses
-     * the gateway, so callers stop recording latency around it.
+     * Live heap in KiB, from {@code jcmd GC.class_histogram}: it collects first and counts only what
+     * is reachable, in one step, so allocation after the GC cannot creep into the figure (as it would
+     * between a {@code GC.run} and a later {@code GC.heap_info}). The GC pauses the gateway, so callers
+     * stop recording latency around it.
      */
-    public long liveHeapKb() {
-        jcmd("GC.run");
-        String info = jcmd("GC.heap_info");
-        Matcher m = HEAP_USED.matcher(info);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    public Heap liveHeap() {
+        String histogram = jcmd("GC.class_histogram");
+        Matcher m = HISTOGRAM_TOTAL.matcher(histogram);
+        return new Heap(m.find() ? Long.parseLong(m.group(1)) / 1024 : -1, histogram);
     }
 
     /** Runs a jcmd command against the gateway; returns its output. */
