@@ -76,12 +76,14 @@ public final class CallTracker implements CallObserver, AutoCloseable {
 
     TrackedCall opening(CallSetup setup) {
         CallLogContext.register(setup.callId(), setup.smaTransactionId());
-        return new TrackedCall(setup, clock.instant());
+        TrackedCall call = new TrackedCall(setup, clock.instant());
+        // Listed before the session starts, so its first timing report (assistant ready) finds it.
+        live.put(call.callId(), call);
+        return call;
     }
 
     void opened(TrackedCall call, CallSession session) {
         call.attach(session);
-        live.put(call.callId(), call);
         metrics.callStarted(call.setup().transport());
         Instant at = clock.instant();
         String how = call.setup().transport() == CallSetup.Transport.SIP ? "gateway answered the bridge (SIP)"
@@ -97,11 +99,13 @@ public final class CallTracker implements CallObserver, AutoCloseable {
     }
 
     void rejected(TrackedCall call, CallRejectedException.Reason reason) {
+        live.remove(call.callId(), call);
         CallLogContext.forget(call.callId());
         metrics.callRejected(reason);
     }
 
     void failed(TrackedCall call) {
+        live.remove(call.callId(), call);
         CallLogContext.forget(call.callId());
     }
 
