@@ -287,9 +287,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         }
         bargeIns.incrementAndGet();
         long truncateAt = Math.min(playedMs, receivedMs);
-        if (truncateAt > 0) {
-            assistant.truncate(playing.itemId, truncateAt, receivedMs);
-        }
+        assistant.truncate(playing.itemId, truncateAt, receivedMs);
         if (!interruptResponse && responseActive) {
             assistant.cancelResponse();
         }

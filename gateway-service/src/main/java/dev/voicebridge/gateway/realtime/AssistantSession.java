@@ -198,10 +198,13 @@ public final class AssistantSession implements RealtimeConnection.Handler {
         return sent;
     }
 
-    /** Tells the server how much of an item the caller heard; its text is cut to match. */
+    /**
+     * The caller heard {@code playedMs} of an item before interrupting: its text is cut to match,
+     * and the server is told, unless nothing was heard (Azure rejects a truncate at 0 ms).
+     */
     public synchronized void truncate(String itemId, long playedMs, long receivedMs) {
         transcript.truncated(itemId, playedMs, receivedMs);
-        if (active != null && active.ready && active.connection.send(events.truncate(itemId, playedMs))) {
+        if (playedMs > 0 && active != null && active.ready && active.connection.send(events.truncate(itemId, playedMs))) {
             truncates.incrementAndGet();
         }
     }
