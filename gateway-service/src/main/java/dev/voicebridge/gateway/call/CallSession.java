@@ -177,8 +177,9 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         if (ended.get()) {
             return;
         }
-        if (!assistant.sendCallerAudio(transcoder.toAzure(frame))) {
-            droppedIn.incrementAndGet();
+        int lost = assistant.sendCallerAudio(transcoder.toAzure(frame));
+        if (lost > 0) {
+            droppedIn.addAndGet(lost);
         }
     }
 

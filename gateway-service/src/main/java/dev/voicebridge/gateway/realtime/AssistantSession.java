@@ -111,6 +111,7 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     private Disposable pendingRetry;
     private byte[] appendBuffer = new byte[0];
     private int appendLength;
+    private int appendFrames;
 
     public AssistantSession(String callId, RealtimeConnector connector, SessionConfig config, int appendMs,
                             boolean greetFirst, Transcript transcript, Listener listener) {
@@ -173,29 +174,35 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     // ---- from the call session -------------------------------------------------------------
 
     /**
-     * Queues caller audio (already in the session's format); appends go out every
-     * {@code appendMs}. False when there is no live session to take it (reconnecting) or the socket
-     * is backed up: that audio is lost, and the call session counts it.
+     * Queues one caller frame (already in the session's format); appends go out every
+     * {@code appendMs}. Returns how many caller frames were lost by this call: the frame and any
+     * gathered with it when there is no live session (reconnecting), or the whole batch when the
+     * socket is backed up. The call session counts them.
      */
-    public synchronized boolean sendCallerAudio(byte[] audio) {
+    public synchronized int sendCallerAudio(byte[] audio) {
         if (state != State.READY || active == null) {
+            int lost = appendFrames + 1;
             appendLength = 0;
-            return false;
+            appendFrames = 0;
+            return lost;
         }
         if (appendLength + audio.length > appendBuffer.length) {
             appendBuffer = java.util.Arrays.copyOf(appendBuffer, Math.max(appendLength + audio.length, appendBuffer.length * 2));
         }
         System.arraycopy(audio, 0, appendBuffer, appendLength, audio.length);
         appendLength += audio.length;
+        appendFrames++;
         if (config.format().millisOf(appendLength) < appendMs) {
-            return true;
+            return 0;
         }
         boolean sent = active.connection.send(ClientEvents.append(appendBuffer, appendLength));
+        int lost = sent ? 0 : appendFrames;
         if (sent) {
             bytesSent.addAndGet(appendLength);
         }
         appendLength = 0;
-        return sent;
+        appendFrames = 0;
+        return lost;
     }
 
     /**
@@ -384,6 +391,7 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     private void lost(String why, boolean expired) {
         active = null;
         appendLength = 0;
+        appendFrames = 0;
         state = State.RECONNECTING;
         reconnects.incrementAndGet();
         String response = activeResponseId;
