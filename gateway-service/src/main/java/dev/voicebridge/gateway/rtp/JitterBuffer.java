@@ -115,6 +115,11 @@ public final class JitterBuffer {
         return out;
     }
 
+    /** When {@link #flushDue} will next release something, or Long.MAX_VALUE when nothing is held. */
+    public long nextDueNanos() {
+        return held.isEmpty() ? Long.MAX_VALUE : oldestArrival() + maxHoldNanos;
+    }
+
     public boolean isHolding() {
         return !held.isEmpty();
     }

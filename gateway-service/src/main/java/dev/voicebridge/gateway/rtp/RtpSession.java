@@ -55,6 +55,7 @@ public final class RtpSession {
     private long lastDtmfTimestamp = -1;
     private long lastDtmfSsrc = -1;
     private volatile boolean closed;
+    private volatile boolean started;
     private boolean timedOut;
     private long packetsIn;
     private long framesDelivered;
@@ -100,6 +101,7 @@ public final class RtpSession {
                     RANDOM.nextInt() & 0xFFFF_FFFFL, codec.payloadType(), codec.eventPayloadType(),
                     G711Silence.frame(codec.format()));
             this.lastCallerPacketNanos = System.nanoTime();
+            this.started = true;
             long checkMillis = Math.min(1000, properties.mediaTimeout().toMillis() / 4);
             timeoutCheck = loop.scheduleAtFixedRate(() -> withCallId(this::checkMediaTimeout),
                     checkMillis, checkMillis, TimeUnit.MILLISECONDS);
@@ -109,6 +111,11 @@ public final class RtpSession {
             log.info("RTP started on port {} with {} pt {} (telephone-event pt {}), caller media at {}",
                     localPort, codec.format().encoding(), codec.payloadType(), codec.eventPayloadType(), remote.rtp());
         }));
+    }
+
+    /** Whether {@link #start} has taken effect: packets before it are not the caller's audio yet. */
+    public boolean isStarted() {
+        return started;
     }
 
     /** A re-INVITE moved the caller's media or put the call on or off hold. */
@@ -236,10 +243,20 @@ public final class RtpSession {
             onTelephoneEvent(packet);
         }
         play(jitter.offer(packet, audio, lastCallerPacketNanos));
-        if (jitter.isHolding() && (jitterFlush == null || jitterFlush.isDone())) {
-            jitterFlush = loop.schedule(() -> withCallId(() -> play(jitter.flushDue(System.nanoTime()))),
-                    properties.jitterDelay().toNanos(), TimeUnit.NANOSECONDS);
+        scheduleFlush();
+    }
+
+    /** Makes sure a timer releases held packets once their wait is over, even if no packet follows. */
+    private void scheduleFlush() {
+        if (closed || !jitter.isHolding() || (jitterFlush != null && !jitterFlush.isDone())) {
+            return;
         }
+        long delay = Math.max(TimeUnit.MILLISECONDS.toNanos(1), jitter.nextDueNanos() - System.nanoTime());
+        jitterFlush = loop.schedule(() -> withCallId(() -> {
+            jitterFlush = null; // this timer has fired: let the next one be scheduled
+            play(jitter.flushDue(System.nanoTime()));
+            scheduleFlush();
+        }), delay, TimeUnit.NANOSECONDS);
     }
 
     private void onTelephoneEvent(RtpPacket packet) {
