@@ -185,7 +185,9 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
 
     @Override
     public void onDtmf(char digit) {
-        withCallId(() -> log.info("caller pressed DTMF {}", digit));
+        if (!ended.get()) {
+            assistant.callerPressed(digit);
+        }
     }
 
     @Override

@@ -64,6 +64,7 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     private static final Set<String> BENIGN_ERRORS = Set.of(
             "response_cancel_not_active", "conversation_already_has_active_response");
     private static final long CHECK_EVERY_NANOS = Duration.ofMillis(250).toNanos();
+    static final Duration DIGIT_PAUSE = Duration.ofMillis(1500);
 
     /** One WebSocket and how far its set-up got. */
     private static final class Link {
@@ -109,6 +110,8 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     private long rolloverDueNanos = Long.MAX_VALUE;
     private volatile long nextCheckNanos;
     private Disposable pendingRetry;
+    private final StringBuilder digits = new StringBuilder();
+    private Disposable digitTimer;
     private byte[] appendBuffer = new byte[0];
     private int appendLength;
     private int appendFrames;
@@ -206,6 +209,44 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     }
 
     /**
+     * A key the caller pressed. Digits are gathered until '#' or a pause of
+     * {@link #DIGIT_PAUSE}, then told to the model as one text item ("pressed 1 2 3"), and the model
+     * is asked to answer if it is not already speaking: callers pressing keys expect a reaction.
+     */
+    public synchronized void callerPressed(char digit) {
+        digits.append(digits.isEmpty() ? "" : " ").append(digit);
+        if (digitTimer != null) {
+            digitTimer.dispose();
+        }
+        if (digit == '#') {
+            flushDigits();
+        } else {
+            digitTimer = Mono.delay(DIGIT_PAUSE).subscribe(x -> flushDigitsLater());
+        }
+    }
+
+    private synchronized void flushDigitsLater() {
+        flushDigits();
+    }
+
+    private void flushDigits() {
+        if (digits.isEmpty()) {
+            return;
+        }
+        String pressed = digits.toString();
+        digits.setLength(0);
+        if (state != State.READY || active == null) {
+            withCallId(() -> log.info("caller pressed {} while no session was live; not passed on", pressed));
+            return;
+        }
+        active.connection.send(events.textMessage(false, "[The caller pressed on the keypad: " + pressed + "]"));
+        if (activeResponseId == null) {
+            active.connection.send(events.responseCreate());
+        }
+        withCallId(() -> log.info("caller pressed {}; told the model", pressed));
+    }
+
+    /**
      * The caller heard {@code playedMs} of an item before interrupting: its text is cut to match,
      * and the server is told, unless nothing was heard (Azure rejects a truncate at 0 ms).
      */
@@ -278,6 +319,9 @@ public final class AssistantSession implements RealtimeConnection.Handler {
         state = State.CLOSED;
         if (pendingRetry != null) {
             pendingRetry.dispose();
+        }
+        if (digitTimer != null) {
+            digitTimer.dispose();
         }
         for (Link link : List.copyOf(links.values())) {
             forget(link);

@@ -97,4 +97,27 @@ class BargeInTest {
         assertThat(call.leg().count(RecordingCallLeg.Clear.class)).isZero();
         assertThat(call.session().stats().bargeIns()).isZero();
     }
+
+    @Test
+    void shouldTellTheModelWhichKeysTheCallerPressedAndAskItToAnswer() throws Exception {
+        // Given a live call
+        azure = RealtimeSimulator.start();
+        gateway = new TestGateway(URI.create(azure.baseUrl()), s -> s);
+        TestGateway.Call call = gateway.call();
+        call.awaitReady();
+        SessionRecord session = azure.awaitSession(1, WAIT);
+
+        // When the caller keys in 4 2 #
+        call.listener().onDtmf('4');
+        call.listener().onDtmf('2');
+        call.listener().onDtmf('#');
+
+        // Then the model is told once, as a user text item, and answers
+        SessionRecord.ClientEvent told = session.awaitClientEvent("conversation.item.create", WAIT);
+        assertThat(told.json().path("item").path("content").get(0).path("text").stringValue())
+                .isEqualTo("[The caller pressed on the keypad: 4 2 #]");
+        session.awaitServerEvent("response.done", WAIT);
+        assertThat(session.clientEvents("conversation.item.create")).hasSize(1);
+        assertThat(session.clientEventTypes()).containsSubsequence("conversation.item.create", "response.create");
+    }
 }
