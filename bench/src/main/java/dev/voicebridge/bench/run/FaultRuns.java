@@ -70,6 +70,9 @@ public final class FaultRuns {
                 ? List.of("azure-drop", "azure-stall", "rtp-loss", "malformed-ws", "malformed-sip", "hangup")
                 : List.of(which.split(","));
         List<Outcome> outcomes = new ArrayList<>();
+        // Cold JVMs on a busy host can take longer than the gateway's 5 s Azure handshake timeout; a
+        // call lost that way would be blamed on the fault that follows.
+        BenchMain.warmUp(harness, Map.of("warmup", o.getOrDefault("warmup", "10"), "calls", "20"), List.of("ws", "sip"), out);
         for (String name : names) {
             if (!harness.gateway().alive()) {
                 harness.startGateway();
