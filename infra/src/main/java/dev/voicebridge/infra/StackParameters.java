@@ -21,6 +21,7 @@ public final class StackParameters {
     public final CfnParameter azureVoice;
     public final CfnParameter callMode;
     public final CfnParameter transferCallerId;
+    public final CfnParameter transferNumber;
     public final CfnParameter enableStreaming;
     public final CfnParameter adminAllowedCidr;
     public final CfnParameter registryTtlDays;
@@ -70,6 +71,14 @@ public final class StackParameters {
                 .defaultValue("")
                 .allowedPattern("^$|^\\+[1-9]\\d{1,14}$")
                 .description("Caller id (E.164, one of your numbers) for transfers to a human; empty = the phone number.")
+                .build();
+        transferNumber = CfnParameter.Builder.create(scope, "TransferNumber")
+                .type("String")
+                .defaultValue("")
+                .allowedPattern("^$|^\\+[1-9]\\d{1,14}$")
+                .description("The human the assistant's transfer_to_human tool hands calls to (E.164). Empty = "
+                        + "no transfers: both the gateway and the Lambda refuse them, so a prompt-injected "
+                        + "model cannot dial out.")
                 .build();
         enableStreaming = CfnParameter.Builder.create(scope, "EnableStreaming")
                 .type("String")

@@ -52,6 +52,7 @@ public final class VoiceBridgeStack extends Stack {
                 parameters.callMode.getValueAsString(),
                 Token.asString(Fn.conditionIf(parameters.transferCallerIdSet.getLogicalId(),
                         parameters.transferCallerId.getValueAsString(), parameters.phoneNumber.getValueAsString())),
+                parameters.transferNumber.getValueAsString(),
                 table.tableName(),
                 table.tableArn(),
                 parameters.registryTtlDays.getValueAsString(),
@@ -76,7 +77,7 @@ public final class VoiceBridgeStack extends Stack {
                 sma.sipMediaApplicationArn(), table, parameters.registryTtlDays.getValueAsString(),
                 parameters.azureEndpoint.getValueAsString(), parameters.azureDeployment.getValueAsString(),
                 parameters.azureApiVersion.getValueAsString(), parameters.azureVoice.getValueAsString(),
-                secrets, settings.enableSsm()));
+                parameters.transferNumber.getValueAsString(), secrets, settings.enableSsm()));
 
         // The gateway connector routes only to the gateway hosts (UDP first, TCP for INVITEs too
         // large for a datagram; equal weights spread calls across hosts); its termination stays

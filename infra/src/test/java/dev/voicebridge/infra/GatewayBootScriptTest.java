@@ -45,6 +45,8 @@ class GatewayBootScriptTest {
                         "TimeoutStopSec=150", "Restart=always", "systemctl enable --now voicebridge-gateway")
                 // the gateway's own drain ends well before docker would kill it
                 .contains("GATEWAY_DRAIN_TIMEOUT=90s")
+                // transfers go only to the deployer's number, in the gateway as in the Lambda
+                .contains("GATEWAY_TRANSFER_NUMBER=@Ref(TransferNumber)")
                 .contains("--log-driver awslogs --log-opt awslogs-region=us-east-1 --log-opt awslogs-group=@Ref(Gateway");
     }
 

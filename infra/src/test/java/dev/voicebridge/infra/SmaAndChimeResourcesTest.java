@@ -159,6 +159,7 @@ class SmaAndChimeResourcesTest {
                                 List.of(inboundConnector, "VoiceConnector.VoiceConnectorArn")),
                         "CALL_REGISTRY_TABLE", Map.of("Ref",
                                 view.logicalIdStartingWith("AWS::DynamoDB::Table", "CallRegistry")),
+                        "TRANSFER_ALLOWED_PREFIXES", Map.of("Ref", "TransferNumber"),
                         "TRANSFER_CALLER_ID", Map.of("Fn::If",
                                 List.of("TransferCallerIdSet", Map.of("Ref", "TransferCallerId"),
                                         Map.of("Ref", "PhoneNumber"))))))));
@@ -214,7 +215,7 @@ class SmaAndChimeResourcesTest {
     void shouldAskForEveryAccountSpecificValueAsAParameter() {
         assertThat(parameterNames()).contains(
                 "PhoneNumber", "AzureOpenAiEndpoint", "AzureOpenAiDeployment", "AzureOpenAiApiVersion",
-                "AzureOpenAiVoice", "CallMode", "TransferCallerId", "EnableStreaming", "AdminAllowedCidr",
+                "AzureOpenAiVoice", "CallMode", "TransferCallerId", "TransferNumber", "EnableStreaming", "AdminAllowedCidr",
                 "CallRecordRetentionDays");
         view.template.hasParameter("PhoneNumber", Map.of("Type", "String", "AllowedPattern", "^\\+[1-9]\\d{1,14}$"));
         view.template.hasParameter("CallMode", Map.of("AllowedValues", List.of("gateway", "meeting"),

@@ -61,7 +61,7 @@ public final class GatewayHost extends Construct {
     /** Values from the rest of the stack that end up in the gateway's environment. */
     public record Wiring(String sipMediaApplicationArn, CallRegistryTable table, String callRegistryTtlDays,
             String azureEndpoint, String azureDeployment, String azureApiVersion, String azureVoice,
-            GatewaySecrets secrets, boolean enableSsm) {
+            String transferNumber, GatewaySecrets secrets, boolean enableSsm) {
     }
 
     /** One gateway host: an instance and the Elastic IP it answers SIP and RTP on. */
@@ -139,6 +139,7 @@ public final class GatewayHost extends Construct {
         environment.put("AZURE_OPENAI_DEPLOYMENT", wiring.azureDeployment());
         environment.put("AZURE_OPENAI_API_VERSION", wiring.azureApiVersion());
         environment.put("AZURE_OPENAI_VOICE", wiring.azureVoice());
+        environment.put("GATEWAY_TRANSFER_NUMBER", wiring.transferNumber());
         environment.put("GATEWAY_SIP_PORT", Integer.toString(DeploymentSettings.SIP_PORT));
         environment.put("GATEWAY_RTP_PORT_MIN", Integer.toString(settings.rtpPortMin()));
         environment.put("GATEWAY_RTP_PORT_MAX", Integer.toString(settings.rtpPortMax()));

@@ -47,7 +47,7 @@ public final class SmaLambda extends Construct {
 
     /** What the function needs to know about the rest of the stack. */
     public record Wiring(String gatewayVoiceConnectorArn, String inboundVoiceConnectorArn, String callMode,
-            String transferCallerId, String callRegistryTableName, String callRegistryTableArn,
+            String transferCallerId, String transferNumber, String callRegistryTableName, String callRegistryTableArn,
             String callRegistryTtlDays, CfnCondition meetingModeOn) {
     }
 
@@ -114,6 +114,8 @@ public final class SmaLambda extends Construct {
                         Map.entry("GATEWAY_VOICE_CONNECTOR_ARN", wiring.gatewayVoiceConnectorArn()),
                         Map.entry("SMA_INBOUND_VOICE_CONNECTOR_ARN", wiring.inboundVoiceConnectorArn()),
                         Map.entry("TRANSFER_CALLER_ID", wiring.transferCallerId()),
+                        // The Lambda dials only what the deployer allowed (toll-fraud guard).
+                        Map.entry("TRANSFER_ALLOWED_PREFIXES", wiring.transferNumber()),
                         Map.entry("CALL_REGISTRY_TABLE", wiring.callRegistryTableName()),
                         Map.entry("CALL_REGISTRY_TTL_DAYS", wiring.callRegistryTtlDays()),
                         // C1 only: a short-lived handler gains nothing from C2 compilation.
