@@ -1,7 +1,6 @@
 package dev.voicebridge.bench.caller;
 
 import dev.voicebridge.bench.audio.CallScript;
-import dev.voicebridge.bench.metrics.BenchClock;
 import dev.voicebridge.bench.metrics.CallBook;
 import dev.voicebridge.bench.metrics.Metrics;
 import io.netty.buffer.ByteBuf;
@@ -46,9 +45,8 @@ public final class SipCaller extends CallDriver {
     private volatile String remoteTarget;
     private volatile boolean confirmed;
     private volatile boolean byeSent;
-    private ScheduledFuture<?> retransmit;
-    private String invite;
-    private long inviteMicros;
+    private volatile ScheduledFuture<?> retransmit;
+    private volatile String invite;
     private int rtpSeq;
     private long rtpTimestamp;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
@@ -87,14 +85,14 @@ public final class SipCaller extends CallDriver {
                 + "Call-ID: " + sipCallId + "\r\nCSeq: 1 INVITE\r\n"
                 + "Contact: <sip:bench@127.0.0.1:" + network.localPort() + ">\r\nMax-Forwards: 70\r\n"
                 + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp;
-        inviteMicros = BenchClock.micros();
-        network.send(invite);
-        // UDP: retransmit the INVITE until any answer (RFC 3261 timer A, simplified).
+        // UDP: retransmit the INVITE until any answer (RFC 3261 timer A, simplified). Scheduled before
+        // the first send so an answer that comes back at once always finds the timer to cancel.
         retransmit = TIMERS.scheduleAtFixedRate(() -> {
             if (toHeader == null && !result().isDone()) {
                 network.send(invite);
             }
         }, 500, 1000, TimeUnit.MILLISECONDS);
+        network.send(invite);
     }
 
     private String host() {
