@@ -82,9 +82,10 @@ class AnyEventPropertyTest {
             }
             case 2 -> {
                 JsonNode participants = event.at("/CallDetails/Participants");
-                if (participants instanceof ArrayNode array && !array.isEmpty()) {
-                    ((ObjectNode) array.get(random.nextInt(array.size())))
-                            .put("Status", random.nextBoolean() ? "Disconnected" : "Connected");
+                // An earlier mutation may have turned Participants into ["x"]: only objects get a Status.
+                if (participants instanceof ArrayNode array && !array.isEmpty()
+                        && array.get(random.nextInt(array.size())) instanceof ObjectNode participant) {
+                    participant.put("Status", random.nextBoolean() ? "Disconnected" : "Connected");
                 }
             }
             case 3 -> removeRandomField(event, random);
