@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
@@ -429,16 +428,6 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     }
 
     private void withCallId(Runnable work) {
-        String previous = MDC.get("callId");
-        MDC.put("callId", setup.callId());
-        try {
-            work.run();
-        } finally {
-            if (previous == null) {
-                MDC.remove("callId");
-            } else {
-                MDC.put("callId", previous);
-            }
-        }
+        CallLogContext.run(setup.callId(), work);
     }
 }

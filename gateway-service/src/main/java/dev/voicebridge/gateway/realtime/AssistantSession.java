@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.realtime;
 
+import dev.voicebridge.gateway.call.CallLogContext;
 import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
 import dev.voicebridge.gateway.realtime.protocol.ClientEvents;
 import dev.voicebridge.gateway.realtime.protocol.ServerEvent;
@@ -15,7 +16,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
@@ -634,16 +634,6 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     }
 
     private void withCallId(Runnable work) {
-        String previous = MDC.get("callId");
-        MDC.put("callId", callId);
-        try {
-            work.run();
-        } finally {
-            if (previous == null) {
-                MDC.remove("callId");
-            } else {
-                MDC.put("callId", previous);
-            }
-        }
+        CallLogContext.run(callId, work);
     }
 }

@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.realtime;
 
+import dev.voicebridge.gateway.call.CallLogContext;
 import dev.voicebridge.gateway.realtime.protocol.ServerEvent;
 import dev.voicebridge.gateway.realtime.protocol.ServerEventParser;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -143,18 +144,12 @@ public final class RealtimeConnection {
     }
 
     private void withCallId(Runnable work) {
-        String previous = MDC.get("callId");
-        MDC.put("callId", callId);
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            log.error("Realtime event handling failed", e);
-        } finally {
-            if (previous == null) {
-                MDC.remove("callId");
-            } else {
-                MDC.put("callId", previous);
+        CallLogContext.run(callId, () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.error("Realtime event handling failed", e);
             }
-        }
+        });
     }
 }

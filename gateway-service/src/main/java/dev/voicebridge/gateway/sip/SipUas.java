@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.sip;
 
+import dev.voicebridge.gateway.call.CallLogContext;
 import dev.voicebridge.gateway.call.CallLegListener;
 import dev.voicebridge.gateway.call.CallRejectedException;
 import dev.voicebridge.gateway.call.CallSessions;
@@ -502,16 +503,6 @@ final class SipUas implements SipListenerExt {
     }
 
     private static void withCallId(SipCall call, Runnable work) {
-        String previous = MDC.get("callId");
-        MDC.put("callId", call.callId());
-        try {
-            work.run();
-        } finally {
-            if (previous == null) {
-                MDC.remove("callId");
-            } else {
-                MDC.put("callId", previous);
-            }
-        }
+        CallLogContext.run(call.callId(), work);
     }
 }

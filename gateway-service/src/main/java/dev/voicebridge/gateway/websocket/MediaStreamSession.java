@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.websocket;
 
+import dev.voicebridge.gateway.call.CallLogContext;
 import static dev.voicebridge.gateway.websocket.MediaStreamException.INTERNAL_ERROR;
 import static dev.voicebridge.gateway.websocket.MediaStreamException.NORMAL;
 import static dev.voicebridge.gateway.websocket.MediaStreamException.POLICY_VIOLATION;
@@ -268,17 +269,7 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
     }
 
     private void withCallId(Runnable work) {
-        String previous = MDC.get("callId");
-        MDC.put("callId", callId == null ? "ws-" + connectionId : callId);
-        try {
-            work.run();
-        } finally {
-            if (previous == null) {
-                MDC.remove("callId");
-            } else {
-                MDC.put("callId", previous);
-            }
-        }
+        CallLogContext.run(callId == null ? "ws-" + connectionId : callId, work);
     }
 
     private static String firstNonBlank(String... values) {
