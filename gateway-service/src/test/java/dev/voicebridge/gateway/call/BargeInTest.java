@@ -73,7 +73,8 @@ class BargeInTest {
         RecordingCallLeg.await("the second answer played", WAIT,
                 () -> call.leg().frameCount() >= heardFrames + secondFrames);
         Thread.sleep(200); // guard: anything extra would have arrived by now
-        List<RecordingCallLeg.Event> after = call.leg().events().subList(clear, call.leg().events().size());
+        List<RecordingCallLeg.Event> events = call.leg().events(); // one snapshot: the leg may still be written to
+        List<RecordingCallLeg.Event> after = events.subList(clear, events.size());
         assertThat(after.stream().filter(RecordingCallLeg.Frame.class::isInstance).count()).isEqualTo(secondFrames);
         assertThat(call.leg().hangUpReason()).isNull();
     }
