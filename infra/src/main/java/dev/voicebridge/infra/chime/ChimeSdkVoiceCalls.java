@@ -1,10 +1,10 @@
 package dev.voicebridge.infra.chime;
 
+import dev.voicebridge.infra.lambda.OwnLogGroupRole;
 import java.util.List;
 import java.util.Map;
 
 import software.amazon.awscdk.CfnResource;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.AwsCustomResource;
 import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
@@ -12,9 +12,7 @@ import software.amazon.awscdk.customresources.AwsSdkCall;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
@@ -75,18 +73,10 @@ public final class ChimeSdkVoiceCalls {
 
         private Provisioner(Construct scope, String id) {
             super(scope, id);
-            logGroup = LogGroup.Builder.create(this, "Logs")
-                    .retention(RetentionDays.ONE_MONTH)
-                    .removalPolicy(RemovalPolicy.DESTROY)
-                    .build();
-            role = Role.Builder.create(this, "Role")
-                    .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                    .description("VoiceBridge: creates and deletes the Chime SDK Voice objects CloudFormation has no type for")
-                    .build();
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                    .resources(List.of(logGroup.getLogGroupArn()))
-                    .build());
+            OwnLogGroupRole execution = OwnLogGroupRole.create(this,
+                    "VoiceBridge: creates and deletes the Chime SDK Voice objects CloudFormation has no type for");
+            logGroup = execution.logGroup();
+            role = execution.role();
         }
 
         static Provisioner of(Construct scope) {

@@ -10,7 +10,6 @@ import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -24,7 +23,6 @@ import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -63,20 +61,10 @@ public final class SmaLambda extends Construct {
                     + "`./mvnw -B -pl sma-lambda -am package -DskipTests` or pass -c smaLambdaJar=<path>");
         }
         Stack stack = Stack.of(this);
-        logGroup = LogGroup.Builder.create(this, "Logs")
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        // A role written out by hand (no AWSLambdaBasicExecutionRole): that managed policy grants
-        // logs:* on "*"; this one may write to its own log group only.
-        role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("VoiceBridge SMA Lambda: its log group and its call-registry table; Chime meetings only in meeting mode")
-                .build();
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logGroup.getLogGroupArn()))
-                .build());
+        OwnLogGroupRole execution = OwnLogGroupRole.create(this,
+                "VoiceBridge SMA Lambda: its log group and its call-registry table; Chime meetings only in meeting mode");
+        logGroup = execution.logGroup();
+        role = execution.role();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(CallRegistryTable.WRITER_ACTIONS)
                 .resources(List.of(wiring.callRegistryTableArn()))
