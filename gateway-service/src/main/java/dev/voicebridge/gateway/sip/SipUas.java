@@ -283,31 +283,36 @@ final class SipUas implements SipListenerExt {
                 : messages.ok(request, null, call.transport, sdp));
     }
 
-    private void onBye(RequestEvent event, SipCall call) {
+    /**
+     * Answers a request inside a dialog (BYE, CANCEL, INFO): 481 when the dialog is unknown, 200
+     * otherwise. Returns the transaction when the request was for a call of ours, else null.
+     */
+    private ServerTransaction acceptInDialog(RequestEvent event, SipCall call) {
         ServerTransaction tx = serverTransaction(event);
         if (tx == null) {
-            return;
+            return null;
         }
         if (call == null) {
             messages.send(tx, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, event.getRequest()));
-            return;
+            return null;
         }
         messages.send(tx, messages.response(Response.OK, event.getRequest()));
+        return tx;
+    }
+
+    private void onBye(RequestEvent event, SipCall call) {
+        if (acceptInDialog(event, call) == null) {
+            return;
+        }
         log.info("Caller hung up (BYE)");
         finish(call, EndReason.CALLER_HANGUP, true);
     }
 
     private void onCancel(RequestEvent event, SipCall call) {
-        ServerTransaction tx = serverTransaction(event);
+        ServerTransaction tx = acceptInDialog(event, call);
         if (tx == null) {
             return;
         }
-        Request cancel = event.getRequest();
-        if (call == null) {
-            messages.send(tx, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, cancel));
-            return;
-        }
-        messages.send(tx, messages.response(Response.OK, cancel));
         if (call.transition(SipCall.State.RINGING, SipCall.State.ENDED)) {
             ServerTransaction invite = tx instanceof SIPServerTransaction st && st.getCanceledInviteTransaction() != null
                     ? st.getCanceledInviteTransaction() : call.inviteTransaction;
@@ -323,15 +328,9 @@ final class SipUas implements SipListenerExt {
     }
 
     private void onInfo(RequestEvent event, SipCall call) {
-        ServerTransaction tx = serverTransaction(event);
-        if (tx == null) {
+        if (acceptInDialog(event, call) == null) {
             return;
         }
-        if (call == null) {
-            messages.send(tx, messages.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, event.getRequest()));
-            return;
-        }
-        messages.send(tx, messages.response(Response.OK, event.getRequest()));
         ContentTypeHeader type = (ContentTypeHeader) event.getRequest().getHeader(ContentTypeHeader.NAME);
         byte[] body = event.getRequest().getRawContent();
         if (type != null && "dtmf-relay".equalsIgnoreCase(type.getContentSubType()) && body != null) {
