@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One call's conversation with Azure OpenAI Realtime, across however many WebSockets it takes. It
@@ -289,25 +290,31 @@ public final class AssistantSession implements RealtimeConnection.Handler {
             return;
         }
         nextCheckNanos = now + CHECK_EVERY_NANOS;
-        synchronized (this) {
-            if (state != State.READY || active == null) {
-                return;
-            }
-            if (activeResponseId != null
-                    && now - active.connection.lastEventNanos() > resilience.stallTimeout().toNanos()) {
-                withCallId(() -> log.warn("no Realtime event for {} during response {}: replacing the session",
-                        resilience.stallTimeout(), activeResponseId));
-                Link stalled = active;
-                forget(stalled);
-                stalled.connection.close(4000, "stalled");
-                lost("stalled", false);
-                return;
-            }
-            if (standby == null && now >= rolloverDueNanos && quiet && activeResponseId == null) {
-                withCallId(() -> log.info("rolling over to a fresh Realtime session before the session cap"));
-                rolloverDueNanos = now + Duration.ofSeconds(30).toNanos(); // if this one fails, try again later
-                connect(1, true);
-            }
+        // The media clock paces every call from one thread, so it must never wait for this session's
+        // lock: set-up and event handling hold it on event loops, once for over 100 ms under load,
+        // which stalled every call's audio. The check itself runs on a worker.
+        Schedulers.parallel().schedule(() -> checkHealth(quiet));
+    }
+
+    private synchronized void checkHealth(boolean quiet) {
+        long now = System.nanoTime();
+        if (state != State.READY || active == null) {
+            return;
+        }
+        if (activeResponseId != null
+                && now - active.connection.lastEventNanos() > resilience.stallTimeout().toNanos()) {
+            withCallId(() -> log.warn("no Realtime event for {} during response {}: replacing the session",
+                    resilience.stallTimeout(), activeResponseId));
+            Link stalled = active;
+            forget(stalled);
+            stalled.connection.close(4000, "stalled");
+            lost("stalled", false);
+            return;
+        }
+        if (standby == null && now >= rolloverDueNanos && quiet && activeResponseId == null) {
+            withCallId(() -> log.info("rolling over to a fresh Realtime session before the session cap"));
+            rolloverDueNanos = now + Duration.ofSeconds(30).toNanos(); // if this one fails, try again later
+            connect(1, true);
         }
     }
 
