@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * close code 1007 and a reason naming the field) and lenient about everything else: unknown fields
  * and events are ignored, numbers may come as strings as Twilio sends them.
  */
-final class MediaMessageCodec {
+public final class MediaMessageCodec {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -27,7 +27,7 @@ final class MediaMessageCodec {
     private MediaMessageCodec() {
     }
 
-    static MediaMessage read(String text) {
+    public static MediaMessage read(String text) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -139,7 +139,7 @@ final class MediaMessageCodec {
         }
     }
 
-    static String media(String streamSid, byte[] audio) {
+    public static String media(String streamSid, byte[] audio) {
         ObjectNode m = NODES.objectNode().put("event", "media").put("streamSid", streamSid);
         m.putObject("media").put("payload", Base64.getEncoder().encodeToString(audio));
         return JSON.writeValueAsString(m);
