@@ -74,6 +74,21 @@ final class EnergyVad {
         }
     }
 
+    /** Feeds encoded audio sample by sample, with no decoded copy: the per-append path. */
+    void accept(byte[] audio, WireFormat format, Consumer<Transition> sink) {
+        int n = format.samples(audio);
+        for (int i = 0; i < n; i++) {
+            pending[pendingCount++] = format.sample(audio, i);
+            if (pendingCount == windowSamples) {
+                Transition t = window();
+                pendingCount = 0;
+                if (t != null) {
+                    sink.accept(t);
+                }
+            }
+        }
+    }
+
     private Transition window() {
         double sum = 0;
         for (int i = 0; i < windowSamples; i++) {

@@ -8,11 +8,23 @@ final class G711 {
 
     private static final int ULAW_BIAS = 0x84;
     private static final int ULAW_CLIP = 32635;
+    /** Every µ-law byte decoded once: the VAD decodes every sample of every append. */
+    private static final short[] ULAW_TABLE = new short[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            ULAW_TABLE[i] = ulawToLinearComputed((byte) i);
+        }
+    }
 
     private G711() {
     }
 
     static short ulawToLinear(byte encoded) {
+        return ULAW_TABLE[encoded & 0xFF];
+    }
+
+    private static short ulawToLinearComputed(byte encoded) {
         int u = ~encoded & 0xFF;
         int t = ((u & 0x0F) << 3) + ULAW_BIAS;
         t <<= (u & 0x70) >> 4;

@@ -13,6 +13,11 @@ import tools.jackson.databind.JsonNode;
  * Everything one simulated session saw and did, for tests to assert on: every client event (append
  * events carry {@code audio_bytes} instead of their base64 audio), every server event, the input
  * audio itself, truncates, and how the socket closed. Thread-safe; read it while the session runs.
+ *
+ * <p>With {@link SimulatorOptions#recordEvents()} off, the event lists and the input audio stay empty
+ * and only the counters ({@link #clientEventCount()}, {@link #serverEventCount()},
+ * {@link #inputAudioBytes()}, {@link #audioBytesSent()}), truncates, the configuration and the close
+ * are kept: what a load generator needs, at a few hundred bytes per session.
  */
 public final class SessionRecord {
 
@@ -45,9 +50,13 @@ public final class SessionRecord {
     private final AtomicLong audioBytesSent = new AtomicLong();
     private final ByteArrayOutputStream inputAudio = new ByteArrayOutputStream();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
+    private final AtomicLong clientEventCount = new AtomicLong();
+    private final AtomicLong serverEventCount = new AtomicLong();
+    private final boolean recordEvents;
     private volatile SessionConfig config;
 
-    SessionRecord(int index, String id, Protocol protocol, SessionConfig config) {
+    SessionRecord(int index, String id, Protocol protocol, SessionConfig config, boolean recordEvents) {
+        this.recordEvents = recordEvents;
         this.index = index;
         this.id = id;
         this.protocol = protocol;
@@ -98,6 +107,21 @@ public final class SessionRecord {
 
     public List<ServerEvent> serverEvents(String type) {
         return serverEvents.stream().filter(e -> e.type().equals(type)).toList();
+    }
+
+    /** Whether this record keeps every event (else only counters); see the class comment. */
+    public boolean recordsEvents() {
+        return recordEvents;
+    }
+
+    /** Client events received, recorded or not (appends included). */
+    public long clientEventCount() {
+        return clientEventCount.get();
+    }
+
+    /** Server events sent, recorded or not. */
+    public long serverEventCount() {
+        return serverEventCount.get();
     }
 
     /** Total decoded bytes of input_audio_buffer.append audio. */
@@ -170,15 +194,29 @@ public final class SessionRecord {
     }
 
     void recordClientEvent(String type, JsonNode json) {
-        clientEvents.add(new ClientEvent(type, json, Instant.now()));
+        clientEventCount.incrementAndGet();
+        if (recordEvents) {
+            clientEvents.add(new ClientEvent(type, json, Instant.now()));
+        }
     }
 
     void recordServerEvent(String type, JsonNode json) {
-        serverEvents.add(new ServerEvent(type, json, Instant.now()));
+        serverEventCount.incrementAndGet();
+        if (recordEvents) {
+            serverEvents.add(new ServerEvent(type, json, Instant.now()));
+        }
+    }
+
+    /** Counts a server event the caller chose not to build a record of (recording is off). */
+    void countServerEvent() {
+        serverEventCount.incrementAndGet();
     }
 
     void recordInputAudio(byte[] audio) {
         inputAudioBytes.addAndGet(audio.length);
+        if (!recordEvents) {
+            return;
+        }
         synchronized (inputAudio) {
             if (inputAudio.size() + audio.length <= MAX_RECORDED_INPUT) {
                 inputAudio.writeBytes(audio);

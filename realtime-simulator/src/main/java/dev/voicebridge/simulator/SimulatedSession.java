@@ -115,7 +115,7 @@ final class SimulatedSession {
         this.deployment = deployment;
         this.timer = timer;
         this.config = protocol.defaults();
-        this.record = new SessionRecord(index, "sess_" + IDS.incrementAndGet(), protocol, config);
+        this.record = new SessionRecord(index, "sess_" + IDS.incrementAndGet(), protocol, config, options.recordEvents());
         this.faults = new FaultPlan(options.faults(), index);
         this.shapes = new EventShapes(protocol);
         long lifetime = faults.lifetime().toMillis();
@@ -157,6 +157,15 @@ final class SimulatedSession {
         }
         JsonNode event;
         try {
+            AppendEvent append = AppendEvent.read(text, JSON, record.recordsEvents());
+            if (append != null) {
+                try {
+                    appendAudio(append.audio(), append.others());
+                } catch (RealtimeError e) {
+                    sendError(e, append.eventId());
+                }
+                return;
+            }
             event = JSON.readTree(text);
         } catch (JacksonException e) {
             record.recordClientEvent("(malformed)", NODES.stringNode(text.length() > 200 ? text.substring(0, 200) : text));
@@ -247,19 +256,33 @@ final class SimulatedSession {
         JsonNode audioField = event.get("audio");
         ObjectNode recorded = (ObjectNode) event.deepCopy();
         recorded.remove("audio");
-        if (audioField == null || !audioField.isString()) {
-            record.recordClientEvent("input_audio_buffer.append", recorded);
+        if (audioField != null && !audioField.isString()) {
+            record.recordClientEvent(AppendEvent.TYPE, recorded);
+            throw RealtimeError.missingParameter("audio");
+        }
+        appendAudio(audioField == null ? null : audioField.stringValue(), recorded);
+    }
+
+    /**
+     * @param base64   the append's audio field, or null when it has none
+     * @param recorded the event without its audio, for the session record (null when not recording)
+     */
+    private void appendAudio(String base64, ObjectNode recorded) {
+        if (base64 == null) {
+            record.recordClientEvent(AppendEvent.TYPE, recorded);
             throw RealtimeError.missingParameter("audio");
         }
         byte[] audio;
         try {
-            audio = Base64.getDecoder().decode(audioField.stringValue());
+            audio = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            record.recordClientEvent("input_audio_buffer.append", recorded);
+            record.recordClientEvent(AppendEvent.TYPE, recorded);
             throw RealtimeError.invalidValue("audio", "Invalid 'audio'. Expected base64-encoded audio bytes.");
         }
-        recorded.put("audio_bytes", audio.length);
-        record.recordClientEvent("input_audio_buffer.append", recorded);
+        if (recorded != null) {
+            recorded.put("audio_bytes", audio.length);
+        }
+        record.recordClientEvent(AppendEvent.TYPE, recorded);
         if (audio.length > MAX_APPEND_BYTES) {
             throw RealtimeError.invalidValue("audio", "Audio chunk of " + audio.length
                     + " bytes exceeds the 15 MiB limit per append.");
@@ -268,7 +291,7 @@ final class SimulatedSession {
         input.append(audio);
         TurnDetection td = config.turnDetection();
         if (td.enabled()) {
-            vad.accept(config.inputFormat().decode(audio), this::onVad);
+            vad.accept(audio, config.inputFormat(), this::onVad);
             if (!vad.inSpeech()) {
                 input.keepLast(td.prefixPaddingMs() + EnergyVad.MIN_SPEECH_MS + EnergyVad.WINDOW_MS);
             }
@@ -486,7 +509,7 @@ final class SimulatedSession {
         response.deltas++;
         response.item.audioBytes += chunk;
         record.recordAudioSent(chunk);
-        send(protocol.audioDelta(), contentRef(response).put("delta", Base64.getEncoder().encodeToString(delta)));
+        sendAudio(contentRef(response), delta);
         int wordsDue = (int) Math.ceil((double) response.words.length * response.position / Math.max(1, response.audio.length));
         if (wordsDue > response.wordsSent) {
             String text = (response.wordsSent == 0 ? "" : " ")
@@ -600,15 +623,25 @@ final class SimulatedSession {
         ObjectNode event = obj().put("event_id", "event_" + record.index() + "_" + (++eventSeq)).put("type", type);
         event.setAll(body);
         String text = JSON.writeValueAsString(event);
-        if (event.has("delta") && type.equals(protocol.audioDelta())) {
-            ObjectNode recorded = event.deepCopy();
-            recorded.remove("delta");
-            recorded.put("delta_bytes", Base64.getDecoder().decode(event.get("delta").stringValue()).length);
-            record.recordServerEvent(type, recorded);
-        } else {
-            record.recordServerEvent(type, event);
-        }
+        record.recordServerEvent(type, event);
         outbound.tryEmitNext(text);
+    }
+
+    /** An audio delta; recorded with {@code delta_bytes} in place of its base64, which is never re-read. */
+    private void sendAudio(ObjectNode body, byte[] audio) {
+        String type = protocol.audioDelta();
+        if (ended) {
+            return;
+        }
+        ObjectNode event = obj().put("event_id", "event_" + record.index() + "_" + (++eventSeq)).put("type", type);
+        event.setAll(body);
+        if (record.recordsEvents()) {
+            record.recordServerEvent(type, event.deepCopy().put("delta_bytes", audio.length));
+        } else {
+            record.countServerEvent();
+        }
+        event.put("delta", Base64.getEncoder().encodeToString(audio));
+        outbound.tryEmitNext(JSON.writeValueAsString(event));
     }
 
     private void schedule(Runnable task, long delayMillis) {

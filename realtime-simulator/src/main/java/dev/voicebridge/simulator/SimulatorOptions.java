@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param speed                how much faster than real time deltas are sent (Azure: a few times)
  * @param toolCues             tool calls on cue
  * @param faults               scripted faults
+ * @param recordEvents         keep every client and server event and the input audio in each
+ *                             {@link SessionRecord} for tests to assert on (the default); off, a session
+ *                             keeps only its counters, so a load generator running thousands of sessions
+ *                             does not hold every event of every call
  */
 public record SimulatorOptions(
         String host,
@@ -34,7 +38,8 @@ public record SimulatorOptions(
         Duration deltaDuration,
         double speed,
         List<ToolCue> toolCues,
-        List<Fault> faults) {
+        List<Fault> faults,
+        boolean recordEvents) {
 
     public SimulatorOptions {
         Objects.requireNonNull(host, "host");
@@ -69,6 +74,7 @@ public record SimulatorOptions(
         private double speed = 4.0;
         private final List<ToolCue> toolCues = new ArrayList<>();
         private final List<Fault> faults = new ArrayList<>();
+        private boolean recordEvents = true;
 
         public Builder host(String host) {
             this.host = host;
@@ -131,9 +137,15 @@ public record SimulatorOptions(
             return this;
         }
 
+        /** Whether sessions keep every event and their input audio (default true); see {@link SessionRecord}. */
+        public Builder recordEvents(boolean recordEvents) {
+            this.recordEvents = recordEvents;
+            return this;
+        }
+
         public SimulatorOptions build() {
             return new SimulatorOptions(host, port, apiKey, bearerToken, deployment, responseAudio, maxResponse,
-                    tone, deltaDuration, speed, toolCues, faults);
+                    tone, deltaDuration, speed, toolCues, faults, recordEvents);
         }
     }
 }

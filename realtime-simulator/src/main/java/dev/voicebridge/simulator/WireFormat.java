@@ -60,16 +60,26 @@ public enum WireFormat {
     }
 
     short[] decode(byte[] bytes) {
-        int n = bytes.length / bytesPerSample;
+        int n = samples(bytes);
         short[] out = new short[n];
         for (int i = 0; i < n; i++) {
-            out[i] = switch (this) {
-                case PCMU -> G711.ulawToLinear(bytes[i]);
-                case PCMA -> G711.alawToLinear(bytes[i]);
-                case PCM16 -> (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8));
-            };
+            out[i] = sample(bytes, i);
         }
         return out;
+    }
+
+    /** How many whole samples {@code bytes} holds. */
+    int samples(byte[] bytes) {
+        return bytes.length / bytesPerSample;
+    }
+
+    /** Sample {@code i} of {@code bytes} as linear PCM, without decoding the rest. */
+    short sample(byte[] bytes, int i) {
+        return switch (this) {
+            case PCMU -> G711.ulawToLinear(bytes[i]);
+            case PCMA -> G711.alawToLinear(bytes[i]);
+            case PCM16 -> (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8));
+        };
     }
 
     byte[] encode(short[] samples) {
