@@ -75,7 +75,11 @@ public record CallScript(int durationMs, int startOffsetMs, int utteranceMs, int
 
     /** Builds frame {@code seq} of call {@code call}, stamped with {@code sentMicros}. */
     public static byte[] frame(boolean speech, int call, int seq, long sentMicros) {
-        byte[] frame = new byte[FRAME_BYTES];
+        return frame(speech, call, seq, sentMicros, new byte[FRAME_BYTES]);
+    }
+
+    /** Builds the frame into {@code frame} (a caller's reused buffer; {@link #FRAME_BYTES} long) and returns it. */
+    public static byte[] frame(boolean speech, int call, int seq, long sentMicros, byte[] frame) {
         if (speech) {
             System.arraycopy(TONE, 0, frame, 0, FRAME_BYTES);
         } else {

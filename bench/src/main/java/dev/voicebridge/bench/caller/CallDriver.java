@@ -1,11 +1,13 @@
 package dev.voicebridge.bench.caller;
 
 import dev.voicebridge.bench.audio.CallScript;
+import dev.voicebridge.bench.audio.Stamp;
 import dev.voicebridge.bench.audio.StreamScanner;
 import dev.voicebridge.bench.metrics.BenchClock;
 import dev.voicebridge.bench.metrics.CallBook;
 import dev.voicebridge.bench.metrics.Metrics;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,10 @@ public abstract class CallDriver {
     private final Pacer pacer;
     private final boolean[] speech;
     private final StreamScanner heard = new StreamScanner();
+    private final Stamp.Sink heardSink = this::heardStamp;
+    /** The frame being sent; reused, since every transport copies it into its own packet or message. */
+    private final byte[] frame = new byte[CallScript.FRAME_BYTES];
+    private long heardAt;
     private final JitterTracker jitter = new JitterTracker();
     private final CompletableFuture<Result> result = new CompletableFuture<>();
     private final AtomicBoolean hungUp = new AtomicBoolean();
@@ -89,7 +95,7 @@ public abstract class CallDriver {
     /** Opens the call; calls {@link #mediaReady()} once frames may flow. */
     protected abstract void connect();
 
-    /** Sends one caller frame. */
+    /** Sends one caller frame; {@code frame} is reused for the next one, so copy it, do not keep it. */
     protected abstract void sendFrame(byte[] frame, int seq);
 
     /** Ends the call from the caller's side (WebSocket stop, SIP BYE, close). */
@@ -111,22 +117,38 @@ public abstract class CallDriver {
 
     /** Model audio the caller heard (a frame, or a delta on the baseline). */
     protected final void heard(byte[] audio) {
+        heard(audio, 0, audio.length);
+    }
+
+    /** Model audio the caller heard, in {@code audio[offset, offset + length)}; the array may be reused after. */
+    protected final void heard(byte[] audio, int offset, int length) {
         long now = BenchClock.micros();
         metrics.downFrames.increment();
         long late = jitter.frame(now);
         if (late >= 0) {
             metrics.jitter(late);
         }
-        heard.accept(audio, (c, s, sent) -> {
-            if (c != call) {
-                return;
-            }
-            long at = book.heardDown(s);
-            if (at >= 0) {
-                metrics.downStamped.increment();
-                metrics.downLatency(now - at);
-            }
-        });
+        heardAt = now;
+        heard.accept(audio, offset, length, heardSink);
+    }
+
+    private void heardStamp(int c, int s, long sent) {
+        if (c != call) {
+            return;
+        }
+        long at = book.heardDown(s);
+        if (at >= 0) {
+            metrics.downStamped.increment();
+            metrics.downLatency(heardAt - at);
+        }
+    }
+
+    /**
+     * The event loop this call's socket lives on, where the {@link Pacer} runs its ticks so frames are
+     * written without a hand-off between threads; null to tick on the pacer's own thread.
+     */
+    protected Executor sendLoop() {
+        return null;
     }
 
     /** The far end ended a burst of model audio (mark, clear, response done). */
@@ -181,7 +203,7 @@ public abstract class CallDriver {
         int sent = 0;
         while (seq < frames && mediaStartMicros + (long) seq * CallScript.FRAME_MS * 1000 <= now && sent < 10) {
             int s = seq;
-            sendFrame(CallScript.frame(speech[s], call, s, BenchClock.micros()), s);
+            sendFrame(CallScript.frame(speech[s], call, s, BenchClock.micros(), frame), s);
             metrics.upSent.increment();
             seq = s + 1;
             sent++;

@@ -3,10 +3,9 @@ package dev.voicebridge.bench.caller;
 import dev.voicebridge.bench.audio.CallScript;
 import dev.voicebridge.bench.metrics.CallBook;
 import dev.voicebridge.bench.metrics.Metrics;
-import java.util.Base64;
+import dev.voicebridge.bench.wire.JsonBytes;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.resources.ConnectionProvider;
@@ -33,9 +32,21 @@ public final class DirectAzureCaller extends CallDriver {
             + "\"silence_duration_ms\":500,\"create_response\":true,\"interrupt_response\":true}},"
             + "\"output\":{\"format\":{\"type\":\"audio/pcmu\"},\"voice\":\"marin\"}}}}";
 
+    private static final byte[] TYPE = JsonBytes.key("type");
+    private static final byte[] DELTA = JsonBytes.key("delta");
+    private static final byte[] AUDIO_DELTA = JsonBytes.ascii("response.output_audio.delta");
+    private static final byte[] SESSION_CREATED = JsonBytes.ascii("session.created");
+    private static final byte[] SESSION_UPDATED = JsonBytes.ascii("session.updated");
+    private static final byte[] RESPONSE_DONE = JsonBytes.ascii("response.done");
+    private static final byte[] SPEECH_STARTED = JsonBytes.ascii("input_audio_buffer.speech_started");
+    private static final byte[] APPEND_HEAD = JsonBytes.ascii("{\"type\":\"input_audio_buffer.append\",\"audio\":\"");
+    private static final byte[] APPEND_TAIL = JsonBytes.ascii("\"}");
+    private static final long[] NO_NUMBERS = {};
+    private static final byte[][] NO_SEPARATORS = {};
+
     private final Target target;
-    private final Sinks.Many<String> out = Sinks.many().unicast().onBackpressureBuffer();
-    private final Object sendLock = new Object();
+    private final WebSocketText text = new WebSocketText();
+    private final WebSocketText.AudioSink heardAudio = (audio, n) -> heard(audio, 0, n);
     private volatile Disposable connection;
 
     public DirectAzureCaller(int call, CallScript script, Metrics metrics, CallBook book, Pacer pacer, Target target) {
@@ -50,47 +61,41 @@ public final class DirectAzureCaller extends CallDriver {
                 .websocket(SPEC)
                 .uri("ws://127.0.0.1:" + target.port() + "/openai/v1/realtime?model=" + target.deployment())
                 .handle((in, outbound) -> {
-                    Mono<Void> send = outbound.sendString(out.asFlux()).then();
-                    Mono<Void> receive = in.receive().asString().doOnNext(this::onEvent).then();
-                    return Mono.when(send, receive);
+                    in.withConnection(text::attach);
+                    Mono<Void> send = outbound.sendObject(text.outbound()).then();
+                    return Mono.when(send, text.receive(in, this::onEvent));
                 })
                 .subscribe(null, e -> ended("azure socket: " + e), () -> ended("closed by Azure"));
     }
 
-    private void onEvent(String json) {
-        int at = json.indexOf("\"type\":\"");
-        if (at < 0) {
-            return;
-        }
-        int start = at + 8;
-        if (json.startsWith("response.output_audio.delta\"", start)) {
-            int p = json.indexOf("\"delta\":\"");
-            if (p >= 0) {
-                int from = p + 9;
-                heard(Base64.getDecoder().decode(json.substring(from, json.indexOf('"', from))));
-            }
-        } else if (json.startsWith("session.created\"", start)) {
-            emit(SESSION_UPDATE);
-        } else if (json.startsWith("session.updated\"", start)) {
-            emit("{\"type\":\"response.create\"}");
+    private void onEvent(byte[] json, int length) {
+        if (JsonBytes.fieldIs(json, length, TYPE, AUDIO_DELTA)) {
+            text.decodeField(json, length, DELTA, heardAudio);
+        } else if (JsonBytes.fieldIs(json, length, TYPE, SESSION_CREATED)) {
+            text.send(SESSION_UPDATE);
+        } else if (JsonBytes.fieldIs(json, length, TYPE, SESSION_UPDATED)) {
+            text.send("{\"type\":\"response.create\"}");
             mediaReady();
-        } else if (json.startsWith("response.done\"", start)) {
+        } else if (JsonBytes.fieldIs(json, length, TYPE, RESPONSE_DONE)) {
             burstEnded();
-        } else if (json.startsWith("input_audio_buffer.speech_started\"", start)) {
+        } else if (JsonBytes.fieldIs(json, length, TYPE, SPEECH_STARTED)) {
             cleared();
         }
     }
 
     @Override
+    protected java.util.concurrent.Executor sendLoop() {
+        return text.loop();
+    }
+
+    @Override
     protected void sendFrame(byte[] frame, int seq) {
-        emit("{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + Base64.getEncoder().encodeToString(frame) + "\"}");
+        text.sendAudio(APPEND_HEAD, NO_NUMBERS, NO_SEPARATORS, frame, frame.length, APPEND_TAIL);
     }
 
     @Override
     protected void hangUp() {
-        synchronized (sendLock) {
-            out.tryEmitComplete();
-        }
+        text.complete();
         hangUpConfirmed();
         abort();
     }
@@ -100,12 +105,6 @@ public final class DirectAzureCaller extends CallDriver {
         Disposable c = connection;
         if (c != null) {
             c.dispose();
-        }
-    }
-
-    private void emit(String message) {
-        synchronized (sendLock) {
-            out.tryEmitNext(message);
         }
     }
 }

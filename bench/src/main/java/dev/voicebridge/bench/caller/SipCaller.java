@@ -39,7 +39,7 @@ public final class SipCaller extends CallDriver {
     private final int ssrc;
     private Impairment impairment = Impairment.NONE;
     private Random random;
-    private Channel rtp;
+    private volatile Channel rtp;
     private volatile InetSocketAddress remoteMedia;
     private volatile String toHeader;
     private volatile String remoteTarget;
@@ -64,6 +64,15 @@ public final class SipCaller extends CallDriver {
         this.impairment = impairment;
         this.random = new Random(impairment.seed() ^ call);
         return this;
+    }
+
+    /** Audio of the RTP packet being read; only this call's RTP event loop touches it. */
+    private byte[] received = new byte[CallScript.FRAME_BYTES];
+
+    @Override
+    protected java.util.concurrent.Executor sendLoop() {
+        Channel c = rtp;
+        return c == null ? null : c.eventLoop();
     }
 
     @Override
@@ -183,9 +192,11 @@ public final class SipCaller extends CallDriver {
         if (length <= 0) {
             return;
         }
-        byte[] audio = new byte[length];
-        packet.getBytes(packet.readerIndex() + offset, audio);
-        heard(audio);
+        if (received.length < length) {
+            received = new byte[length];
+        }
+        packet.getBytes(packet.readerIndex() + offset, received, 0, length);
+        heard(received, 0, length);
     }
 
     @Override
@@ -194,7 +205,7 @@ public final class SipCaller extends CallDriver {
         if (to == null || !rtp.isActive()) {
             return;
         }
-        ByteBuf p = Unpooled.buffer(12 + frame.length);
+        ByteBuf p = rtp.alloc().buffer(12 + frame.length);
         p.writeByte(0x80);
         p.writeByte(seq == 0 ? 0x80 : 0x00); // marker on the first packet, PT 0 (PCMU)
         p.writeShort(rtpSeq++ & 0xFFFF);

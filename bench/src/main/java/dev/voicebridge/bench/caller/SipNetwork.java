@@ -1,5 +1,6 @@
 package dev.voicebridge.bench.caller;
 
+import dev.voicebridge.bench.wire.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -7,11 +8,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -27,7 +25,8 @@ import java.util.function.Consumer;
  */
 public final class SipNetwork implements AutoCloseable {
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final Transport transport = Transport.best();
+    private final EventLoopGroup group = transport.group(2);
     private final Channel signalling;
     private final InetSocketAddress gateway;
     private final Map<String, Consumer<SipMessage>> calls = new ConcurrentHashMap<>();
@@ -76,7 +75,7 @@ public final class SipNetwork implements AutoCloseable {
 
     public SipNetwork(int gatewaySipPort) {
         this.gateway = new InetSocketAddress("127.0.0.1", gatewaySipPort);
-        this.signalling = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        this.signalling = new Bootstrap().group(group).channel(transport.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
@@ -119,7 +118,7 @@ public final class SipNetwork implements AutoCloseable {
 
     /** Opens an RTP socket on a free loopback port. */
     Channel rtp(SimpleChannelInboundHandler<DatagramPacket> handler) {
-        return new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        return new Bootstrap().group(group).channel(transport.datagramChannel())
                 .handler(handler).bind("127.0.0.1", 0).syncUninterruptibly().channel();
     }
 

@@ -3,10 +3,9 @@ package dev.voicebridge.bench.caller;
 import dev.voicebridge.bench.audio.CallScript;
 import dev.voicebridge.bench.metrics.CallBook;
 import dev.voicebridge.bench.metrics.Metrics;
-import java.util.Base64;
+import dev.voicebridge.bench.wire.JsonBytes;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.resources.ConnectionProvider;
@@ -30,10 +29,20 @@ public final class WebSocketCaller extends CallDriver {
 
     private static final WebsocketClientSpec SPEC = WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build();
 
+    private static final byte[] EVENT = JsonBytes.key("event");
+    private static final byte[] PAYLOAD = JsonBytes.key("payload");
+    private static final byte[] MEDIA = JsonBytes.ascii("media");
+    private static final byte[] MARK = JsonBytes.ascii("mark");
+    private static final byte[] CLEAR = JsonBytes.ascii("clear");
+    private static final byte[][] MEDIA_BETWEEN = {JsonBytes.ascii("\",\"timestamp\":\""), JsonBytes.ascii("\",\"payload\":\"")};
+    private static final byte[] MEDIA_TAIL = JsonBytes.ascii("\"}}");
+
     private final Target target;
     private final String streamSid;
-    private final Sinks.Many<String> out = Sinks.many().unicast().onBackpressureBuffer();
-    private final Object sendLock = new Object();
+    private final byte[] mediaHead;
+    private final long[] mediaNumbers = new long[2];
+    private final WebSocketText text = new WebSocketText();
+    private final WebSocketText.AudioSink heardAudio = (audio, n) -> heard(audio, 0, n);
     private volatile Disposable connection;
     private volatile String badMessage;
 
@@ -41,6 +50,8 @@ public final class WebSocketCaller extends CallDriver {
         super(call, script, metrics, book, pacer);
         this.target = target;
         this.streamSid = "MZbench" + call;
+        this.mediaHead = JsonBytes.ascii("{\"event\":\"media\",\"streamSid\":\"" + streamSid
+                + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\"");
     }
 
     /** Makes this caller send {@code message} (malformed on purpose) once its media flows; for fault runs. */
@@ -53,6 +64,7 @@ public final class WebSocketCaller extends CallDriver {
     protected void connect() {
         connection = target.client().websocket(SPEC).uri(target.url())
                 .handle((in, outbound) -> {
+                    in.withConnection(text::attach);
                     emit("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
                     emit("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"" + streamSid + "\",\"start\":{"
                             + "\"streamSid\":\"" + streamSid + "\",\"callSid\":\"CAbench" + call + "\",\"tracks\":[\"inbound\"],"
@@ -62,45 +74,38 @@ public final class WebSocketCaller extends CallDriver {
                     if (badMessage != null) {
                         emit(badMessage);
                     }
-                    Mono<Void> send = outbound.sendString(out.asFlux()).then();
-                    Mono<Void> receive = in.receive().asString().doOnNext(this::onMessage).then();
-                    return Mono.when(send, receive);
+                    Mono<Void> send = outbound.sendObject(text.outbound()).then();
+                    return Mono.when(send, text.receive(in, this::onMessage));
                 })
                 .subscribe(null, e -> ended("websocket: " + e), () -> ended("closed by the gateway"));
     }
 
-    private void onMessage(String text) {
-        int at = text.indexOf("\"event\":\"");
-        if (at < 0) {
-            return;
-        }
-        int start = at + 9;
-        if (text.startsWith("media", start)) {
-            int p = text.indexOf("\"payload\":\"");
-            if (p >= 0) {
-                int from = p + 11;
-                heard(Base64.getDecoder().decode(text.substring(from, text.indexOf('"', from))));
-            }
-        } else if (text.startsWith("mark", start)) {
+    private void onMessage(byte[] json, int length) {
+        if (JsonBytes.fieldIs(json, length, EVENT, MEDIA)) {
+            text.decodeField(json, length, PAYLOAD, heardAudio);
+        } else if (JsonBytes.fieldIs(json, length, EVENT, MARK)) {
             burstEnded();
-        } else if (text.startsWith("clear", start)) {
+        } else if (JsonBytes.fieldIs(json, length, EVENT, CLEAR)) {
             cleared();
         }
     }
 
     @Override
+    protected java.util.concurrent.Executor sendLoop() {
+        return text.loop();
+    }
+
+    @Override
     protected void sendFrame(byte[] frame, int seq) {
-        emit("{\"event\":\"media\",\"streamSid\":\"" + streamSid + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\""
-                + (seq + 1) + "\",\"timestamp\":\"" + (seq * CallScript.FRAME_MS) + "\",\"payload\":\""
-                + Base64.getEncoder().encodeToString(frame) + "\"}}");
+        mediaNumbers[0] = seq + 1;
+        mediaNumbers[1] = (long) seq * CallScript.FRAME_MS;
+        text.sendAudio(mediaHead, mediaNumbers, MEDIA_BETWEEN, frame, frame.length, MEDIA_TAIL);
     }
 
     @Override
     protected void hangUp() {
         emit("{\"event\":\"stop\",\"streamSid\":\"" + streamSid + "\",\"stop\":{\"callSid\":\"CAbench" + call + "\"}}");
-        synchronized (sendLock) {
-            out.tryEmitComplete();
-        }
+        text.complete();
         // The gateway answers stop by closing the socket, which ends the call as completed.
         TIMERS.schedule(() -> {
             if (!result().isDone()) {
@@ -119,8 +124,6 @@ public final class WebSocketCaller extends CallDriver {
     }
 
     private void emit(String message) {
-        synchronized (sendLock) {
-            out.tryEmitNext(message);
-        }
+        text.send(message);
     }
 }

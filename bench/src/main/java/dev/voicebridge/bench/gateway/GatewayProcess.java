@@ -1,5 +1,6 @@
 package dev.voicebridge.bench.gateway;
 
+import dev.voicebridge.bench.metrics.ProcessCpu;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -37,6 +38,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final int sipPort;
     private final Path javaHome;
     private final long pid;
+    private final ProcessCpu cpu;
 
     private GatewayProcess(Process process, int httpPort, int sipPort, Path javaHome) {
         this.process = process;
@@ -44,6 +46,7 @@ public final class GatewayProcess implements AutoCloseable {
         this.sipPort = sipPort;
         this.javaHome = javaHome;
         this.pid = process.pid();
+        this.cpu = ProcessCpu.of(pid);
     }
 
     public static GatewayProcess start(Options o) {
@@ -114,14 +117,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** CPU seconds (user + system) the gateway process has used so far. */
     public double cpuSeconds() {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return ticks / 100.0; // USER_HZ is 100 on Linux
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
+        return cpu.seconds();
     }
 
     /** Resident set size in KiB. */

@@ -49,7 +49,8 @@ public final class Harness implements AutoCloseable {
 
     private Harness(Options options) {
         this.options = options;
-        SimulatorOptions.Builder sim = SimulatorOptions.builder();
+        // Counters only: a session record of every event of every call was most of the bench JVM's heap and GC.
+        SimulatorOptions.Builder sim = SimulatorOptions.builder().recordEvents(false);
         if (options.pace() == AzurePace.REALTIME) {
             sim.deltaDuration(Duration.ofMillis(20)).speed(1.0);
         }

@@ -8,8 +8,8 @@ import dev.voicebridge.bench.caller.WebSocketCaller;
 import dev.voicebridge.bench.gateway.GatewayProcess;
 import dev.voicebridge.bench.metrics.CallBook;
 import dev.voicebridge.bench.metrics.Metrics;
+import dev.voicebridge.bench.metrics.ProcessCpu;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +55,7 @@ public final class LoadRun {
     }
 
     private static final long LATE_MICROS = 20_000;
+    private static final ProcessCpu SELF = ProcessCpu.self();
 
     private final Harness harness;
     private final PrintStream out;
@@ -113,20 +114,23 @@ public final class LoadRun {
         long windowStartMs = c.rampMs() + 2000L;
         long windowEndMs = c.durationSeconds() * 1000L - 1000L;
         double[] cpu = {Double.NaN, Double.NaN};
-        double[] harnessCpu = {Double.NaN, Double.NaN};
+        ProcessCpu.Sample[] harnessCpu = {null, null};
         long[] loaded = {-1, -1, 0};
         boolean window = windowEndMs - windowStartMs >= 1000;
         if (window) {
             timer.schedule(() -> {
                 cpu[0] = gw == null ? Double.NaN : gw.cpuSeconds();
-                harnessCpu[0] = harnessCpuSeconds();
+                harnessCpu[0] = SELF.sample();
                 loaded[2] = System.nanoTime();
             }, windowStartMs, TimeUnit.MILLISECONDS);
             timer.schedule(() -> {
                 double minutes = (System.nanoTime() - loaded[2]) / 60e9;
                 long live = m.live.sum();
                 cpu[1] = gw == null ? Double.NaN : (gw.cpuSeconds() - cpu[0]) / Math.max(1, live) / minutes;
-                harnessCpu[1] = (harnessCpuSeconds() - harnessCpu[0]) / Math.max(1, live) / minutes;
+                // The same window and the same /proc source as the gateway's figure, for the bench JVM itself.
+                harnessCpu[1] = SELF.sample().since(harnessCpu[0]);
+                harnessCpu[1] = new ProcessCpu.Sample(harnessCpu[1].userSeconds() / Math.max(1, live) / minutes,
+                        harnessCpu[1].systemSeconds() / Math.max(1, live) / minutes);
                 if (gw != null) {
                     loaded[1] = (gw.rssKb() - idleRss) / Math.max(1, live);
                     // A full GC pauses the gateway; its pause is not the gateway's latency under load.
@@ -139,7 +143,8 @@ public final class LoadRun {
                 }
             }, windowEndMs, TimeUnit.MILLISECONDS);
         }
-        timer.scheduleAtFixedRate(() -> progress(m, t0, gw), 5, 5, TimeUnit.SECONDS);
+        Progress progress = new Progress(t0, gw);
+        timer.scheduleAtFixedRate(() -> progress.print(m), 5, 5, TimeUnit.SECONDS);
 
         CompletableFuture<Void> all = CompletableFuture.allOf(results.toArray(CompletableFuture[]::new));
         try {
@@ -150,7 +155,7 @@ public final class LoadRun {
         sleep(1500); // the last stamps in flight
         timer.shutdownNow();
         m.roll();
-        progress(m, t0, gw);
+        progress.print(m);
         RunResult result = summarize(c, m, base, results, cpu[1], harnessCpu[1], loaded[0], loaded[1], idleHeap, idleRss);
         harness.release(base, c.calls());
         return result;
@@ -169,7 +174,7 @@ public final class LoadRun {
     }
 
     private RunResult summarize(Config c, Metrics m, int base, List<CompletableFuture<CallDriver.Result>> results,
-                                double cpuPerCallMinute, double harnessCpu, long heapPerCall, long rssPerCall,
+                                double cpuPerCallMinute, ProcessCpu.Sample harnessCpu, long heapPerCall, long rssPerCall,
                                 long idleHeap, long idleRss) {
         long upLost = 0;
         long downLost = 0;
@@ -199,19 +204,52 @@ public final class LoadRun {
                 downLost, flushed, m.downLate.sum(), m.clears.sum(),
                 RunResult.Latency.of(m.up.total()), RunResult.Latency.of(m.down.total()),
                 RunResult.Latency.of(m.jitter.total()), RunResult.Latency.of(m.setup.total()),
-                cpuPerCallMinute, harnessCpu, heapPerCall, rssPerCall, idleHeap, idleRss, failures);
+                cpuPerCallMinute, harnessCpu == null ? Double.NaN : harnessCpu.totalSeconds(),
+                harnessCpu == null ? Double.NaN : harnessCpu.systemSeconds() / harnessCpu.totalSeconds(),
+                heapPerCall, rssPerCall, idleHeap, idleRss, failures);
     }
 
-    private void progress(Metrics m, long t0, GatewayProcess gw) {
-        m.roll();
-        var up = m.up.interval();
-        var jitter = m.jitter.interval();
-        out.printf(Locale.ROOT, "   t=%3ds live %5d done %5d lost %3d | up sent %8d at Azure %8d p99 %6.2f ms | heard %8d"
-                        + " jitter p99 %6.2f ms | gateway %s%n",
-                (System.nanoTime() - t0) / 1_000_000_000L, m.live.sum(), m.callsCompleted.sum(), m.callsLost.sum(),
-                m.upSent.sum(), m.upSeen.sum(), up.getTotalCount() == 0 ? Double.NaN : up.getValueAtPercentile(99) / 1000.0,
-                m.downFrames.sum(), jitter.getTotalCount() == 0 ? Double.NaN : jitter.getValueAtPercentile(99) / 1000.0,
-                gw == null ? "-" : String.format(Locale.ROOT, "cpu %.1f s rss %d MB", gw.cpuSeconds(), gw.rssKb() / 1024));
+    /**
+     * The line printed every 5 s. CPU is shown for both processes as cores used over the interval
+     * (1.00 = one core busy), so the harness's own cost is in view beside the gateway's all run long.
+     */
+    private final class Progress {
+        private final long t0;
+        private final GatewayProcess gw;
+        private long lastNanos;
+        private ProcessCpu.Sample lastSelf;
+        private double lastGateway;
+
+        Progress(long t0, GatewayProcess gw) {
+            this.t0 = t0;
+            this.gw = gw;
+            this.lastNanos = System.nanoTime();
+            this.lastSelf = SELF.sample();
+            this.lastGateway = gw == null ? Double.NaN : gw.cpuSeconds();
+        }
+
+        synchronized void print(Metrics m) {
+            m.roll();
+            long now = System.nanoTime();
+            double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+            ProcessCpu.Sample self = SELF.sample();
+            ProcessCpu.Sample used = self.since(lastSelf);
+            double gateway = gw == null ? Double.NaN : gw.cpuSeconds();
+            double gatewayCores = (gateway - lastGateway) / seconds;
+            lastNanos = now;
+            lastSelf = self;
+            lastGateway = gateway;
+            var up = m.up.interval();
+            var jitter = m.jitter.interval();
+            out.printf(Locale.ROOT, "   t=%3ds live %5d done %5d lost %3d | up sent %8d at Azure %8d p99 %6.2f ms | heard %8d"
+                            + " jitter p99 %6.2f ms | harness %.2f cores (%2.0f%% kernel) | gateway %s%n",
+                    (now - t0) / 1_000_000_000L, m.live.sum(), m.callsCompleted.sum(), m.callsLost.sum(),
+                    m.upSent.sum(), m.upSeen.sum(), up.getTotalCount() == 0 ? Double.NaN : up.getValueAtPercentile(99) / 1000.0,
+                    m.downFrames.sum(), jitter.getTotalCount() == 0 ? Double.NaN : jitter.getValueAtPercentile(99) / 1000.0,
+                    used.totalSeconds() / seconds, 100 * used.systemSeconds() / Math.max(1e-9, used.totalSeconds()),
+                    gw == null ? "-" : String.format(Locale.ROOT, "%.2f cores, cpu %.1f s, rss %d MB", gatewayCores, gateway,
+                            gw.rssKb() / 1024));
+        }
     }
 
     /** What the gateway's heap holds with every call up: the top of a class histogram, for BENCHMARKS.md. */
@@ -229,14 +267,6 @@ public final class LoadRun {
         } catch (java.io.IOException e) {
             out.println("   (could not write the heap histogram: " + e + ")");
         }
-    }
-
-    private static double harnessCpuSeconds() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getProcessCpuTime() / 1e9;
-        }
-        return Double.NaN;
     }
 
     static void sleep(long ms) {

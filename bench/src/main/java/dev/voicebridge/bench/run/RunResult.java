@@ -14,6 +14,9 @@ import org.HdrHistogram.Histogram;
  * @param setup          connect (or INVITE) -> the first caller frame reaches Azure
  * @param gatewayCpuSecondsPerCallMinute gateway process CPU over the steady window, per call-minute
  *                       (NaN on the baseline, which has no gateway)
+ * @param harnessCpuSecondsPerCallMinute the bench JVM's own CPU (callers, tap, simulator) over the same
+ *                       window from {@code /proc/self/stat}, per call-minute: what measuring costs
+ * @param harnessKernelShare the part of that spent in the kernel (0..1)
  * @param heapKbPerCall  the gateway's live heap after a full GC with all calls up, less the idle
  *                       heap, per call
  * @param rssKbPerCall   the gateway's RSS with all calls up less its idle RSS, per call
@@ -43,6 +46,7 @@ public record RunResult(
         Latency setup,
         double gatewayCpuSecondsPerCallMinute,
         double harnessCpuSecondsPerCallMinute,
+        double harnessKernelShare,
         long heapKbPerCall,
         long rssKbPerCall,
         long gatewayIdleHeapKb,

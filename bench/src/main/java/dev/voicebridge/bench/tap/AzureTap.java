@@ -1,9 +1,13 @@
 package dev.voicebridge.bench.tap;
 
+import dev.voicebridge.bench.audio.Stamp;
 import dev.voicebridge.bench.audio.StreamScanner;
 import dev.voicebridge.bench.metrics.BenchClock;
 import dev.voicebridge.bench.metrics.CallBook;
 import dev.voicebridge.bench.metrics.Metrics;
+import dev.voicebridge.bench.wire.Base64Bytes;
+import dev.voicebridge.bench.wire.JsonBytes;
+import dev.voicebridge.bench.wire.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -14,15 +18,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -42,15 +39,16 @@ import java.util.function.IntFunction;
  */
 public final class AzureTap implements AutoCloseable {
 
-    private static final byte[] TYPE = "\"type\":\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] AUDIO = "\"audio\":\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DELTA = "\"delta\":\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] APPEND = "input_audio_buffer.append".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SPEECH_STARTED = "input_audio_buffer.speech_started".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] GA_DELTA = "response.output_audio.delta".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PREVIEW_DELTA = "response.audio.delta".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TYPE = JsonBytes.key("type");
+    private static final byte[] AUDIO = JsonBytes.key("audio");
+    private static final byte[] DELTA = JsonBytes.key("delta");
+    private static final byte[] APPEND = JsonBytes.ascii("input_audio_buffer.append");
+    private static final byte[] SPEECH_STARTED = JsonBytes.ascii("input_audio_buffer.speech_started");
+    private static final byte[] GA_DELTA = JsonBytes.ascii("response.output_audio.delta");
+    private static final byte[] PREVIEW_DELTA = JsonBytes.ascii("response.audio.delta");
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Transport transport = Transport.best();
+    private final EventLoopGroup group = transport.group(1);
     private final Channel server;
     private final int upstreamPort;
     private final IntFunction<CallBook> books;
@@ -66,6 +64,12 @@ public final class AzureTap implements AutoCloseable {
         volatile int call = -1;
         final StreamScanner upScanner = new StreamScanner();
         final StreamScanner downScanner = new StreamScanner();
+        /** Decoded audio of the message being read; only the tap's one event loop touches it. */
+        byte[] audio = new byte[4096];
+        long upNow;
+        long downNow;
+        final Stamp.Sink upSink = (call, seq, sent) -> upStamp(this, call, seq, sent);
+        final Stamp.Sink downSink = (call, seq, sent) -> downStamp(this, call, seq);
 
         Link(Channel client) {
             this.client = client;
@@ -79,7 +83,7 @@ public final class AzureTap implements AutoCloseable {
     public AzureTap(int upstreamPort, IntFunction<CallBook> books) {
         this.upstreamPort = upstreamPort;
         this.books = books;
-        this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        this.server = new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -158,7 +162,7 @@ public final class AzureTap implements AutoCloseable {
             link = new Link(client);
             links.add(link);
             sniffer = new WebSocketSniffer((bytes, length) -> fromGateway(link, bytes, length));
-            new Bootstrap().group(client.eventLoop()).channel(NioSocketChannel.class)
+            new Bootstrap().group(client.eventLoop()).channel(transport.channel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new UpstreamSide(link))
                     .connect("127.0.0.1", upstreamPort)
@@ -234,45 +238,28 @@ public final class AzureTap implements AutoCloseable {
     }
 
     // ---- what the messages say --------------------------------------------------------------------
+    // Read straight from the message bytes the sniffer already holds: no String, no JSON tree, and the
+    // base64 decoded into the link's own buffer, so reading a stamp allocates nothing.
 
     private void fromGateway(Link link, byte[] json, int length) {
-        if (!typeIs(json, length, APPEND)) {
+        if (!JsonBytes.fieldIs(json, length, TYPE, APPEND)) {
             return;
         }
-        ByteBuffer audio = field(json, length, AUDIO);
-        if (audio == null) {
-            return;
+        int n = audio(link, json, length, AUDIO);
+        if (n > 0) {
+            link.upNow = BenchClock.micros();
+            link.upScanner.accept(link.audio, 0, n, link.upSink);
         }
-        long now = BenchClock.micros();
-        byte[] pcm = decode(audio);
-        link.upScanner.accept(pcm, (call, seq, sent) -> {
-            link.call = call;
-            CallBook book = books.apply(call);
-            if (book != null) {
-                book.seenUp(seq, now);
-                Metrics m = metrics[0];
-                if (m != null) {
-                    m.upSeen.increment();
-                    m.upLatency(now - sent);
-                }
-            }
-        });
     }
 
     private void fromAzure(Link link, byte[] json, int length) {
-        if (typeIs(json, length, GA_DELTA) || typeIs(json, length, PREVIEW_DELTA)) {
-            ByteBuffer audio = field(json, length, DELTA);
-            if (audio == null) {
-                return;
+        if (JsonBytes.fieldIs(json, length, TYPE, GA_DELTA) || JsonBytes.fieldIs(json, length, TYPE, PREVIEW_DELTA)) {
+            int n = audio(link, json, length, DELTA);
+            if (n > 0) {
+                link.downNow = BenchClock.micros();
+                link.downScanner.accept(link.audio, 0, n, link.downSink);
             }
-            long now = BenchClock.micros();
-            link.downScanner.accept(decode(audio), (call, seq, sent) -> {
-                CallBook book = books.apply(call);
-                if (book != null) {
-                    book.sentDown(seq, now);
-                }
-            });
-        } else if (typeIs(json, length, SPEECH_STARTED) && link.call >= 0) {
+        } else if (JsonBytes.fieldIs(json, length, TYPE, SPEECH_STARTED) && link.call >= 0) {
             CallBook book = books.apply(link.call);
             if (book != null) {
                 book.speechStarted(BenchClock.micros());
@@ -280,55 +267,38 @@ public final class AzureTap implements AutoCloseable {
         }
     }
 
-    private static byte[] decode(ByteBuffer base64) {
-        ByteBuffer out = Base64.getDecoder().decode(base64);
-        byte[] bytes = new byte[out.remaining()];
-        out.get(bytes);
-        return bytes;
+    /** Decodes a base64 field into the link's buffer; returns the byte count, or -1 if there is none. */
+    private static int audio(Link link, byte[] json, int length, byte[] key) {
+        int start = JsonBytes.valueStart(json, length, key);
+        if (start < 0) {
+            return -1;
+        }
+        int end = JsonBytes.stringEnd(json, length, start);
+        int max = Base64Bytes.maxDecoded(end - start);
+        if (link.audio.length < max) {
+            link.audio = new byte[Math.max(max, link.audio.length * 2)];
+        }
+        return Base64Bytes.decode(json, start, end, link.audio);
     }
 
-    /** Whether the first "type" field of the message has this value. */
-    private static boolean typeIs(byte[] json, int length, byte[] value) {
-        int at = indexOf(json, length, TYPE, 0);
-        if (at < 0) {
-            return false;
-        }
-        int start = at + TYPE.length;
-        if (start + value.length >= length || json[start + value.length] != '"') {
-            return false;
-        }
-        for (int i = 0; i < value.length; i++) {
-            if (json[start + i] != value[i]) {
-                return false;
+    private void upStamp(Link link, int call, int seq, long sent) {
+        link.call = call;
+        CallBook book = books.apply(call);
+        if (book != null) {
+            long now = link.upNow;
+            book.seenUp(seq, now);
+            Metrics m = metrics[0];
+            if (m != null) {
+                m.upSeen.increment();
+                m.upLatency(now - sent);
             }
         }
-        return true;
     }
 
-    /** The raw string value of a field (base64 needs no unescaping). */
-    private static ByteBuffer field(byte[] json, int length, byte[] name) {
-        int at = indexOf(json, length, name, 0);
-        if (at < 0) {
-            return null;
+    private void downStamp(Link link, int call, int seq) {
+        CallBook book = books.apply(call);
+        if (book != null) {
+            book.sentDown(seq, link.downNow);
         }
-        int start = at + name.length;
-        int end = start;
-        while (end < length && json[end] != '"') {
-            end++;
-        }
-        return ByteBuffer.wrap(json, start, end - start);
-    }
-
-    private static int indexOf(byte[] hay, int length, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= length - needle.length; i++) {
-            for (int k = 0; k < needle.length; k++) {
-                if (hay[i + k] != needle[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
