@@ -8,7 +8,6 @@ import dev.voicebridge.gateway.tools.ToolRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -210,7 +209,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     }
 
     @Override
-    public void onAssistantAudio(String responseId, String itemId, String base64Audio) {
+    public void onAssistantAudio(String responseId, String itemId, byte[] audio) {
         if (ended.get()) {
             return;
         }
@@ -221,7 +220,6 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
                 return;
             }
         }
-        byte[] audio = Base64.getDecoder().decode(base64Audio);
         bytesFromAzure.addAndGet(audio.length);
         long arrived = System.nanoTime();
         byte[] legAudio = transcoder.toLeg(audio);

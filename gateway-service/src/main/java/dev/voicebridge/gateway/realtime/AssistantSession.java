@@ -39,7 +39,8 @@ public final class AssistantSession implements RealtimeConnection.Handler {
 
         void onResponseStarted(String responseId);
 
-        void onAssistantAudio(String responseId, String itemId, String base64Audio);
+        /** A chunk of assistant audio in the session's format, already decoded. */
+        void onAssistantAudio(String responseId, String itemId, byte[] audio);
 
         void onAssistantAudioDone(String responseId, String itemId);
 
@@ -551,8 +552,8 @@ public final class AssistantSession implements RealtimeConnection.Handler {
                 listener.onResponseStarted(e.responseId());
             }
             case ServerEvent.AudioDelta e -> {
-                if (e.base64() != null) {
-                    listener.onAssistantAudio(e.responseId(), e.itemId(), e.base64());
+                if (e.audio() != null) {
+                    listener.onAssistantAudio(e.responseId(), e.itemId(), e.audio());
                 }
             }
             case ServerEvent.AudioDone e -> listener.onAssistantAudioDone(e.responseId(), e.itemId());

@@ -2,32 +2,45 @@ package dev.voicebridge.gateway.websocket;
 
 import static dev.voicebridge.gateway.websocket.MediaStreamException.INVALID_PAYLOAD;
 
+import dev.voicebridge.gateway.json.JsonBase64;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads and writes the Twilio Media Streams JSON messages. Reading is strict about what the gateway
  * needs (a start without a stream id, a media message without base64 audio end the stream with
  * close code 1007 and a reason naming the field) and lenient about everything else: unknown fields
  * and events are ignored, numbers may come as strings as Twilio sends them.
+ *
+ * <p>Media messages, 50 a second each way on every call, take faster roads with the same results:
+ * inbound ones are streamed ({@link MediaMessageFastReader}), outbound ones are written around a
+ * per-stream prefix ({@link StreamWriter}). Everything else goes through a JSON tree.
  */
 public final class MediaMessageCodec {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private MediaMessageCodec() {
     }
 
+    /**
+     * @throws MediaStreamException (1007, a reason naming what was wrong) for a malformed message
+     */
     public static MediaMessage read(String text) {
+        MediaMessage.Media media = MediaMessageFastReader.read(text);
+        return media != null ? media : readTree(text);
+    }
+
+    /** Every message the fast path leaves alone, and every malformed one: the errors are named here. */
+    private static MediaMessage readTree(String text) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -139,19 +152,72 @@ public final class MediaMessageCodec {
         }
     }
 
+    /** One {@code media} message; a leg sending many uses a {@link StreamWriter} instead. */
     public static String media(String streamSid, byte[] audio) {
-        ObjectNode m = NODES.objectNode().put("event", "media").put("streamSid", streamSid);
-        m.putObject("media").put("payload", Base64.getEncoder().encodeToString(audio));
-        return JSON.writeValueAsString(m);
+        return new StreamWriter(streamSid).media(audio);
     }
 
     static String mark(String streamSid, String name) {
-        ObjectNode m = NODES.objectNode().put("event", "mark").put("streamSid", streamSid);
-        m.putObject("mark").put("name", name);
-        return JSON.writeValueAsString(m);
+        return new StreamWriter(streamSid).mark(name);
     }
 
     static String clear(String streamSid) {
-        return JSON.writeValueAsString(NODES.objectNode().put("event", "clear").put("streamSid", streamSid));
+        return new StreamWriter(streamSid).clear();
+    }
+
+    /**
+     * The outbound messages of one stream. The JSON around the audio depends only on the stream id,
+     * so it is escaped once here and each frame costs its base64 and one string.
+     */
+    public static final class StreamWriter {
+
+        private static final byte[] MEDIA_SUFFIX = "\"}}".getBytes(StandardCharsets.ISO_8859_1);
+
+        private final String quotedStreamSid;
+        private final byte[] mediaPrefix;
+        private final String clear;
+
+        public StreamWriter(String streamSid) {
+            quotedStreamSid = quote(streamSid);
+            mediaPrefix = ("{\"event\":\"media\",\"streamSid\":" + quotedStreamSid + ",\"media\":{\"payload\":\"")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            clear = "{\"event\":\"clear\",\"streamSid\":" + quotedStreamSid + "}";
+        }
+
+        public String media(byte[] audio) {
+            return JsonBase64.wrap(mediaPrefix, audio, audio.length, MEDIA_SUFFIX);
+        }
+
+        public String mark(String name) {
+            return "{\"event\":\"mark\",\"streamSid\":" + quotedStreamSid + ",\"mark\":{\"name\":" + quote(name) + "}}";
+        }
+
+        public String clear() {
+            return clear;
+        }
+
+        /**
+         * A JSON string literal in pure ASCII: Jackson escapes quotes, backslashes and control
+         * characters; the rest of non-ASCII is written as {@code \\uXXXX} so the message stays
+         * Latin-1 and the audio can be appended byte by byte. A null value is JSON null.
+         */
+        static String quote(String value) {
+            if (value == null) {
+                return "null";
+            }
+            char[] escaped = JsonStringEncoder.getInstance().quoteAsCharArray(value);
+            StringBuilder out = new StringBuilder(escaped.length + 2).append('"');
+            for (char c : escaped) {
+                if (c < 0x80) {
+                    out.append(c);
+                } else {
+                    out.append("\\u").append(HEX[c >>> 12]).append(HEX[(c >>> 8) & 0xF])
+                            .append(HEX[(c >>> 4) & 0xF]).append(HEX[c & 0xF]);
+                }
+            }
+            return out.append('"').toString();
+        }
+
+        private static final char[] HEX = "0123456789abcdef".toCharArray();
     }
 }

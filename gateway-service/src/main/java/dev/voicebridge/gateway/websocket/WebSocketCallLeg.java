@@ -26,6 +26,7 @@ final class WebSocketCallLeg implements CallLeg {
     }
 
     private final String streamSid;
+    private final MediaMessageCodec.StreamWriter messages;
     private final AudioFormat format;
     private final Outbound outbound;
     private final AtomicLong framesSent = new AtomicLong();
@@ -36,6 +37,7 @@ final class WebSocketCallLeg implements CallLeg {
 
     WebSocketCallLeg(String streamSid, AudioFormat format, Outbound outbound) {
         this.streamSid = streamSid;
+        this.messages = new MediaMessageCodec.StreamWriter(streamSid);
         this.format = format;
         this.outbound = outbound;
     }
@@ -48,7 +50,7 @@ final class WebSocketCallLeg implements CallLeg {
     @Override
     public void sendFrame(byte[] frame) {
         inBurst = true;
-        if (outbound.send(MediaMessageCodec.media(streamSid, frame))) {
+        if (outbound.send(messages.media(frame))) {
             framesSent.incrementAndGet();
         } else if (framesDropped.getAndIncrement() == 0) {
             log.warn("Media stream {}: model audio not sent (the source is too slow or gone)", streamSid);
@@ -60,14 +62,14 @@ final class WebSocketCallLeg implements CallLeg {
         // A WebSocket source plays nothing when it gets nothing; only note where a burst ended.
         if (inBurst) {
             inBurst = false;
-            outbound.send(MediaMessageCodec.mark(streamSid, "burst-" + marksSent.incrementAndGet()));
+            outbound.send(messages.mark("burst-" + marksSent.incrementAndGet()));
         }
     }
 
     @Override
     public void clearPlayback() {
         inBurst = false;
-        outbound.send(MediaMessageCodec.clear(streamSid));
+        outbound.send(messages.clear());
     }
 
     @Override

@@ -13,7 +13,6 @@ import dev.voicebridge.gateway.tools.ToolProperties;
 import dev.voicebridge.gateway.tools.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -42,7 +41,7 @@ class ClockNeverWaitsTest {
         // thread holds locked (as connection set-up and event handling do on the event loops)
         CoreLoadProbe.CountingLeg leg = new CoreLoadProbe.CountingLeg();
         CallSession call = newCall(leg);
-        call.onAssistantAudio("resp-1", "item-1", Base64.getEncoder().encodeToString(Speech.ulawVoiced(20)));
+        call.onAssistantAudio("resp-1", "item-1", Speech.ulawVoiced(20));
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread holder = Thread.ofPlatform().start(() -> {

@@ -13,7 +13,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +50,7 @@ public final class MediaClockLoadProbe {
             sessions.add(s);
             legs.add(leg);
         }
-        String delta = Base64.getEncoder().encodeToString(Speech.ulawVoiced(100));
+        byte[] delta = Speech.ulawVoiced(100);
         var feeder = Executors.newSingleThreadScheduledExecutor();
         long[] seq = {0};
         feeder.scheduleAtFixedRate(() -> {

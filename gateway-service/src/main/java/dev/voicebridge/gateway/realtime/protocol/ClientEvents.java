@@ -1,11 +1,15 @@
 package dev.voicebridge.gateway.realtime.protocol;
 
+import dev.voicebridge.gateway.json.JsonBase64;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Builds the client events the gateway sends. The same names serve both protocols. */
 public final class ClientEvents {
 
-    private static final String APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"";
+    private static final byte[] APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\",\"audio\":\""
+            .getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] APPEND_SUFFIX = "\"}".getBytes(StandardCharsets.ISO_8859_1);
 
     private final RealtimeProtocol protocol;
 
@@ -15,16 +19,11 @@ public final class ClientEvents {
 
     /**
      * The hot path: one append per few caller frames on every call, so it is written straight into a
-     * string (base64 needs no JSON escaping) instead of through a tree.
+     * string (base64 needs no JSON escaping) instead of through a tree, the base64 encoded in place
+     * between the fixed prefix and suffix: the string is the only allocation.
      */
     public static String append(byte[] audio, int length) {
-        byte[] b64 = java.util.Base64.getEncoder().encode(length == audio.length ? audio
-                : java.util.Arrays.copyOf(audio, length));
-        return new StringBuilder(APPEND_PREFIX.length() + b64.length + 2)
-                .append(APPEND_PREFIX)
-                .append(new String(b64, java.nio.charset.StandardCharsets.ISO_8859_1))
-                .append("\"}")
-                .toString();
+        return JsonBase64.wrap(APPEND_PREFIX, audio, length, APPEND_SUFFIX);
     }
 
     public String sessionUpdate(SessionConfig config) {

@@ -42,10 +42,37 @@ public sealed interface ServerEvent {
         }
     }
 
-    /** A chunk of assistant audio; the payload stays base64 until someone will play it. */
-    record AudioDelta(String responseId, String itemId, String base64) implements ServerEvent {
+    /**
+     * A chunk of assistant audio in the session's format, decoded once by the parser (null when the
+     * event carried none). Equality is by content; toString names only the length (audio never
+     * reaches a log).
+     */
+    record AudioDelta(String responseId, String itemId, byte[] audio) implements ServerEvent {
+
+        /** From the wire form, {@code delta} in base64. */
+        public AudioDelta(String responseId, String itemId, String base64) {
+            this(responseId, itemId, base64 == null ? null : java.util.Base64.getDecoder().decode(base64));
+        }
+
         public String type() {
             return "response.output_audio.delta";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AudioDelta d && java.util.Objects.equals(responseId, d.responseId)
+                    && java.util.Objects.equals(itemId, d.itemId) && java.util.Arrays.equals(audio, d.audio);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(responseId, itemId) * 31 + java.util.Arrays.hashCode(audio);
+        }
+
+        @Override
+        public String toString() {
+            return "AudioDelta[responseId=" + responseId + ", itemId=" + itemId + ", audio="
+                    + (audio == null ? "none" : audio.length + " bytes") + "]";
         }
     }
 

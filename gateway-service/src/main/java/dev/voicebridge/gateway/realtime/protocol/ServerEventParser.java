@@ -1,13 +1,16 @@
 package dev.voicebridge.gateway.realtime.protocol;
 
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns one WebSocket text message into a {@link ServerEvent} for one protocol. Only malformed JSON
- * or a message without a type is an error; unknown types and fields are ignored.
+ * Turns one WebSocket text message into a {@link ServerEvent} for one protocol. Only malformed JSON,
+ * a message without a type or an audio delta whose audio is not base64 is an error; unknown types and
+ * fields are ignored. Audio deltas, most of the traffic, are streamed ({@link AudioDeltaFastReader});
+ * everything else is read as a tree.
  */
 public final class ServerEventParser {
 
@@ -28,9 +31,11 @@ public final class ServerEventParser {
             "mcp_list_tools.in_progress", "mcp_list_tools.completed", "mcp_list_tools.failed");
 
     private final RealtimeProtocol protocol;
+    private final AudioDeltaFastReader audioDeltas;
 
     public ServerEventParser(RealtimeProtocol protocol) {
         this.protocol = protocol;
+        this.audioDeltas = new AudioDeltaFastReader(protocol);
     }
 
     /**
@@ -38,6 +43,12 @@ public final class ServerEventParser {
      *                                  with a string {@code type}
      */
     public ServerEvent parse(String message) {
+        ServerEvent.AudioDelta delta = audioDeltas.read(message);
+        return delta != null ? delta : parseTree(message);
+    }
+
+    /** Every event but a well-formed audio delta, and every malformed message: the errors are named here. */
+    private ServerEvent parseTree(String message) {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(message);
@@ -63,7 +74,7 @@ public final class ServerEventParser {
                     Json.text(node, "item_id"), Json.number(node, "audio_end_ms", 0));
             case "response.created" -> new ServerEvent.ResponseCreated(Json.text(node.path("response"), "id"));
             case "response.output_audio.delta" -> new ServerEvent.AudioDelta(
-                    Json.text(node, "response_id"), Json.text(node, "item_id"), Json.text(node, "delta"));
+                    Json.text(node, "response_id"), Json.text(node, "item_id"), base64(wireType, Json.text(node, "delta")));
             case "response.output_audio.done" -> new ServerEvent.AudioDone(
                     Json.text(node, "response_id"), Json.text(node, "item_id"));
             case "response.output_audio_transcript.done" -> new ServerEvent.AssistantTranscriptDone(
@@ -101,5 +112,13 @@ public final class ServerEventParser {
             case "rate_limits.updated" -> new ServerEvent.RateLimitsUpdated(node.path("rate_limits"));
             default -> new ServerEvent.Ignored(type, KNOWN_PASSIVE.contains(type));
         };
+    }
+
+    private static byte[] base64(String wireType, String delta) {
+        try {
+            return delta == null ? null : Base64.getDecoder().decode(delta);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("server event " + wireType + " has a 'delta' that is not base64");
+        }
     }
 }
