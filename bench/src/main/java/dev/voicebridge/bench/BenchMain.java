@@ -3,6 +3,7 @@ package dev.voicebridge.bench;
 import dev.voicebridge.bench.run.FaultRuns;
 import dev.voicebridge.bench.run.Harness;
 import dev.voicebridge.bench.run.LoadRun;
+import dev.voicebridge.bench.run.Pinning;
 import dev.voicebridge.bench.run.Report;
 import dev.voicebridge.bench.run.RunResult;
 import dev.voicebridge.bench.run.Search;
@@ -36,6 +37,7 @@ public final class BenchMain {
             common: -out DIR (default bench/target/bench) -jfr (profile the gateway) -append-ms 20 -warmup 20
                     -gateway-jvm "-Xms512m -Xmx1g" -gateway-jar PATH (default: the gateway on this class path)
                     -seed 1 -setup-timeout-ms 15000
+                    -pin [GW:HARNESS]  gateway JVM under taskset -c GW (default 0), this JVM on HARNESS (default the rest)
             """;
 
     private BenchMain() {
@@ -65,11 +67,21 @@ public final class BenchMain {
         boolean needGateway = !command.equals("load") || transports.stream().anyMatch(t -> !t.equals("baseline"));
         boolean sip = transports.contains("sip") || command.equals("fault");
         List<String> jvm = List.of(o.getOrDefault("gateway-jvm", "-Xms512m -Xmx1g -XX:+UseG1GC").trim().split("\\s+"));
+        int cpus = Runtime.getRuntime().availableProcessors();
+        Pinning pinning = Pinning.of(o.get("pin"), cpus);
         Harness.Options options = new Harness.Options(pace, needGateway, sip, jvm, dir.toAbsolutePath(),
                 o.containsKey("jfr"), Integer.parseInt(o.getOrDefault("append-ms", "20")),
-                o.containsKey("gateway-jar") ? Path.of(o.get("gateway-jar")).toAbsolutePath() : null);
+                o.containsKey("gateway-jar") ? Path.of(o.get("gateway-jar")).toAbsolutePath() : null, pinning);
         Map<String, Object> context = context(command, o);
+        if (pinning != null) {
+            // Before the harness starts a thread: every thread made afterwards inherits this mask.
+            pinning.pinSelf();
+        }
+        context.put("pinning", pinning == null ? "off" + (o.containsKey("pin") ? " (one CPU: nothing to split)" : "")
+                : pinning.describe());
         out.println("VoiceBridge bench: " + context);
+        out.println(pinning == null ? "pinning: off (both JVMs share every CPU)"
+                : "pinning: gateway on CPUs " + pinning.gatewayCpus() + " (taskset -c), harness on CPUs " + pinning.harnessCpus());
         try (Harness harness = Harness.start(options)) {
             return switch (command) {
                 case "load" -> load(harness, o, transports, dir, context, out);

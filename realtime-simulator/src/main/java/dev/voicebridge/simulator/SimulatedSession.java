@@ -509,7 +509,7 @@ final class SimulatedSession {
         response.deltas++;
         response.item.audioBytes += chunk;
         record.recordAudioSent(chunk);
-        sendAudio(contentRef(response), delta);
+        sendAudio(response, delta);
         int wordsDue = (int) Math.ceil((double) response.words.length * response.position / Math.max(1, response.audio.length));
         if (wordsDue > response.wordsSent) {
             String text = (response.wordsSent == 0 ? "" : " ")
@@ -585,7 +585,11 @@ final class SimulatedSession {
         timers.forEach(t -> t.cancel(false));
         outbound.tryEmitComplete();
         if (connection != null) {
-            connection.channel().close();
+            // Drop after the deltas already sent have left: queued behind the socket's pending writes,
+            // flushed, then closed without a close frame. A bare close() could discard the last delta.
+            io.netty.channel.Channel channel = connection.channel();
+            channel.eventLoop().execute(() -> channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE));
         }
         return true;
     }
@@ -627,26 +631,40 @@ final class SimulatedSession {
         outbound.tryEmitNext(text);
     }
 
-    /** An audio delta; recorded with {@code delta_bytes} in place of its base64, which is never re-read. */
-    private void sendAudio(ObjectNode body, byte[] audio) {
+    /**
+     * An audio delta, the event sent most often: written as text directly (the same JSON, field for
+     * field, as the tree {@link #send} would render; ids and types never need escaping) and recorded,
+     * when recording, with {@code delta_bytes} in place of its base64.
+     */
+    private void sendAudio(ActiveResponse response, byte[] audio) {
         String type = protocol.audioDelta();
         if (ended) {
             return;
         }
-        ObjectNode event = obj().put("event_id", "event_" + record.index() + "_" + (++eventSeq)).put("type", type);
-        event.setAll(body);
+        String eventId = "event_" + record.index() + "_" + (++eventSeq);
         if (record.recordsEvents()) {
-            record.recordServerEvent(type, event.deepCopy().put("delta_bytes", audio.length));
+            record.recordServerEvent(type, obj().put("event_id", eventId).put("type", type)
+                    .setAll(contentRef(response)).put("delta_bytes", audio.length));
         } else {
             record.countServerEvent();
         }
-        event.put("delta", Base64.getEncoder().encodeToString(audio));
-        outbound.tryEmitNext(JSON.writeValueAsString(event));
+        String base64 = Base64.getEncoder().encodeToString(audio);
+        StringBuilder text = new StringBuilder(160 + response.id.length() + response.item.id.length() + base64.length());
+        text.append("{\"event_id\":\"").append(eventId).append("\",\"type\":\"").append(type)
+                .append("\",\"response_id\":\"").append(response.id).append("\",\"item_id\":\"").append(response.item.id)
+                .append("\",\"output_index\":0,\"content_index\":0,\"delta\":\"").append(base64).append("\"}");
+        outbound.tryEmitNext(text.toString());
     }
 
+    /**
+     * Runs {@code task} later under the session's lock: on the socket's own event loop once the
+     * session is attached, so the events it sends are written where they are made (a send from
+     * another thread costs the loop a task and a wake-up per event), else on the simulator's timer.
+     */
     private void schedule(Runnable task, long delayMillis) {
         timers.removeIf(ScheduledFuture::isDone);
-        timers.add(timer.schedule(() -> {
+        ScheduledExecutorService on = connection != null ? connection.channel().eventLoop() : timer;
+        timers.add(on.schedule(() -> {
             try {
                 synchronized (this) {
                     task.run();

@@ -27,10 +27,14 @@ import java.util.regex.Pattern;
  */
 public final class GatewayProcess implements AutoCloseable {
 
-    /** How to start it. */
+    /**
+     * How to start it.
+     *
+     * @param launcher what the command line starts with before {@code java} (e.g. {@code taskset -c 0}); may be empty
+     */
     public record Options(int azurePort, String apiKey, String deployment, String mediaToken, List<String> jvmOptions,
                           Path jfrFile, Path logFile, int appendMs, boolean sip,
-                          Path jar) {
+                          Path jar, List<String> launcher) {
     }
 
     private final Process process;
@@ -54,7 +58,7 @@ public final class GatewayProcess implements AutoCloseable {
         Path javaHome = java.getParent().getParent();
         int httpPort = freePort();
         int sipPort = freePort();
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(o.launcher());
         cmd.add(java.toString());
         cmd.addAll(o.jvmOptions());
         if (o.jfrFile() != null) {

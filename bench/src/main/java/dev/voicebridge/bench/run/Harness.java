@@ -31,8 +31,9 @@ public final class Harness implements AutoCloseable {
     }
 
     /** Session-wide settings. */
+    /** Session-wide settings; {@code pinning} is null when the two JVMs share every CPU. */
     public record Options(AzurePace pace, boolean gateway, boolean sip, List<String> gatewayJvm, Path outDir,
-                          boolean jfr, int appendMs, Path gatewayJar) {
+                          boolean jfr, int appendMs, Path gatewayJar, Pinning pinning) {
     }
 
     public static final String MEDIA_TOKEN = "bench-media-token";
@@ -78,7 +79,8 @@ public final class Harness implements AutoCloseable {
         }
         gateway = GatewayProcess.start(new GatewayProcess.Options(tap.port(), simulator.apiKey(), simulator.deployment(),
                 MEDIA_TOKEN, options.gatewayJvm(), options.jfr() ? options.outDir().resolve("gateway.jfr") : null,
-                options.outDir().resolve("gateway.log"), options.appendMs(), options.sip(), options.gatewayJar()));
+                options.outDir().resolve("gateway.log"), options.appendMs(), options.sip(), options.gatewayJar(),
+                options.pinning() == null ? List.of() : options.pinning().gatewayLauncher()));
     }
 
     public Options options() {
