@@ -44,7 +44,14 @@ class HarnessSmokeTest {
         assertThat(ws.get("upLatency").get("p99").isNumber()).isTrue();
         assertThat(ws.get("downLatency").get("count").asLong()).as("echoed stamps heard through the gateway\n" + printed)
                 .isPositive();
-        assertThat(report.get("runs").get(0).get("upLatency").get("count").asLong()).isPositive();
+        JsonNode baseline = report.get("runs").get(0);
+        assertThat(baseline.get("upLatency").get("count").asLong()).isPositive();
+        // And the tap found every stamp of the baseline, and the harness measured its own CPU beside the gateway's
+        assertThat(baseline.get("upLost").asLong()).as(printed).isZero();
+        assertThat(baseline.get("upSeen").asLong()).as(printed).isEqualTo(baseline.get("upSent").asLong());
+        assertThat(ws.get("harnessCpuSecondsPerCallMinute").asDouble()).as(printed).isPositive();
+        assertThat(ws.get("gatewayCpuSecondsPerCallMinute").asDouble()).as(printed).isPositive();
+        assertThat(report.get("pinning").asString()).isEqualTo("off");
         assertThat(Files.readString(out.resolve("load.md"))).contains("| websocket | 3 | 3 / 0 |");
         assertThat(printed).contains("t=");
     }
