@@ -29,8 +29,9 @@ public final class BenchMain {
             usage: BenchMain <command> [options]
               load    -calls N -duration S [-ramp R] [-transports baseline,ws,sip] [-pace realtime|fast]
                       the same N calls through each transport in turn, the baseline (no gateway) first
-              search  -from N -max N [-duration S] [-transport ws|sip] [-bound MS]
+              search  -from N -max N [-duration S] [-transport ws|sip] [-bound MS | -bound-added MS]
                       the largest N held with 0 calls and frames lost and p99 within the bound
+                      (-bound-added: p99 minus a baseline's at the same N, run in the same step)
               fault   all|azure-drop|azure-stall|rtp-loss|malformed-ws|malformed-sip|hangup [-calls N] [-duration S]
                       bounded fault runs; each prints calls started / survived / lost
               jmh     [JMH options]  the hot-path microbenchmarks (HotPathBenchmarks), e.g. jmh -prof gc

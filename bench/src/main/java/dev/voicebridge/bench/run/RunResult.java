@@ -73,8 +73,31 @@ public record RunResult(
      * p99 downlink jitter within {@code boundMs}.
      */
     public boolean held(double boundMs) {
-        return callsLost == 0 && callsCompleted == calls && upLost == 0 && downLost == 0
-                && upLatency.count() > 0 && upLatency.p99() <= boundMs
-                && (downJitter.count() == 0 || downJitter.p99() <= boundMs);
+        return lostNothing() && upLatency.p99() <= boundMs && (downJitter.count() == 0 || downJitter.p99() <= boundMs);
+    }
+
+    /**
+     * Whether the run held with the gateway's own share of the latency within {@code boundMs}: nothing
+     * lost, and p99 uplink latency and p99 playout jitter no more than {@code boundMs} above those of
+     * {@code baseline}, the same calls without a gateway in the same step (what the harness and the host
+     * add either way is taken out).
+     */
+    public boolean heldAdded(RunResult baseline, double boundMs) {
+        return lostNothing() && addedUpP99(baseline) <= boundMs
+                && (downJitter.count() == 0 || addedJitterP99(baseline) <= boundMs);
+    }
+
+    /** p99 uplink latency above the baseline's, in ms. */
+    public double addedUpP99(RunResult baseline) {
+        return upLatency.p99() - baseline.upLatency.p99();
+    }
+
+    /** p99 playout jitter above the baseline's, in ms (0 when the baseline heard none). */
+    public double addedJitterP99(RunResult baseline) {
+        return downJitter.p99() - (baseline.downJitter.count() == 0 ? 0 : baseline.downJitter.p99());
+    }
+
+    private boolean lostNothing() {
+        return callsLost == 0 && callsCompleted == calls && upLost == 0 && downLost == 0 && upLatency.count() > 0;
     }
 }
