@@ -183,7 +183,7 @@ public final class AzureTap implements AutoCloseable {
             sniffer.read(buf);
             Channel up = link.upstream;
             if (up != null && up.isActive()) {
-                up.writeAndFlush(buf);
+                up.writeAndFlush(buf, up.voidPromise()); // no future per message: failures close the link anyway
             } else {
                 buf.release();
             }
@@ -220,7 +220,7 @@ public final class AzureTap implements AutoCloseable {
             ByteBuf buf = (ByteBuf) msg;
             sniffer.read(buf);
             if (link.client.isActive()) {
-                link.client.writeAndFlush(buf);
+                link.client.writeAndFlush(buf, link.client.voidPromise());
             } else {
                 buf.release();
             }
