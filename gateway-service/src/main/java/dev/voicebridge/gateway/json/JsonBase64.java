@@ -30,10 +30,6 @@ public final class JsonBase64 {
 
     private static final byte[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
             .getBytes(StandardCharsets.ISO_8859_1);
-    private static final ThreadLocal<CharsetEncoder> ASCII = ThreadLocal.withInitial(
-            () -> StandardCharsets.US_ASCII.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-    private static final ThreadLocal<byte[]> DECODE_SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
     private static final ThreadLocal<byte[]> ENCODE_SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
 
     private JsonBase64() {
@@ -54,15 +50,15 @@ public final class JsonBase64 {
         char[] chars = parser.getStringCharacters();
         int offset = parser.getStringOffset();
         int length = parser.getStringLength();
-        byte[] ascii = scratch(DECODE_SCRATCH, length);
         // The JDK's ASCII encoder narrows chars to bytes with a vectorized intrinsic; anything outside
         // ASCII is not base64 and must not reach the decoder narrowed ((byte) U+0141 is 'A').
-        CharsetEncoder encoder = ASCII.get().reset();
-        CoderResult result = encoder.encode(CharBuffer.wrap(chars, offset, length), ByteBuffer.wrap(ascii), true);
+        DecodeScratch scratch = DecodeScratch.LOCAL.get();
+        ByteBuffer ascii = scratch.buffer(length);
+        CoderResult result = scratch.ascii.reset().encode(CharBuffer.wrap(chars, offset, length), ascii, true);
         if (result.isError()) {
             throw new IllegalArgumentException("base64 text with a character outside ASCII");
         }
-        ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(ascii, 0, length));
+        ByteBuffer decoded = Base64.getDecoder().decode(ascii.flip());
         byte[] array = decoded.array();
         return decoded.remaining() == array.length ? array : Arrays.copyOf(array, decoded.remaining());
     }
@@ -131,5 +127,26 @@ public final class JsonBase64 {
         buffer = new byte[Math.min(MAX_SCRATCH, Math.max(size, buffer.length * 2))];
         local.set(buffer);
         return buffer;
+    }
+
+    /** A thread's decoding tools, kept so that a frame costs no buffer wrappers and no encoder. */
+    private static final class DecodeScratch {
+
+        static final ThreadLocal<DecodeScratch> LOCAL = ThreadLocal.withInitial(DecodeScratch::new);
+
+        final CharsetEncoder ascii = StandardCharsets.US_ASCII.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private ByteBuffer buffer = ByteBuffer.allocate(1024);
+
+        /** An empty buffer for {@code size} bytes: this thread's, or for a huge message a new one. */
+        ByteBuffer buffer(int size) {
+            if (buffer.capacity() < size) {
+                if (size > MAX_SCRATCH) {
+                    return ByteBuffer.allocate(size);
+                }
+                buffer = ByteBuffer.allocate(Math.min(MAX_SCRATCH, Math.max(size, buffer.capacity() * 2)));
+            }
+            return buffer.clear();
+        }
     }
 }

@@ -37,8 +37,12 @@ final class MediaMessageFastReader {
             return null;
         }
         boolean isMedia = false;
+        boolean hasMedia = false;
         String streamSid = null;
-        Fields media = null;
+        byte[] payload = null;
+        String track = null;
+        long chunk = 0;
+        long timestamp = 0;
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             JsonToken value = p.nextToken();
             switch (name) {
@@ -58,56 +62,54 @@ final class MediaMessageFastReader {
                     }
                 }
                 case "media" -> {
-                    media = value == JsonToken.START_OBJECT ? fields(p) : null;
-                    if (media == null) {
+                    if (value != JsonToken.START_OBJECT) {
                         return null;
+                    }
+                    // A later media object replaces an earlier one whole, as in the tree.
+                    hasMedia = true;
+                    payload = null;
+                    track = null;
+                    chunk = 0;
+                    timestamp = 0;
+                    for (String field = p.nextName(); field != null; field = p.nextName()) {
+                        JsonToken v = p.nextToken();
+                        switch (field) {
+                            case "payload" -> {
+                                if (v != JsonToken.VALUE_STRING) {
+                                    return null;
+                                }
+                                payload = JsonBase64.decodeString(p); // not base64: IllegalArgumentException
+                            }
+                            case "track" -> {
+                                if (v == JsonToken.VALUE_STRING) {
+                                    track = JsonText.is(p, INBOUND) ? INBOUND : p.getString();
+                                } else if (v == JsonToken.VALUE_NULL) {
+                                    track = null;
+                                } else {
+                                    return null;
+                                }
+                            }
+                            case "chunk" -> {
+                                if ((chunk = number(p, v)) < 0) {
+                                    return null;
+                                }
+                            }
+                            case "timestamp" -> {
+                                if ((timestamp = number(p, v)) < 0) {
+                                    return null;
+                                }
+                            }
+                            default -> p.skipChildren();
+                        }
                     }
                 }
                 default -> p.skipChildren();
             }
         }
-        if (p.nextToken() != null || !isMedia || media == null || media.payload == null) {
+        if (p.nextToken() != null || !isMedia || !hasMedia || payload == null) {
             return null;
         }
-        return new MediaMessage.Media(streamSid, media.track == null ? INBOUND : media.track, media.chunk,
-                media.timestamp, media.payload);
-    }
-
-    /** The media object's fields; null when one of them needs the tree path. */
-    private static Fields fields(JsonParser p) {
-        Fields f = new Fields();
-        for (String name = p.nextName(); name != null; name = p.nextName()) {
-            JsonToken value = p.nextToken();
-            switch (name) {
-                case "payload" -> {
-                    if (value != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    f.payload = JsonBase64.decodeString(p); // not base64: IllegalArgumentException, tree path
-                }
-                case "track" -> {
-                    if (value == JsonToken.VALUE_STRING) {
-                        f.track = JsonText.is(p, INBOUND) ? INBOUND : p.getString();
-                    } else if (value == JsonToken.VALUE_NULL) {
-                        f.track = null;
-                    } else {
-                        return null;
-                    }
-                }
-                case "chunk" -> {
-                    if ((f.chunk = number(p, value)) < 0) {
-                        return null;
-                    }
-                }
-                case "timestamp" -> {
-                    if ((f.timestamp = number(p, value)) < 0) {
-                        return null;
-                    }
-                }
-                default -> p.skipChildren();
-            }
-        }
-        return f;
+        return new MediaMessage.Media(streamSid, track == null ? INBOUND : track, chunk, timestamp, payload);
     }
 
     /**
@@ -122,12 +124,5 @@ final class MediaMessageFastReader {
             case VALUE_STRING -> JsonText.digits(p);
             default -> -1;
         };
-    }
-
-    private static final class Fields {
-        byte[] payload;
-        String track;
-        long chunk;
-        long timestamp;
     }
 }

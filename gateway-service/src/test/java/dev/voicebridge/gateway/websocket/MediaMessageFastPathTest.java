@@ -114,6 +114,11 @@ class MediaMessageFastPathTest {
         assertThat(((MediaMessage.Media) MediaMessageCodec.read(
                 "{\"event\":\"media\",\"media\":{\"payload\":\"%%%\",\"payload\":\"AQID\"}}")).payload())
                 .containsExactly(1, 2, 3);
+        String twoMediaObjects = "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\",\"chunk\":\"5\",\"track\":\"x\"},"
+                + "\"media\":{\"payload\":\"BAUG\"}}";
+        assertThat(MediaMessageFastReader.read(twoMediaObjects)).isNotNull();
+        assertThat(MediaMessageCodec.read(twoMediaObjects)).usingRecursiveComparison()
+                .isEqualTo(new MediaMessage.Media(null, "inbound", 0, 0, new byte[] {4, 5, 6}));
         assertThat(MediaMessageCodec.read("{\"event\":\"media\",\"event\":\"stop\",\"streamSid\":\"s\"}"))
                 .isEqualTo(new MediaMessage.Stop("s"));
         assertThat(MediaMessageCodec.read("{\"event\":\"mark\",\"event\":\"media\",\"media\":{\"payload\":\"AQID\"}}"))
