@@ -22,6 +22,12 @@ final class AudioDeltaFastReader {
 
     private static final String CANONICAL = "response.output_audio.delta";
 
+    /**
+     * The ids of the last delta. A parser serves one connection, whose messages arrive one at a
+     * time; even if not, a stale value only costs a new String, since it is compared before use.
+     */
+    private String lastResponseId;
+    private String lastItemId;
     /** The wire names this protocol uses for an audio delta (a preview session accepts both). */
     private final List<String> wireTypes = new ArrayList<>(2);
 
@@ -64,8 +70,14 @@ final class AudioDeltaFastReader {
                     }
                     isDelta = true;
                 }
-                case "response_id" -> responseId = stringOrNull(p, value);
-                case "item_id" -> itemId = stringOrNull(p, value);
+                case "response_id" -> {
+                    responseId = stringOrNull(p, value, lastResponseId);
+                    lastResponseId = responseId != null ? responseId : lastResponseId;
+                }
+                case "item_id" -> {
+                    itemId = stringOrNull(p, value, lastItemId);
+                    lastItemId = itemId != null ? itemId : lastItemId;
+                }
                 case "delta" -> audio = value == JsonToken.VALUE_STRING ? JsonBase64.decodeString(p) : skip(p);
                 default -> p.skipChildren();
             }
@@ -85,10 +97,13 @@ final class AudioDeltaFastReader {
         return false;
     }
 
-    /** As {@link Json#text}: a string, or null for anything else (skipped whole). */
-    private static String stringOrNull(JsonParser p, JsonToken value) {
+    /**
+     * As {@link Json#text}: a string, or null for anything else (skipped whole). A string equal to
+     * {@code last} is {@code last}: the deltas of one response repeat its ids, 10-50 times a second.
+     */
+    private static String stringOrNull(JsonParser p, JsonToken value, String last) {
         if (value == JsonToken.VALUE_STRING) {
-            return p.getString();
+            return last != null && JsonText.is(p, last) ? last : p.getString();
         }
         p.skipChildren();
         return null;

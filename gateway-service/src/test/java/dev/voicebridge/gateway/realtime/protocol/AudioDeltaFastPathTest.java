@@ -87,6 +87,24 @@ class AudioDeltaFastPathTest {
     }
 
     @Test
+    void shouldReuseTheIdsOfTheResponseItIsStreamingButNeverAStaleOne() {
+        // Given one connection's parser and the deltas of one response, then of the next
+        ServerEventParser parser = new ServerEventParser(GA);
+        String delta = "{\"type\":\"response.output_audio.delta\",\"response_id\":\"%s\",\"item_id\":\"%s\",\"delta\":\"AQID\"}";
+
+        // When they are parsed
+        var first = (ServerEvent.AudioDelta) parser.parse(delta.formatted("resp_1", "item_1"));
+        var second = (ServerEvent.AudioDelta) parser.parse(delta.formatted("resp_1", "item_1"));
+        var next = (ServerEvent.AudioDelta) parser.parse(delta.formatted("resp_2", "item_1"));
+
+        // Then the repeated ids are the same strings (no garbage per delta), and a new id is read as such
+        assertThat(second.responseId()).isSameAs(first.responseId());
+        assertThat(second.itemId()).isSameAs(first.itemId());
+        assertThat(next.responseId()).isEqualTo("resp_2");
+        assertThat(next.itemId()).isSameAs(first.itemId());
+    }
+
+    @Test
     void shouldLeaveEveryOtherEventToTheTree() {
         String speech = "{\"event_id\":\"e\",\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":1280,\"item_id\":\"i\"}";
         assertThat(new AudioDeltaFastReader(GA).read(speech)).isNull();
