@@ -1,5 +1,6 @@
 package dev.voicebridge.simulator;
 
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -76,11 +77,14 @@ public final class RealtimeSimulator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.server = HttpServer.create()
-                .host(options.host())
-                .port(options.port())
-                .handle(this::handle)
-                .bindNow(Duration.ofSeconds(10));
+        HttpServer http = HttpServer.create();
+        if (options.unixSocket() != null) {
+            deleteSocketFile();
+            http = http.bindAddress(() -> new DomainSocketAddress(options.unixSocket().toString()));
+        } else {
+            http = http.host(options.host()).port(options.port());
+        }
+        this.server = http.handle(this::handle).bindNow(Duration.ofSeconds(10));
     }
 
     public static RealtimeSimulator start() {
@@ -96,8 +100,25 @@ public final class RealtimeSimulator implements AutoCloseable {
         return "http://" + options.host() + ":" + port();
     }
 
+    /** The TCP port; there is none when listening on a Unix socket ({@link #unixSocket()}). */
     public int port() {
+        if (options.unixSocket() != null) {
+            throw new IllegalStateException("the simulator listens on the Unix socket " + options.unixSocket() + ", not a TCP port");
+        }
         return server.port();
+    }
+
+    /** The Unix domain socket listened on, or null on TCP. */
+    public java.nio.file.Path unixSocket() {
+        return options.unixSocket();
+    }
+
+    private void deleteSocketFile() {
+        try {
+            java.nio.file.Files.deleteIfExists(options.unixSocket());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot reuse the Unix socket path " + options.unixSocket(), e);
+        }
     }
 
     /** The full GA WebSocket URL for the configured deployment. */
@@ -157,6 +178,9 @@ public final class RealtimeSimulator implements AutoCloseable {
     public void close() {
         server.disposeNow(Duration.ofSeconds(5));
         timer.shutdownNow();
+        if (options.unixSocket() != null) {
+            deleteSocketFile();
+        }
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {

@@ -25,6 +25,9 @@ import java.util.Objects;
  *                             {@link SessionRecord} for tests to assert on (the default); off, a session
  *                             keeps only its counters, so a load generator running thousands of sessions
  *                             does not hold every event of every call
+ * @param unixSocket           listen on this Unix domain socket instead of host:port (Linux, native
+ *                             transport only); null for TCP. For a harness that proxies to the simulator
+ *                             in the same machine: no TCP stack per message on that hop
  */
 public record SimulatorOptions(
         String host,
@@ -39,7 +42,8 @@ public record SimulatorOptions(
         double speed,
         List<ToolCue> toolCues,
         List<Fault> faults,
-        boolean recordEvents) {
+        boolean recordEvents,
+        java.nio.file.Path unixSocket) {
 
     public SimulatorOptions {
         Objects.requireNonNull(host, "host");
@@ -75,6 +79,7 @@ public record SimulatorOptions(
         private final List<ToolCue> toolCues = new ArrayList<>();
         private final List<Fault> faults = new ArrayList<>();
         private boolean recordEvents = true;
+        private java.nio.file.Path unixSocket;
 
         public Builder host(String host) {
             this.host = host;
@@ -143,9 +148,15 @@ public record SimulatorOptions(
             return this;
         }
 
+        /** Listen on a Unix domain socket instead of host:port; see the record's parameter. */
+        public Builder unixSocket(java.nio.file.Path unixSocket) {
+            this.unixSocket = unixSocket;
+            return this;
+        }
+
         public SimulatorOptions build() {
             return new SimulatorOptions(host, port, apiKey, bearerToken, deployment, responseAudio, maxResponse,
-                    tone, deltaDuration, speed, toolCues, faults, recordEvents);
+                    tone, deltaDuration, speed, toolCues, faults, recordEvents, unixSocket);
         }
     }
 }

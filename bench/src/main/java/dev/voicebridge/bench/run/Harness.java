@@ -5,6 +5,7 @@ import dev.voicebridge.bench.caller.SipNetwork;
 import dev.voicebridge.bench.gateway.GatewayProcess;
 import dev.voicebridge.bench.metrics.CallBook;
 import dev.voicebridge.bench.tap.AzureTap;
+import dev.voicebridge.bench.wire.Transport;
 import dev.voicebridge.simulator.RealtimeSimulator;
 import dev.voicebridge.simulator.SimulatorOptions;
 import java.nio.file.Path;
@@ -55,8 +56,24 @@ public final class Harness implements AutoCloseable {
         if (options.pace() == AzurePace.REALTIME) {
             sim.deltaDuration(Duration.ofMillis(20)).speed(1.0);
         }
-        this.simulator = RealtimeSimulator.start(sim.build());
-        this.tap = new AzureTap(simulator.port(), books::get);
+        // With native epoll the tap reaches the simulator over a Unix socket: that hop is inside the harness
+        // and not measured, and a TCP stack per message on it was a large part of the harness's kernel time.
+        Path socket = Transport.best() == Transport.EPOLL ? socketPath() : null;
+        this.simulator = RealtimeSimulator.start(sim.unixSocket(socket).build());
+        this.tap = new AzureTap(socket != null ? new io.netty.channel.unix.DomainSocketAddress(socket.toString())
+                : new java.net.InetSocketAddress("127.0.0.1", simulator.port()), books::get);
+    }
+
+    private static Path socketPath() {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("voicebridge-bench");
+            dir.toFile().deleteOnExit();
+            Path socket = dir.resolve("azure.sock");
+            socket.toFile().deleteOnExit();
+            return socket;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static Harness start(Options options) {

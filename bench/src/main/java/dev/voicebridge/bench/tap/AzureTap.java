@@ -50,7 +50,7 @@ public final class AzureTap implements AutoCloseable {
     private final Transport transport = Transport.best();
     private final EventLoopGroup group = transport.group(1);
     private final Channel server;
-    private final int upstreamPort;
+    private final java.net.SocketAddress upstream;
     private final IntFunction<CallBook> books;
     private final Metrics[] metrics = new Metrics[1];
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
@@ -81,7 +81,16 @@ public final class AzureTap implements AutoCloseable {
      * @param books        the book of a call index (the harness's registry)
      */
     public AzureTap(int upstreamPort, IntFunction<CallBook> books) {
-        this.upstreamPort = upstreamPort;
+        this(new java.net.InetSocketAddress("127.0.0.1", upstreamPort), books);
+    }
+
+    /**
+     * @param upstream the simulator: 127.0.0.1:port, or a Unix domain socket (with native epoll), which
+     *                 spares the harness a TCP stack per message on a hop that is not being measured
+     * @param books    the book of a call index (the harness's registry)
+     */
+    public AzureTap(java.net.SocketAddress upstream, IntFunction<CallBook> books) {
+        this.upstream = upstream;
         this.books = books;
         this.server = new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -162,10 +171,13 @@ public final class AzureTap implements AutoCloseable {
             link = new Link(client);
             links.add(link);
             sniffer = new WebSocketSniffer((bytes, length) -> fromGateway(link, bytes, length));
-            new Bootstrap().group(client.eventLoop()).channel(transport.channel())
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .handler(new UpstreamSide(link))
-                    .connect("127.0.0.1", upstreamPort)
+            Bootstrap upstreamSide = new Bootstrap().group(client.eventLoop()).handler(new UpstreamSide(link));
+            if (upstream instanceof io.netty.channel.unix.DomainSocketAddress) {
+                upstreamSide.channel(transport.domainSocketChannel());
+            } else {
+                upstreamSide.channel(transport.channel()).option(ChannelOption.TCP_NODELAY, true);
+            }
+            upstreamSide.connect(upstream)
                     .addListener((ChannelFutureListener) f -> {
                         if (f.isSuccess()) {
                             link.upstream = f.channel();

@@ -41,6 +41,14 @@ public enum Transport {
         return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
+    /** A client channel for a Unix domain socket; native epoll only. */
+    public Class<? extends io.netty.channel.Channel> domainSocketChannel() {
+        if (this != EPOLL) {
+            throw new IllegalStateException("Unix domain sockets need Netty's native epoll transport");
+        }
+        return io.netty.channel.epoll.EpollDomainSocketChannel.class;
+    }
+
     public Class<? extends DatagramChannel> datagramChannel() {
         return this == EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
