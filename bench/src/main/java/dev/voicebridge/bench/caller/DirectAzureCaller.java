@@ -62,7 +62,7 @@ public final class DirectAzureCaller extends CallDriver {
                 .uri("ws://127.0.0.1:" + target.port() + "/openai/v1/realtime?model=" + target.deployment())
                 .handle((in, outbound) -> {
                     in.withConnection(text::attach);
-                    Mono<Void> send = outbound.sendObject(text.outbound()).then();
+                    Mono<Void> send = text.sent();
                     return Mono.when(send, text.receive(in, this::onEvent));
                 })
                 .subscribe(null, e -> ended("azure socket: " + e), () -> ended("closed by Azure"));

@@ -74,7 +74,7 @@ public final class WebSocketCaller extends CallDriver {
                     if (badMessage != null) {
                         emit(badMessage);
                     }
-                    Mono<Void> send = outbound.sendObject(text.outbound()).then();
+                    Mono<Void> send = text.sent();
                     return Mono.when(send, text.receive(in, this::onMessage));
                 })
                 .subscribe(null, e -> ended("websocket: " + e), () -> ended("closed by the gateway"));

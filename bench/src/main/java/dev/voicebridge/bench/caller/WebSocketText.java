@@ -3,7 +3,6 @@ package dev.voicebridge.bench.caller;
 import dev.voicebridge.bench.wire.Base64Bytes;
 import dev.voicebridge.bench.wire.JsonBytes;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
@@ -14,21 +13,22 @@ import reactor.netty.http.websocket.WebsocketInbound;
 /**
  * One WebSocket caller's text messages as bytes: audio messages are written straight into a pooled
  * buffer (JSON around base64 encoded in place) and received ones are read in a reused array, so a
- * caller allocates no String, no byte[] and no JSON per frame. Sends go through a sink drained on the
- * socket's event loop; the {@link Pacer} ticks there too, so a frame is written where it is made.
+ * caller allocates no String, no byte[] and no JSON per frame. Messages are written to the channel
+ * itself rather than through a reactive send stream: the {@link Pacer} ticks on the socket's event
+ * loop, so a frame is written and flushed where it is made, with no queue and no hand-off per frame.
+ * The connection's handler ends when {@link #complete()} is called and the far end has closed.
  */
 final class WebSocketText {
 
-    private final Sinks.Many<WebSocketFrame> out = Sinks.many().unicast().onBackpressureBuffer();
-    private final Object sendLock = new Object();
+    private final Sinks.Empty<Void> done = Sinks.empty();
     private final byte[] encoded = new byte[Base64Bytes.encodedLength(4096)];
     private byte[] received = new byte[4096];
     private byte[] decoded = new byte[2048];
     private volatile Connection connection;
 
-    /** The outbound messages, for {@code outbound.sendObject}. */
-    reactor.core.publisher.Flux<WebSocketFrame> outbound() {
-        return out.asFlux();
+    /** Completes when the caller has finished sending (its hang-up). */
+    reactor.core.publisher.Mono<Void> sent() {
+        return done.asMono();
     }
 
     /** Remembers the socket (for its event loop and allocator) and reads every inbound message with {@code reader}. */
@@ -60,7 +60,7 @@ final class WebSocketText {
     }
 
     void send(String text) {
-        emit(new TextWebSocketFrame(text));
+        write(new TextWebSocketFrame(text));
     }
 
     /**
@@ -69,9 +69,11 @@ final class WebSocketText {
      */
     void sendAudio(byte[] head, long[] numbers, byte[][] between, byte[] audio, int length, byte[] tail) {
         Connection c = connection;
-        ByteBufAllocator alloc = c == null ? ByteBufAllocator.DEFAULT : c.channel().alloc();
+        if (c == null || !c.channel().isActive()) {
+            return;
+        }
         int end = Base64Bytes.encode(audio, length, encoded, 0);
-        ByteBuf buf = alloc.buffer(head.length + 48 + end + tail.length);
+        ByteBuf buf = c.channel().alloc().buffer(head.length + 48 + end + tail.length);
         buf.writeBytes(head);
         for (int i = 0; i < numbers.length; i++) {
             buf.writeCharSequence(Long.toString(numbers[i]), StandardCharsets.US_ASCII);
@@ -79,23 +81,22 @@ final class WebSocketText {
         }
         buf.writeBytes(encoded, 0, end);
         buf.writeBytes(tail);
-        emit(new TextWebSocketFrame(buf));
+        c.channel().writeAndFlush(new TextWebSocketFrame(buf));
     }
 
+    /** The caller has sent its last message. */
     void complete() {
-        synchronized (sendLock) {
-            out.tryEmitComplete();
-        }
+        done.tryEmitEmpty();
     }
 
-    private void emit(WebSocketFrame frame) {
-        Sinks.EmitResult r;
-        synchronized (sendLock) {
-            r = out.tryEmitNext(frame);
+    private void write(WebSocketFrame frame) {
+        Connection c = connection;
+        if (c == null || !c.channel().isActive()) {
+            frame.release(); // not connected, or already gone: nothing will write it
+            return;
         }
-        if (r.isFailure()) {
-            frame.release(); // the socket is gone or closing; nothing will write it
-        }
+        // Netty keeps the order of writes; one from another thread is queued behind the loop's own.
+        c.channel().writeAndFlush(frame);
     }
 
     /** Finds a base64 field in a received message and hands its decoded bytes to {@code audio}. */
