@@ -628,7 +628,7 @@ final class SimulatedSession {
         event.setAll(body);
         String text = JSON.writeValueAsString(event);
         record.recordServerEvent(type, event);
-        outbound.tryEmitNext(text);
+        emit(text);
     }
 
     /**
@@ -653,7 +653,22 @@ final class SimulatedSession {
         text.append("{\"event_id\":\"").append(eventId).append("\",\"type\":\"").append(type)
                 .append("\",\"response_id\":\"").append(response.id).append("\",\"item_id\":\"").append(response.item.id)
                 .append("\",\"output_index\":0,\"content_index\":0,\"delta\":\"").append(base64).append("\"}");
-        outbound.tryEmitNext(text.toString());
+        emit(text.toString());
+    }
+
+    /**
+     * Writes an event to the socket. Once attached (before the first event), straight to the channel:
+     * sends happen on its event loop, so each is written and flushed where it is made, with no queue or
+     * drain per event. The outbound stream then only carries the end of the session (and its close
+     * frame), which Netty writes after every event already written.
+     */
+    private void emit(String text) {
+        Connection c = connection;
+        if (c == null) {
+            outbound.tryEmitNext(text);
+        } else if (c.channel().isActive()) {
+            c.channel().writeAndFlush(new io.netty.handler.codec.http.websocketx.TextWebSocketFrame(text));
+        }
     }
 
     /**
