@@ -2,18 +2,7 @@ package dev.voicebridge.gateway.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.voicebridge.gateway.realtime.AssistantSession;
-import dev.voicebridge.gateway.realtime.RealtimeConnector;
-import dev.voicebridge.gateway.realtime.Transcript;
-import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
-import dev.voicebridge.gateway.realtime.protocol.SessionConfig;
-import dev.voicebridge.gateway.realtime.protocol.TurnDetection;
-import dev.voicebridge.gateway.tools.SmaCallControl;
-import dev.voicebridge.gateway.tools.ToolProperties;
-import dev.voicebridge.gateway.tools.ToolRegistry;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +29,7 @@ class ClockNeverWaitsTest {
         // Given a call with a frame of assistant audio queued, whose assistant session another
         // thread holds locked (as connection set-up and event handling do on the event loops)
         CoreLoadProbe.CountingLeg leg = new CoreLoadProbe.CountingLeg();
-        CallSession call = newCall(leg);
+        CallSession call = new OfflineCalls().call("clock-1", leg, unusedClock, 1);
         call.onAssistantAudio("resp-1", "item-1", Speech.ulawVoiced(20));
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -66,23 +55,6 @@ class ClockNeverWaitsTest {
             release.countDown();
             holder.join(5000);
         }
-    }
-
-    private CallSession newCall(CallLeg leg) {
-        TestGateway.Settings settings = new TestGateway.Settings();
-        settings.endpoint = null; // no Azure: the assistant is never started
-        RealtimeConnector connector = new RealtimeConnector(settings.realtime());
-        ToolProperties toolProperties = new ToolProperties(false, false, null, null, false, Duration.ofSeconds(1),
-                List.of(), "us-east-1", null);
-        ToolRegistry tools = new ToolRegistry(toolProperties, new SmaCallControl(toolProperties));
-        SessionConfig config = new SessionConfig("x", "marin", AzureAudioFormat.PCMU, TurnDetection.phoneDefaults(),
-                null, List.of());
-        CallSession call = new CallSession(new CallSetup("clock-1", CallSetup.Transport.SIP, null, null, null, null),
-                leg, unusedClock, new CallProperties(1, 60000, 40, 1000), tools, new ApologyPrompt(),
-                AzureAudioFormat.PCMU, true, x -> { });
-        call.attach(new AssistantSession("clock-1", connector, config, 40, false, new Transcript(Clock.systemUTC()),
-                call));
-        return call;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

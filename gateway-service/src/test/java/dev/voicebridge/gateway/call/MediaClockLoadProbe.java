@@ -1,17 +1,6 @@
 package dev.voicebridge.gateway.call;
 
-import dev.voicebridge.gateway.realtime.AssistantSession;
-import dev.voicebridge.gateway.realtime.RealtimeConnector;
-import dev.voicebridge.gateway.realtime.Transcript;
-import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
-import dev.voicebridge.gateway.realtime.protocol.SessionConfig;
-import dev.voicebridge.gateway.realtime.protocol.TurnDetection;
-import dev.voicebridge.gateway.tools.SmaCallControl;
-import dev.voicebridge.gateway.tools.ToolProperties;
-import dev.voicebridge.gateway.tools.ToolRegistry;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -29,23 +18,13 @@ public final class MediaClockLoadProbe {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         int seconds = Integer.parseInt(args[1]);
-        TestGateway.Settings settings = new TestGateway.Settings();
-        settings.endpoint = null; // no Azure: the assistant is never started
-        RealtimeConnector connector = new RealtimeConnector(settings.realtime());
-        ToolProperties toolProperties = new ToolProperties(false, false, null, null, false, Duration.ofSeconds(1),
-                List.of(), "us-east-1", null);
-        ToolRegistry tools = new ToolRegistry(toolProperties, new SmaCallControl(toolProperties));
-        SessionConfig config = new SessionConfig("x", "marin", AzureAudioFormat.PCMU, TurnDetection.phoneDefaults(),
-                null, List.of());
+        OfflineCalls calls = new OfflineCalls();
         MediaClock clock = new MediaClock();
-        ApologyPrompt apology = new ApologyPrompt();
         List<CallSession> sessions = new ArrayList<>();
         List<CoreLoadProbe.CountingLeg> legs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             CoreLoadProbe.CountingLeg leg = new CoreLoadProbe.CountingLeg();
-            CallSession s = new CallSession(new CallSetup("probe-" + i, CallSetup.Transport.SIP, null, null, null, null),
-                    leg, clock, new CallProperties(n, 60000, 40, 1000), tools, apology, AzureAudioFormat.PCMU, true, x -> { });
-            s.attach(new AssistantSession("probe-" + i, connector, config, 40, false, new Transcript(Clock.systemUTC()), s));
+            CallSession s = calls.call("probe-" + i, leg, clock, n);
             clock.add(s);
             sessions.add(s);
             legs.add(leg);
