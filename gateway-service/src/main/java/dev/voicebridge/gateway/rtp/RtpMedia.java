@@ -58,8 +58,10 @@ public final class RtpMedia implements AutoCloseable {
                 Channel rtcp = bind(loop, port.getAsInt() + 1, session.rtcpHandler());
                 session.attach(rtp, rtcp);
                 return session;
-            } catch (RuntimeException e) {
-                // Another process holds a port of the pair: try the next pair.
+            } catch (Exception e) {
+                // Another process holds a port of the pair: try the next pair. Netty's sync rethrows
+                // the bind's BindException as it is, a checked exception the compiler cannot see, so
+                // catching RuntimeException let it escape and cost the call its set-up.
                 log.warn("RTP port pair {}/{} is taken by another process: {}", port.getAsInt(), port.getAsInt() + 1,
                         e.toString());
                 if (rtp != null) {

@@ -104,6 +104,26 @@ class RtpSessionTest {
     }
 
     @Test
+    void shouldSkipAPortPairThatAnotherProcessHolds() throws Exception {
+        // Given a range of two pairs whose first RTP port is already bound by someone else
+        try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", base + 100))) {
+            RtpMedia narrow = new RtpMedia(new RtpProperties(base + 100, base + 103, Duration.ofSeconds(30), 5,
+                    Duration.ofMillis(60), Duration.ofSeconds(5), 1), "127.0.0.1");
+            try {
+                // When a call asks for a pair
+                RtpSession session = narrow.open("call-3");
+
+                // Then it gets the next pair instead of failing, and the taken pair is not left marked used
+                assertThat(session.localPort()).isEqualTo(base + 102);
+                assertThat(narrow.pairsInUse()).isEqualTo(1);
+                session.close();
+            } finally {
+                narrow.close();
+            }
+        }
+    }
+
+    @Test
     void shouldReportMediaTimeoutWhenTheCallerGoesQuiet() throws Exception {
         // Given a session with a 1 s media timeout and a caller that never sends
         RtpMedia quick = new RtpMedia(new RtpProperties(base + 50, base + 99, Duration.ofSeconds(1), 5,
