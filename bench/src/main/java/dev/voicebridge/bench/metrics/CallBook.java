@@ -18,14 +18,22 @@ public final class CallBook {
     private volatile long firstUpMicros = -1;
     private volatile int firstUpSeq = -1;
 
-    /** The tap saw caller frame {@code seq} arrive at Azure's side. */
-    public void seenUp(int seq, long atMicros) {
+    /**
+     * The tap saw caller frame {@code seq} arrive at Azure's side. Returns false when it had been
+     * seen already: the gateway conceals a lost RTP packet by repeating the frame before it, stamp
+     * and all, and that copy is neither a frame that arrived nor a latency sample.
+     */
+    public boolean seenUp(int seq, long atMicros) {
         synchronized (seenUp) {
             if (firstUpMicros < 0) {
                 firstUpMicros = atMicros;
                 firstUpSeq = seq;
             }
+            if (seenUp.get(seq)) {
+                return false;
+            }
             seenUp.set(seq);
+            return true;
         }
     }
 

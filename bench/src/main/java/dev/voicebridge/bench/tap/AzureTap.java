@@ -298,9 +298,8 @@ public final class AzureTap implements AutoCloseable {
         CallBook book = books.apply(call);
         if (book != null) {
             long now = link.upNow;
-            book.seenUp(seq, now);
             Metrics m = metrics[0];
-            if (m != null) {
+            if (book.seenUp(seq, now) && m != null) {
                 m.upSeen.increment();
                 m.upLatency(now - sent);
             }
