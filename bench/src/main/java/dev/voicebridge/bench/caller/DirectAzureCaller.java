@@ -1,5 +1,13 @@
 package dev.voicebridge.bench.caller;
 
+import static dev.voicebridge.bench.wire.RealtimeWire.DELTA;
+import static dev.voicebridge.bench.wire.RealtimeWire.GA_AUDIO_DELTA;
+import static dev.voicebridge.bench.wire.RealtimeWire.RESPONSE_DONE;
+import static dev.voicebridge.bench.wire.RealtimeWire.SESSION_CREATED;
+import static dev.voicebridge.bench.wire.RealtimeWire.SESSION_UPDATED;
+import static dev.voicebridge.bench.wire.RealtimeWire.SPEECH_STARTED;
+import static dev.voicebridge.bench.wire.RealtimeWire.TYPE;
+
 import dev.voicebridge.bench.audio.CallScript;
 import dev.voicebridge.bench.metrics.CallBook;
 import dev.voicebridge.bench.metrics.Metrics;
@@ -32,13 +40,6 @@ public final class DirectAzureCaller extends CallDriver {
             + "\"silence_duration_ms\":500,\"create_response\":true,\"interrupt_response\":true}},"
             + "\"output\":{\"format\":{\"type\":\"audio/pcmu\"},\"voice\":\"marin\"}}}}";
 
-    private static final byte[] TYPE = JsonBytes.key("type");
-    private static final byte[] DELTA = JsonBytes.key("delta");
-    private static final byte[] AUDIO_DELTA = JsonBytes.ascii("response.output_audio.delta");
-    private static final byte[] SESSION_CREATED = JsonBytes.ascii("session.created");
-    private static final byte[] SESSION_UPDATED = JsonBytes.ascii("session.updated");
-    private static final byte[] RESPONSE_DONE = JsonBytes.ascii("response.done");
-    private static final byte[] SPEECH_STARTED = JsonBytes.ascii("input_audio_buffer.speech_started");
     private static final byte[] APPEND_HEAD = JsonBytes.ascii("{\"type\":\"input_audio_buffer.append\",\"audio\":\"");
     private static final byte[] APPEND_TAIL = JsonBytes.ascii("\"}");
     private static final long[] NO_NUMBERS = {};
@@ -69,7 +70,7 @@ public final class DirectAzureCaller extends CallDriver {
     }
 
     private void onEvent(byte[] json, int length) {
-        if (JsonBytes.fieldIs(json, length, TYPE, AUDIO_DELTA)) {
+        if (JsonBytes.fieldIs(json, length, TYPE, GA_AUDIO_DELTA)) {
             text.decodeField(json, length, DELTA, heardAudio);
         } else if (JsonBytes.fieldIs(json, length, TYPE, SESSION_CREATED)) {
             text.send(SESSION_UPDATE);

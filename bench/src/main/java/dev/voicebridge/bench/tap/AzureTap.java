@@ -1,5 +1,13 @@
 package dev.voicebridge.bench.tap;
 
+import static dev.voicebridge.bench.wire.RealtimeWire.APPEND;
+import static dev.voicebridge.bench.wire.RealtimeWire.AUDIO;
+import static dev.voicebridge.bench.wire.RealtimeWire.DELTA;
+import static dev.voicebridge.bench.wire.RealtimeWire.GA_AUDIO_DELTA;
+import static dev.voicebridge.bench.wire.RealtimeWire.PREVIEW_AUDIO_DELTA;
+import static dev.voicebridge.bench.wire.RealtimeWire.SPEECH_STARTED;
+import static dev.voicebridge.bench.wire.RealtimeWire.TYPE;
+
 import dev.voicebridge.bench.audio.Stamp;
 import dev.voicebridge.bench.audio.StreamScanner;
 import dev.voicebridge.bench.metrics.BenchClock;
@@ -39,13 +47,6 @@ import java.util.function.IntFunction;
  */
 public final class AzureTap implements AutoCloseable {
 
-    private static final byte[] TYPE = JsonBytes.key("type");
-    private static final byte[] AUDIO = JsonBytes.key("audio");
-    private static final byte[] DELTA = JsonBytes.key("delta");
-    private static final byte[] APPEND = JsonBytes.ascii("input_audio_buffer.append");
-    private static final byte[] SPEECH_STARTED = JsonBytes.ascii("input_audio_buffer.speech_started");
-    private static final byte[] GA_DELTA = JsonBytes.ascii("response.output_audio.delta");
-    private static final byte[] PREVIEW_DELTA = JsonBytes.ascii("response.audio.delta");
 
     private final Transport transport = Transport.best();
     private final EventLoopGroup group = transport.group(1);
@@ -265,7 +266,7 @@ public final class AzureTap implements AutoCloseable {
     }
 
     private void fromAzure(Link link, byte[] json, int length) {
-        if (JsonBytes.fieldIs(json, length, TYPE, GA_DELTA) || JsonBytes.fieldIs(json, length, TYPE, PREVIEW_DELTA)) {
+        if (JsonBytes.fieldIs(json, length, TYPE, GA_AUDIO_DELTA) || JsonBytes.fieldIs(json, length, TYPE, PREVIEW_AUDIO_DELTA)) {
             int n = audio(link, json, length, DELTA);
             if (n > 0) {
                 link.downNow = BenchClock.micros();

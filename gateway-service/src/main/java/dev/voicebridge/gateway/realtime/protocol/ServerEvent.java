@@ -49,11 +49,6 @@ public sealed interface ServerEvent {
      */
     record AudioDelta(String responseId, String itemId, byte[] audio) implements ServerEvent {
 
-        /** From the wire form, {@code delta} in base64. */
-        public AudioDelta(String responseId, String itemId, String base64) {
-            this(responseId, itemId, base64 == null ? null : java.util.Base64.getDecoder().decode(base64));
-        }
-
         public String type() {
             return "response.output_audio.delta";
         }

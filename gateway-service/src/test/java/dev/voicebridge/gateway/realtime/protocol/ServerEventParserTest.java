@@ -64,7 +64,7 @@ class ServerEventParserTest {
         String transcript = protocol.equals("ga") ? "response.output_audio_transcript" : "response.audio_transcript";
 
         assertThat(parse(protocol, dir.resolve(audio + ".delta.json"))).isEqualTo(
-                new ServerEvent.AudioDelta("resp_1", "item_a1", "//79/Pv6+fg="));
+                new ServerEvent.AudioDelta("resp_1", "item_a1", Base64.getDecoder().decode("//79/Pv6+fg=")));
         assertThat(Base64.getDecoder().decode("//79/Pv6+fg=")).hasSize(8);
         assertThat(parse(protocol, dir.resolve(audio + ".done.json"))).isEqualTo(new ServerEvent.AudioDone("resp_1", "item_a1"));
         assertThat(parse(protocol, dir.resolve(transcript + ".done.json"))).isEqualTo(
