@@ -43,6 +43,8 @@ public class SmaLambdaApplication implements ApplicationContextInitializer<Gener
 
     @Override
     public void initialize(GenericApplicationContext context) {
+        // The one wall clock: call status times and registry expiry read it.
+        context.registerBean(Clock.class, Clock::systemUTC);
         context.registerBean(SmaLambdaProperties.class, () -> {
             SmaLambdaProperties properties = Binder.get(context.getEnvironment())
                     .bindOrCreate(PROPERTIES_PREFIX, Bindable.of(SmaLambdaProperties.class));
@@ -72,7 +74,7 @@ public class SmaLambdaApplication implements ApplicationContextInitializer<Gener
                             ? new ChimeMeetingService(properties).prepared()
                             : new ChimeMeetingService(properties));
             SmaEventFunction function = new SmaEventFunction(properties, new CallController(properties, meetings),
-                    new CallStatusRecorder(registry, Clock.systemUTC()));
+                    new CallStatusRecorder(registry, context.getBean(Clock.class)));
             function.prime();
             var messageOfBytes = ResolvableType.forClassWithGenerics(Message.class, byte[].class).getType();
             return new FunctionRegistration<>(function, FUNCTION_NAME)

@@ -7,7 +7,6 @@ import dev.voicebridge.model.call.LegState;
 import dev.voicebridge.model.call.LegStatus;
 import dev.voicebridge.model.call.StateChange;
 import dev.voicebridge.model.event.Direction;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,7 +26,7 @@ public final class CallItems {
     private CallItems() {
     }
 
-    static CallItem toItem(CallStatus status, Duration retention) {
+    static CallItem toItem(CallStatus status, Instant expiresAt) {
         CallItem item = new CallItem();
         item.setCallId(status.callId());
         item.setVersion(status.version());
@@ -45,7 +44,7 @@ public final class CallItems {
         item.setLegs(status.legs().stream().map(CallItems::toItem).toList());
         // Every write moves the expiry on, so a live call never expires and a call whose gateway
         // died without ending it goes away by itself one retention period after it was last seen.
-        item.setExpiresAt(status.updatedAt().plus(retention).getEpochSecond());
+        item.setExpiresAt(expiresAt.getEpochSecond());
         return item;
     }
 

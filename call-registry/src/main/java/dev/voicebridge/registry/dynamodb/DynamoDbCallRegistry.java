@@ -4,7 +4,9 @@ import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.call.CallStatus;
 import java.lang.invoke.MethodHandles;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,8 +56,11 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * reads are eventually consistent: a call changed a moment ago may briefly show its previous state
  * in a list; {@link #find} is always strongly consistent.
  *
- * <p><b>Expiry.</b> Every write sets {@value CallItems#TTL_ATTRIBUTE} to last update + retention,
- * in epoch seconds, for DynamoDB TTL.
+ * <p><b>Expiry.</b> Every write sets {@value CallItems#TTL_ATTRIBUTE} to the time of the write
+ * (by this registry's {@link Clock}) + retention, in epoch seconds, for DynamoDB TTL. DynamoDB
+ * deletes expired items only eventually (typically within days), so reads treat an item past its
+ * expiry as gone: a call is visible for exactly one retention after its last write, whenever TTL
+ * gets to it.
  */
 public final class DynamoDbCallRegistry implements CallRegistry {
 
@@ -71,6 +76,7 @@ public final class DynamoDbCallRegistry implements CallRegistry {
     private final DynamoDbTable<CallItem> table;
     private final DynamoDbIndex<CallItem> byState;
     private final Duration retention;
+    private final Clock clock;
     private final AtomicLong conflicts = new AtomicLong();
     private volatile boolean indexMissing;
 
@@ -78,9 +84,11 @@ public final class DynamoDbCallRegistry implements CallRegistry {
      * @param client    a DynamoDB client (its region, credentials and HTTP client are the caller's)
      * @param tableName the table ({@code CALL_REGISTRY_TABLE})
      * @param retention how long a call stays after its last update before TTL may delete it
+     * @param clock     the time of each write, and the "now" that expiry is judged against
      */
-    public DynamoDbCallRegistry(DynamoDbClient client, String tableName, Duration retention) {
+    public DynamoDbCallRegistry(DynamoDbClient client, String tableName, Duration retention, Clock clock) {
         Objects.requireNonNull(client, "client");
+        this.clock = Objects.requireNonNull(clock, "clock");
         if (tableName == null || tableName.isBlank()) {
             throw new IllegalArgumentException("the call registry table name (CALL_REGISTRY_TABLE) must be set");
         }
@@ -98,7 +106,7 @@ public final class DynamoDbCallRegistry implements CallRegistry {
         if (callId == null || callId.isBlank()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(read(callId)).map(CallItems::toStatus);
+        return Optional.ofNullable(read(callId)).filter(this::live).map(CallItems::toStatus);
     }
 
     @Override
@@ -107,7 +115,8 @@ public final class DynamoDbCallRegistry implements CallRegistry {
         Objects.requireNonNull(change, "change");
         for (int attempt = 1; ; attempt++) {
             CallItem stored = read(callId);
-            CallStatus current = stored == null ? null : CallItems.toStatus(stored);
+            // An expired item not yet deleted by TTL is overwritten as if absent, conditioned on its version.
+            CallStatus current = stored == null || !live(stored) ? null : CallItems.toStatus(stored);
             CallStatus base = current;
             if (base == null) {
                 base = ifAbsent == null ? null : ifAbsent.get();
@@ -122,13 +131,14 @@ public final class DynamoDbCallRegistry implements CallRegistry {
             if (current != null && next.equals(current)) {
                 return current; // nothing changed: no write, no version bump
             }
-            if (current != null && next.version() <= current.version()) {
-                next = withVersion(next, current.version() + 1);
+            long storedVersion = stored == null || stored.getVersion() == null ? 0 : stored.getVersion();
+            if (stored != null && next.version() <= storedVersion) {
+                next = withVersion(next, storedVersion + 1);
             }
             try {
                 table.putItem(PutItemEnhancedRequest.builder(CallItem.class)
-                        .item(CallItems.toItem(next, retention))
-                        .conditionExpression(current == null ? absent() : versionIs(current.version()))
+                        .item(CallItems.toItem(next, clock.instant().plus(retention)))
+                        .conditionExpression(stored == null ? absent() : versionIs(storedVersion))
                         .build());
                 return next;
             } catch (ConditionalCheckFailedException e) {
@@ -180,6 +190,12 @@ public final class DynamoDbCallRegistry implements CallRegistry {
         return retention;
     }
 
+    /** False once the item's TTL has passed, even while DynamoDB has not deleted it yet. */
+    private boolean live(CallItem item) {
+        Long expiresAt = item.getExpiresAt();
+        return expiresAt == null || Instant.ofEpochSecond(expiresAt).isAfter(clock.instant());
+    }
+
     private CallItem read(String callId) {
         return table.getItem(r -> r.key(Key.builder().partitionValue(callId).build()).consistentRead(true));
     }
@@ -196,8 +212,10 @@ public final class DynamoDbCallRegistry implements CallRegistry {
             int taken = 0;
             for (Page<CallItem> page : byState.query(query)) {
                 for (CallItem item : page.items()) {
-                    found.add(CallItems.toStatus(item));
-                    taken++;
+                    if (live(item)) {
+                        found.add(CallItems.toStatus(item));
+                        taken++;
+                    }
                 }
                 if (taken >= limit) {
                     break;
@@ -217,7 +235,7 @@ public final class DynamoDbCallRegistry implements CallRegistry {
         List<CallStatus> found = new ArrayList<>();
         int scanned = 0;
         for (Page<CallItem> page : table.scan(scan.build())) {
-            page.items().forEach(item -> found.add(CallItems.toStatus(item)));
+            page.items().stream().filter(this::live).forEach(item -> found.add(CallItems.toStatus(item)));
             scanned += page.scannedCount() == null ? page.items().size() : page.scannedCount();
             if (scanned >= MAX_SCANNED) {
                 break;

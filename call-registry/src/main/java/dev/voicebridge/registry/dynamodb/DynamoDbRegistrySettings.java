@@ -1,6 +1,7 @@
 package dev.voicebridge.registry.dynamodb;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,7 @@ public record DynamoDbRegistrySettings(String tableName, Duration retention, URI
         return builder.build();
     }
 
-    public DynamoDbCallRegistry registry(DynamoDbClient client) {
-        return new DynamoDbCallRegistry(client, tableName, retention);
+    public DynamoDbCallRegistry registry(DynamoDbClient client, Clock clock) {
+        return new DynamoDbCallRegistry(client, tableName, retention, clock);
     }
 }

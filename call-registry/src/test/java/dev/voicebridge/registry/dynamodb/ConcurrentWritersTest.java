@@ -8,6 +8,7 @@ import dev.voicebridge.model.call.LegRole;
 import dev.voicebridge.model.call.LegStatus;
 import dev.voicebridge.model.call.StateChange;
 import dev.voicebridge.model.event.Direction;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ConcurrentWritersTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-21T19:00:00Z");
+    // DynamoDB Local deletes items past their TTL by the wall clock, so the call is stamped by it too.
+    private final Clock clock = Clock.systemUTC();
+    private final Instant T0 = clock.instant();
     private final DynamoDbClient client = DynamoDbLocal.client();
     private String tableName;
 
@@ -39,7 +42,7 @@ class ConcurrentWritersTest {
     }
 
     private DynamoDbCallRegistry newWriter() {
-        return new DynamoDbCallRegistry(DynamoDbLocal.client(), tableName, Duration.ofDays(7));
+        return new DynamoDbCallRegistry(DynamoDbLocal.client(), tableName, Duration.ofDays(7), clock);
     }
 
     @Test

@@ -9,8 +9,11 @@ import dev.voicebridge.model.call.IllegalCallTransitionException;
 import dev.voicebridge.model.call.LegRole;
 import dev.voicebridge.model.call.LegStatus;
 import dev.voicebridge.model.event.Direction;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -22,7 +25,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DynamoDbCallRegistryTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-21T19:00:00.123456789Z");
+    /**
+     * The registry's clock, stopped at the wall clock's now: DynamoDB Local deletes items past their
+     * TTL by the wall clock, so the test's instants come from it (with nanoseconds, to check none are lost).
+     */
+    private final Clock clock = Clock.fixed(
+            Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789), ZoneOffset.UTC);
+    private final Instant T0 = clock.instant();
     private final DynamoDbClient client = DynamoDbLocal.client();
     private String tableName;
     private DynamoDbCallRegistry registry;
@@ -31,7 +40,7 @@ class DynamoDbCallRegistryTest {
     void createTable() {
         tableName = DynamoDbLocal.newTable();
         CallRegistryTables.create(client, tableName, true);
-        registry = new DynamoDbCallRegistry(client, tableName, Duration.ofDays(7));
+        registry = new DynamoDbCallRegistry(client, tableName, Duration.ofDays(7), clock);
     }
 
     private static CallStatus ringing(String id, Instant at) {
@@ -93,16 +102,18 @@ class DynamoDbCallRegistryTest {
     }
 
     @Test
-    void shouldSetTheTtlAttributeToRetentionAfterTheLastUpdate() {
-        // Given a call last updated at T0 + 10 s
-        registry.update("tx-3", c -> c.transitionTo(CallState.ENDED, T0.plusSeconds(10), "done"),
-                () -> ringing("tx-3", T0));
+    void shouldSetTheTtlAttributeToRetentionAfterTheLastWrite() {
+        // Given a call written at T0, then again 10 s later
+        registry.update("tx-3", c -> c, () -> ringing("tx-3", T0));
+        DynamoDbCallRegistry later = new DynamoDbCallRegistry(client, tableName, Duration.ofDays(7),
+                Clock.offset(clock, Duration.ofSeconds(10)));
+        later.update("tx-3", c -> c.transitionTo(CallState.ENDED, T0.plusSeconds(10), "done"), null);
 
         // When the raw item is read
         Map<String, AttributeValue> item = client.getItem(r -> r.tableName(tableName)
                 .key(Map.of(CallItems.PARTITION_KEY, AttributeValue.fromS("tx-3")))).item();
 
-        // Then expiresAt is a number of epoch seconds, 7 days after the last update
+        // Then expiresAt is a number of epoch seconds, 7 days after the last write
         assertThat(item.get(CallItems.TTL_ATTRIBUTE).n())
                 .isEqualTo(Long.toString(T0.plusSeconds(10).plus(Duration.ofDays(7)).getEpochSecond()));
         assertThat(item.get(CallItems.STATE).s()).isEqualTo("ENDED");
@@ -153,7 +164,7 @@ class DynamoDbCallRegistryTest {
         // Given a table created without the index (e.g. an older stack)
         String bare = DynamoDbLocal.newTable();
         CallRegistryTables.create(client, bare, false);
-        DynamoDbCallRegistry onBare = new DynamoDbCallRegistry(client, bare, Duration.ofDays(1));
+        DynamoDbCallRegistry onBare = new DynamoDbCallRegistry(client, bare, Duration.ofDays(1), clock);
         onBare.update("a", c -> c.transitionTo(CallState.CONNECTED, T0.plusSeconds(1), "x"), () -> ringing("a", T0));
         onBare.update("b", c -> c.transitionTo(CallState.ENDED, T0.plusSeconds(2), "x"), () -> ringing("b", T0));
         onBare.update("c", c -> c.transitionTo(CallState.CONNECTED, T0.plusSeconds(3), "x"), () -> ringing("c", T0));
@@ -168,8 +179,8 @@ class DynamoDbCallRegistryTest {
     @Test
     void shouldShareCallsBetweenTwoRegistriesOnOneTableLikeTheLambdaAndAGateway() {
         // Given the Lambda's registry and a gateway's registry, each with its own client
-        DynamoDbCallRegistry lambda = new DynamoDbCallRegistry(DynamoDbLocal.client(), tableName, Duration.ofDays(7));
-        DynamoDbCallRegistry gateway = new DynamoDbCallRegistry(DynamoDbLocal.client(), tableName, Duration.ofDays(7));
+        DynamoDbCallRegistry lambda = new DynamoDbCallRegistry(DynamoDbLocal.client(), tableName, Duration.ofDays(7), clock);
+        DynamoDbCallRegistry gateway = new DynamoDbCallRegistry(DynamoDbLocal.client(), tableName, Duration.ofDays(7), clock);
 
         // When the Lambda starts and bridges a call and the gateway connects it
         lambda.update("tx-5", c -> c.transitionTo(CallState.BRIDGING, T0.plusMillis(10), "CallAndBridge"),
@@ -180,5 +191,36 @@ class DynamoDbCallRegistryTest {
         CallStatus seen = lambda.find("tx-5").orElseThrow();
         assertThat(seen.state()).isEqualTo(CallState.CONNECTED);
         assertThat(seen.history()).extracting(h -> h.reason()).containsExactly("call arrived", "CallAndBridge", "SIP ACK");
+    }
+
+    @Test
+    void shouldTreatACallPastItsRetentionAsGoneBeforeDynamoDbDeletesIt() {
+        // Given a connected call and an ended one, last written at T0 with 7 days' retention
+        registry.update("tx-old", c -> c.transitionTo(CallState.CONNECTED, T0, "x"), () -> ringing("tx-old", T0));
+        registry.update("tx-end", c -> c.transitionTo(CallState.ENDED, T0, "x"), () -> ringing("tx-end", T0));
+
+        // When a registry reads them one second after their expiry, before TTL has deleted them
+        DynamoDbCallRegistry weekLater = new DynamoDbCallRegistry(client, tableName, Duration.ofDays(7),
+                Clock.offset(clock, Duration.ofDays(7).plusSeconds(1)));
+
+        // Then they are gone from find and from every list, while a reader a second before expiry still sees them
+        assertThat(weekLater.find("tx-old")).isEmpty();
+        assertThat(weekLater.list(Optional.empty(), 10)).isEmpty();
+        assertThat(weekLater.list(Optional.of(CallState.CONNECTED), 10)).isEmpty();
+        DynamoDbCallRegistry justBefore = new DynamoDbCallRegistry(client, tableName, Duration.ofDays(7),
+                Clock.offset(clock, Duration.ofDays(7).minusSeconds(1)));
+        assertThat(justBefore.list(Optional.empty(), 10)).extracting(CallStatus::callId)
+                .containsExactlyInAnyOrder("tx-old", "tx-end");
+        long expiredVersion = justBefore.find("tx-old").orElseThrow().version();
+
+        // When that late registry writes the same id again, it starts a new call over the expired item
+        CallStatus again = weekLater.update("tx-old", c -> c, () -> ringing("tx-old", T0.plus(Duration.ofDays(8))));
+
+        // Then the new call is stored fresh, above the expired item's version, and the old one cannot come back
+        assertThat(weekLater.find("tx-old")).contains(again);
+        assertThat(again.state()).isEqualTo(CallState.RINGING);
+        assertThat(again.version()).isGreaterThan(expiredVersion);
+        assertThatThrownBy(() -> weekLater.update("tx-end", c -> c, null))
+                .isInstanceOf(NoSuchElementException.class).hasMessageContaining("tx-end");
     }
 }

@@ -36,8 +36,8 @@ public class AdminConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    CallTracker callTracker(CallRegistry registry, CallMetrics metrics, AzureReachability azure) {
-        return new CallTracker(registry, metrics, azure, Clock.systemUTC());
+    CallTracker callTracker(CallRegistry registry, CallMetrics metrics, AzureReachability azure, Clock wallClock) {
+        return new CallTracker(registry, metrics, azure, wallClock);
     }
 
     @Bean
@@ -54,11 +54,11 @@ public class AdminConfiguration {
     }
 
     @Bean("azure")
-    AzureReachability azureHealthIndicator(RealtimeConnector connector, AdminProperties admin) {
+    AzureReachability azureHealthIndicator(RealtimeConnector connector, AdminProperties admin, Clock wallClock) {
         return new AzureReachability(
                 () -> connector.properties().configured() ? connector.properties().endpoint() : null,
                 admin.azureProbeInterval(), admin.azureFailures(),
-                admin.azureFailureWindow(), Clock.systemUTC());
+                admin.azureFailureWindow(), wallClock);
     }
 
     @Bean("drain")

@@ -5,6 +5,7 @@ import dev.voicebridge.gateway.realtime.audio.AudioTranscoder;
 import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
 import dev.voicebridge.gateway.tools.ToolCallContext;
 import dev.voicebridge.gateway.tools.ToolRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     private final AzureAudioFormat azureFormat;
     private final boolean interruptResponse;
     private final Consumer<CallSession> onEnded;
-    private final Instant startedAt = Instant.now();
+    private final Clock wallClock;
+    private final Instant startedAt;
     private AssistantSession assistant;
 
     // Playout state, guarded by lock.
@@ -70,11 +72,14 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     private volatile long speechStoppedNanos;
     private volatile long audioArrivedNanos;
 
-    CallSession(CallSetup setup, CallLeg leg, MediaClock clock, CallProperties properties, ToolRegistry tools,
+    CallSession(CallSetup setup, CallLeg leg, MediaClock clock, Clock wallClock, CallProperties properties,
+                ToolRegistry tools,
                 ApologyPrompt apology, AzureAudioFormat azureFormat, boolean interruptResponse,
                 Consumer<CallSession> onEnded) {
         this.setup = setup;
         this.leg = leg;
+        this.wallClock = wallClock;
+        this.startedAt = wallClock.instant();
         this.clock = clock;
         this.properties = properties;
         this.tools = tools;
@@ -388,7 +393,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
             return;
         }
         endReason = reason;
-        endedAt = Instant.now();
+        endedAt = wallClock.instant();
         clock.remove(this);
         assistant.close();
         synchronized (lock) {

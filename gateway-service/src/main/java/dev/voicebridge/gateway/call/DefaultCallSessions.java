@@ -30,6 +30,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
     private final CallProperties properties;
     private final RealtimeConnector connector;
     private final ToolRegistry tools;
+    private final Clock wallClock;
     private final MediaClock clock = new MediaClock();
     private final ApologyPrompt apology = new ApologyPrompt();
     private final ConcurrentHashMap<String, CallSession> live = new ConcurrentHashMap<>();
@@ -37,10 +38,12 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
     private volatile boolean draining;
     private volatile CallObserver observer = CallObserver.NONE;
 
-    public DefaultCallSessions(CallProperties properties, RealtimeConnector connector, ToolRegistry tools) {
+    public DefaultCallSessions(CallProperties properties, RealtimeConnector connector, ToolRegistry tools,
+                               Clock wallClock) {
         this.properties = properties;
         this.connector = connector;
         this.tools = tools;
+        this.wallClock = wallClock;
     }
 
     @Override
@@ -62,10 +65,10 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                     format, rt.vad().toTurnDetection(),
                     rt.transcriptionModel() == null || rt.transcriptionModel().isBlank() ? null : rt.transcriptionModel(),
                     tools.definitions());
-            CallSession session = new CallSession(setup, leg, clock, properties, tools, apology, format,
+            CallSession session = new CallSession(setup, leg, clock, wallClock, properties, tools, apology, format,
                     rt.vad().interruptResponse(), this::ended);
             session.attach(new AssistantSession(setup.callId(), connector, config, properties.appendMs(),
-                    rt.greetFirst(), new Transcript(Clock.systemUTC()), session));
+                    rt.greetFirst(), new Transcript(wallClock), wallClock, session));
             session.observe(observer);
             if (live.putIfAbsent(setup.callId(), session) != null) {
                 throw new IllegalArgumentException("call " + setup.callId() + " is already live");

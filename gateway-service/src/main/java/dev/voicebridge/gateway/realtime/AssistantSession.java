@@ -6,6 +6,7 @@ import dev.voicebridge.gateway.realtime.protocol.ClientEvents;
 import dev.voicebridge.gateway.realtime.protocol.ServerEvent;
 import dev.voicebridge.gateway.realtime.protocol.SessionConfig;
 import dev.voicebridge.gateway.realtime.protocol.Usage;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -92,6 +93,7 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     private final ClientEvents events;
     private final Listener listener;
     private final Transcript transcript;
+    private final Clock wallClock;
     private final int appendMs;
     private final boolean greetFirst;
 
@@ -119,7 +121,8 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     private int appendFrames;
 
     public AssistantSession(String callId, RealtimeConnector connector, SessionConfig config, int appendMs,
-                            boolean greetFirst, Transcript transcript, Listener listener) {
+                            boolean greetFirst, Transcript transcript, Clock wallClock, Listener listener) {
+        this.wallClock = wallClock;
         this.callId = callId;
         this.connector = connector;
         this.resilience = connector.properties().resilience();
@@ -527,7 +530,7 @@ public final class AssistantSession implements RealtimeConnection.Handler {
         long due = link.openedNanos + resilience.rolloverAfter().toNanos();
         if (link.expiresAt != null && resilience.rolloverMargin().isPositive()) {
             // Leave a margin before the server's own deadline for a quiet moment to come.
-            long untilExpiry = Duration.between(Instant.now(), link.expiresAt).minus(resilience.rolloverMargin()).toNanos();
+            long untilExpiry = Duration.between(wallClock.instant(), link.expiresAt).minus(resilience.rolloverMargin()).toNanos();
             due = Math.min(due, System.nanoTime() + Math.max(0, untilExpiry));
         }
         rolloverDueNanos = due;

@@ -25,8 +25,8 @@ public class MediaStreamConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MediaStreamConfiguration.class);
 
     @Bean
-    MediaAuth mediaAuth(MediaStreamProperties properties) {
-        return new MediaAuth(properties, Clock.systemUTC());
+    MediaAuth mediaAuth(MediaStreamProperties properties, Clock wallClock) {
+        return new MediaAuth(properties, wallClock);
     }
 
     @Bean

@@ -37,9 +37,9 @@ final class OfflineCalls {
     /** A call on {@code leg}, not yet added to {@code clock}. */
     CallSession call(String callId, CallLeg leg, MediaClock clock, int maxCalls) {
         CallSession call = new CallSession(new CallSetup(callId, CallSetup.Transport.SIP, null, null, null, null),
-                leg, clock, new CallProperties(maxCalls, 60000, 40, 1000), tools, apology, AzureAudioFormat.PCMU, true,
+                leg, clock, Clock.systemUTC(), new CallProperties(maxCalls, 60000, 40, 1000), tools, apology, AzureAudioFormat.PCMU, true,
                 x -> { });
-        call.attach(new AssistantSession(callId, connector, config, 40, false, new Transcript(Clock.systemUTC()), call));
+        call.attach(new AssistantSession(callId, connector, config, 40, false, new Transcript(Clock.systemUTC()), Clock.systemUTC(), call));
         return call;
     }
 }

@@ -7,6 +7,7 @@ import dev.voicebridge.gateway.tools.SmaCallControl;
 import dev.voicebridge.gateway.tools.ToolProperties;
 import dev.voicebridge.gateway.tools.ToolRegistry;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,8 @@ public final class TestGateway implements AutoCloseable {
                 settings.httpTools, "us-east-1", settings.chimeEndpoint);
         this.sma = new SmaCallControl(tools);
         this.sessions = new DefaultCallSessions(new CallProperties(settings.maxCalls, 60000, settings.appendMs,
-                settings.drainHangupTimeoutMs), new RealtimeConnector(settings.realtime(), settings.tokens), new ToolRegistry(tools, sma));
+                settings.drainHangupTimeoutMs), new RealtimeConnector(settings.realtime(), settings.tokens), new ToolRegistry(tools, sma),
+                Clock.systemUTC());
     }
 
     /** A live call on a recording leg. */

@@ -3,13 +3,14 @@ package dev.voicebridge.gateway.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class CallTokensTest {
 
     private static final String KEY = "0123456789abcdef0123456789abcdef-media";
-    private static final Instant NOW = Instant.parse("2026-11-21T20:00:00Z");
+    private static final Instant NOW = Clock.systemUTC().instant();
 
     private final CallTokens tokens = new CallTokens(KEY);
 

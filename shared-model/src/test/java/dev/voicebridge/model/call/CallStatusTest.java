@@ -19,6 +19,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class CallStatusTest {
 
+    // fixed instant: the status is a value; nothing here compares it with now, and the JSON test reads it back.
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     /** The state machine the Lambda and the gateway agree on. */

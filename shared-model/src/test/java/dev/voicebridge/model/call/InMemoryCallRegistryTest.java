@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class InMemoryCallRegistryTest {
 
+    // fixed instant: the in-memory registry has no expiry; nothing here compares it with now.
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     private static CallStatus newCall(String id, Instant at) {

@@ -1,5 +1,6 @@
 package dev.voicebridge.sma.registry;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public class DynamoDbRegistryInitializer implements ApplicationContextInitialize
                 bd -> bd.setDestroyMethodName("close"));
         context.registerBean(CallRegistry.class,
                 () -> new DynamoDbCallRegistry(context.getBean("dynamoDbCallRegistryClient", DynamoDbClient.class),
-                        s.tableName(), s.retention()));
+                        s.tableName(), s.retention(), context.getBeanProvider(Clock.class).getIfAvailable(Clock::systemUTC)));
         log.info("call registry: DynamoDB table {} (TTL {} days)", s.tableName(), s.retention().toDays());
     }
 

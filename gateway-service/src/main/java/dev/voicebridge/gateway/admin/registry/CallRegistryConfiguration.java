@@ -3,6 +3,7 @@ package dev.voicebridge.gateway.admin.registry;
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.InMemoryCallRegistry;
 import dev.voicebridge.registry.dynamodb.DynamoDbRegistrySettings;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,7 @@ public class CallRegistryConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(CallRegistry.class)
-    CallRegistry callRegistry(RegistryProperties properties) {
+    CallRegistry callRegistry(RegistryProperties properties, Clock wallClock) {
         if (!properties.dynamoDb()) {
             log.info("call registry: in memory (this gateway's calls only); set CALL_REGISTRY_TABLE to share one");
             return new InMemoryCallRegistry(properties.maxEndedInMemory());
@@ -29,6 +30,6 @@ public class CallRegistryConfiguration {
         DynamoDbClient client = settings.client();
         log.info("call registry: DynamoDB table {} (TTL {} days{})", settings.tableName(), properties.ttlDays(),
                 settings.endpoint() == null ? "" : ", endpoint " + settings.endpoint());
-        return new ClosingDynamoDbRegistry(settings.registry(client), client);
+        return new ClosingDynamoDbRegistry(settings.registry(client, wallClock), client);
     }
 }
