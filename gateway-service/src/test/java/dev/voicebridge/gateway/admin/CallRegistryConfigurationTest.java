@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.admin;
 
+import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.gateway.admin.registry.CallRegistryConfiguration;
@@ -24,6 +25,7 @@ class CallRegistryConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withUserConfiguration(Registry.class)
+            .withBean(Clock.class, Clock::systemUTC)
             .withPropertyValues("aws.region=us-east-1")
             .withSystemProperties("aws.region=us-east-1", "aws.accessKeyId=local", "aws.secretAccessKey=local");
 

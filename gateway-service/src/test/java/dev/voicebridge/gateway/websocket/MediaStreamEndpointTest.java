@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.websocket;
 
+import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.gateway.call.CallRejectedException;
@@ -41,6 +42,11 @@ class MediaStreamEndpointTest {
     @EnableAutoConfiguration
     @Import(MediaStreamConfiguration.class)
     static class TransportOnly {
+        @Bean
+        Clock wallClock() {
+            return Clock.systemUTC();
+        }
+
         @Bean
         RecordingCallSessions callSessions() {
             return new RecordingCallSessions();
