@@ -41,8 +41,7 @@ public final class BenchMain {
                     -pin [GW:HARNESS]  gateway JVM under taskset -c GW (default 0), this JVM on HARNESS (default the rest)
             """;
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("help")) {
@@ -62,27 +61,44 @@ public final class BenchMain {
     /** Runs a command; returns the process exit code (0 = ran; for search and fault, 0 = held). */
     public static int run(String command, Map<String, String> o, PrintStream out) {
         Path dir = Path.of(o.getOrDefault("out", "target/bench"));
-        Harness.AzurePace pace = Harness.AzurePace.valueOf(o.getOrDefault("pace", "realtime").toUpperCase(Locale.ROOT));
-        List<String> transports = List.of(o.getOrDefault("transports",
-                command.equals("search") ? o.getOrDefault("transport", "ws") : "baseline,ws").split(","));
+        Harness.AzurePace pace =
+                Harness.AzurePace.valueOf(o.getOrDefault("pace", "realtime").toUpperCase(Locale.ROOT));
+        List<String> transports = List.of(o.getOrDefault(
+                        "transports", command.equals("search") ? o.getOrDefault("transport", "ws") : "baseline,ws")
+                .split(","));
         boolean needGateway = !command.equals("load") || transports.stream().anyMatch(t -> !t.equals("baseline"));
         boolean sip = transports.contains("sip") || command.equals("fault");
-        List<String> jvm = List.of(o.getOrDefault("gateway-jvm", "-Xms512m -Xmx1g -XX:+UseG1GC").trim().split("\\s+"));
+        List<String> jvm = List.of(o.getOrDefault("gateway-jvm", "-Xms512m -Xmx1g -XX:+UseG1GC")
+                .trim()
+                .split("\\s+"));
         int cpus = Runtime.getRuntime().availableProcessors();
         Pinning pinning = Pinning.of(o.get("pin"), cpus);
-        Harness.Options options = new Harness.Options(pace, needGateway, sip, jvm, dir.toAbsolutePath(),
-                o.containsKey("jfr"), Integer.parseInt(o.getOrDefault("append-ms", "20")),
-                o.containsKey("gateway-jar") ? Path.of(o.get("gateway-jar")).toAbsolutePath() : null, pinning);
+        Harness.Options options = new Harness.Options(
+                pace,
+                needGateway,
+                sip,
+                jvm,
+                dir.toAbsolutePath(),
+                o.containsKey("jfr"),
+                Integer.parseInt(o.getOrDefault("append-ms", "20")),
+                o.containsKey("gateway-jar") ? Path.of(o.get("gateway-jar")).toAbsolutePath() : null,
+                pinning);
         Map<String, Object> context = context(command, o);
         if (pinning != null) {
             // Before the harness starts a thread: every thread made afterwards inherits this mask.
             pinning.pinSelf();
         }
-        context.put("pinning", pinning == null ? "off" + (o.containsKey("pin") ? " (one CPU: nothing to split)" : "")
-                : pinning.describe());
+        context.put(
+                "pinning",
+                pinning == null
+                        ? "off" + (o.containsKey("pin") ? " (one CPU: nothing to split)" : "")
+                        : pinning.describe());
         out.println("VoiceBridge bench: " + context);
-        out.println(pinning == null ? "pinning: off (both JVMs share every CPU)"
-                : "pinning: gateway on CPUs " + pinning.gatewayCpus() + " (taskset -c), harness on CPUs " + pinning.harnessCpus());
+        out.println(
+                pinning == null
+                        ? "pinning: off (both JVMs share every CPU)"
+                        : "pinning: gateway on CPUs " + pinning.gatewayCpus() + " (taskset -c), harness on CPUs "
+                                + pinning.harnessCpus());
         try (Harness harness = Harness.start(options)) {
             return switch (command) {
                 case "load" -> load(harness, o, transports, dir, context, out);
@@ -96,8 +112,13 @@ public final class BenchMain {
         }
     }
 
-    private static int load(Harness harness, Map<String, String> o, List<String> transports, Path dir,
-                            Map<String, Object> context, PrintStream out) {
+    private static int load(
+            Harness harness,
+            Map<String, String> o,
+            List<String> transports,
+            Path dir,
+            Map<String, Object> context,
+            PrintStream out) {
         LoadRun runner = new LoadRun(harness, out);
         warmUp(harness, o, transports, out);
         List<RunResult> results = new ArrayList<>();
@@ -134,9 +155,13 @@ public final class BenchMain {
     }
 
     public static LoadRun.Config config(Map<String, String> o, LoadRun.Transport t) {
-        return new LoadRun.Config(t, Integer.parseInt(o.getOrDefault("calls", "50")),
-                Integer.parseInt(o.getOrDefault("duration", "30")), Integer.parseInt(o.getOrDefault("ramp", "50")),
-                Long.parseLong(o.getOrDefault("seed", "1")), Double.parseDouble(o.getOrDefault("bound", "2")),
+        return new LoadRun.Config(
+                t,
+                Integer.parseInt(o.getOrDefault("calls", "50")),
+                Integer.parseInt(o.getOrDefault("duration", "30")),
+                Integer.parseInt(o.getOrDefault("ramp", "50")),
+                Long.parseLong(o.getOrDefault("seed", "1")),
+                Double.parseDouble(o.getOrDefault("bound", "2")),
                 Integer.parseInt(o.getOrDefault("setup-timeout-ms", "15000")));
     }
 
@@ -168,7 +193,8 @@ public final class BenchMain {
                 continue;
             }
             String key = args[i].replaceFirst("^-+", "");
-            if (i + 1 < args.length && !args[i + 1].startsWith("-") || i + 1 < args.length && key.equals("gateway-jvm")) {
+            if (i + 1 < args.length && !args[i + 1].startsWith("-")
+                    || i + 1 < args.length && key.equals("gateway-jvm")) {
                 o.put(key, args[++i]);
             } else {
                 o.put(key, "true");

@@ -29,8 +29,22 @@ class HarnessSmokeTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         // When the harness runs them
-        int code = BenchMain.run("load", Map.of("calls", "3", "duration", "6", "ramp", "10", "transports", "baseline,ws",
-                "warmup", "0", "out", out.toString()), new PrintStream(log, true, StandardCharsets.UTF_8));
+        int code = BenchMain.run(
+                "load",
+                Map.of(
+                        "calls",
+                        "3",
+                        "duration",
+                        "6",
+                        "ramp",
+                        "10",
+                        "transports",
+                        "baseline,ws",
+                        "warmup",
+                        "0",
+                        "out",
+                        out.toString()),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
 
         // Then every call completed, stamps crossed the gateway both ways, and the report has numbers
         String printed = log.toString(StandardCharsets.UTF_8);
@@ -42,15 +56,22 @@ class HarnessSmokeTest {
         assertThat(ws.get("callsLost").asInt()).as(printed).isZero();
         assertThat(ws.get("upLatency").get("count").asLong()).as(printed).isPositive();
         assertThat(ws.get("upLatency").get("p99").isNumber()).isTrue();
-        assertThat(ws.get("downLatency").get("count").asLong()).as("echoed stamps heard through the gateway\n" + printed)
+        assertThat(ws.get("downLatency").get("count").asLong())
+                .as("echoed stamps heard through the gateway\n" + printed)
                 .isPositive();
         JsonNode baseline = report.get("runs").get(0);
         assertThat(baseline.get("upLatency").get("count").asLong()).isPositive();
         // And the tap found every stamp of the baseline, and the harness measured its own CPU beside the gateway's
         assertThat(baseline.get("upLost").asLong()).as(printed).isZero();
-        assertThat(baseline.get("upSeen").asLong()).as(printed).isEqualTo(baseline.get("upSent").asLong());
-        assertThat(ws.get("harnessCpuSecondsPerCallMinute").asDouble()).as(printed).isPositive();
-        assertThat(ws.get("gatewayCpuSecondsPerCallMinute").asDouble()).as(printed).isPositive();
+        assertThat(baseline.get("upSeen").asLong())
+                .as(printed)
+                .isEqualTo(baseline.get("upSent").asLong());
+        assertThat(ws.get("harnessCpuSecondsPerCallMinute").asDouble())
+                .as(printed)
+                .isPositive();
+        assertThat(ws.get("gatewayCpuSecondsPerCallMinute").asDouble())
+                .as(printed)
+                .isPositive();
         assertThat(report.get("pinning").asString()).isEqualTo("off");
         assertThat(Files.readString(out.resolve("load.md"))).contains("| websocket | 3 | 3 / 0 |");
         assertThat(printed).contains("t=");

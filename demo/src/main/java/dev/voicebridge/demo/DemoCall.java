@@ -27,12 +27,15 @@ final class DemoCall {
     static final String INTERRUPTION = "/caller/barge-in.wav";
 
     /** Everything the demo produced. */
-    record Outcome(Timeline timeline, DemoCaller.Result caller, Path heardWav, SessionRecord azureSession,
-                   String gatewayDescription, String azureDescription) {
-    }
+    record Outcome(
+            Timeline timeline,
+            DemoCaller.Result caller,
+            Path heardWav,
+            SessionRecord azureSession,
+            String gatewayDescription,
+            String azureDescription) {}
 
-    private DemoCall() {
-    }
+    private DemoCall() {}
 
     /**
      * @param quiet          gateway logs at ERROR only, so the timeline stands out
@@ -59,8 +62,10 @@ final class DemoCall {
         } else {
             // Generation a little faster than real time, so the barge-in lands while Azure is still
             // producing the answer and the simulator cancels it, as a real model would.
-            simulator = RealtimeSimulator.start(SimulatorOptions.builder().speed(1.5).build());
-            azure = "Realtime simulator at " + simulator.baseUrl() + " (GA protocol, deployment " + simulator.deployment() + ")";
+            simulator = RealtimeSimulator.start(
+                    SimulatorOptions.builder().speed(1.5).build());
+            azure = "Realtime simulator at " + simulator.baseUrl() + " (GA protocol, deployment "
+                    + simulator.deployment() + ")";
             args.add("--voicebridge.realtime.endpoint=" + simulator.baseUrl());
             args.add("--voicebridge.realtime.api-key=" + simulator.apiKey());
             args.add("--voicebridge.realtime.deployment=" + simulator.deployment());
@@ -72,8 +77,11 @@ final class DemoCall {
             String port = gateway.getEnvironment().getProperty("local.server.port");
             URI media = URI.create("ws://127.0.0.1:" + port + "/media");
             String gatewayDescription = "Spring Boot app on 127.0.0.1:" + port + ", WebSocket media at " + media;
-            DemoCaller.Script script = new DemoCaller.Script(WavFiles.readUlawResource(QUESTION),
-                    WavFiles.readUlawResource(INTERRUPTION), Duration.ofMillis(1200), Duration.ofSeconds(60));
+            DemoCaller.Script script = new DemoCaller.Script(
+                    WavFiles.readUlawResource(QUESTION),
+                    WavFiles.readUlawResource(INTERRUPTION),
+                    Duration.ofMillis(1200),
+                    Duration.ofSeconds(60));
             Timeline timeline = new Timeline();
             DemoCaller.Result result = new DemoCaller(media, token, "demo-call-1", timeline, script).call();
             WavFiles.writePcm16(heardWav, result.heard());
@@ -97,51 +105,78 @@ final class DemoCall {
     /** What Azure (the simulator) saw, merged into the caller's timeline. */
     private static void addAzureEvents(Timeline timeline, SessionRecord session, int sessions) {
         Timeline.Source azure = Timeline.Source.AZURE;
-        timeline.add(session.openedAt(), azure, "session-opened", "session opened (" + session.protocol() + " protocol)");
+        timeline.add(
+                session.openedAt(), azure, "session-opened", "session opened (" + session.protocol() + " protocol)");
         for (SessionRecord.ClientEvent e : session.clientEvents()) {
             JsonNode j = e.json();
             switch (e.type()) {
-                case "session.update" -> timeline.add(e.at(), azure, "session-update", "gateway configured the session: "
-                        + describeSession(j));
-                case "conversation.item.truncate" -> timeline.add(e.at(), azure, "truncate",
-                        "gateway truncated the interrupted answer at " + j.path("audio_end_ms").asLong() + " ms (what the caller heard)");
+                case "session.update" ->
+                    timeline.add(
+                            e.at(), azure, "session-update", "gateway configured the session: " + describeSession(j));
+                case "conversation.item.truncate" ->
+                    timeline.add(
+                            e.at(),
+                            azure,
+                            "truncate",
+                            "gateway truncated the interrupted answer at "
+                                    + j.path("audio_end_ms").asLong() + " ms (what the caller heard)");
                 case "response.cancel" -> timeline.add(e.at(), azure, "cancel", "gateway cancelled the response");
-                case "response.create" -> timeline.add(e.at(), azure, "response-create", "gateway asked for a response");
-                default -> { }
+                case "response.create" ->
+                    timeline.add(e.at(), azure, "response-create", "gateway asked for a response");
+                default -> {}
             }
         }
         for (SessionRecord.ServerEvent e : session.serverEvents()) {
             JsonNode j = e.json();
             switch (e.type()) {
-                case "input_audio_buffer.speech_started" -> timeline.add(e.at(), azure, "speech-started",
-                        "speech started (audio_start_ms " + j.path("audio_start_ms").asLong() + ")");
-                case "input_audio_buffer.speech_stopped" -> timeline.add(e.at(), azure, "speech-stopped",
-                        "speech stopped (audio_end_ms " + j.path("audio_end_ms").asLong() + ")");
+                case "input_audio_buffer.speech_started" ->
+                    timeline.add(
+                            e.at(),
+                            azure,
+                            "speech-started",
+                            "speech started (audio_start_ms "
+                                    + j.path("audio_start_ms").asLong() + ")");
+                case "input_audio_buffer.speech_stopped" ->
+                    timeline.add(
+                            e.at(),
+                            azure,
+                            "speech-stopped",
+                            "speech stopped (audio_end_ms "
+                                    + j.path("audio_end_ms").asLong() + ")");
                 case "response.created" -> timeline.add(e.at(), azure, "response-created", "response started");
                 case "response.done" -> {
                     String status = j.at("/response/status").asString("");
                     String reason = j.at("/response/status_details/reason").asString("");
-                    timeline.add(e.at(), azure, "response-" + status, "response " + status
-                            + (reason.isEmpty() ? "" : " (" + reason + ")"));
+                    timeline.add(
+                            e.at(),
+                            azure,
+                            "response-" + status,
+                            "response " + status + (reason.isEmpty() ? "" : " (" + reason + ")"));
                 }
-                default -> { }
+                default -> {}
             }
         }
         SessionRecord.Close close = session.close();
         if (close != null) {
-            timeline.add(Instant.now(), azure, "session-closed", "session closed by the "
-                    + (close.byServer() ? "server" : "gateway") + " (" + close.code() + "); " + sessions
-                    + " session(s) used, none left open");
+            timeline.add(
+                    Instant.now(),
+                    azure,
+                    "session-closed",
+                    "session closed by the "
+                            + (close.byServer() ? "server" : "gateway") + " (" + close.code() + "); " + sessions
+                            + " session(s) used, none left open");
         }
     }
 
     private static String describeSession(JsonNode update) {
         JsonNode s = update.path("session");
         if (s.has("audio")) {
-            return s.at("/audio/input/format/type").asString("?") + " in, " + s.at("/audio/output/format/type").asString("?")
+            return s.at("/audio/input/format/type").asString("?") + " in, "
+                    + s.at("/audio/output/format/type").asString("?")
                     + " out, " + s.at("/audio/input/turn_detection/type").asString("no VAD") + ", voice "
                     + s.at("/audio/output/voice").asString("default");
         }
-        return s.path("input_audio_format").asString("?") + " in, " + s.path("output_audio_format").asString("?") + " out";
+        return s.path("input_audio_format").asString("?") + " in, "
+                + s.path("output_audio_format").asString("?") + " out";
     }
 }

@@ -35,15 +35,27 @@ import tools.jackson.databind.node.ObjectNode;
 final class DemoCaller {
 
     /** What the caller says and when it interrupts. */
-    record Script(byte[] question, byte[] interruption, Duration interruptAfter, Duration maxCall) {
-    }
+    record Script(byte[] question, byte[] interruption, Duration interruptAfter, Duration maxCall) {}
 
     /** What the call was like from the caller's side. */
-    record Result(byte[] heard, long assistantMillis, long callerAudioBytes, int clears, long flushedMillis,
-                  int marksEchoed, int closeCode, String closeReason) {
-    }
+    record Result(
+            byte[] heard,
+            long assistantMillis,
+            long callerAudioBytes,
+            int clears,
+            long flushedMillis,
+            int marksEchoed,
+            int closeCode,
+            String closeReason) {}
 
-    private enum Phase { GREETING, QUESTION, AWAIT_ANSWER, INTERRUPTION, AWAIT_FINAL, HUNG_UP }
+    private enum Phase {
+        GREETING,
+        QUESTION,
+        AWAIT_ANSWER,
+        INTERRUPTION,
+        AWAIT_FINAL,
+        HUNG_UP
+    }
 
     private static final int FRAME = 160;
     private static final int TICK_MS = 20;
@@ -99,11 +111,14 @@ final class DemoCaller {
                         closeReason = s.reasonText();
                         closed.complete(new int[] {s.code()});
                     });
-                    Mono<Void> receive = in.receive().asString().doOnNext(this::onMessage).then()
+                    Mono<Void> receive = in.receive()
+                            .asString()
+                            .doOnNext(this::onMessage)
+                            .then()
                             .doFinally(s -> closed.complete(new int[] {1006}));
                     return Mono.when(receive, out.sendString(outbound.asFlux()).then());
                 })
-                .subscribe(v -> { }, connected::completeExceptionally);
+                .subscribe(v -> {}, connected::completeExceptionally);
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "demo-caller-clock");
             t.setDaemon(true);
@@ -115,30 +130,51 @@ final class DemoCaller {
             send(message("connected").put("protocol", "Call").put("version", "1.0.0"));
             ObjectNode start = message("start");
             ObjectNode s = start.putObject("start");
-            s.put("streamSid", streamSid).put("callSid", "CAdemo").putArray("tracks").add("inbound");
-            s.putObject("mediaFormat").put("encoding", "audio/x-mulaw").put("sampleRate", 8000).put("channels", 1);
-            s.putObject("customParameters").put("callId", callId).put("from", "+15550100").put("to", "+15550199");
+            s.put("streamSid", streamSid)
+                    .put("callSid", "CAdemo")
+                    .putArray("tracks")
+                    .add("inbound");
+            s.putObject("mediaFormat")
+                    .put("encoding", "audio/x-mulaw")
+                    .put("sampleRate", 8000)
+                    .put("channels", 1);
+            s.putObject("customParameters")
+                    .put("callId", callId)
+                    .put("from", "+15550100")
+                    .put("to", "+15550199");
             send(start);
-            timeline.add(Timeline.Source.CALLER, "connected", "connected to " + media + " and started stream (call "
-                    + callId + ", audio/x-mulaw 8 kHz)");
+            timeline.add(
+                    Timeline.Source.CALLER,
+                    "connected",
+                    "connected to " + media + " and started stream (call " + callId + ", audio/x-mulaw 8 kHz)");
             clock.scheduleAtFixedRate(this::safeTick, 0, TICK_MS, TimeUnit.MILLISECONDS);
             try {
                 int[] code = closed.get(script.maxCall().toMillis(), TimeUnit.MILLISECONDS);
                 clock.shutdown();
                 clock.awaitTermination(1, TimeUnit.SECONDS);
-                timeline.add(Timeline.Source.CALLER, "closed", "stream closed by the gateway: " + code[0]
-                        + (closeReason.isEmpty() ? "" : " \"" + closeReason + "\""));
+                timeline.add(
+                        Timeline.Source.CALLER,
+                        "closed",
+                        "stream closed by the gateway: " + code[0]
+                                + (closeReason.isEmpty() ? "" : " \"" + closeReason + "\""));
                 if (phase != Phase.HUNG_UP) {
                     throw new IllegalStateException("the gateway ended the call before the caller hung up (phase "
                             + phase + ", close " + code[0] + " " + closeReason + ")");
                 }
                 synchronized (heard) {
-                    return new Result(heard.toByteArray(), assistantFrames * TICK_MS, callerBytes, clears.get(),
-                            flushedFrames * TICK_MS, marksEchoed.get(), code[0], closeReason);
+                    return new Result(
+                            heard.toByteArray(),
+                            assistantFrames * TICK_MS,
+                            callerBytes,
+                            clears.get(),
+                            flushedFrames * TICK_MS,
+                            marksEchoed.get(),
+                            code[0],
+                            closeReason);
                 }
             } catch (TimeoutException e) {
-                throw new IllegalStateException("the demo call did not finish within " + script.maxCall().toSeconds()
-                        + " s (stuck in phase " + phase + ")");
+                throw new IllegalStateException("the demo call did not finish within "
+                        + script.maxCall().toSeconds() + " s (stuck in phase " + phase + ")");
             }
         } finally {
             clock.shutdownNow();
@@ -165,10 +201,13 @@ final class DemoCaller {
                 playout.clear();
                 flushedFrames += frames;
                 clears.incrementAndGet();
-                timeline.add(Timeline.Source.CALLER, "clear", "gateway sent clear: " + frames * TICK_MS
-                        + " ms of queued assistant audio dropped, playback stops");
+                timeline.add(
+                        Timeline.Source.CALLER,
+                        "clear",
+                        "gateway sent clear: " + frames * TICK_MS
+                                + " ms of queued assistant audio dropped, playback stops");
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -224,8 +263,10 @@ final class DemoCaller {
             }
         } else if (inBurst && tick - lastAudioTick >= 10) {
             inBurst = false;
-            timeline.add(Timeline.Source.CALLER, "assistant-silent", "assistant audio stopped after "
-                    + (lastAudioTick - burstStartTick + 1) * TICK_MS + " ms");
+            timeline.add(
+                    Timeline.Source.CALLER,
+                    "assistant-silent",
+                    "assistant audio stopped after " + (lastAudioTick - burstStartTick + 1) * TICK_MS + " ms");
         }
     }
 
@@ -236,7 +277,10 @@ final class DemoCaller {
                 boolean greetingOver = lastAudioTick >= 0 && !inBurst;
                 boolean noGreeting = lastAudioTick < 0 && tick >= 2500 / TICK_MS;
                 if (greetingOver || noGreeting) {
-                    enter(Phase.QUESTION, "caller-speaks", "starts speaking: \"Hi, I'm calling about my order, it still hasn't arrived.\"");
+                    enter(
+                            Phase.QUESTION,
+                            "caller-speaks",
+                            "starts speaking: \"Hi, I'm calling about my order, it still hasn't arrived.\"");
                     return speech(script.question());
                 }
             }
@@ -247,11 +291,16 @@ final class DemoCaller {
                 enter(Phase.AWAIT_ANSWER, "caller-silent", "stops speaking");
             }
             case AWAIT_ANSWER -> {
-                boolean answered = inBurst && burstStartTick > phaseStartTick
-                        && (tick - burstStartTick) * TICK_MS >= script.interruptAfter().toMillis();
+                boolean answered = inBurst
+                        && burstStartTick > phaseStartTick
+                        && (tick - burstStartTick) * TICK_MS
+                                >= script.interruptAfter().toMillis();
                 if (answered) {
                     speechAt = 0;
-                    enter(Phase.INTERRUPTION, "barge-in", "barges in over the assistant: \"Sorry, stop, can I talk to a person instead?\"");
+                    enter(
+                            Phase.INTERRUPTION,
+                            "barge-in",
+                            "barges in over the assistant: \"Sorry, stop, can I talk to a person instead?\"");
                     return speech(script.interruption());
                 }
             }
@@ -265,11 +314,12 @@ final class DemoCaller {
                 boolean heardAnswer = lastAudioTick > phaseStartTick && !inBurst;
                 if (heardAnswer) {
                     phase = Phase.HUNG_UP;
-                    send(message("stop").set("stop", JsonNodeFactory.instance.objectNode().put("callSid", "CAdemo")));
+                    send(message("stop")
+                            .set("stop", JsonNodeFactory.instance.objectNode().put("callSid", "CAdemo")));
                     timeline.add(Timeline.Source.CALLER, "hang-up", "hangs up (stop)");
                 }
             }
-            case HUNG_UP -> { }
+            case HUNG_UP -> {}
         }
         byte[] silence = new byte[FRAME];
         Arrays.fill(silence, ULAW_SILENCE);
@@ -295,15 +345,20 @@ final class DemoCaller {
 
     private ObjectNode mediaMessage(byte[] frame) {
         ObjectNode m = message("media");
-        m.putObject("media").put("track", "inbound").put("chunk", Long.toString(tick + 1))
+        m.putObject("media")
+                .put("track", "inbound")
+                .put("chunk", Long.toString(tick + 1))
                 .put("timestamp", Long.toString(tick * TICK_MS))
                 .put("payload", Base64.getEncoder().encodeToString(frame));
         return m;
     }
 
     private ObjectNode message(String event) {
-        return JsonNodeFactory.instance.objectNode().put("event", event)
-                .put("sequenceNumber", Integer.toString(++sequence)).put("streamSid", streamSid);
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("event", event)
+                .put("sequenceNumber", Integer.toString(++sequence))
+                .put("streamSid", streamSid);
     }
 
     private void send(ObjectNode message) {

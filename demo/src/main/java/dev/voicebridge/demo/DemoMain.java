@@ -12,16 +12,17 @@ import java.nio.file.Path;
  */
 public final class DemoMain {
 
-    private DemoMain() {
-    }
+    private DemoMain() {}
 
     public static void main(String[] args) {
         PrintStream out = System.out;
-        Path heard = Path.of(System.getProperty("demo.heard", "target/demo-call-heard.wav")).toAbsolutePath();
+        Path heard = Path.of(System.getProperty("demo.heard", "target/demo-call-heard.wav"))
+                .toAbsolutePath();
         boolean verbose = Boolean.getBoolean("demo.verbose");
         out.println();
         out.println("VoiceBridge demo: one call through the gateway's WebSocket media endpoint");
-        out.println("The caller streams recorded speech in real time, asks a question, interrupts the answer, then hangs up.");
+        out.println(
+                "The caller streams recorded speech in real time, asks a question, interrupts the answer, then hangs up.");
         out.println();
         try {
             DemoCall.Outcome outcome = DemoCall.run(heard, !verbose, true);
@@ -31,10 +32,12 @@ public final class DemoMain {
             outcome.timeline().print(out);
             out.println();
             DemoCaller.Result r = outcome.caller();
-            out.printf("The caller sent %.1f s of audio and heard %.1f s of assistant audio; barge-in flushed %d ms of queued audio.%n",
+            out.printf(
+                    "The caller sent %.1f s of audio and heard %.1f s of assistant audio; barge-in flushed %d ms of queued audio.%n",
                     r.callerAudioBytes() / 8000.0, r.assistantMillis() / 1000.0, r.flushedMillis());
             if (outcome.azureSession() != null) {
-                out.printf("Azure received %.1f s of caller audio.%n",
+                out.printf(
+                        "Azure received %.1f s of caller audio.%n",
                         outcome.azureSession().inputAudioBytes() / 8000.0);
             }
             out.println("What the caller heard: " + outcome.heardWav());

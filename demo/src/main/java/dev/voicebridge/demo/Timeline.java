@@ -11,11 +11,13 @@ import java.util.List;
 final class Timeline {
 
     /** Who saw it happen. */
-    enum Source { CALLER, AZURE }
+    enum Source {
+        CALLER,
+        AZURE
+    }
 
     /** One line of the timeline. */
-    record Event(Instant at, Source source, String kind, String text) {
-    }
+    record Event(Instant at, Source source, String kind, String text) {}
 
     private final List<Event> events = new ArrayList<>();
     private volatile Instant start = Instant.now();

@@ -17,8 +17,7 @@ final class WavFiles {
 
     private static final int FORMAT_ULAW = 7;
 
-    private WavFiles() {
-    }
+    private WavFiles() {}
 
     /** The sample bytes of a mono 8 kHz µ-law WAV resource. */
     static byte[] readUlawResource(String resource) {
@@ -67,8 +66,14 @@ final class WavFiles {
         int dataBytes = ulaw.length * 2;
         ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0x46464952).putInt(36 + dataBytes).putInt(0x45564157);
-        b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
-                .putShort((short) 2).putShort((short) 16);
+        b.putInt(0x20746d66)
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(8000)
+                .putInt(16000)
+                .putShort((short) 2)
+                .putShort((short) 16);
         b.putInt(0x61746164).putInt(dataBytes);
         for (byte u : ulaw) {
             b.putShort(ulawToLinear(u));

@@ -25,10 +25,26 @@ class DemoCallTest {
 
         // Then the timeline tells the call's story in order
         List<String> kinds = outcome.timeline().kinds();
-        assertThat(kinds).containsSubsequence("connected", "session-update", "caller-speaks", "speech-started",
-                "response-created", "assistant-audio", "barge-in", "speech-started", "clear", "caller-silent",
-                "response-created", "assistant-audio", "hang-up", "closed", "session-closed");
-        assertThat(kinds).containsSubsequence("barge-in", "truncate").containsSubsequence("barge-in", "response-cancelled");
+        assertThat(kinds)
+                .containsSubsequence(
+                        "connected",
+                        "session-update",
+                        "caller-speaks",
+                        "speech-started",
+                        "response-created",
+                        "assistant-audio",
+                        "barge-in",
+                        "speech-started",
+                        "clear",
+                        "caller-silent",
+                        "response-created",
+                        "assistant-audio",
+                        "hang-up",
+                        "closed",
+                        "session-closed");
+        assertThat(kinds)
+                .containsSubsequence("barge-in", "truncate")
+                .containsSubsequence("barge-in", "response-cancelled");
         // And the barge-in flushed playback and truncated the answer within the audio Azure had sent
         DemoCaller.Result caller = outcome.caller();
         assertThat(caller.clears()).isGreaterThanOrEqualTo(1);

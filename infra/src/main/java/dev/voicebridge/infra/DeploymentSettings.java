@@ -1,13 +1,12 @@
 package dev.voicebridge.infra;
 
+import dev.voicebridge.infra.network.ChimeVoiceConnectorRanges;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-
-import dev.voicebridge.infra.network.ChimeVoiceConnectorRanges;
 
 /**
  * Settings that change the <em>shape</em> of the stack, so they are fixed at synthesis time
@@ -58,21 +57,23 @@ public record DeploymentSettings(
     public DeploymentSettings {
         ChimeVoiceConnectorRanges.forRegion(region);
         if (rtpPortMin < 1024 || rtpPortMax > 65535 || rtpPortMin > rtpPortMax) {
-            throw new IllegalArgumentException("rtpPortMin/rtpPortMax must be an ascending range within 1024..65535, got "
-                    + rtpPortMin + ".." + rtpPortMax);
+            throw new IllegalArgumentException(
+                    "rtpPortMin/rtpPortMax must be an ascending range within 1024..65535, got " + rtpPortMin + ".."
+                            + rtpPortMax);
         }
         if ((rtpPortMax - rtpPortMin + 1) % 2 != 0) {
             throw new IllegalArgumentException("the RTP range " + rtpPortMin + ".." + rtpPortMax
                     + " must hold whole RTP/RTCP port pairs (an even number of ports)");
         }
         if (rtpPortMin <= SIP_PORT && SIP_PORT <= rtpPortMax) {
-            throw new IllegalArgumentException("the RTP range " + rtpPortMin + ".." + rtpPortMax
-                    + " must not contain the SIP port " + SIP_PORT);
+            throw new IllegalArgumentException(
+                    "the RTP range " + rtpPortMin + ".." + rtpPortMax + " must not contain the SIP port " + SIP_PORT);
         }
         for (String cidr : inboundTrunkCidrs) {
             if (!cidr.matches("\\d{1,3}(\\.\\d{1,3}){3}/(2[7-9]|3[0-2])")) {
-                throw new IllegalArgumentException("inboundTrunkCidrs entry '" + cidr
-                        + "' is not an IPv4 CIDR between /27 and /32 (the Voice Connector termination allowlist limit)");
+                throw new IllegalArgumentException(
+                        "inboundTrunkCidrs entry '" + cidr
+                                + "' is not an IPv4 CIDR between /27 and /32 (the Voice Connector termination allowlist limit)");
             }
         }
         if (inboundTrunkCidrs.size() > 10) {
@@ -95,8 +96,11 @@ public record DeploymentSettings(
      * working directory when that is {@code infra/} (where {@code cdk.json} lives).
      */
     public static DeploymentSettings from(Function<String, Object> context) {
-        Path root = text(context, "repositoryRoot").map(Path::of).orElseGet(DeploymentSettings::guessRepositoryRoot)
-                .toAbsolutePath().normalize();
+        Path root = text(context, "repositoryRoot")
+                .map(Path::of)
+                .orElseGet(DeploymentSettings::guessRepositoryRoot)
+                .toAbsolutePath()
+                .normalize();
         Path jar = text(context, "smaLambdaJar").map(Path::of).orElse(Path.of(DEFAULT_SMA_LAMBDA_JAR));
         return new DeploymentSettings(
                 text(context, "region").orElse("us-east-1"),
@@ -108,7 +112,10 @@ public record DeploymentSettings(
                 text(context, "rtpPortMax").map(Integer::parseInt).orElse(21999),
                 text(context, "adminCertificateArn"),
                 text(context, "inboundTrunkCidrs")
-                        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                        .map(v -> Arrays.stream(v.split(","))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .toList())
                         .orElse(List.of()),
                 text(context, "instanceType").orElse("c6i.large"),
                 text(context, "streamingRetentionHours").map(Integer::parseInt).orElse(24),
@@ -117,7 +124,10 @@ public record DeploymentSettings(
     }
 
     private static Optional<String> text(Function<String, Object> context, String key) {
-        return Optional.ofNullable(context.apply(key)).map(Object::toString).map(String::trim).filter(s -> !s.isEmpty());
+        return Optional.ofNullable(context.apply(key))
+                .map(Object::toString)
+                .map(String::trim)
+                .filter(s -> !s.isEmpty());
     }
 
     private static Path guessRepositoryRoot() {

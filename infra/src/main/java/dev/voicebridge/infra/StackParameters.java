@@ -1,7 +1,6 @@
 package dev.voicebridge.infra;
 
 import java.util.List;
-
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Fn;
@@ -70,7 +69,8 @@ public final class StackParameters {
                 .type("String")
                 .defaultValue("")
                 .allowedPattern("^$|^\\+[1-9]\\d{1,14}$")
-                .description("Caller id (E.164, one of your numbers) for transfers to a human; empty = the phone number.")
+                .description(
+                        "Caller id (E.164, one of your numbers) for transfers to a human; empty = the phone number.")
                 .build();
         transferNumber = CfnParameter.Builder.create(scope, "TransferNumber")
                 .type("String")

@@ -1,7 +1,6 @@
 package dev.voicebridge.infra;
 
 import java.util.Objects;
-
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
@@ -16,18 +15,21 @@ public final class VoiceBridgeApp {
     public static void main(String[] args) {
         App app = new App();
         DeploymentSettings settings = DeploymentSettings.from(app.getNode()::tryGetContext);
-        String stackName = String.valueOf(Objects.requireNonNullElse(app.getNode().tryGetContext("stackName"),
-                "VoiceBridge"));
-        new VoiceBridgeStack(app, stackName, StackProps.builder()
-                .env(Environment.builder()
-                        .region(settings.region())
-                        .account(settings.account().orElse(System.getenv("CDK_DEFAULT_ACCOUNT")))
-                        .build())
-                .description("VoiceBridge: Chime SDK PSTN audio to Azure OpenAI Realtime, full duplex")
-                .build(), settings);
+        String stackName =
+                String.valueOf(Objects.requireNonNullElse(app.getNode().tryGetContext("stackName"), "VoiceBridge"));
+        new VoiceBridgeStack(
+                app,
+                stackName,
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .region(settings.region())
+                                .account(settings.account().orElse(System.getenv("CDK_DEFAULT_ACCOUNT")))
+                                .build())
+                        .description("VoiceBridge: Chime SDK PSTN audio to Azure OpenAI Realtime, full duplex")
+                        .build(),
+                settings);
         app.synth();
     }
 
-    private VoiceBridgeApp() {
-    }
+    private VoiceBridgeApp() {}
 }

@@ -1,8 +1,5 @@
 package dev.voicebridge.infra;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.voicebridge.infra.chime.SipMediaApplication;
 import dev.voicebridge.infra.chime.SipRule;
 import dev.voicebridge.infra.chime.VoiceConnector;
@@ -14,6 +11,8 @@ import dev.voicebridge.infra.gateway.GatewayNetwork;
 import dev.voicebridge.infra.gateway.GatewaySecrets;
 import dev.voicebridge.infra.lambda.SmaLambda;
 import dev.voicebridge.infra.streaming.StreamingEvents;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
@@ -46,38 +45,65 @@ public final class VoiceBridgeStack extends Stack {
         VoiceConnector gatewayConnector = new VoiceConnector(this, "GatewayVoiceConnector", prefix + "-gateway");
         VoiceConnector inboundConnector = new VoiceConnector(this, "InboundVoiceConnector", prefix + "-inbound");
 
-        SmaLambda lambda = new SmaLambda(this, "SmaLambda", settings.smaLambdaJar(), new SmaLambda.Wiring(
-                gatewayConnector.voiceConnectorArn(),
-                inboundConnector.voiceConnectorArn(),
-                parameters.callMode.getValueAsString(),
-                Token.asString(Fn.conditionIf(parameters.transferCallerIdSet.getLogicalId(),
-                        parameters.transferCallerId.getValueAsString(), parameters.phoneNumber.getValueAsString())),
-                parameters.transferNumber.getValueAsString(),
-                table.tableName(),
-                table.tableArn(),
-                parameters.registryTtlDays.getValueAsString(),
-                parameters.meetingModeOn));
+        SmaLambda lambda = new SmaLambda(
+                this,
+                "SmaLambda",
+                settings.smaLambdaJar(),
+                new SmaLambda.Wiring(
+                        gatewayConnector.voiceConnectorArn(),
+                        inboundConnector.voiceConnectorArn(),
+                        parameters.callMode.getValueAsString(),
+                        Token.asString(Fn.conditionIf(
+                                parameters.transferCallerIdSet.getLogicalId(),
+                                parameters.transferCallerId.getValueAsString(),
+                                parameters.phoneNumber.getValueAsString())),
+                        parameters.transferNumber.getValueAsString(),
+                        table.tableName(),
+                        table.tableArn(),
+                        parameters.registryTtlDays.getValueAsString(),
+                        parameters.meetingModeOn));
         lambda.allowChimeVoiceToInvoke();
 
-        SipMediaApplication sma = new SipMediaApplication(this, "SipMediaApplication", prefix,
-                lambda.alias().getFunctionArn());
+        SipMediaApplication sma = new SipMediaApplication(
+                this, "SipMediaApplication", prefix, lambda.alias().getFunctionArn());
         // The SMA must find the invoke permission in place when it is created.
         sma.getNode().addDependency(lambda.alias());
-        new SipRule(this, "PhoneNumberRule", prefix + "-number", SipRule.Trigger.ToPhoneNumber,
-                parameters.phoneNumber.getValueAsString(), sma);
-        new SipRule(this, "InboundTrunkRule", prefix + "-trunk", SipRule.Trigger.RequestUriHostname,
-                inboundConnector.outboundHostName(), sma);
+        new SipRule(
+                this,
+                "PhoneNumberRule",
+                prefix + "-number",
+                SipRule.Trigger.ToPhoneNumber,
+                parameters.phoneNumber.getValueAsString(),
+                sma);
+        new SipRule(
+                this,
+                "InboundTrunkRule",
+                prefix + "-trunk",
+                SipRule.Trigger.RequestUriHostname,
+                inboundConnector.outboundHostName(),
+                sma);
         if (!settings.inboundTrunkCidrs().isEmpty()) {
             inboundConnector.termination(settings.inboundTrunkCidrs(), List.of("US"));
         }
 
         GatewayNetwork network = new GatewayNetwork(this, "GatewayNetwork", settings);
         GatewaySecrets secrets = new GatewaySecrets(this, "GatewaySecrets");
-        GatewayHost host = new GatewayHost(this, "Gateway", settings, network, new GatewayHost.Wiring(
-                sma.sipMediaApplicationArn(), table, parameters.registryTtlDays.getValueAsString(),
-                parameters.azureEndpoint.getValueAsString(), parameters.azureDeployment.getValueAsString(),
-                parameters.azureApiVersion.getValueAsString(), parameters.azureVoice.getValueAsString(),
-                parameters.transferNumber.getValueAsString(), secrets, settings.enableSsm()));
+        GatewayHost host = new GatewayHost(
+                this,
+                "Gateway",
+                settings,
+                network,
+                new GatewayHost.Wiring(
+                        sma.sipMediaApplicationArn(),
+                        table,
+                        parameters.registryTtlDays.getValueAsString(),
+                        parameters.azureEndpoint.getValueAsString(),
+                        parameters.azureDeployment.getValueAsString(),
+                        parameters.azureApiVersion.getValueAsString(),
+                        parameters.azureVoice.getValueAsString(),
+                        parameters.transferNumber.getValueAsString(),
+                        secrets,
+                        settings.enableSsm()));
 
         // The gateway connector routes only to the gateway hosts (UDP first, TCP for INVITEs too
         // large for a datagram; equal weights spread calls across hosts); its termination stays
@@ -91,32 +117,56 @@ public final class VoiceBridgeStack extends Stack {
         }
         gatewayConnector.origination(routes);
         gatewayConnector.streaming(settings.streamingRetentionHours(), parameters.streamingOn);
-        StreamingEvents streamingEvents = new StreamingEvents(this, "StreamingEvents",
-                gatewayConnector.voiceConnectorId(), parameters.streamingOn);
+        StreamingEvents streamingEvents = new StreamingEvents(
+                this, "StreamingEvents", gatewayConnector.voiceConnectorId(), parameters.streamingOn);
 
         settings.adminCertificateArn().ifPresent(certificate -> {
-            AdminLoadBalancer alb = new AdminLoadBalancer(this, "AdminLoadBalancer", network, host, certificate,
+            AdminLoadBalancer alb = new AdminLoadBalancer(
+                    this,
+                    "AdminLoadBalancer",
+                    network,
+                    host,
+                    certificate,
                     parameters.adminAllowedCidr.getValueAsString());
-            output("AdminUrl", "https://" + alb.dnsName(), "Admin API, health and WebSocket /media (bearer tokens in the secrets)");
+            output(
+                    "AdminUrl",
+                    "https://" + alb.dnsName(),
+                    "Admin API, health and WebSocket /media (bearer tokens in the secrets)");
         });
 
         output("DialNumber", parameters.phoneNumber.getValueAsString(), "Dial this number to reach the assistant");
         output("SipMediaApplicationId", sma.sipMediaApplicationId(), "The SIP media application");
         output("GatewayVoiceConnectorArn", gatewayConnector.voiceConnectorArn(), "Bridge target of the SMA Lambda");
-        output("InboundVoiceConnectorHost", inboundConnector.outboundHostName(),
+        output(
+                "InboundVoiceConnectorHost",
+                inboundConnector.outboundHostName(),
                 "Send calls from your own SBC here (after enabling termination)");
-        output("GatewayPublicIps", Fn.join(",", host.nodes().stream().map(GatewayHost.Node::publicIp).toList()),
+        output(
+                "GatewayPublicIps",
+                Fn.join(
+                        ",",
+                        host.nodes().stream().map(GatewayHost.Node::publicIp).toList()),
                 "Origination route hosts and SDP addresses of the gateway hosts");
-        output("GatewayInstanceIds", Fn.join(",", host.nodes().stream().map(n -> n.instance().getInstanceId()).toList()),
+        output(
+                "GatewayInstanceIds",
+                Fn.join(
+                        ",",
+                        host.nodes().stream()
+                                .map(n -> n.instance().getInstanceId())
+                                .toList()),
                 "The gateway hosts");
         output("GatewayLogGroup", host.logGroup().getLogGroupName(), "Gateway container logs");
         output("SmaLambdaLogGroup", lambda.logGroup().getLogGroupName(), "SMA Lambda logs");
         output("CallRegistryTable", table.tableName(), "DynamoDB call registry");
-        output("AzureApiKeySecretArn", secrets.azureApiKey().getSecretArn(),
+        output(
+                "AzureApiKeySecretArn",
+                secrets.azureApiKey().getSecretArn(),
                 "Put the Azure OpenAI key here (aws secretsmanager put-secret-value)");
         output("AdminTokenSecretArn", secrets.adminToken().getSecretArn(), "GATEWAY_ADMIN_TOKEN");
         output("MediaTokenSecretArn", secrets.mediaToken().getSecretArn(), "GATEWAY_MEDIA_TOKEN");
-        CfnOutput streamingLog = output("StreamingEventsLogGroup", streamingEvents.logGroup().getLogGroupName(),
+        CfnOutput streamingLog = output(
+                "StreamingEventsLogGroup",
+                streamingEvents.logGroup().getLogGroupName(),
                 "Voice Connector streaming status events (EnableStreaming=true)");
         streamingLog.setCondition(parameters.streamingOn);
 
@@ -124,7 +174,10 @@ public final class VoiceBridgeStack extends Stack {
     }
 
     private CfnOutput output(String id, String value, String description) {
-        return CfnOutput.Builder.create(this, id).value(value).description(description).build();
+        return CfnOutput.Builder.create(this, id)
+                .value(value)
+                .description(description)
+                .build();
     }
 
     public StackParameters parameters() {

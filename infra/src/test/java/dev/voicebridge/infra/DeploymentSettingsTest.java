@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class DeploymentSettingsTest {
@@ -21,7 +20,8 @@ class DeploymentSettingsTest {
     void shouldDefaultToUsEast1AndTheSmaLambdaJarOfTheBuild() {
         DeploymentSettings settings = from(Map.of());
         assertThat(settings.region()).isEqualTo("us-east-1");
-        assertThat(settings.smaLambdaJar()).isEqualTo(Path.of("/repo/sma-lambda/target/sma-lambda-0.1.0-SNAPSHOT-aws.jar"));
+        assertThat(settings.smaLambdaJar())
+                .isEqualTo(Path.of("/repo/sma-lambda/target/sma-lambda-0.1.0-SNAPSHOT-aws.jar"));
         assertThat(settings.maxCallsByRtpRange()).isEqualTo(1000);
         assertThat(settings.adminCertificateArn()).isEmpty();
         assertThat(settings.inboundTrunkCidrs()).isEmpty();
@@ -31,7 +31,8 @@ class DeploymentSettingsTest {
     void shouldRefuseARegionWithoutPublishedVoiceConnectorRanges() {
         assertThatThrownBy(() -> from(Map.of("region", "eu-south-2")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("eu-south-2").hasMessageContaining("ChimeVoiceConnectorRanges");
+                .hasMessageContaining("eu-south-2")
+                .hasMessageContaining("ChimeVoiceConnectorRanges");
     }
 
     @Test
@@ -47,21 +48,25 @@ class DeploymentSettingsTest {
     @Test
     void shouldRefuseATrunkAllowlistTheVoiceConnectorWouldReject() {
         assertThatThrownBy(() -> from(Map.of("inboundTrunkCidrs", "10.0.0.0/8")))
-                .hasMessageContaining("10.0.0.0/8").hasMessageContaining("/27 and /32");
-        assertThat(from(Map.of("inboundTrunkCidrs", " 198.51.100.10/32 ,203.0.113.0/27")).inboundTrunkCidrs())
+                .hasMessageContaining("10.0.0.0/8")
+                .hasMessageContaining("/27 and /32");
+        assertThat(from(Map.of("inboundTrunkCidrs", " 198.51.100.10/32 ,203.0.113.0/27"))
+                        .inboundTrunkCidrs())
                 .containsExactly("198.51.100.10/32", "203.0.113.0/27");
     }
 
     @Test
     void shouldRefuseMoreGatewayHostsThanAVoiceConnectorCanRouteTo() {
         assertThatThrownBy(() -> from(Map.of("gatewayHosts", "6")))
-                .hasMessageContaining("gatewayHosts must be 1..5").hasMessageContaining("got 6");
+                .hasMessageContaining("gatewayHosts must be 1..5")
+                .hasMessageContaining("got 6");
         assertThat(from(Map.of("gatewayHosts", "5")).gatewayHosts()).isEqualTo(5);
     }
 
     @Test
     void shouldExplainHowToBuildTheLambdaJarWhenItIsMissing() {
         assertThatThrownBy(() -> Synthesis.synthesize(Map.of("smaLambdaJar", "/nowhere/missing.jar")))
-                .hasMessageContaining("/nowhere/missing.jar").hasMessageContaining("./mvnw -B -pl sma-lambda");
+                .hasMessageContaining("/nowhere/missing.jar")
+                .hasMessageContaining("./mvnw -B -pl sma-lambda");
     }
 }

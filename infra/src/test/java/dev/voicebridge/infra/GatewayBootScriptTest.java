@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,20 +19,27 @@ class GatewayBootScriptTest {
     @BeforeAll
     static void synthesizeOnce() {
         view = new TemplateView(Synthesis.synthesize(Map.of()));
-        script = TemplateView.render(((Map<?, ?>) properties(view.resources().get(
-                view.logicalIdStartingWith("AWS::EC2::Instance", "GatewayInstance"))).get("UserData")).get("Fn::Base64"));
+        script = TemplateView.render(((Map<?, ?>) properties(view.resources()
+                                .get(view.logicalIdStartingWith("AWS::EC2::Instance", "GatewayInstance")))
+                        .get("UserData"))
+                .get("Fn::Base64"));
     }
 
     @Test
     void shouldBeASyntacticallyValidBashScript() throws Exception {
         // Given the script with CloudFormation references standing in as plain words
         Path file = Files.createTempFile("gateway-user-data", ".sh");
-        Files.writeString(file, script.replaceAll("@(Ref|GetAtt)\\(([^)]*)\\)", "REF_$2").replace("::", "_"));
+        Files.writeString(
+                file, script.replaceAll("@(Ref|GetAtt)\\(([^)]*)\\)", "REF_$2").replace("::", "_"));
         // When bash parses it without running it
-        Process bash = new ProcessBuilder("bash", "-n", file.toString()).redirectErrorStream(true).start();
+        Process bash = new ProcessBuilder("bash", "-n", file.toString())
+                .redirectErrorStream(true)
+                .start();
         assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
         // Then it parses
-        assertThat(bash.exitValue()).as(new String(bash.getInputStream().readAllBytes())).isZero();
+        assertThat(bash.exitValue())
+                .as(new String(bash.getInputStream().readAllBytes()))
+                .isZero();
         assertThat(script).startsWith("#!/bin/bash\nset -euo pipefail\n");
     }
 
@@ -41,13 +47,18 @@ class GatewayBootScriptTest {
     void shouldRunTheGatewayUnderSystemdWithHostNetworkingAndTimeToDrain() {
         assertThat(script)
                 .contains("ExecStart=/usr/bin/docker run --rm --name voicebridge-gateway --network host")
-                .contains("--stop-timeout 120", "ExecStop=/usr/bin/docker stop --time 120 voicebridge-gateway",
-                        "TimeoutStopSec=150", "Restart=always", "systemctl enable --now voicebridge-gateway")
+                .contains(
+                        "--stop-timeout 120",
+                        "ExecStop=/usr/bin/docker stop --time 120 voicebridge-gateway",
+                        "TimeoutStopSec=150",
+                        "Restart=always",
+                        "systemctl enable --now voicebridge-gateway")
                 // the gateway's own drain ends well before docker would kill it
                 .contains("GATEWAY_DRAIN_TIMEOUT=90s")
                 // transfers go only to the deployer's number, in the gateway as in the Lambda
                 .contains("GATEWAY_TRANSFER_NUMBER=@Ref(TransferNumber)")
-                .contains("--log-driver awslogs --log-opt awslogs-region=us-east-1 --log-opt awslogs-group=@Ref(Gateway");
+                .contains(
+                        "--log-driver awslogs --log-opt awslogs-region=us-east-1 --log-opt awslogs-group=@Ref(Gateway");
     }
 
     @Test
@@ -64,16 +75,25 @@ class GatewayBootScriptTest {
 
     @Test
     void shouldRequireImdsV2AndAnEncryptedDisk() {
-        view.template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData",
-                Map.of("MetadataOptions", Map.of("HttpTokens", "required"))));
-        view.template.hasResourceProperties("AWS::EC2::Instance", Map.of("BlockDeviceMappings", java.util.List.of(
-                Map.of("DeviceName", "/dev/xvda", "Ebs", Map.of("Encrypted", true, "VolumeSize", 20, "VolumeType", "gp3")))));
+        view.template.hasResourceProperties(
+                "AWS::EC2::LaunchTemplate",
+                Map.of("LaunchTemplateData", Map.of("MetadataOptions", Map.of("HttpTokens", "required"))));
+        view.template.hasResourceProperties(
+                "AWS::EC2::Instance",
+                Map.of(
+                        "BlockDeviceMappings",
+                        java.util.List.of(Map.of(
+                                "DeviceName",
+                                "/dev/xvda",
+                                "Ebs",
+                                Map.of("Encrypted", true, "VolumeSize", 20, "VolumeType", "gp3")))));
     }
 
     @Test
     void shouldPullTheImageAssetFromTheBootstrapRepository() {
         assertThat(script)
-                .contains("docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.@Ref(AWS::URLSuffix)\n")
+                .contains(
+                        "docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.@Ref(AWS::URLSuffix)\n")
                 .contains("docker pull 123456789012.dkr.ecr.us-east-1.${AWS::URLSuffix}/"
                         + "cdk-hnb659fds-container-assets-123456789012-us-east-1:");
     }

@@ -4,17 +4,15 @@ import static dev.voicebridge.infra.TemplateView.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.voicebridge.infra.TemplateView.Statement;
+import dev.voicebridge.infra.network.ChimeVoiceConnectorRanges;
+import dev.voicebridge.infra.network.ChimeVoiceConnectorRanges.Range;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.voicebridge.infra.TemplateView.Statement;
-import dev.voicebridge.infra.network.ChimeVoiceConnectorRanges;
-import dev.voicebridge.infra.network.ChimeVoiceConnectorRanges.Range;
 
 /** IAM statements scoped exactly, and SIP/RTP open to Chime's published ranges only. */
 class LeastPrivilegeTest {
@@ -24,8 +22,13 @@ class LeastPrivilegeTest {
      * permission for that action (Service Authorization Reference). infra/README.md lists them too.
      */
     private static final Set<String> ACTIONS_AWS_REQUIRES_ON_ALL_RESOURCES = Set.of(
-            "chime:CreateVoiceConnector", "chime:CreateSipMediaApplication", "chime:CreateMeeting",
-            "chime:GetSipRule", "chime:UpdateSipRule", "chime:DeleteSipRule", "ecr:GetAuthorizationToken");
+            "chime:CreateVoiceConnector",
+            "chime:CreateSipMediaApplication",
+            "chime:CreateMeeting",
+            "chime:GetSipRule",
+            "chime:UpdateSipRule",
+            "chime:DeleteSipRule",
+            "ecr:GetAuthorizationToken");
 
     private static TemplateView view;
 
@@ -36,26 +39,34 @@ class LeastPrivilegeTest {
 
     @Test
     void shouldNameNoWildcardActionAnywhere() {
-        assertThat(view.iamStatements()).flatExtracting(Statement::actions).allSatisfy(action ->
-                assertThat(action).doesNotContain("*"));
+        assertThat(view.iamStatements())
+                .flatExtracting(Statement::actions)
+                .allSatisfy(action -> assertThat(action).doesNotContain("*"));
     }
 
     @Test
     void shouldUseAllResourcesOnlyForActionsWithoutResourceLevelPermissions() {
-        assertThat(view.iamStatements()).filteredOn(s -> s.resources().contains("*")).allSatisfy(s ->
-                assertThat(ACTIONS_AWS_REQUIRES_ON_ALL_RESOURCES).as("%s in %s", s.actions(), s.holder())
+        assertThat(view.iamStatements())
+                .filteredOn(s -> s.resources().contains("*"))
+                .allSatisfy(s -> assertThat(ACTIONS_AWS_REQUIRES_ON_ALL_RESOURCES)
+                        .as("%s in %s", s.actions(), s.holder())
                         .containsAll(s.actions()));
     }
 
     @Test
     void shouldScopeEveryOtherPatternToThisAccountAndRegion() {
-        List<String> patterns = view.iamStatements().stream().flatMap(s -> s.resources().stream())
-                .map(TemplateView::render).filter(r -> r.contains("*") && !r.equals("*")).distinct().toList();
+        List<String> patterns = view.iamStatements().stream()
+                .flatMap(s -> s.resources().stream())
+                .map(TemplateView::render)
+                .filter(r -> r.contains("*") && !r.equals("*"))
+                .distinct()
+                .toList();
         // Objects this stack creates whose ids exist only after the create call in the same resource
-        assertThat(patterns).containsExactlyInAnyOrder(
-                "arn:aws:chime:us-east-1:123456789012:vc/*",
-                "arn:aws:chime:us-east-1:123456789012:sma/*",
-                "arn:aws:chime:us-east-1:123456789012:meeting/*");
+        assertThat(patterns)
+                .containsExactlyInAnyOrder(
+                        "arn:aws:chime:us-east-1:123456789012:vc/*",
+                        "arn:aws:chime:us-east-1:123456789012:sma/*",
+                        "arn:aws:chime:us-east-1:123456789012:meeting/*");
     }
 
     @Test
@@ -69,25 +80,34 @@ class LeastPrivilegeTest {
         String role = view.logicalIdStartingWith("AWS::IAM::Role", "SmaLambdaRole");
         String logs = view.logicalIdStartingWith("AWS::Logs::LogGroup", "SmaLambdaLogs");
         String table = view.logicalIdStartingWith("AWS::DynamoDB::Table", "CallRegistry");
-        assertThat(view.statementsOfRole(role)).filteredOn(s -> s.condition() == null)
-                .extracting(Statement::actions, s -> s.resources().stream().map(TemplateView::render).toList())
+        assertThat(view.statementsOfRole(role))
+                .filteredOn(s -> s.condition() == null)
+                .extracting(
+                        Statement::actions,
+                        s -> s.resources().stream().map(TemplateView::render).toList())
                 .containsExactlyInAnyOrder(
-                        tuple(List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(TemplateView.getAtt(logs, "Arn"))),
-                        tuple(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                        tuple(
+                                List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                List.of(TemplateView.getAtt(logs, "Arn"))),
+                        tuple(
+                                List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
                                 List.of(TemplateView.getAtt(table, "Arn"))));
     }
 
     @Test
     void shouldGrantChimeMeetingsToTheLambdaOnlyInMeetingMode() {
         String role = view.logicalIdStartingWith("AWS::IAM::Role", "SmaLambdaRole");
-        assertThat(view.statementsOfRole(role)).filteredOn(s -> s.condition() != null)
+        assertThat(view.statementsOfRole(role))
+                .filteredOn(s -> s.condition() != null)
                 .extracting(Statement::condition, Statement::actions)
                 .containsExactlyInAnyOrder(
                         tuple("MeetingModeOn", List.of("chime:CreateMeeting")),
                         tuple("MeetingModeOn", List.of("chime:CreateAttendee", "chime:DeleteMeeting")));
-        view.template.hasCondition("MeetingModeOn", Map.of("Fn::Equals", List.of(Map.of("Ref", "CallMode"), "meeting")));
-        assertThat(view.iamStatements()).filteredOn(s -> s.actions().stream().anyMatch(a -> a.contains("Meeting")
-                || a.contains("Attendee"))).allSatisfy(s -> assertThat(s.condition()).isEqualTo("MeetingModeOn"));
+        view.template.hasCondition(
+                "MeetingModeOn", Map.of("Fn::Equals", List.of(Map.of("Ref", "CallMode"), "meeting")));
+        assertThat(view.iamStatements())
+                .filteredOn(s -> s.actions().stream().anyMatch(a -> a.contains("Meeting") || a.contains("Attendee")))
+                .allSatisfy(s -> assertThat(s.condition()).isEqualTo("MeetingModeOn"));
     }
 
     @Test
@@ -97,20 +117,36 @@ class LeastPrivilegeTest {
         String table = view.logicalIdStartingWith("AWS::DynamoDB::Table", "CallRegistry");
         String logs = view.logicalIdStartingWith("AWS::Logs::LogGroup", "GatewayLogs");
         List<String> secrets = view.resourcesOfType("AWS::SecretsManager::Secret").keySet().stream()
-                .map(TemplateView::ref).toList();
+                .map(TemplateView::ref)
+                .toList();
         assertThat(secrets).hasSize(3);
         assertThat(view.statementsOfRole(role))
-                .extracting(Statement::actions, s -> s.resources().stream().map(TemplateView::render).toList())
+                .extracting(
+                        Statement::actions,
+                        s -> s.resources().stream().map(TemplateView::render).toList())
                 .containsExactlyInAnyOrder(
-                        tuple(List.of("chime:UpdateSipMediaApplicationCall"),
+                        tuple(
+                                List.of("chime:UpdateSipMediaApplicationCall"),
                                 List.of(TemplateView.getAtt(sma, "SipMediaApplication.SipMediaApplicationArn"))),
-                        tuple(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"),
-                                List.of(TemplateView.getAtt(table, "Arn"),
+                        tuple(
+                                List.of(
+                                        "dynamodb:GetItem",
+                                        "dynamodb:PutItem",
+                                        "dynamodb:UpdateItem",
+                                        "dynamodb:Query"),
+                                List.of(
+                                        TemplateView.getAtt(table, "Arn"),
                                         TemplateView.getAtt(table, "Arn") + "/index/byState")),
                         tuple(List.of("secretsmanager:GetSecretValue"), secrets),
-                        tuple(List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(TemplateView.getAtt(logs, "Arn"))),
+                        tuple(
+                                List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                List.of(TemplateView.getAtt(logs, "Arn"))),
                         tuple(List.of("ecr:GetAuthorizationToken"), List.of("*")),
-                        tuple(List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"),
+                        tuple(
+                                List.of(
+                                        "ecr:BatchCheckLayerAvailability",
+                                        "ecr:GetDownloadUrlForLayer",
+                                        "ecr:BatchGetImage"),
                                 List.of("arn:aws:ecr:us-east-1:123456789012:repository/"
                                         + "cdk-hnb659fds-container-assets-123456789012-us-east-1")));
     }
@@ -118,81 +154,109 @@ class LeastPrivilegeTest {
     @Test
     void shouldScopeVoiceConnectorSettingsToTheConnectorTheyBelongTo() {
         String gateway = view.logicalIdStartingWith("Custom::AWS", "GatewayVoiceConnector8");
-        assertThat(view.iamStatements()).filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("chime:Put")
-                || a.contains("Origination") || a.contains("Streaming")))
+        assertThat(view.iamStatements())
+                .filteredOn(s -> s.actions().stream()
+                        .anyMatch(
+                                a -> a.startsWith("chime:Put") || a.contains("Origination") || a.contains("Streaming")))
                 .isNotEmpty()
-                .allSatisfy(s -> assertThat(s.resources()).extracting(TemplateView::render)
+                .allSatisfy(s -> assertThat(s.resources())
+                        .extracting(TemplateView::render)
                         .containsExactly(TemplateView.getAtt(gateway, "VoiceConnector.VoiceConnectorArn")));
     }
 
     @Test
     void shouldLetChimeCreateOnlyItsOwnServiceLinkedRole() {
-        assertThat(view.iamStatements()).filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("iam:")))
+        assertThat(view.iamStatements())
+                .filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("iam:")))
                 .isNotEmpty()
                 .allSatisfy(s -> {
                     assertThat(s.actions()).containsExactly("iam:CreateServiceLinkedRole");
-                    assertThat(s.resources()).containsExactly("arn:aws:iam::123456789012:role/aws-service-role/"
-                            + "voiceconnector.chime.amazonaws.com/AWSServiceRoleForAmazonChimeVoiceConnector");
-                    assertThat(s.raw().get("Condition")).isEqualTo(Map.of("StringEquals",
-                            Map.of("iam:AWSServiceName", "voiceconnector.chime.amazonaws.com")));
+                    assertThat(s.resources())
+                            .containsExactly("arn:aws:iam::123456789012:role/aws-service-role/"
+                                    + "voiceconnector.chime.amazonaws.com/AWSServiceRoleForAmazonChimeVoiceConnector");
+                    assertThat(s.raw().get("Condition"))
+                            .isEqualTo(Map.of(
+                                    "StringEquals",
+                                    Map.of("iam:AWSServiceName", "voiceconnector.chime.amazonaws.com")));
                 });
     }
 
     @Test
     void shouldAdmitSipAndRtpOnlyFromChimeVoiceConnectorRanges() {
-        Map<String, Object> group = properties(view.resources().get(
-                view.logicalIdStartingWith("AWS::EC2::SecurityGroup", "GatewayNetworkSipRtp")));
+        Map<String, Object> group = properties(
+                view.resources().get(view.logicalIdStartingWith("AWS::EC2::SecurityGroup", "GatewayNetworkSipRtp")));
         List<Map<String, Object>> ingress = rules(group.get("SecurityGroupIngress"));
-        List<String> signalling = ChimeVoiceConnectorRanges.signalling("us-east-1").stream().map(Range::cidr).toList();
-        List<String> media = ChimeVoiceConnectorRanges.media("us-east-1").stream().map(Range::cidr).toList();
-        assertThat(ingress).extracting(r -> r.get("CidrIp"), r -> r.get("IpProtocol"), r -> r.get("FromPort"),
-                        r -> r.get("ToPort"))
+        List<String> signalling = ChimeVoiceConnectorRanges.signalling("us-east-1").stream()
+                .map(Range::cidr)
+                .toList();
+        List<String> media = ChimeVoiceConnectorRanges.media("us-east-1").stream()
+                .map(Range::cidr)
+                .toList();
+        assertThat(ingress)
+                .extracting(
+                        r -> r.get("CidrIp"), r -> r.get("IpProtocol"), r -> r.get("FromPort"), r -> r.get("ToPort"))
                 .containsExactlyInAnyOrderElementsOf(Stream.concat(
-                        signalling.stream().flatMap(cidr -> Stream.of(tuple(cidr, "udp", 5060, 5060),
-                                tuple(cidr, "tcp", 5060, 5060))),
-                        media.stream().map(cidr -> tuple(cidr, "udp", 20000, 21999))).toList());
+                                signalling.stream()
+                                        .flatMap(cidr -> Stream.of(
+                                                tuple(cidr, "udp", 5060, 5060), tuple(cidr, "tcp", 5060, 5060))),
+                                media.stream().map(cidr -> tuple(cidr, "udp", 20000, 21999)))
+                        .toList());
         assertThat(signalling).contains("3.80.16.0/23");
         assertThat(media).contains("52.55.62.128/25", "52.55.63.0/25", "34.212.95.128/25", "34.223.21.0/25");
     }
 
     @Test
     void shouldLetTheGatewayOutOnlyToChimeAndHttps() {
-        Map<String, Object> group = properties(view.resources().get(
-                view.logicalIdStartingWith("AWS::EC2::SecurityGroup", "GatewayNetworkSipRtp")));
+        Map<String, Object> group = properties(
+                view.resources().get(view.logicalIdStartingWith("AWS::EC2::SecurityGroup", "GatewayNetworkSipRtp")));
         List<Map<String, Object>> egress = rules(group.get("SecurityGroupEgress"));
-        assertThat(egress).filteredOn(r -> "0.0.0.0/0".equals(r.get("CidrIp")))
+        assertThat(egress)
+                .filteredOn(r -> "0.0.0.0/0".equals(r.get("CidrIp")))
                 .extracting(r -> r.get("IpProtocol"), r -> r.get("FromPort"), r -> r.get("ToPort"))
                 .containsExactly(tuple("tcp", 443, 443));
-        Set<String> chime = Set.copyOf(ChimeVoiceConnectorRanges.media("us-east-1").stream().map(Range::cidr).toList());
-        assertThat(egress).filteredOn(r -> !"0.0.0.0/0".equals(r.get("CidrIp")))
+        Set<String> chime = Set.copyOf(ChimeVoiceConnectorRanges.media("us-east-1").stream()
+                .map(Range::cidr)
+                .toList());
+        assertThat(egress)
+                .filteredOn(r -> !"0.0.0.0/0".equals(r.get("CidrIp")))
                 .allSatisfy(r -> assertThat(chime).contains((String) r.get("CidrIp")));
     }
 
     @Test
     void shouldGiveTheGatewayTheSameAllowlistAndItsElasticIpAsSdpAddress() {
-        String userData = TemplateView.render(((Map<?, ?>) properties(view.resources().get(
-                view.logicalIdStartingWith("AWS::EC2::Instance", "GatewayInstance"))).get("UserData")).get("Fn::Base64"));
+        String userData = TemplateView.render(((Map<?, ?>) properties(view.resources()
+                                .get(view.logicalIdStartingWith("AWS::EC2::Instance", "GatewayInstance")))
+                        .get("UserData"))
+                .get("Fn::Base64"));
         String eip = view.logicalIdStartingWith("AWS::EC2::EIP", "GatewayPublicAddress");
         assertThat(userData)
                 .contains("GATEWAY_PUBLIC_ADDRESS=" + TemplateView.ref(eip))
                 .contains("GATEWAY_SIP_ALLOWED_CIDRS=3.80.16.0/23,99.77.254.0/24,52.55.62.128/25,52.55.63.0/25,"
                         + "34.212.95.128/25,34.223.21.0/25")
-                .contains("GATEWAY_RTP_PORT_MIN=20000", "GATEWAY_RTP_PORT_MAX=21999", "GATEWAY_MAX_CALLS=1000",
+                .contains(
+                        "GATEWAY_RTP_PORT_MIN=20000",
+                        "GATEWAY_RTP_PORT_MAX=21999",
+                        "GATEWAY_MAX_CALLS=1000",
                         "GATEWAY_SIP_MAX_DIALOGS=1000",
-                        "GATEWAY_SIP_PORT=5060", "SERVER_PORT=8080", "AZURE_OPENAI_ENDPOINT=@Ref(AzureOpenAiEndpoint)",
-                        "--network host", "docker stop --time 120");
+                        "GATEWAY_SIP_PORT=5060",
+                        "SERVER_PORT=8080",
+                        "AZURE_OPENAI_ENDPOINT=@Ref(AzureOpenAiEndpoint)",
+                        "--network host",
+                        "docker stop --time 120");
         // Secrets are fetched on the host at start-up, never written into the template
         assertThat(userData).contains("secretsmanager get-secret-value").doesNotContain("AZURE_OPENAI_API_KEY=@");
-        view.template.hasResourceProperties("AWS::EC2::EIPAssociation", Map.of(
-                "AllocationId", Map.of("Fn::GetAtt", List.of(eip, "AllocationId"))));
+        view.template.hasResourceProperties(
+                "AWS::EC2::EIPAssociation", Map.of("AllocationId", Map.of("Fn::GetAtt", List.of(eip, "AllocationId"))));
     }
 
     @Test
     void shouldCreateNoLoadBalancerWithoutACertificate() {
-        assertThat(view.resourcesOfType("AWS::ElasticLoadBalancingV2::LoadBalancer")).isEmpty();
-        Map<String, Object> group = properties(view.resources().get(
-                view.logicalIdStartingWith("AWS::EC2::SecurityGroup", "GatewayNetworkSipRtp")));
-        assertThat(rules(group.get("SecurityGroupIngress"))).noneMatch(r -> Integer.valueOf(8080).equals(r.get("FromPort")));
+        assertThat(view.resourcesOfType("AWS::ElasticLoadBalancingV2::LoadBalancer"))
+                .isEmpty();
+        Map<String, Object> group = properties(
+                view.resources().get(view.logicalIdStartingWith("AWS::EC2::SecurityGroup", "GatewayNetworkSipRtp")));
+        assertThat(rules(group.get("SecurityGroupIngress")))
+                .noneMatch(r -> Integer.valueOf(8080).equals(r.get("FromPort")));
     }
 
     @SuppressWarnings("unchecked")

@@ -3,13 +3,11 @@ package dev.voicebridge.infra;
 import static dev.voicebridge.infra.TemplateView.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicebridge.infra.TemplateView.Statement;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.voicebridge.infra.TemplateView.Statement;
 import software.amazon.awscdk.assertions.Match;
 
 /**
@@ -35,24 +33,55 @@ class OptionalFeaturesTest {
 
     @Test
     void shouldServeAdminAndWebSocketOverHttpsOnlyWithTheGivenCertificate() {
-        view.template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
-                "Protocol", "HTTPS", "Port", 443,
-                "Certificates", List.of(Map.of("CertificateArn", CERTIFICATE))));
+        view.template.hasResourceProperties(
+                "AWS::ElasticLoadBalancingV2::Listener",
+                Map.of(
+                        "Protocol",
+                        "HTTPS",
+                        "Port",
+                        443,
+                        "Certificates",
+                        List.of(Map.of("CertificateArn", CERTIFICATE))));
         view.template.resourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 1);
-        view.template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
-                "Port", 8080, "Protocol", "HTTP", "TargetType", "instance",
-                "HealthCheckPath", "/actuator/health/readiness"));
+        view.template.hasResourceProperties(
+                "AWS::ElasticLoadBalancingV2::TargetGroup",
+                Map.of(
+                        "Port",
+                        8080,
+                        "Protocol",
+                        "HTTP",
+                        "TargetType",
+                        "instance",
+                        "HealthCheckPath",
+                        "/actuator/health/readiness"));
     }
 
     @Test
     void shouldOpenTheGatewayHttpPortToTheLoadBalancerOnly() {
         String albGroup = view.logicalIdStartingWith("AWS::EC2::SecurityGroup", "AdminLoadBalancerSecurityGroup");
-        assertThat(properties(view.resources().get(albGroup)).get("SecurityGroupIngress")).isEqualTo(List.of(Map.of(
-                "CidrIp", Map.of("Ref", "AdminAllowedCidr"), "Description", "HTTPS (bearer token still required)",
-                "FromPort", 443, "IpProtocol", "tcp", "ToPort", 443)));
-        view.template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
-                "IpProtocol", "tcp", "FromPort", 8080, "ToPort", 8080,
-                "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(albGroup, "GroupId"))));
+        assertThat(properties(view.resources().get(albGroup)).get("SecurityGroupIngress"))
+                .isEqualTo(List.of(Map.of(
+                        "CidrIp",
+                        Map.of("Ref", "AdminAllowedCidr"),
+                        "Description",
+                        "HTTPS (bearer token still required)",
+                        "FromPort",
+                        443,
+                        "IpProtocol",
+                        "tcp",
+                        "ToPort",
+                        443)));
+        view.template.hasResourceProperties(
+                "AWS::EC2::SecurityGroupIngress",
+                Map.of(
+                        "IpProtocol",
+                        "tcp",
+                        "FromPort",
+                        8080,
+                        "ToPort",
+                        8080,
+                        "SourceSecurityGroupId",
+                        Map.of("Fn::GetAtt", List.of(albGroup, "GroupId"))));
         assertThat(view.resourcesOfType("AWS::EC2::SecurityGroupIngress").values())
                 .allSatisfy(rule -> assertThat(properties(rule)).doesNotContainKey("CidrIp"));
         view.template.hasOutput("AdminUrl", Map.of("Value", Match.objectLike(Map.of("Fn::Join", Match.anyValue()))));
@@ -61,12 +90,15 @@ class OptionalFeaturesTest {
     @Test
     void shouldPullAPrebuiltImageFromItsOwnEcrRepositoryOnly() {
         String role = view.logicalIdStartingWith("AWS::IAM::Role", "GatewayRole");
-        assertThat(view.statementsOfRole(role)).filteredOn(s -> s.actions().contains("ecr:BatchGetImage"))
+        assertThat(view.statementsOfRole(role))
+                .filteredOn(s -> s.actions().contains("ecr:BatchGetImage"))
                 .extracting(Statement::resources)
                 .containsExactly(List.of("arn:aws:ecr:us-east-1:123456789012:repository/voicebridge/gateway"));
         assertThat(view.resourcesOfType("AWS::Lambda::Function")).hasSize(2); // SMA Lambda + Chime provisioner
-        String userData = userData(view.logicalIdsStartingWith("AWS::EC2::Instance", "GatewayInstance").get(0));
-        assertThat(userData).contains("docker pull " + IMAGE)
+        String userData = userData(view.logicalIdsStartingWith("AWS::EC2::Instance", "GatewayInstance")
+                .get(0));
+        assertThat(userData)
+                .contains("docker pull " + IMAGE)
                 .contains("docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com");
     }
 
@@ -78,47 +110,67 @@ class OptionalFeaturesTest {
         assertThat(addresses).hasSize(2);
         // each host advertises its own Elastic IP in SDP
         for (String instance : instances) {
-            assertThat(addresses).filteredOn(eip -> userData(instance).contains("GATEWAY_PUBLIC_ADDRESS=@Ref(" + eip + ")"))
+            assertThat(addresses)
+                    .filteredOn(eip -> userData(instance).contains("GATEWAY_PUBLIC_ADDRESS=@Ref(" + eip + ")"))
                     .hasSize(1);
         }
-        assertThat(instances).extracting(id -> properties(view.resources().get(id)).get("SubnetId")).doesNotHaveDuplicates();
+        assertThat(instances)
+                .extracting(id -> properties(view.resources().get(id)).get("SubnetId"))
+                .doesNotHaveDuplicates();
         // and the gateway connector routes to both, UDP before TCP, equal weights
-        String origination = view.customResourcesCalling("PutVoiceConnectorOrigination").get(0);
+        String origination =
+                view.customResourcesCalling("PutVoiceConnectorOrigination").get(0);
         Map<?, ?> parameters = (Map<?, ?>) view.sdkCall(origination, "Create").get("parameters");
         assertThat((List<?>) ((Map<?, ?>) parameters.get("Origination")).get("Routes"))
-                .extracting(r -> ((Map<?, ?>) r).get("Host"), r -> ((Map<?, ?>) r).get("Protocol"),
-                        r -> ((Map<?, ?>) r).get("Priority"), r -> ((Map<?, ?>) r).get("Weight"))
+                .extracting(
+                        r -> ((Map<?, ?>) r).get("Host"),
+                        r -> ((Map<?, ?>) r).get("Protocol"),
+                        r -> ((Map<?, ?>) r).get("Priority"),
+                        r -> ((Map<?, ?>) r).get("Weight"))
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(TemplateView.ref(addresses.get(0)), "UDP", 1, 1),
                         org.assertj.core.groups.Tuple.tuple(TemplateView.ref(addresses.get(1)), "UDP", 1, 1),
                         org.assertj.core.groups.Tuple.tuple(TemplateView.ref(addresses.get(0)), "TCP", 2, 1),
                         org.assertj.core.groups.Tuple.tuple(TemplateView.ref(addresses.get(1)), "TCP", 2, 1));
         Map<String, Object> targetGroup = properties(view.resourcesOfType("AWS::ElasticLoadBalancingV2::TargetGroup")
-                .values().iterator().next());
-        assertThat(TemplateView.asList(targetGroup.get("Targets"))).containsExactlyInAnyOrder(
-                (Object) Map.of("Id", Map.of("Ref", instances.get(0)), "Port", 8080),
-                Map.of("Id", Map.of("Ref", instances.get(1)), "Port", 8080));
+                .values()
+                .iterator()
+                .next());
+        assertThat(TemplateView.asList(targetGroup.get("Targets")))
+                .containsExactlyInAnyOrder(
+                        (Object) Map.of("Id", Map.of("Ref", instances.get(0)), "Port", 8080),
+                        Map.of("Id", Map.of("Ref", instances.get(1)), "Port", 8080));
     }
 
     @Test
     void shouldLetOnlyTheGivenSbcAddressesCallIntoTheInboundConnector() {
         String inbound = view.logicalIdStartingWith("Custom::AWS", "InboundVoiceConnector1");
-        assertThat(view.customResourcesCalling("PutVoiceConnectorTermination")).singleElement().satisfies(id ->
-                assertThat(view.sdkCall(id, "Create").get("parameters")).isEqualTo(Map.of(
-                        "VoiceConnectorId", TemplateView.getAtt(inbound, "VoiceConnector.VoiceConnectorId"),
-                        "Termination", Map.of("CidrAllowedList", List.of("198.51.100.10/32", "203.0.113.0/28"),
-                                "CallingRegions", List.of("US"), "Disabled", false))));
+        assertThat(view.customResourcesCalling("PutVoiceConnectorTermination"))
+                .singleElement()
+                .satisfies(id -> assertThat(view.sdkCall(id, "Create").get("parameters"))
+                        .isEqualTo(Map.of(
+                                "VoiceConnectorId", TemplateView.getAtt(inbound, "VoiceConnector.VoiceConnectorId"),
+                                "Termination",
+                                        Map.of(
+                                                "CidrAllowedList",
+                                                List.of("198.51.100.10/32", "203.0.113.0/28"),
+                                                "CallingRegions",
+                                                List.of("US"),
+                                                "Disabled",
+                                                false))));
     }
 
     private static String userData(String instance) {
-        return TemplateView.render(((Map<?, ?>) properties(view.resources().get(instance)).get("UserData"))
-                .get("Fn::Base64"));
+        return TemplateView.render(
+                ((Map<?, ?>) properties(view.resources().get(instance)).get("UserData")).get("Fn::Base64"));
     }
 
     @Test
     void shouldAddSessionManagerOnlyWhenAskedFor() {
         String role = view.logicalIdStartingWith("AWS::IAM::Role", "GatewayRole");
-        assertThat(properties(view.resources().get(role)).get("ManagedPolicyArns").toString())
+        assertThat(properties(view.resources().get(role))
+                        .get("ManagedPolicyArns")
+                        .toString())
                 .contains("AmazonSSMManagedInstanceCore");
         view.resourcesOfType("AWS::IAM::Role").forEach((id, r) -> {
             if (!id.equals(role)) {

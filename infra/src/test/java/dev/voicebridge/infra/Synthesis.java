@@ -1,5 +1,6 @@
 package dev.voicebridge.infra;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -9,9 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
@@ -40,17 +38,29 @@ final class Synthesis {
         context.put("region", REGION);
         context.put("account", ACCOUNT);
         context.putAll(extraContext);
-        App app = new App(AppProps.builder().context(context).outdir(root.resolve("cdk.out").toString()).build());
+        App app = new App(AppProps.builder()
+                .context(context)
+                .outdir(root.resolve("cdk.out").toString())
+                .build());
         DeploymentSettings settings = DeploymentSettings.from(app.getNode()::tryGetContext);
-        VoiceBridgeStack stack = new VoiceBridgeStack(app, "VoiceBridge", StackProps.builder()
-                .env(Environment.builder().account(ACCOUNT).region(REGION).build()).build(), settings);
+        VoiceBridgeStack stack = new VoiceBridgeStack(
+                app,
+                "VoiceBridge",
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .account(ACCOUNT)
+                                .region(REGION)
+                                .build())
+                        .build(),
+                settings);
         return stack;
     }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> cdkJsonContext() {
         try {
-            Map<String, Object> cdkJson = new ObjectMapper().readValue(Path.of("cdk.json").toFile(), Map.class);
+            Map<String, Object> cdkJson =
+                    new ObjectMapper().readValue(Path.of("cdk.json").toFile(), Map.class);
             return (Map<String, Object>) cdkJson.get("context");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -63,7 +73,8 @@ final class Synthesis {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(root)));
             Path jar = root.resolve(DeploymentSettings.DEFAULT_SMA_LAMBDA_JAR);
             Files.createDirectories(jar.getParent());
-            try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
+            try (OutputStream out = Files.newOutputStream(jar);
+                    ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
                 zip.write("Manifest-Version: 1.0\n".getBytes());
                 zip.closeEntry();
@@ -79,12 +90,12 @@ final class Synthesis {
 
     private static void deleteRecursively(Path root) {
         try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // best effort: a leftover temp directory is harmless
         }
     }
 
-    private Synthesis() {
-    }
+    private Synthesis() {}
 }

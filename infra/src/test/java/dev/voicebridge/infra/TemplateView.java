@@ -1,14 +1,12 @@
 package dev.voicebridge.infra;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -50,9 +48,8 @@ final class TemplateView {
     }
 
     /** One IAM statement with the logical id of the policy or role that holds it. */
-    record Statement(String holder, String condition, List<String> actions, List<Object> resources,
-            Map<String, Object> raw) {
-    }
+    record Statement(
+            String holder, String condition, List<String> actions, List<Object> resources, Map<String, Object> raw) {}
 
     @SuppressWarnings("unchecked")
     List<Statement> iamStatements() {
@@ -70,8 +67,14 @@ final class TemplateView {
             for (Map<String, Object> document : documents) {
                 for (Object s : (List<Object>) document.get("Statement")) {
                     Map<String, Object> statement = (Map<String, Object>) s;
-                    out.add(new Statement(id, (String) r.get("Condition"), asList(statement.get("Action")).stream()
-                            .map(Object::toString).toList(), asList(statement.get("Resource")), statement));
+                    out.add(new Statement(
+                            id,
+                            (String) r.get("Condition"),
+                            asList(statement.get("Action")).stream()
+                                    .map(Object::toString)
+                                    .toList(),
+                            asList(statement.get("Resource")),
+                            statement));
                 }
             }
         });
@@ -88,15 +91,22 @@ final class TemplateView {
                 holders.add(id);
             }
         });
-        return iamStatements().stream().filter(s -> holders.contains(s.holder())).toList();
+        return iamStatements().stream()
+                .filter(s -> holders.contains(s.holder()))
+                .toList();
     }
 
     List<String> logicalIdsStartingWith(String type, String prefix) {
-        return resourcesOfType(type).keySet().stream().filter(id -> id.startsWith(prefix)).sorted().toList();
+        return resourcesOfType(type).keySet().stream()
+                .filter(id -> id.startsWith(prefix))
+                .sorted()
+                .toList();
     }
 
     String logicalIdStartingWith(String type, String prefix) {
-        List<String> ids = resourcesOfType(type).keySet().stream().filter(id -> id.startsWith(prefix)).toList();
+        List<String> ids = resourcesOfType(type).keySet().stream()
+                .filter(id -> id.startsWith(prefix))
+                .toList();
         if (ids.size() != 1) {
             throw new AssertionError("expected one " + type + " starting with " + prefix + ", found " + ids);
         }
@@ -133,7 +143,8 @@ final class TemplateView {
             if (map.containsKey("Fn::Join")) {
                 List<Object> join = (List<Object>) map.get("Fn::Join");
                 String separator = (String) join.get(0);
-                List<String> parts = ((List<Object>) join.get(1)).stream().map(TemplateView::render).toList();
+                List<String> parts = ((List<Object>) join.get(1))
+                        .stream().map(TemplateView::render).toList();
                 return String.join(separator, parts);
             }
             if (map.containsKey("Fn::Sub") && map.get("Fn::Sub") instanceof String sub) {

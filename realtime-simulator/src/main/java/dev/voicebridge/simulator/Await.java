@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 /** Polling waits for tests. The timeout only guards against hangs; it never measures anything. */
 final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     static <T> T until(Supplier<T> probe, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -17,14 +17,11 @@ final class EnergyVad {
     static final int MIN_SPEECH_MS = 60;
 
     /** What one window of audio changed. */
-    sealed interface Transition permits SpeechStarted, SpeechStopped {
-    }
+    sealed interface Transition permits SpeechStarted, SpeechStopped {}
 
-    record SpeechStarted(long audioStartMs, long detectedAtMs) implements Transition {
-    }
+    record SpeechStarted(long audioStartMs, long detectedAtMs) implements Transition {}
 
-    record SpeechStopped(long audioEndMs) implements Transition {
-    }
+    record SpeechStopped(long audioEndMs) implements Transition {}
 
     private final int sampleRate;
     private final double thresholdRms;

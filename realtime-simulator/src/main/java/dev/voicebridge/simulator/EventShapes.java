@@ -37,7 +37,9 @@ final class EventShapes {
         ObjectNode item = item(id, "message", status).put("role", "assistant");
         ArrayNode content = item.putArray("content");
         if (transcript != null) {
-            content.addObject().put("type", protocol.assistantAudioContentType()).put("transcript", transcript);
+            content.addObject()
+                    .put("type", protocol.assistantAudioContentType())
+                    .put("transcript", transcript);
         }
         return item;
     }
@@ -49,7 +51,10 @@ final class EventShapes {
 
     /** The fields that locate a content part: response, item, output and content index. */
     static ObjectNode contentRef(String responseId, String itemId) {
-        return obj().put("response_id", responseId).put("item_id", itemId).put("output_index", 0).put("content_index", 0);
+        return obj().put("response_id", responseId)
+                .put("item_id", itemId)
+                .put("output_index", 0)
+                .put("content_index", 0);
     }
 
     /** A {@code realtime.response}; usage is null while it is in progress. */
@@ -69,7 +74,9 @@ final class EventShapes {
         usage.put("total_tokens", inputAudioTokens + outputAudioTokens + inputText + outputText);
         usage.put("input_tokens", inputAudioTokens + inputText);
         usage.put("output_tokens", outputAudioTokens + outputText);
-        usage.putObject("input_token_details").put("cached_tokens", 0).put("text_tokens", inputText)
+        usage.putObject("input_token_details")
+                .put("cached_tokens", 0)
+                .put("text_tokens", inputText)
                 .put("audio_tokens", inputAudioTokens);
         usage.putObject("output_token_details").put("text_tokens", outputText).put("audio_tokens", outputAudioTokens);
         return usage;
@@ -79,8 +86,16 @@ final class EventShapes {
     static ObjectNode rateLimits() {
         ObjectNode body = obj();
         ArrayNode limits = body.putArray("rate_limits");
-        limits.addObject().put("name", "requests").put("limit", 1000).put("remaining", 999).put("reset_seconds", 60);
-        limits.addObject().put("name", "tokens").put("limit", 800_000).put("remaining", 795_904).put("reset_seconds", 0.3);
+        limits.addObject()
+                .put("name", "requests")
+                .put("limit", 1000)
+                .put("remaining", 999)
+                .put("reset_seconds", 60);
+        limits.addObject()
+                .put("name", "tokens")
+                .put("limit", 800_000)
+                .put("remaining", 795_904)
+                .put("reset_seconds", 0.3);
         return body;
     }
 

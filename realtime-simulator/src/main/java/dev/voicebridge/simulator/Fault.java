@@ -13,33 +13,28 @@ public sealed interface Fault {
      * Drops the TCP connection without a close frame, after {@code afterDeltas} audio deltas of the
      * given turn's response (0 = right after response.created). A socket dying mid-response.
      */
-    record DropConnection(int session, int turn, int afterDeltas) implements Fault {
-    }
+    record DropConnection(int session, int turn, int afterDeltas) implements Fault {}
 
     /**
      * Ends the session after {@code lifetime}, the way Azure does at its 30-minute cap: an error event
      * with code session_expired, then close 1001 "session_expired". session.created carries the
      * matching expires_at.
      */
-    record SessionExpiry(int session, Duration lifetime) implements Fault {
-    }
+    record SessionExpiry(int session, Duration lifetime) implements Fault {}
 
     /**
      * Sends an error event when the given turn's response would start. With {@code failResponse} the
      * response ends at once with status failed and no audio; otherwise it goes on normally.
      */
     record ErrorEvent(int session, int turn, String type, String code, String message, boolean failResponse)
-            implements Fault {
-    }
+            implements Fault {}
 
     /** Goes silent for {@code stall} after the first audio delta of the given turn, then carries on. */
-    record Stall(int session, int turn, Duration stall) implements Fault {
-    }
+    record Stall(int session, int turn, Duration stall) implements Fault {}
 
     /**
      * Refuses the first {@code count} WebSocket handshakes with an HTTP status (429 with a Retry-After
      * header, or a 5xx), before any session exists.
      */
-    record HandshakeRejection(int count, int status, int retryAfterSeconds) implements Fault {
-    }
+    record HandshakeRejection(int count, int status, int retryAfterSeconds) implements Fault {}
 }

@@ -17,8 +17,7 @@ final class G711 {
         }
     }
 
-    private G711() {
-    }
+    private G711() {}
 
     static short ulawToLinear(byte encoded) {
         return ULAW_TABLE[encoded & 0xFF];

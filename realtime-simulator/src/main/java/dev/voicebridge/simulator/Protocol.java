@@ -13,12 +13,28 @@ import tools.jackson.databind.node.ObjectNode;
 public enum Protocol {
 
     /** {@code /openai/v1/realtime?model=<deployment>}: nested audio config, format objects. */
-    GA("response.output_audio.delta", "response.output_audio.done",
-            "response.output_audio_transcript.delta", "response.output_audio_transcript.done", "output_audio") {
+    GA(
+            "response.output_audio.delta",
+            "response.output_audio.done",
+            "response.output_audio_transcript.delta",
+            "response.output_audio_transcript.done",
+            "output_audio") {
 
-        private static final Set<String> SESSION_KEYS = Set.of("type", "model", "instructions", "output_modalities",
-                "audio", "tools", "tool_choice", "max_output_tokens", "tracing", "truncation", "prompt", "include");
-        private static final Set<String> INPUT_KEYS = Set.of("format", "transcription", "noise_reduction", "turn_detection");
+        private static final Set<String> SESSION_KEYS = Set.of(
+                "type",
+                "model",
+                "instructions",
+                "output_modalities",
+                "audio",
+                "tools",
+                "tool_choice",
+                "max_output_tokens",
+                "tracing",
+                "truncation",
+                "prompt",
+                "include");
+        private static final Set<String> INPUT_KEYS =
+                Set.of("format", "transcription", "noise_reduction", "turn_detection");
         private static final Set<String> OUTPUT_KEYS = Set.of("format", "voice", "speed");
 
         @Override
@@ -33,8 +49,9 @@ public enum Protocol {
                 throw RealtimeError.missingParameter("session.type");
             }
             if (!"realtime".equals(type.stringValue())) {
-                throw RealtimeError.invalidValue("session.type", "Invalid value: '" + type.stringValue()
-                        + "'. This endpoint only serves 'realtime' sessions.");
+                throw RealtimeError.invalidValue(
+                        "session.type",
+                        "Invalid value: '" + type.stringValue() + "'. This endpoint only serves 'realtime' sessions.");
             }
             if (s.hasNonNull("instructions")) {
                 c = c.withInstructions(s.get("instructions").asString(""));
@@ -43,7 +60,10 @@ public enum Protocol {
                 c = c.withTools(s.get("tools"));
             }
             if (s.hasNonNull("tool_choice")) {
-                c = c.withToolChoice(s.get("tool_choice").isString() ? s.get("tool_choice").stringValue() : s.get("tool_choice").toString());
+                c = c.withToolChoice(
+                        s.get("tool_choice").isString()
+                                ? s.get("tool_choice").stringValue()
+                                : s.get("tool_choice").toString());
             }
             JsonNode audio = s.get("audio");
             if (audio != null && audio.isObject()) {
@@ -64,7 +84,8 @@ public enum Protocol {
                     }
                     if (in.has("transcription")) {
                         JsonNode t = in.get("transcription");
-                        c = c.withTranscriptionModel(t.isNull() ? null : t.path("model").asString("whisper-1"));
+                        c = c.withTranscriptionModel(
+                                t.isNull() ? null : t.path("model").asString("whisper-1"));
                     }
                     if (in.has("turn_detection")) {
                         c = c.withTurnDetection(turnDetection(in.get("turn_detection"), 500));
@@ -126,16 +147,18 @@ public enum Protocol {
             String type = f.path("type").asString("");
             WireFormat format = WireFormat.fromGaType(type);
             if (format == null) {
-                throw RealtimeError.invalidValue(param + ".type", "Invalid value: '" + type
-                        + "'. Supported values are: 'audio/pcm', 'audio/pcmu', and 'audio/pcma'.");
+                throw RealtimeError.invalidValue(
+                        param + ".type",
+                        "Invalid value: '" + type
+                                + "'. Supported values are: 'audio/pcm', 'audio/pcmu', and 'audio/pcma'.");
             }
             if (format == WireFormat.PCM16) {
                 if (!f.has("rate")) {
                     throw RealtimeError.missingParameter(param + ".rate");
                 }
                 if (f.get("rate").asInt(0) != 24000) {
-                    throw RealtimeError.invalidValue(param + ".rate", "Invalid value: " + f.get("rate")
-                            + ". Supported values are: 24000.");
+                    throw RealtimeError.invalidValue(
+                            param + ".rate", "Invalid value: " + f.get("rate") + ". Supported values are: 24000.");
                 }
             }
             return format;
@@ -151,12 +174,27 @@ public enum Protocol {
     },
 
     /** {@code /openai/realtime?api-version=2025-04-01-preview&deployment=<deployment>}: flat fields. */
-    PREVIEW("response.audio.delta", "response.audio.done",
-            "response.audio_transcript.delta", "response.audio_transcript.done", "audio") {
+    PREVIEW(
+            "response.audio.delta",
+            "response.audio.done",
+            "response.audio_transcript.delta",
+            "response.audio_transcript.done",
+            "audio") {
 
-        private static final Set<String> SESSION_KEYS = Set.of("model", "modalities", "instructions", "voice",
-                "input_audio_format", "output_audio_format", "input_audio_transcription", "input_audio_noise_reduction",
-                "turn_detection", "tools", "tool_choice", "temperature", "max_response_output_tokens");
+        private static final Set<String> SESSION_KEYS = Set.of(
+                "model",
+                "modalities",
+                "instructions",
+                "voice",
+                "input_audio_format",
+                "output_audio_format",
+                "input_audio_transcription",
+                "input_audio_noise_reduction",
+                "turn_detection",
+                "tools",
+                "tool_choice",
+                "temperature",
+                "max_response_output_tokens");
 
         @Override
         SessionConfig apply(JsonNode s, SessionConfig c) {
@@ -188,7 +226,10 @@ public enum Protocol {
                 c = c.withTools(s.get("tools"));
             }
             if (s.hasNonNull("tool_choice")) {
-                c = c.withToolChoice(s.get("tool_choice").isString() ? s.get("tool_choice").stringValue() : s.get("tool_choice").toString());
+                c = c.withToolChoice(
+                        s.get("tool_choice").isString()
+                                ? s.get("tool_choice").stringValue()
+                                : s.get("tool_choice").toString());
             }
             return c;
         }
@@ -223,19 +264,19 @@ public enum Protocol {
             String name = f.asString("");
             WireFormat format = WireFormat.fromPreviewName(name);
             if (format == null) {
-                throw RealtimeError.invalidValue(param, "Invalid value: '" + name
-                        + "'. Supported values are: 'pcm16', 'g711_ulaw', and 'g711_alaw'.");
+                throw RealtimeError.invalidValue(
+                        param,
+                        "Invalid value: '" + name + "'. Supported values are: 'pcm16', 'g711_ulaw', and 'g711_alaw'.");
             }
             return format;
         }
     };
 
-    private static final Set<String> VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer",
-            "verse", "marin", "cedar");
+    private static final Set<String> VOICES =
+            Set.of("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar");
 
     /** Identity of a session for rendering: id, deployment and expiry. */
-    record SessionMeta(String id, String deployment, long expiresAtEpochSeconds) {
-    }
+    record SessionMeta(String id, String deployment, long expiresAtEpochSeconds) {}
 
     private final String audioDelta;
     private final String audioDone;
@@ -243,8 +284,12 @@ public enum Protocol {
     private final String transcriptDone;
     private final String assistantAudioContentType;
 
-    Protocol(String audioDelta, String audioDone, String transcriptDelta, String transcriptDone,
-             String assistantAudioContentType) {
+    Protocol(
+            String audioDelta,
+            String audioDone,
+            String transcriptDelta,
+            String transcriptDone,
+            String assistantAudioContentType) {
         this.audioDelta = audioDelta;
         this.audioDone = audioDone;
         this.transcriptDelta = transcriptDelta;
@@ -280,14 +325,23 @@ public enum Protocol {
 
     /** What Azure starts a session with before any session.update. */
     SessionConfig defaults() {
-        return new SessionConfig("You are a helpful assistant.", "alloy", WireFormat.PCM16, WireFormat.PCM16,
-                TurnDetection.serverVad(this == GA ? 500 : 200), null, JsonNodeFactory.instance.arrayNode(), "auto");
+        return new SessionConfig(
+                "You are a helpful assistant.",
+                "alloy",
+                WireFormat.PCM16,
+                WireFormat.PCM16,
+                TurnDetection.serverVad(this == GA ? 500 : 200),
+                null,
+                JsonNodeFactory.instance.arrayNode(),
+                "auto");
     }
 
     private static String voice(String voice, String param) {
         if (!VOICES.contains(voice)) {
-            throw RealtimeError.invalidValue(param, "Invalid value: '" + voice + "'. Supported values are: "
-                    + String.join(", ", VOICES.stream().sorted().toList()) + ".");
+            throw RealtimeError.invalidValue(
+                    param,
+                    "Invalid value: '" + voice + "'. Supported values are: "
+                            + String.join(", ", VOICES.stream().sorted().toList()) + ".");
         }
         return voice;
     }
@@ -299,17 +353,26 @@ public enum Protocol {
         }
         String type = t.path("type").asString("server_vad");
         if (!type.equals("server_vad") && !type.equals("semantic_vad")) {
-            throw RealtimeError.invalidValue("session.turn_detection.type", "Invalid value: '" + type
-                    + "'. Supported values are: 'server_vad' and 'semantic_vad'.");
+            throw RealtimeError.invalidValue(
+                    "session.turn_detection.type",
+                    "Invalid value: '" + type + "'. Supported values are: 'server_vad' and 'semantic_vad'.");
         }
         double threshold = t.path("threshold").asDouble(0.5);
         if (threshold < 0 || threshold > 1) {
-            throw RealtimeError.invalidValue("session.turn_detection.threshold", "Invalid value: " + threshold
-                    + ". Expected a value between 0 and 1.");
+            throw RealtimeError.invalidValue(
+                    "session.turn_detection.threshold",
+                    "Invalid value: " + threshold + ". Expected a value between 0 and 1.");
         }
-        int silence = type.equals("semantic_vad") ? 800 : t.path("silence_duration_ms").asInt(defaultSilenceMs);
-        return new TurnDetection(type, threshold, t.path("prefix_padding_ms").asInt(300), silence,
-                t.path("create_response").asBoolean(true), t.path("interrupt_response").asBoolean(true));
+        int silence = type.equals("semantic_vad")
+                ? 800
+                : t.path("silence_duration_ms").asInt(defaultSilenceMs);
+        return new TurnDetection(
+                type,
+                threshold,
+                t.path("prefix_padding_ms").asInt(300),
+                silence,
+                t.path("create_response").asBoolean(true),
+                t.path("interrupt_response").asBoolean(true));
     }
 
     private static JsonNode turnDetectionNode(TurnDetection td) {

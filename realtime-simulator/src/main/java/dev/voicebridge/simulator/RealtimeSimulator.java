@@ -47,8 +47,7 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 public final class RealtimeSimulator implements AutoCloseable {
 
     /** One WebSocket handshake the simulator saw, and the HTTP status it answered (101 = accepted). */
-    public record Handshake(String path, Protocol protocol, int status, Instant at) {
-    }
+    public record Handshake(String path, Protocol protocol, int status, Instant at) {}
 
     public static final String GA_PATH = "/openai/v1/realtime";
     public static final String PREVIEW_PATH = "/openai/realtime";
@@ -69,8 +68,10 @@ public final class RealtimeSimulator implements AutoCloseable {
     private RealtimeSimulator(SimulatorOptions options) {
         this.options = options;
         this.rejection = options.faults().stream()
-                .filter(Fault.HandshakeRejection.class::isInstance).map(Fault.HandshakeRejection.class::cast)
-                .findFirst().orElse(null);
+                .filter(Fault.HandshakeRejection.class::isInstance)
+                .map(Fault.HandshakeRejection.class::cast)
+                .findFirst()
+                .orElse(null);
         this.rejectionsLeft = new AtomicInteger(rejection == null ? 0 : rejection.count());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "realtime-simulator-timer");
@@ -80,7 +81,8 @@ public final class RealtimeSimulator implements AutoCloseable {
         HttpServer http = HttpServer.create();
         if (options.unixSocket() != null) {
             deleteSocketFile();
-            http = http.bindAddress(() -> new DomainSocketAddress(options.unixSocket().toString()));
+            http = http.bindAddress(
+                    () -> new DomainSocketAddress(options.unixSocket().toString()));
         } else {
             http = http.host(options.host()).port(options.port());
         }
@@ -103,7 +105,8 @@ public final class RealtimeSimulator implements AutoCloseable {
     /** The TCP port; there is none when listening on a Unix socket ({@link #unixSocket()}). */
     public int port() {
         if (options.unixSocket() != null) {
-            throw new IllegalStateException("the simulator listens on the Unix socket " + options.unixSocket() + ", not a TCP port");
+            throw new IllegalStateException(
+                    "the simulator listens on the Unix socket " + options.unixSocket() + ", not a TCP port");
         }
         return server.port();
     }
@@ -128,8 +131,8 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     /** The full preview WebSocket URL for the configured deployment. */
     public URI previewUri() {
-        return URI.create("ws://" + options.host() + ":" + port() + PREVIEW_PATH + "?api-version="
-                + PREVIEW_API_VERSION + "&deployment=" + options.deployment());
+        return URI.create("ws://" + options.host() + ":" + port() + PREVIEW_PATH + "?api-version=" + PREVIEW_API_VERSION
+                + "&deployment=" + options.deployment());
     }
 
     public String apiKey() {
@@ -165,7 +168,9 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     /** Waits until the {@code index}th (1-based) session has been accepted. */
     public SessionRecord awaitSession(int index, Duration timeout) {
-        return Await.until(() -> sessions.size() >= index ? sessions.get(index - 1) : null, timeout,
+        return Await.until(
+                () -> sessions.size() >= index ? sessions.get(index - 1) : null,
+                timeout,
                 "session " + index + " (have " + sessions.size() + ")");
     }
 
@@ -193,7 +198,12 @@ public final class RealtimeSimulator implements AutoCloseable {
             protocol = Protocol.GA;
             if (params.containsKey("api-version")) {
                 // What Azure does when a dated api-version is sent to the GA path (migration guide).
-                return refuse(response, path, protocol, 401, "401",
+                return refuse(
+                        response,
+                        path,
+                        protocol,
+                        401,
+                        "401",
                         "The v1 realtime endpoint does not take an api-version; remove it.");
             }
             deployment = first(params, "model");
@@ -207,28 +217,49 @@ public final class RealtimeSimulator implements AutoCloseable {
             return refuse(response, path, null, 404, "404", "Resource not found");
         }
         if (!authorized(request, params)) {
-            return refuse(response, path, protocol, 401, "401", "Access denied due to invalid subscription key or wrong API "
-                    + "endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API "
-                    + "endpoint for your resource.");
+            return refuse(
+                    response,
+                    path,
+                    protocol,
+                    401,
+                    "401",
+                    "Access denied due to invalid subscription key or wrong API "
+                            + "endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API "
+                            + "endpoint for your resource.");
         }
         if (rejection != null && rejectionsLeft.getAndDecrement() > 0) {
             if (rejection.retryAfterSeconds() > 0) {
                 response.header(HttpHeaderNames.RETRY_AFTER, Integer.toString(rejection.retryAfterSeconds()));
             }
-            return refuse(response, path, protocol, rejection.status(), rejection.status() == 429 ? "429" : "InternalServerError",
-                    rejection.status() == 429 ? "Requests to the Realtime API have exceeded the rate limit. Please retry after "
-                            + rejection.retryAfterSeconds() + " seconds." : "The server had an error while processing your request.");
+            return refuse(
+                    response,
+                    path,
+                    protocol,
+                    rejection.status(),
+                    rejection.status() == 429 ? "429" : "InternalServerError",
+                    rejection.status() == 429
+                            ? "Requests to the Realtime API have exceeded the rate limit. Please retry after "
+                                    + rejection.retryAfterSeconds() + " seconds."
+                            : "The server had an error while processing your request.");
         }
         if (deployment == null || !deployment.equals(options.deployment())) {
-            return refuse(response, path, protocol, 404, "DeploymentNotFound",
+            return refuse(
+                    response,
+                    path,
+                    protocol,
+                    404,
+                    "DeploymentNotFound",
                     "The API deployment for this resource does not exist.");
         }
         if (!request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
             return refuse(response, path, protocol, 400, "400", "Expected a WebSocket upgrade.");
         }
         handshakes.add(new Handshake(path, protocol, 101, Instant.now()));
-        return response.sendWebsocket((in, out) -> session(in, out, protocol, deployment),
-                WebsocketServerSpec.builder().maxFramePayloadLength(MAX_FRAME_BYTES).build());
+        return response.sendWebsocket(
+                (in, out) -> session(in, out, protocol, deployment),
+                WebsocketServerSpec.builder()
+                        .maxFramePayloadLength(MAX_FRAME_BYTES)
+                        .build());
     }
 
     private boolean authorized(HttpServerRequest request, Map<String, List<String>> params) {
@@ -243,13 +274,14 @@ public final class RealtimeSimulator implements AutoCloseable {
         return authorization != null && authorization.equals("Bearer " + options.bearerToken());
     }
 
-    private Mono<Void> refuse(HttpServerResponse response, String path, Protocol protocol, int status, String code,
-                              String message) {
+    private Mono<Void> refuse(
+            HttpServerResponse response, String path, Protocol protocol, int status, String code, String message) {
         handshakes.add(new Handshake(path, protocol, status, Instant.now()));
         String body = "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}}";
         return response.status(HttpResponseStatus.valueOf(status))
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .sendString(Mono.just(body)).then();
+                .sendString(Mono.just(body))
+                .then();
     }
 
     private Publisher<Void> session(WebsocketInbound in, WebsocketOutbound out, Protocol protocol, String deployment) {
@@ -264,13 +296,17 @@ public final class RealtimeSimulator implements AutoCloseable {
             clientClose[0] = status.code();
             clientReason[0] = status.reasonText();
         });
-        Mono<Void> inbound = in.aggregateFrames(MAX_FRAME_BYTES).receive().asString()
+        Mono<Void> inbound = in.aggregateFrames(MAX_FRAME_BYTES)
+                .receive()
+                .asString()
                 .doOnNext(session::onClientText)
                 .then()
                 .onErrorResume(e -> Mono.empty())
                 .doFinally(signal -> session.disconnected(clientClose[0], clientReason[0]));
-        Mono<Void> outbound = out.sendString(session.outbound()).then()
-                .then(Mono.defer(() -> session.closeCode() == 0 ? Mono.<Void>empty()
+        Mono<Void> outbound = out.sendString(session.outbound())
+                .then()
+                .then(Mono.defer(() -> session.closeCode() == 0
+                        ? Mono.<Void>empty()
                         : out.sendClose(session.closeCode(), session.closeReason())))
                 .onErrorResume(e -> Mono.empty());
         session.start();

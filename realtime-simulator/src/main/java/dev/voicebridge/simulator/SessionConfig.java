@@ -21,23 +21,28 @@ public record SessionConfig(
         String toolChoice) {
 
     public SessionConfig withInstructions(String v) {
-        return new SessionConfig(v, voice, inputFormat, outputFormat, turnDetection, transcriptionModel, tools, toolChoice);
+        return new SessionConfig(
+                v, voice, inputFormat, outputFormat, turnDetection, transcriptionModel, tools, toolChoice);
     }
 
     public SessionConfig withVoice(String v) {
-        return new SessionConfig(instructions, v, inputFormat, outputFormat, turnDetection, transcriptionModel, tools, toolChoice);
+        return new SessionConfig(
+                instructions, v, inputFormat, outputFormat, turnDetection, transcriptionModel, tools, toolChoice);
     }
 
     public SessionConfig withInputFormat(WireFormat v) {
-        return new SessionConfig(instructions, voice, v, outputFormat, turnDetection, transcriptionModel, tools, toolChoice);
+        return new SessionConfig(
+                instructions, voice, v, outputFormat, turnDetection, transcriptionModel, tools, toolChoice);
     }
 
     public SessionConfig withOutputFormat(WireFormat v) {
-        return new SessionConfig(instructions, voice, inputFormat, v, turnDetection, transcriptionModel, tools, toolChoice);
+        return new SessionConfig(
+                instructions, voice, inputFormat, v, turnDetection, transcriptionModel, tools, toolChoice);
     }
 
     public SessionConfig withTurnDetection(TurnDetection v) {
-        return new SessionConfig(instructions, voice, inputFormat, outputFormat, v, transcriptionModel, tools, toolChoice);
+        return new SessionConfig(
+                instructions, voice, inputFormat, outputFormat, v, transcriptionModel, tools, toolChoice);
     }
 
     public SessionConfig withTranscriptionModel(String v) {
@@ -45,10 +50,12 @@ public record SessionConfig(
     }
 
     public SessionConfig withTools(JsonNode v) {
-        return new SessionConfig(instructions, voice, inputFormat, outputFormat, turnDetection, transcriptionModel, v, toolChoice);
+        return new SessionConfig(
+                instructions, voice, inputFormat, outputFormat, turnDetection, transcriptionModel, v, toolChoice);
     }
 
     public SessionConfig withToolChoice(String v) {
-        return new SessionConfig(instructions, voice, inputFormat, outputFormat, turnDetection, transcriptionModel, tools, v);
+        return new SessionConfig(
+                instructions, voice, inputFormat, outputFormat, turnDetection, transcriptionModel, tools, v);
     }
 }

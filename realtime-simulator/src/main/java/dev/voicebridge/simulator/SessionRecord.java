@@ -22,20 +22,16 @@ import tools.jackson.databind.JsonNode;
 public final class SessionRecord {
 
     /** A client event as received. */
-    public record ClientEvent(String type, JsonNode json, Instant at) {
-    }
+    public record ClientEvent(String type, JsonNode json, Instant at) {}
 
     /** A server event as sent. */
-    public record ServerEvent(String type, JsonNode json, Instant at) {
-    }
+    public record ServerEvent(String type, JsonNode json, Instant at) {}
 
     /** A conversation.item.truncate the client sent, and whether the simulator accepted it. */
-    public record Truncate(String itemId, int contentIndex, long audioEndMs, boolean accepted, String errorCode) {
-    }
+    public record Truncate(String itemId, int contentIndex, long audioEndMs, boolean accepted, String errorCode) {}
 
     /** How the WebSocket ended: a close code and reason, or an abrupt drop (code 1006). */
-    public record Close(int code, String reason, boolean byServer) {
-    }
+    public record Close(int code, String reason, boolean byServer) {}
 
     private static final int MAX_RECORDED_INPUT = 16 * 1024 * 1024;
 
@@ -155,16 +151,24 @@ public final class SessionRecord {
     }
 
     public ClientEvent awaitClientEvent(String type, Duration timeout) {
-        return Await.until(() -> clientEvents.stream().filter(e -> e.type().equals(type)).findFirst().orElse(null),
-                timeout, "client event " + type + " in session " + index);
+        return Await.until(
+                () -> clientEvents.stream()
+                        .filter(e -> e.type().equals(type))
+                        .findFirst()
+                        .orElse(null),
+                timeout,
+                "client event " + type + " in session " + index);
     }
 
     /** Waits for the {@code n}th (1-based) client event of a type. */
     public ClientEvent awaitClientEvent(String type, int n, Duration timeout) {
-        return Await.until(() -> {
-            List<ClientEvent> matching = clientEvents(type);
-            return matching.size() >= n ? matching.get(n - 1) : null;
-        }, timeout, "client event " + type + " #" + n + " in session " + index);
+        return Await.until(
+                () -> {
+                    List<ClientEvent> matching = clientEvents(type);
+                    return matching.size() >= n ? matching.get(n - 1) : null;
+                },
+                timeout,
+                "client event " + type + " #" + n + " in session " + index);
     }
 
     public ServerEvent awaitServerEvent(String type, Duration timeout) {
@@ -173,19 +177,26 @@ public final class SessionRecord {
 
     /** Waits for the {@code n}th (1-based) server event of a type. */
     public ServerEvent awaitServerEvent(String type, int n, Duration timeout) {
-        return Await.until(() -> {
-            List<ServerEvent> matching = serverEvents(type);
-            return matching.size() >= n ? matching.get(n - 1) : null;
-        }, timeout, "server event " + type + " #" + n + " in session " + index);
+        return Await.until(
+                () -> {
+                    List<ServerEvent> matching = serverEvents(type);
+                    return matching.size() >= n ? matching.get(n - 1) : null;
+                },
+                timeout,
+                "server event " + type + " #" + n + " in session " + index);
     }
 
     public void awaitInputAudioBytes(long atLeast, Duration timeout) {
-        Await.until(() -> inputAudioBytes.get() >= atLeast, timeout,
+        Await.until(
+                () -> inputAudioBytes.get() >= atLeast,
+                timeout,
                 atLeast + " input audio bytes in session " + index + " (have " + inputAudioBytes.get() + ")");
     }
 
     public Truncate awaitTruncate(Duration timeout) {
-        return Await.until(() -> truncates.isEmpty() ? null : truncates.get(0), timeout,
+        return Await.until(
+                () -> truncates.isEmpty() ? null : truncates.get(0),
+                timeout,
                 "a conversation.item.truncate in session " + index);
     }
 

@@ -108,14 +108,15 @@ final class SimulatedSession {
         }
     }
 
-    SimulatedSession(int index, SimulatorOptions options, Protocol protocol, String deployment,
-                     ScheduledExecutorService timer) {
+    SimulatedSession(
+            int index, SimulatorOptions options, Protocol protocol, String deployment, ScheduledExecutorService timer) {
         this.options = options;
         this.protocol = protocol;
         this.deployment = deployment;
         this.timer = timer;
         this.config = protocol.defaults();
-        this.record = new SessionRecord(index, "sess_" + IDS.incrementAndGet(), protocol, config, options.recordEvents());
+        this.record =
+                new SessionRecord(index, "sess_" + IDS.incrementAndGet(), protocol, config, options.recordEvents());
         this.faults = new FaultPlan(options.faults(), index);
         this.shapes = new EventShapes(protocol);
         long lifetime = faults.lifetime().toMillis();
@@ -168,8 +169,10 @@ final class SimulatedSession {
             }
             event = JSON.readTree(text);
         } catch (JacksonException e) {
-            record.recordClientEvent("(malformed)", NODES.stringNode(text.length() > 200 ? text.substring(0, 200) : text));
-            sendError(new RealtimeError("invalid_json", "We could not parse the JSON body of your request.", null), null);
+            record.recordClientEvent(
+                    "(malformed)", NODES.stringNode(text.length() > 200 ? text.substring(0, 200) : text));
+            sendError(
+                    new RealtimeError("invalid_json", "We could not parse the JSON body of your request.", null), null);
             return;
         }
         String type = event.path("type").asString("");
@@ -192,21 +195,25 @@ final class SimulatedSession {
                 case "conversation.item.delete" -> deleteItem(event);
                 case "response.create" -> {
                     if (active != null) {
-                        throw new RealtimeError("conversation_already_has_active_response",
+                        throw new RealtimeError(
+                                "conversation_already_has_active_response",
                                 "Conversation already has an active response in progress: " + active.id
-                                        + ". Wait until the response is finished before creating a new one.", null);
+                                        + ". Wait until the response is finished before creating a new one.",
+                                null);
                     }
                     startResponse();
                 }
                 case "response.cancel" -> {
                     if (active == null) {
-                        throw new RealtimeError("response_cancel_not_active",
-                                "Cancellation failed: no active response found", null);
+                        throw new RealtimeError(
+                                "response_cancel_not_active", "Cancellation failed: no active response found", null);
                     }
                     finish(active, "cancelled", "client_cancelled");
                 }
-                default -> throw RealtimeError.invalidValue("type", "Invalid value: '" + type
-                        + "'. This is not a client event the realtime API supports.");
+                default ->
+                    throw RealtimeError.invalidValue(
+                            "type",
+                            "Invalid value: '" + type + "'. This is not a client event the realtime API supports.");
             }
         } catch (RealtimeError e) {
             sendError(e, eventId);
@@ -234,7 +241,8 @@ final class SimulatedSession {
         SessionConfig before = config;
         config = protocol.apply(session, config);
         record.recordConfig(config);
-        if (config.inputFormat() != before.inputFormat() || !config.turnDetection().equals(before.turnDetection())) {
+        if (config.inputFormat() != before.inputFormat()
+                || !config.turnDetection().equals(before.turnDetection())) {
             resetAudioPipeline();
         }
         send("session.updated", obj().set("session", renderSession()));
@@ -284,8 +292,8 @@ final class SimulatedSession {
         }
         record.recordClientEvent(AppendEvent.TYPE, recorded);
         if (audio.length > MAX_APPEND_BYTES) {
-            throw RealtimeError.invalidValue("audio", "Audio chunk of " + audio.length
-                    + " bytes exceeds the 15 MiB limit per append.");
+            throw RealtimeError.invalidValue(
+                    "audio", "Audio chunk of " + audio.length + " bytes exceeds the 15 MiB limit per append.");
         }
         record.recordInputAudio(audio);
         input.append(audio);
@@ -303,17 +311,17 @@ final class SimulatedSession {
             case EnergyVad.SpeechStarted started -> {
                 speechItemId = newId("item");
                 speechStartMs = started.audioStartMs();
-                send("input_audio_buffer.speech_started", obj()
-                        .put("audio_start_ms", started.audioStartMs())
-                        .put("item_id", speechItemId));
+                send(
+                        "input_audio_buffer.speech_started",
+                        obj().put("audio_start_ms", started.audioStartMs()).put("item_id", speechItemId));
                 if (active != null && config.turnDetection().interruptResponse()) {
                     finish(active, "cancelled", "turn_detected");
                 }
             }
             case EnergyVad.SpeechStopped stopped -> {
-                send("input_audio_buffer.speech_stopped", obj()
-                        .put("audio_end_ms", stopped.audioEndMs())
-                        .put("item_id", speechItemId));
+                send(
+                        "input_audio_buffer.speech_stopped",
+                        obj().put("audio_end_ms", stopped.audioEndMs()).put("item_id", speechItemId));
                 commit(speechItemId, input.commitFrom(speechStartMs));
                 if (config.turnDetection().createResponse() && active == null) {
                     startResponse();
@@ -325,16 +333,20 @@ final class SimulatedSession {
     private void commitManually() {
         long millis = input.millis();
         if (millis < 100) {
-            throw new RealtimeError("input_audio_buffer_commit_empty",
+            throw new RealtimeError(
+                    "input_audio_buffer_commit_empty",
                     "Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has "
-                            + millis + ".00ms of audio.", null);
+                            + millis + ".00ms of audio.",
+                    null);
         }
         commit(newId("item"), input.commitFrom(Long.MIN_VALUE / 2));
     }
 
     private void commit(String itemId, byte[] utterance) {
         String previous = lastItemId;
-        send("input_audio_buffer.committed", obj().put("previous_item_id", previous).put("item_id", itemId));
+        send(
+                "input_audio_buffer.committed",
+                obj().put("previous_item_id", previous).put("item_id", itemId));
         items.put(itemId, new Item(itemId, "user", "message"));
         lastItemId = itemId;
         ObjectNode item = shapes.item(itemId, "message", "completed").put("role", "user");
@@ -346,13 +358,17 @@ final class SimulatedSession {
         if (config.transcriptionModel() != null) {
             double seconds = config.inputFormat().millisOf(utterance.length) / 1000.0;
             String transcript = String.format("Caller utterance %d, %.1f seconds of speech.", n, seconds);
-            schedule(() -> {
-                ObjectNode done = obj().put("item_id", itemId).put("content_index", 0).put("transcript", transcript);
-                if (protocol == Protocol.GA) {
-                    done.putObject("usage").put("type", "duration").put("seconds", seconds);
-                }
-                send("conversation.item.input_audio_transcription.completed", done);
-            }, 40);
+            schedule(
+                    () -> {
+                        ObjectNode done = obj().put("item_id", itemId)
+                                .put("content_index", 0)
+                                .put("transcript", transcript);
+                        if (protocol == Protocol.GA) {
+                            done.putObject("usage").put("type", "duration").put("seconds", seconds);
+                        }
+                        send("conversation.item.input_audio_transcription.completed", done);
+                    },
+                    40);
         }
     }
 
@@ -373,7 +389,8 @@ final class SimulatedSession {
                 for (JsonNode part : item.path("content")) {
                     String partType = part.path("type").asString("");
                     if (role.equals("assistant") && (partType.equals("audio") || partType.equals("output_audio"))) {
-                        throw RealtimeError.invalidValue("item.content", "Assistant audio cannot be created by the client; send text instead.");
+                        throw RealtimeError.invalidValue(
+                                "item.content", "Assistant audio cannot be created by the client; send text instead.");
                     }
                 }
             }
@@ -381,11 +398,15 @@ final class SimulatedSession {
             case "function_call_output" -> {
                 String callId = item.path("call_id").asString("");
                 if (!callIds.contains(callId)) {
-                    throw RealtimeError.invalidValue("item.call_id", "Tool call ID '" + callId + "' not found in conversation.");
+                    throw RealtimeError.invalidValue(
+                            "item.call_id", "Tool call ID '" + callId + "' not found in conversation.");
                 }
             }
-            default -> throw RealtimeError.invalidValue("item.type", "Invalid value: '" + type
-                    + "'. Supported values are: 'message', 'function_call', and 'function_call_output'.");
+            default ->
+                throw RealtimeError.invalidValue(
+                        "item.type",
+                        "Invalid value: '" + type
+                                + "'. Supported values are: 'message', 'function_call', and 'function_call_output'.");
         }
         String id = item.path("id").asString(newId("item"));
         ObjectNode created = ((ObjectNode) item.deepCopy()).put("id", id).put("status", "completed");
@@ -400,10 +421,16 @@ final class SimulatedSession {
 
     /** conversation.item.created, plus GA's conversation.item.added / .done. */
     private void announceItem(String previousItemId, ObjectNode item) {
-        send("conversation.item.created", obj().put("previous_item_id", previousItemId).set("item", item));
+        send(
+                "conversation.item.created",
+                obj().put("previous_item_id", previousItemId).set("item", item));
         if (protocol == Protocol.GA) {
-            send("conversation.item.added", obj().put("previous_item_id", previousItemId).set("item", item));
-            send("conversation.item.done", obj().put("previous_item_id", previousItemId).set("item", item));
+            send(
+                    "conversation.item.added",
+                    obj().put("previous_item_id", previousItemId).set("item", item));
+            send(
+                    "conversation.item.done",
+                    obj().put("previous_item_id", previousItemId).set("item", item));
         }
     }
 
@@ -420,13 +447,14 @@ final class SimulatedSession {
                 throw RealtimeError.invalidValue("item_id", "Conversation item with id '" + itemId + "' not found.");
             }
             if (!"assistant".equals(item.role) || item.audioBytes == 0) {
-                throw new RealtimeError("unsupported_content_type",
-                        "Only model output audio messages can be truncated", "item_id");
+                throw new RealtimeError(
+                        "unsupported_content_type", "Only model output audio messages can be truncated", "item_id");
             }
             long audioMs = config.outputFormat().millisOf(item.audioBytes);
             if (audioEndMs > audioMs) {
-                throw RealtimeError.invalidValue("audio_end_ms", "Audio content of " + audioMs
-                        + "ms is already shorter than " + audioEndMs + "ms");
+                throw RealtimeError.invalidValue(
+                        "audio_end_ms",
+                        "Audio content of " + audioMs + "ms is already shorter than " + audioEndMs + "ms");
             }
         } catch (RealtimeError e) {
             record.recordTruncate(new SessionRecord.Truncate(itemId, contentIndex, audioEndMs, false, e.code));
@@ -434,8 +462,9 @@ final class SimulatedSession {
         }
         item.audioBytes = audioEndMs * config.outputFormat().bytesPerMilli();
         record.recordTruncate(new SessionRecord.Truncate(itemId, contentIndex, audioEndMs, true, null));
-        send("conversation.item.truncated", obj().put("item_id", itemId).put("content_index", contentIndex)
-                .put("audio_end_ms", audioEndMs));
+        send(
+                "conversation.item.truncated",
+                obj().put("item_id", itemId).put("content_index", contentIndex).put("audio_end_ms", audioEndMs));
     }
 
     private void deleteItem(JsonNode event) {
@@ -455,19 +484,40 @@ final class SimulatedSession {
         if (error != null) {
             sendError(new RealtimeError(error.type(), error.code(), error.message(), null), null);
             if (error.failResponse()) {
-                send("response.created", obj().set("response", EventShapes.response(responseId, "in_progress", null, EventShapes.array(), null)));
+                send(
+                        "response.created",
+                        obj().set(
+                                        "response",
+                                        EventShapes.response(
+                                                responseId, "in_progress", null, EventShapes.array(), null)));
                 ObjectNode details = obj().put("type", "failed");
                 details.putObject("error").put("type", error.type()).put("code", error.code());
-                send("response.done", obj().set("response", EventShapes.response(responseId, "failed", details, EventShapes.array(), usageOf(EventShapes.array()))));
+                send(
+                        "response.done",
+                        obj().set(
+                                        "response",
+                                        EventShapes.response(
+                                                responseId,
+                                                "failed",
+                                                details,
+                                                EventShapes.array(),
+                                                usageOf(EventShapes.array()))));
                 return;
             }
         }
-        send("response.created", obj().set("response", EventShapes.response(responseId, "in_progress", null, EventShapes.array(), null)));
+        send(
+                "response.created",
+                obj().set(
+                                "response",
+                                EventShapes.response(responseId, "in_progress", null, EventShapes.array(), null)));
         send("rate_limits.updated", EventShapes.rateLimits());
         if (dropDue(turn, 0)) {
             return;
         }
-        ToolCue cue = options.toolCues().stream().filter(c -> c.turn() == turn).findFirst().orElse(null);
+        ToolCue cue = options.toolCues().stream()
+                .filter(c -> c.turn() == turn)
+                .findFirst()
+                .orElse(null);
         if (cue != null) {
             callTool(responseId, cue);
             return;
@@ -476,18 +526,22 @@ final class SimulatedSession {
                 && lastUtteranceFormat.millisOf(lastUtterance.length) >= 200;
         byte[] audio = echo ? echoAudio() : Tone.of(config.outputFormat(), options.tone());
         String transcript = echo
-                ? "I heard you say something for " + String.format("%.1f", lastUtteranceFormat.millisOf(lastUtterance.length) / 1000.0) + " seconds, and here it is back."
+                ? "I heard you say something for "
+                        + String.format("%.1f", lastUtteranceFormat.millisOf(lastUtterance.length) / 1000.0)
+                        + " seconds, and here it is back."
                 : "This is the Realtime simulator speaking.";
         Item item = new Item(newId("item"), "assistant", "message");
         items.put(item.id, item);
         ActiveResponse response = new ActiveResponse(responseId, turn, item, audio, transcript);
         active = response;
-        send("response.output_item.added", obj().put("response_id", responseId).put("output_index", 0)
-                .set("item", shapes.assistantItem(item.id, "in_progress", null)));
+        send(
+                "response.output_item.added",
+                obj().put("response_id", responseId)
+                        .put("output_index", 0)
+                        .set("item", shapes.assistantItem(item.id, "in_progress", null)));
         announceItem(lastItemId, shapes.assistantItem(item.id, "in_progress", null));
         lastItemId = item.id;
-        send("response.content_part.added", contentRef(response)
-                .set("part", shapes.audioPart("")));
+        send("response.content_part.added", contentRef(response).set("part", shapes.audioPart("")));
         schedule(() -> tick(response), deltaInterval());
     }
 
@@ -502,7 +556,8 @@ final class SimulatedSession {
         if (active != response || ended) {
             return;
         }
-        int chunk = Math.min((int) options.deltaDuration().toMillis() * config.outputFormat().bytesPerMilli(),
+        int chunk = Math.min(
+                (int) options.deltaDuration().toMillis() * config.outputFormat().bytesPerMilli(),
                 response.audio.length - response.position);
         byte[] delta = Arrays.copyOfRange(response.audio, response.position, response.position + chunk);
         response.position += chunk;
@@ -510,7 +565,8 @@ final class SimulatedSession {
         response.item.audioBytes += chunk;
         record.recordAudioSent(chunk);
         sendAudio(response, delta);
-        int wordsDue = (int) Math.ceil((double) response.words.length * response.position / Math.max(1, response.audio.length));
+        int wordsDue = (int)
+                Math.ceil((double) response.words.length * response.position / Math.max(1, response.audio.length));
         if (wordsDue > response.wordsSent) {
             String text = (response.wordsSent == 0 ? "" : " ")
                     + String.join(" ", Arrays.copyOfRange(response.words, response.wordsSent, wordsDue));
@@ -542,13 +598,18 @@ final class SimulatedSession {
         String transcript = response.transcriptSent();
         send(protocol.audioDone(), contentRef(response));
         send(protocol.transcriptDone(), contentRef(response).put("transcript", transcript));
-        send("response.content_part.done", contentRef(response)
-                .set("part", shapes.audioPart(transcript)));
-        ObjectNode item = shapes.assistantItem(response.item.id, status.equals("completed") ? "completed" : "incomplete", transcript);
-        send("response.output_item.done", obj().put("response_id", response.id).put("output_index", 0).set("item", item));
-        ObjectNode details = reason == null ? null : obj().put("type", "cancelled").put("reason", reason);
+        send("response.content_part.done", contentRef(response).set("part", shapes.audioPart(transcript)));
+        ObjectNode item = shapes.assistantItem(
+                response.item.id, status.equals("completed") ? "completed" : "incomplete", transcript);
+        send(
+                "response.output_item.done",
+                obj().put("response_id", response.id).put("output_index", 0).set("item", item));
+        ObjectNode details =
+                reason == null ? null : obj().put("type", "cancelled").put("reason", reason);
         ArrayNode output = EventShapes.array().add(item);
-        send("response.done", obj().set("response", EventShapes.response(response.id, status, details, output, usageOf(output))));
+        send(
+                "response.done",
+                obj().set("response", EventShapes.response(response.id, status, details, output, usageOf(output))));
     }
 
     private void callTool(String responseId, ToolCue cue) {
@@ -557,19 +618,40 @@ final class SimulatedSession {
         callIds.add(callId);
         items.put(itemId, new Item(itemId, null, "function_call"));
         ObjectNode started = shapes.item(itemId, "function_call", "in_progress")
-                .put("name", cue.name()).put("call_id", callId).put("arguments", "");
-        send("response.output_item.added", obj().put("response_id", responseId).put("output_index", 0).set("item", started));
+                .put("name", cue.name())
+                .put("call_id", callId)
+                .put("arguments", "");
+        send(
+                "response.output_item.added",
+                obj().put("response_id", responseId).put("output_index", 0).set("item", started));
         announceItem(lastItemId, started);
         lastItemId = itemId;
-        send("response.function_call_arguments.delta", obj().put("response_id", responseId).put("item_id", itemId)
-                .put("output_index", 0).put("call_id", callId).put("delta", cue.argumentsJson()));
-        send("response.function_call_arguments.done", obj().put("response_id", responseId).put("item_id", itemId)
-                .put("output_index", 0).put("call_id", callId).put("name", cue.name()).put("arguments", cue.argumentsJson()));
+        send(
+                "response.function_call_arguments.delta",
+                obj().put("response_id", responseId)
+                        .put("item_id", itemId)
+                        .put("output_index", 0)
+                        .put("call_id", callId)
+                        .put("delta", cue.argumentsJson()));
+        send(
+                "response.function_call_arguments.done",
+                obj().put("response_id", responseId)
+                        .put("item_id", itemId)
+                        .put("output_index", 0)
+                        .put("call_id", callId)
+                        .put("name", cue.name())
+                        .put("arguments", cue.argumentsJson()));
         ObjectNode done = shapes.item(itemId, "function_call", "completed")
-                .put("name", cue.name()).put("call_id", callId).put("arguments", cue.argumentsJson());
-        send("response.output_item.done", obj().put("response_id", responseId).put("output_index", 0).set("item", done));
+                .put("name", cue.name())
+                .put("call_id", callId)
+                .put("arguments", cue.argumentsJson());
+        send(
+                "response.output_item.done",
+                obj().put("response_id", responseId).put("output_index", 0).set("item", done));
         ArrayNode output = EventShapes.array().add(done);
-        send("response.done", obj().set("response", EventShapes.response(responseId, "completed", null, output, usageOf(output))));
+        send(
+                "response.done",
+                obj().set("response", EventShapes.response(responseId, "completed", null, output, usageOf(output))));
     }
 
     // --- faults ---
@@ -588,8 +670,9 @@ final class SimulatedSession {
             // Drop after the deltas already sent have left: queued behind the socket's pending writes,
             // flushed, then closed without a close frame. A bare close() could discard the last delta.
             io.netty.channel.Channel channel = connection.channel();
-            channel.eventLoop().execute(() -> channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
-                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE));
+            channel.eventLoop()
+                    .execute(() -> channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+                            .addListener(io.netty.channel.ChannelFutureListener.CLOSE));
         }
         return true;
     }
@@ -598,8 +681,13 @@ final class SimulatedSession {
         if (ended) {
             return;
         }
-        sendError(new RealtimeError("invalid_request_error", "session_expired",
-                "Your session hit the maximum duration of 30 minutes.", null), null);
+        sendError(
+                new RealtimeError(
+                        "invalid_request_error",
+                        "session_expired",
+                        "Your session hit the maximum duration of 30 minutes.",
+                        null),
+                null);
         closeWith(1001, "session_expired");
     }
 
@@ -624,7 +712,8 @@ final class SimulatedSession {
         if (ended && !type.equals("error")) {
             return;
         }
-        ObjectNode event = obj().put("event_id", "event_" + record.index() + "_" + (++eventSeq)).put("type", type);
+        ObjectNode event = obj().put("event_id", "event_" + record.index() + "_" + (++eventSeq))
+                .put("type", type);
         event.setAll(body);
         String text = JSON.writeValueAsString(event);
         record.recordServerEvent(type, event);
@@ -643,16 +732,29 @@ final class SimulatedSession {
         }
         String eventId = "event_" + record.index() + "_" + (++eventSeq);
         if (record.recordsEvents()) {
-            record.recordServerEvent(type, obj().put("event_id", eventId).put("type", type)
-                    .setAll(contentRef(response)).put("delta_bytes", audio.length));
+            record.recordServerEvent(
+                    type,
+                    obj().put("event_id", eventId)
+                            .put("type", type)
+                            .setAll(contentRef(response))
+                            .put("delta_bytes", audio.length));
         } else {
             record.countServerEvent();
         }
         String base64 = Base64.getEncoder().encodeToString(audio);
-        StringBuilder text = new StringBuilder(160 + response.id.length() + response.item.id.length() + base64.length());
-        text.append("{\"event_id\":\"").append(eventId).append("\",\"type\":\"").append(type)
-                .append("\",\"response_id\":\"").append(response.id).append("\",\"item_id\":\"").append(response.item.id)
-                .append("\",\"output_index\":0,\"content_index\":0,\"delta\":\"").append(base64).append("\"}");
+        StringBuilder text =
+                new StringBuilder(160 + response.id.length() + response.item.id.length() + base64.length());
+        text.append("{\"event_id\":\"")
+                .append(eventId)
+                .append("\",\"type\":\"")
+                .append(type)
+                .append("\",\"response_id\":\"")
+                .append(response.id)
+                .append("\",\"item_id\":\"")
+                .append(response.item.id)
+                .append("\",\"output_index\":0,\"content_index\":0,\"delta\":\"")
+                .append(base64)
+                .append("\"}");
         emit(text.toString());
     }
 
@@ -679,15 +781,18 @@ final class SimulatedSession {
     private void schedule(Runnable task, long delayMillis) {
         timers.removeIf(ScheduledFuture::isDone);
         ScheduledExecutorService on = connection != null ? connection.channel().eventLoop() : timer;
-        timers.add(on.schedule(() -> {
-            try {
-                synchronized (this) {
-                    task.run();
-                }
-            } catch (RuntimeException e) {
-                log.warn("Simulator session {}: scheduled work failed", record.index(), e);
-            }
-        }, delayMillis, TimeUnit.MILLISECONDS));
+        timers.add(on.schedule(
+                () -> {
+                    try {
+                        synchronized (this) {
+                            task.run();
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("Simulator session {}: scheduled work failed", record.index(), e);
+                    }
+                },
+                delayMillis,
+                TimeUnit.MILLISECONDS));
     }
 
     private static ObjectNode obj() {
@@ -712,6 +817,7 @@ final class SimulatedSession {
     }
 
     private static String newId(String prefix) {
-        return prefix + "_" + Long.toString(IDS.incrementAndGet(), 36) + Long.toString(System.nanoTime() & 0xFFFFFF, 36);
+        return prefix + "_" + Long.toString(IDS.incrementAndGet(), 36)
+                + Long.toString(System.nanoTime() & 0xFFFFFF, 36);
     }
 }

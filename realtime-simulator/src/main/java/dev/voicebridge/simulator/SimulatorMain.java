@@ -9,8 +9,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SimulatorMain {
 
-    private SimulatorMain() {
-    }
+    private SimulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         // Before any logger exists: INFO logging for a standalone run. Not a plain logback.xml, which

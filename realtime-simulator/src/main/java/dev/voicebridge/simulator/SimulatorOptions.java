@@ -155,8 +155,21 @@ public record SimulatorOptions(
         }
 
         public SimulatorOptions build() {
-            return new SimulatorOptions(host, port, apiKey, bearerToken, deployment, responseAudio, maxResponse,
-                    tone, deltaDuration, speed, toolCues, faults, recordEvents, unixSocket);
+            return new SimulatorOptions(
+                    host,
+                    port,
+                    apiKey,
+                    bearerToken,
+                    deployment,
+                    responseAudio,
+                    maxResponse,
+                    tone,
+                    deltaDuration,
+                    speed,
+                    toolCues,
+                    faults,
+                    recordEvents,
+                    unixSocket);
         }
     }
 }

@@ -8,8 +8,7 @@ final class Tone {
     /** Tones already made, by format and length: every greeting of every session is the same tone. */
     private static final java.util.Map<String, byte[]> MADE = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Tone() {
-    }
+    private Tone() {}
 
     /** The tone's bytes; shared between sessions, so callers copy and never change them. */
     static byte[] of(WireFormat format, Duration length) {

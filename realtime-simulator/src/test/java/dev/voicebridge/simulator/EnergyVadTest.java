@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class EnergyVadTest {
 
@@ -37,11 +37,14 @@ class EnergyVadTest {
         List<EnergyVad.Transition> transitions = new ArrayList<>();
         int frame = format.bytesPerMilli() * 20;
         for (int i = 0; i < wire.length; i += frame) {
-            vad.accept(format.decode(java.util.Arrays.copyOfRange(wire, i, Math.min(wire.length, i + frame))), transitions::add);
+            vad.accept(
+                    format.decode(java.util.Arrays.copyOfRange(wire, i, Math.min(wire.length, i + frame))),
+                    transitions::add);
         }
 
         // Then speech starts at the first voiced window less the prefix padding and stops after the silence
-        assertThat(transitions).containsExactly(new EnergyVad.SpeechStarted(200, 560), new EnergyVad.SpeechStopped(1600));
+        assertThat(transitions)
+                .containsExactly(new EnergyVad.SpeechStarted(200, 560), new EnergyVad.SpeechStopped(1600));
     }
 
     @Test
@@ -71,8 +74,10 @@ class EnergyVadTest {
             short s = (short) v;
             // When encoded and decoded, Then the error stays within G.711's step size
             int tolerance = Math.max(16, Math.abs(v) / 16);
-            assertThat((int) G711.ulawToLinear(G711.linearToUlaw(s))).isCloseTo(v, org.assertj.core.data.Offset.offset(tolerance));
-            assertThat((int) G711.alawToLinear(G711.linearToAlaw(s))).isCloseTo(v, org.assertj.core.data.Offset.offset(tolerance));
+            assertThat((int) G711.ulawToLinear(G711.linearToUlaw(s)))
+                    .isCloseTo(v, org.assertj.core.data.Offset.offset(tolerance));
+            assertThat((int) G711.alawToLinear(G711.linearToAlaw(s)))
+                    .isCloseTo(v, org.assertj.core.data.Offset.offset(tolerance));
         }
     }
 }

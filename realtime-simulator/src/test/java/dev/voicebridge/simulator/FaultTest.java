@@ -31,7 +31,8 @@ class FaultTest {
     void shouldDropTheSocketMidResponseOnlyInTheScriptedSession() {
         // Given session 1 drops after two deltas of its first response
         simulator = RealtimeSimulator.start(SimulatorOptions.builder()
-                .fault(new Fault.DropConnection(1, 1, 2)).build());
+                .fault(new Fault.DropConnection(1, 1, 2))
+                .build());
 
         // When a client speaks in session 1, then reconnects and speaks again
         try (RealtimeTestClient first = configuredClient()) {
@@ -47,7 +48,8 @@ class FaultTest {
         try (RealtimeTestClient second = configuredClient()) {
             second.appendInFrames(UTTERANCE, 160);
             // And the next session is healthy
-            assertThat(second.await("response.done").at("/response/status").asString()).isEqualTo("completed");
+            assertThat(second.await("response.done").at("/response/status").asString())
+                    .isEqualTo("completed");
         }
     }
 
@@ -55,7 +57,8 @@ class FaultTest {
     void shouldExpireTheSessionWithAnErrorAndClose1001() {
         // Given sessions live 300 ms
         simulator = RealtimeSimulator.start(SimulatorOptions.builder()
-                .fault(new Fault.SessionExpiry(1, Duration.ofMillis(300))).build());
+                .fault(new Fault.SessionExpiry(1, Duration.ofMillis(300)))
+                .build());
 
         // When a client stays connected past that
         try (RealtimeTestClient client = RealtimeTestClient.withApiKey(simulator.gaUri(), simulator.apiKey())) {
@@ -94,7 +97,8 @@ class FaultTest {
     void shouldStallAfterTheFirstDeltaThenCarryOn() {
         // Given the first response stalls 600 ms after its first delta
         simulator = RealtimeSimulator.start(SimulatorOptions.builder()
-                .fault(new Fault.Stall(1, 1, Duration.ofMillis(600))).build());
+                .fault(new Fault.Stall(1, 1, Duration.ofMillis(600)))
+                .build());
 
         // When the caller speaks
         try (RealtimeTestClient client = configuredClient()) {
@@ -103,8 +107,10 @@ class FaultTest {
         }
 
         // Then the gap between the first two deltas holds the stall and the response still completes
-        List<SessionRecord.ServerEvent> deltas = simulator.awaitSession(1, WAIT).serverEvents("response.output_audio.delta");
-        assertThat(Duration.between(deltas.get(0).at(), deltas.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(550));
+        List<SessionRecord.ServerEvent> deltas =
+                simulator.awaitSession(1, WAIT).serverEvents("response.output_audio.delta");
+        assertThat(Duration.between(deltas.get(0).at(), deltas.get(1).at()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(550));
     }
 
     @Test

@@ -55,7 +55,8 @@ class GaProtocolTest {
         assertThat(updated.at("/audio/input/format/type").asString()).isEqualTo("audio/pcmu");
         assertThat(updated.at("/audio/output/format/type").asString()).isEqualTo("audio/pcmu");
         assertThat(updated.at("/audio/output/voice").asString()).isEqualTo("marin");
-        assertThat(updated.at("/audio/input/turn_detection/silence_duration_ms").asInt()).isEqualTo(400);
+        assertThat(updated.at("/audio/input/turn_detection/silence_duration_ms").asInt())
+                .isEqualTo(400);
         assertThat(updated.at("/audio/input/transcription/model").asString()).isEqualTo("whisper-1");
         assertThat(updated.at("/tools/0/name").asString()).isEqualTo("hang_up");
         assertThat(simulator.awaitSession(1, WAIT).config().outputFormat()).isEqualTo(WireFormat.PCMU);
@@ -73,19 +74,33 @@ class GaProtocolTest {
 
         // Then the server events come in Azure's order
         List<String> types = client.types();
-        assertThat(types).containsSubsequence("input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped",
-                "input_audio_buffer.committed", "conversation.item.created", "response.created",
-                "response.output_item.added", "response.content_part.added", "response.output_audio.delta",
-                "response.output_audio_transcript.delta", "response.output_audio.done",
-                "response.output_audio_transcript.done", "response.output_item.done", "response.done");
+        assertThat(types)
+                .containsSubsequence(
+                        "input_audio_buffer.speech_started",
+                        "input_audio_buffer.speech_stopped",
+                        "input_audio_buffer.committed",
+                        "conversation.item.created",
+                        "response.created",
+                        "response.output_item.added",
+                        "response.content_part.added",
+                        "response.output_audio.delta",
+                        "response.output_audio_transcript.delta",
+                        "response.output_audio.done",
+                        "response.output_audio_transcript.done",
+                        "response.output_item.done",
+                        "response.done");
         assertThat(types).doesNotContain("response.audio.delta");
         // And VAD positions are in session audio time, speech_started including the prefix padding
         JsonNode started = client.await("input_audio_buffer.speech_started");
         assertThat(started.get("audio_start_ms").asLong()).isBetween(100L, 140L);
-        assertThat(client.await("input_audio_buffer.speech_stopped").get("audio_end_ms").asLong()).isBetween(1780L, 1840L);
+        assertThat(client.await("input_audio_buffer.speech_stopped")
+                        .get("audio_end_ms")
+                        .asLong())
+                .isBetween(1780L, 1840L);
         // And the response is the caller's utterance echoed in µ-law, with usage
         assertThat(done.at("/response/status").asString()).isEqualTo("completed");
-        assertThat(done.at("/response/usage/output_token_details/audio_tokens").asInt()).isPositive();
+        assertThat(done.at("/response/usage/output_token_details/audio_tokens").asInt())
+                .isPositive();
         byte[] heard = client.audioReceived("response.output_audio.delta");
         assertThat(heard.length).isBetween(1500 * 8, 1800 * 8);
         assertThat(client.events("response.output_audio.delta")).hasSizeGreaterThan(10);
@@ -93,7 +108,9 @@ class GaProtocolTest {
         SessionRecord session = simulator.awaitSession(1, WAIT);
         assertThat(session.inputAudio()).isEqualTo(caller);
         assertThat(session.audioBytesSent()).isEqualTo(heard.length);
-        assertThat(client.await("conversation.item.input_audio_transcription.completed").get("transcript").asString())
+        assertThat(client.await("conversation.item.input_audio_transcription.completed")
+                        .get("transcript")
+                        .asString())
                 .startsWith("Caller utterance 1");
     }
 
@@ -111,8 +128,9 @@ class GaProtocolTest {
         // Then the response ends cancelled because a turn was detected
         assertThat(done.at("/response/status").asString()).isEqualTo("cancelled");
         assertThat(done.at("/response/status_details/reason").asString()).isEqualTo("turn_detected");
-        assertThat(client.types()).containsSubsequence("input_audio_buffer.speech_started", "response.output_audio.done",
-                "response.done");
+        assertThat(client.types())
+                .containsSubsequence(
+                        "input_audio_buffer.speech_started", "response.output_audio.done", "response.done");
         // And a truncate at what was played is accepted
         String itemId = firstDelta.get("item_id").asString();
         client.send(RealtimeTestClient.fixture("truncate.json").formatted(itemId, 100));
@@ -135,7 +153,8 @@ class GaProtocolTest {
         String itemId = delta.get("item_id").asString();
         client.send(RealtimeTestClient.fixture("truncate.json").formatted(itemId, audioMs + 500));
         JsonNode error = client.await("error");
-        String userItem = client.await("input_audio_buffer.committed").get("item_id").asString();
+        String userItem =
+                client.await("input_audio_buffer.committed").get("item_id").asString();
         client.send(RealtimeTestClient.fixture("truncate.json").formatted(userItem, 10));
         JsonNode second = client.await("error", 2);
 
@@ -145,22 +164,28 @@ class GaProtocolTest {
                 .isEqualTo("Audio content of " + audioMs + "ms is already shorter than " + (audioMs + 500) + "ms");
         assertThat(second.at("/error/code").asString()).isEqualTo("unsupported_content_type");
         SessionRecord session = simulator.awaitSession(1, WAIT);
-        assertThat(session.truncates()).extracting(SessionRecord.Truncate::accepted).containsExactly(false, false);
+        assertThat(session.truncates())
+                .extracting(SessionRecord.Truncate::accepted)
+                .containsExactly(false, false);
         assertThat(session.isOpen()).isTrue();
     }
 
     @Test
     void shouldCallAToolOnCueAndSpeakAfterTheFunctionOutput() {
         // Given the model calls hang_up on its first turn
-        connectConfigured(SimulatorOptions.builder().toolCall(1, "hang_up", "{\"reason\":\"done\"}").build());
+        connectConfigured(SimulatorOptions.builder()
+                .toolCall(1, "hang_up", "{\"reason\":\"done\"}")
+                .build());
         client.appendInFrames(Speech.concat(Speech.ulawVoiced(500), Speech.ulawSilence(500)), 160);
 
         // When the tool call arrives and the client answers it
         JsonNode call = client.await("response.function_call_arguments.done");
-        assertThat(client.await("response.done").at("/response/output/0/type").asString()).isEqualTo("function_call");
+        assertThat(client.await("response.done").at("/response/output/0/type").asString())
+                .isEqualTo("function_call");
         client.send(RealtimeTestClient.fixture("function-call-output.json").formatted("call_unknown"));
         JsonNode unknown = client.await("error");
-        client.send(RealtimeTestClient.fixture("function-call-output.json").formatted(call.get("call_id").asString()));
+        client.send(RealtimeTestClient.fixture("function-call-output.json")
+                .formatted(call.get("call_id").asString()));
         client.send("{\"type\":\"response.create\"}");
 
         // Then the call carries the cued name and arguments, an unknown call_id is refused,
@@ -179,7 +204,10 @@ class GaProtocolTest {
         simulator = RealtimeSimulator.start();
         client = RealtimeTestClient.withApiKey(simulator.gaUri(), simulator.apiKey());
         client.sendFixture("ga-session-update-manual-turns.json");
-        assertThat(client.await("session.updated").at("/session/audio/input/turn_detection").isNull()).isTrue();
+        assertThat(client.await("session.updated")
+                        .at("/session/audio/input/turn_detection")
+                        .isNull())
+                .isTrue();
 
         // When the client commits nothing, cancels nothing, then speaks, commits and asks for a response twice
         client.send("{\"type\":\"input_audio_buffer.commit\"}");
@@ -192,8 +220,11 @@ class GaProtocolTest {
 
         // Then VAD stayed quiet, the empty commit and idle cancel were refused, the second create was refused
         assertThat(client.types()).doesNotContain("input_audio_buffer.speech_started");
-        assertThat(client.events("error")).extracting(e -> e.at("/error/code").asString())
-                .containsExactly("input_audio_buffer_commit_empty", "response_cancel_not_active",
+        assertThat(client.events("error"))
+                .extracting(e -> e.at("/error/code").asString())
+                .containsExactly(
+                        "input_audio_buffer_commit_empty",
+                        "response_cancel_not_active",
                         "conversation_already_has_active_response");
         // And the response echoes the 800 ms of A-law
         assertThat(client.audioReceived("response.output_audio.delta")).hasSize(800 * 8);

@@ -29,11 +29,13 @@ class HandshakeTest {
 
         // When clients connect with various credentials, Then only valid ones are upgraded
         assertThat(status(ga, h -> h.set("api-key", simulator.apiKey()))).isEqualTo(101);
-        assertThat(status(ga, h -> h.set("Authorization", "Bearer " + simulator.bearerToken()))).isEqualTo(101);
-        assertThat(status(URI.create(ga + "&api-key=" + simulator.apiKey()), h -> { })).isEqualTo(101);
+        assertThat(status(ga, h -> h.set("Authorization", "Bearer " + simulator.bearerToken())))
+                .isEqualTo(101);
+        assertThat(status(URI.create(ga + "&api-key=" + simulator.apiKey()), h -> {}))
+                .isEqualTo(101);
         assertThat(status(ga, h -> h.set("api-key", "wrong"))).isEqualTo(401);
         assertThat(status(ga, h -> h.set("Authorization", "Bearer wrong"))).isEqualTo(401);
-        assertThat(status(ga, h -> { })).isEqualTo(401);
+        assertThat(status(ga, h -> {})).isEqualTo(401);
         assertThat(simulator.sessions()).hasSize(3);
     }
 
@@ -44,12 +46,17 @@ class HandshakeTest {
         String base = "ws://127.0.0.1:" + simulator.port();
 
         // When clients use a wrong URL, Then they get Azure's statuses
-        assertThat(status(URI.create(simulator.gaUri() + "&api-version=2025-04-01-preview"),
-                h -> h.set("api-key", simulator.apiKey()))).isEqualTo(401);
-        assertThat(status(URI.create(base + "/openai/v1/realtime?model=nope"),
-                h -> h.set("api-key", simulator.apiKey()))).isEqualTo(404);
-        assertThat(status(URI.create(base + "/openai/realtime?deployment=" + simulator.deployment()),
-                h -> h.set("api-key", simulator.apiKey()))).isEqualTo(404);
+        assertThat(status(
+                        URI.create(simulator.gaUri() + "&api-version=2025-04-01-preview"),
+                        h -> h.set("api-key", simulator.apiKey())))
+                .isEqualTo(401);
+        assertThat(status(
+                        URI.create(base + "/openai/v1/realtime?model=nope"), h -> h.set("api-key", simulator.apiKey())))
+                .isEqualTo(404);
+        assertThat(status(
+                        URI.create(base + "/openai/realtime?deployment=" + simulator.deployment()),
+                        h -> h.set("api-key", simulator.apiKey())))
+                .isEqualTo(404);
         assertThat(simulator.sessions()).isEmpty();
     }
 
@@ -57,7 +64,8 @@ class HandshakeTest {
     void shouldRefuseTheFirstHandshakesWith429WhenScripted() {
         // Given the first two handshakes are rate limited
         simulator = RealtimeSimulator.start(SimulatorOptions.builder()
-                .fault(new Fault.HandshakeRejection(2, 429, 1)).build());
+                .fault(new Fault.HandshakeRejection(2, 429, 1))
+                .build());
 
         // When three clients connect in turn
         int first = status(simulator.gaUri(), h -> h.set("api-key", simulator.apiKey()));
@@ -66,6 +74,8 @@ class HandshakeTest {
 
         // Then two are refused and the third gets a session
         assertThat(new int[] {first, second, third}).containsExactly(429, 429, 101);
-        assertThat(simulator.handshakes()).extracting(RealtimeSimulator.Handshake::status).containsExactly(429, 429, 101);
+        assertThat(simulator.handshakes())
+                .extracting(RealtimeSimulator.Handshake::status)
+                .containsExactly(429, 429, 101);
     }
 }

@@ -43,8 +43,12 @@ class PreviewProtocolTest {
         assertThat(updated.get("output_audio_format").asString()).isEqualTo("g711_ulaw");
         assertThat(updated.at("/turn_detection/silence_duration_ms").asInt()).isEqualTo(400);
         // And the events carry preview names, never GA ones
-        assertThat(client.types()).contains("response.audio.delta", "response.audio_transcript.delta",
-                        "response.audio.done", "response.audio_transcript.done")
+        assertThat(client.types())
+                .contains(
+                        "response.audio.delta",
+                        "response.audio_transcript.delta",
+                        "response.audio.done",
+                        "response.audio_transcript.done")
                 .doesNotContain("response.output_audio.delta", "conversation.item.added");
         assertThat(done.at("/response/output/0/content/0/type").asString()).isEqualTo("audio");
         assertThat(client.audioReceived("response.audio.delta")).isNotEmpty();
@@ -67,7 +71,8 @@ class PreviewProtocolTest {
         assertThat(error.get("message").asString()).isEqualTo("Unknown parameter: 'session.type'.");
         assertThat(error.get("event_id").asString()).isEqualTo("evt_client_1");
         assertThat(client.types()).doesNotContain("session.updated");
-        assertThat(simulator.awaitSession(1, Duration.ofSeconds(5)).config().inputFormat()).isEqualTo(WireFormat.PCM16);
+        assertThat(simulator.awaitSession(1, Duration.ofSeconds(5)).config().inputFormat())
+                .isEqualTo(WireFormat.PCM16);
     }
 
     @Test

@@ -32,32 +32,37 @@ final class RealtimeTestClient implements AutoCloseable {
     private final CompletableFuture<Integer> handshakeStatus = new CompletableFuture<>();
     private volatile Connection connection;
 
-    private RealtimeTestClient() {
-    }
+    private RealtimeTestClient() {}
 
     static RealtimeTestClient connect(URI uri, Consumer<HttpHeaders> headers) {
         RealtimeTestClient client = new RealtimeTestClient();
         HttpClient.create()
                 .headers(headers)
-                .websocket(WebsocketClientSpec.builder().maxFramePayloadLength(16 * 1024 * 1024).build())
+                .websocket(WebsocketClientSpec.builder()
+                        .maxFramePayloadLength(16 * 1024 * 1024)
+                        .build())
                 .uri(uri)
                 .handle((in, out) -> {
                     client.handshakeStatus.complete(101);
                     in.withConnection(c -> client.connection = c);
                     in.receiveCloseStatus().subscribe(s -> client.closed.complete(s.code()));
-                    Mono<Void> receive = in.aggregateFrames(16 * 1024 * 1024).receive().asString()
+                    Mono<Void> receive = in.aggregateFrames(16 * 1024 * 1024)
+                            .receive()
+                            .asString()
                             .doOnNext(text -> client.events.add(JSON.readTree(text)))
                             .then()
                             .doFinally(s -> client.closed.complete(1006));
-                    return Mono.when(receive, out.sendString(client.outbound.asFlux()).then());
+                    return Mono.when(
+                            receive, out.sendString(client.outbound.asFlux()).then());
                 })
                 .doOnError(e -> {
                     String message = String.valueOf(e.getMessage());
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{3})").matcher(message);
+                    java.util.regex.Matcher m =
+                            java.util.regex.Pattern.compile("(\\d{3})").matcher(message);
                     client.handshakeStatus.complete(m.find() ? Integer.parseInt(m.group(1)) : -1);
                     client.closed.complete(-1);
                 })
-                .subscribe(v -> { }, e -> { });
+                .subscribe(v -> {}, e -> {});
         return client;
     }
 
@@ -67,7 +72,9 @@ final class RealtimeTestClient implements AutoCloseable {
 
     /** 101 when the upgrade succeeded, otherwise the HTTP status of the refusal. */
     int awaitHandshake() {
-        return handshakeStatus.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+        return handshakeStatus
+                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                .join();
     }
 
     void send(String json) {
@@ -79,7 +86,8 @@ final class RealtimeTestClient implements AutoCloseable {
     }
 
     void appendAudio(byte[] audio) {
-        send("{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + Base64.getEncoder().encodeToString(audio) + "\"}");
+        send("{\"type\":\"input_audio_buffer.append\",\"audio\":\""
+                + Base64.getEncoder().encodeToString(audio) + "\"}");
     }
 
     /** Streams audio in 20 ms appends (the gateway's frame size). */
@@ -98,7 +106,9 @@ final class RealtimeTestClient implements AutoCloseable {
     }
 
     List<JsonNode> events(String type) {
-        return events.stream().filter(e -> type.equals(e.path("type").asString(""))).toList();
+        return events.stream()
+                .filter(e -> type.equals(e.path("type").asString("")))
+                .toList();
     }
 
     JsonNode await(String type) {
@@ -106,10 +116,13 @@ final class RealtimeTestClient implements AutoCloseable {
     }
 
     JsonNode await(String type, int n) {
-        return Await.until(() -> {
-            List<JsonNode> matching = events(type);
-            return matching.size() >= n ? matching.get(n - 1) : null;
-        }, Duration.ofSeconds(10), type + " #" + n + " (got " + types() + ")");
+        return Await.until(
+                () -> {
+                    List<JsonNode> matching = events(type);
+                    return matching.size() >= n ? matching.get(n - 1) : null;
+                },
+                Duration.ofSeconds(10),
+                type + " #" + n + " (got " + types() + ")");
     }
 
     int awaitClose() {

@@ -3,15 +3,15 @@ package dev.voicebridge.simulator;
 /** Synthetic caller audio for the simulator's tests: voiced bursts (a buzz with harmonics) and silence. */
 final class Speech {
 
-    private Speech() {
-    }
+    private Speech() {}
 
     static short[] voiced(int millis, int rate) {
         int n = millis * rate / 1000;
         short[] s = new short[n];
         for (int i = 0; i < n; i++) {
             double t = (double) i / rate;
-            s[i] = (short) (4000 * Math.sin(2 * Math.PI * 150 * t) + 2500 * Math.sin(2 * Math.PI * 450 * t)
+            s[i] = (short) (4000 * Math.sin(2 * Math.PI * 150 * t)
+                    + 2500 * Math.sin(2 * Math.PI * 450 * t)
                     + 1500 * Math.sin(2 * Math.PI * 1200 * t));
         }
         return s;

@@ -20,17 +20,23 @@ class UnixSocketTest {
 
     @Test
     void shouldSpeakTheRealtimeProtocolOverAUnixSocketAndRemoveItWhenClosed() throws Exception {
-        assumeThat(Epoll.isAvailable()).as("Unix sockets need Netty's native epoll (Linux)").isTrue();
+        assumeThat(Epoll.isAvailable())
+                .as("Unix sockets need Netty's native epoll (Linux)")
+                .isTrue();
         // Given a simulator on a Unix socket, keeping counters only
         Path socket = dir.resolve("azure.sock");
         String created;
         try (RealtimeSimulator simulator = RealtimeSimulator.start(SimulatorOptions.builder()
-                .unixSocket(socket).recordEvents(false).build())) {
+                .unixSocket(socket)
+                .recordEvents(false)
+                .build())) {
 
             // When a client connects there with the api key
-            created = HttpClient.create().remoteAddress(() -> new DomainSocketAddress(socket.toString()))
+            created = HttpClient.create()
+                    .remoteAddress(() -> new DomainSocketAddress(socket.toString()))
                     .headers(h -> h.set("api-key", simulator.apiKey()))
-                    .websocket().uri(RealtimeSimulator.GA_PATH + "?model=" + simulator.deployment())
+                    .websocket()
+                    .uri(RealtimeSimulator.GA_PATH + "?model=" + simulator.deployment())
                     .handle((in, out) -> in.receive().asString().take(1))
                     .blockFirst(Duration.ofSeconds(10));
 

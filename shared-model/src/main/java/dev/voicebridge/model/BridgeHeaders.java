@@ -16,6 +16,5 @@ public final class BridgeHeaders {
     /** The SIP media application id, needed for UpdateSipMediaApplicationCall. */
     public static final String SMA_ID = "X-VoiceBridge-Sma-Id";
 
-    private BridgeHeaders() {
-    }
+    private BridgeHeaders() {}
 }

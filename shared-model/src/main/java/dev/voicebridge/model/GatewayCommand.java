@@ -1,7 +1,6 @@
 package dev.voicebridge.model;
 
 import dev.voicebridge.model.internal.Check;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,22 +29,34 @@ public sealed interface GatewayCommand {
             throw new SmaValidationException("Arguments", null, "a map with a \"command\" key");
         }
         if (arguments.size() > MAX_ARGUMENTS) {
-            throw SmaValidationException.measured("Arguments", arguments.size() + " entries", "at most " + MAX_ARGUMENTS + " entries");
+            throw SmaValidationException.measured(
+                    "Arguments", arguments.size() + " entries", "at most " + MAX_ARGUMENTS + " entries");
         }
         String command = arguments.get(COMMAND);
         if (command == null) {
-            throw new SmaValidationException("Arguments.command", null, "one of " + Hangup.NAME + ", " + Transfer.NAME
-                    + ", " + Speak.NAME + ", " + Play.NAME + ", " + SendDigits.NAME);
+            throw new SmaValidationException(
+                    "Arguments.command",
+                    null,
+                    "one of " + Hangup.NAME + ", " + Transfer.NAME + ", " + Speak.NAME + ", " + Play.NAME + ", "
+                            + SendDigits.NAME);
         }
         return switch (command) {
             case Hangup.NAME -> new Hangup(integer("sipResponseCode", arguments.get("sipResponseCode")));
             case Transfer.NAME -> new Transfer(arguments.get("to"));
-            case Speak.NAME -> new Speak(arguments.get("text"), arguments.get("voiceId"), arguments.get("languageCode"),
-                    textType(arguments.get("textType")));
+            case Speak.NAME ->
+                new Speak(
+                        arguments.get("text"),
+                        arguments.get("voiceId"),
+                        arguments.get("languageCode"),
+                        textType(arguments.get("textType")));
             case Play.NAME -> new Play(arguments.get("bucket"), arguments.get("key"));
             case SendDigits.NAME -> new SendDigits(arguments.get("digits"));
-            default -> throw new SmaValidationException("Arguments.command", command, "one of " + Hangup.NAME + ", "
-                    + Transfer.NAME + ", " + Speak.NAME + ", " + Play.NAME + ", " + SendDigits.NAME);
+            default ->
+                throw new SmaValidationException(
+                        "Arguments.command",
+                        command,
+                        "one of " + Hangup.NAME + ", " + Transfer.NAME + ", " + Speak.NAME + ", " + Play.NAME + ", "
+                                + SendDigits.NAME);
         };
     }
 
@@ -54,7 +65,8 @@ public sealed interface GatewayCommand {
         public static final String NAME = "hangup";
 
         public Hangup {
-            if (sipResponseCode != null && !dev.voicebridge.model.action.Hangup.SIP_RESPONSE_CODES.contains(sipResponseCode)) {
+            if (sipResponseCode != null
+                    && !dev.voicebridge.model.action.Hangup.SIP_RESPONSE_CODES.contains(sipResponseCode)) {
                 throw new SmaValidationException("Arguments.sipResponseCode", sipResponseCode, "one of 0, 480, 486");
             }
         }
@@ -152,7 +164,10 @@ public sealed interface GatewayCommand {
 
         public SendDigits {
             Check.required("Arguments.digits", digits);
-            Check.matches("Arguments.digits", digits, dev.voicebridge.model.action.SendDigits.DIGITS,
+            Check.matches(
+                    "Arguments.digits",
+                    digits,
+                    dev.voicebridge.model.action.SendDigits.DIGITS,
                     "1 to 50 characters from 0-9 * # A B C D and ,");
         }
 

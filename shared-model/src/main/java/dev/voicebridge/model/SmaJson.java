@@ -6,16 +6,15 @@ import dev.voicebridge.model.event.SmaEvent;
 import dev.voicebridge.model.internal.SmaActionDeserializer;
 import dev.voicebridge.model.internal.SmaEventReader;
 import dev.voicebridge.model.internal.SmaEventWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Entry point for reading SMA events and writing SMA responses.
@@ -31,8 +30,7 @@ public final class SmaJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private SmaJson() {
-    }
+    private SmaJson() {}
 
     /** The configured mapper (records' annotations carry the wire names; no global naming strategy). */
     public static JsonMapper mapper() {

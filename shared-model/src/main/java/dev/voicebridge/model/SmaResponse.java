@@ -7,14 +7,13 @@ import dev.voicebridge.model.action.SmaAction;
 import dev.voicebridge.model.internal.Check;
 import dev.voicebridge.model.internal.SmaActionDeserializer;
 import dev.voicebridge.model.internal.SmaActionSerializer;
-import tools.jackson.databind.annotation.JsonDeserialize;
-import tools.jackson.databind.annotation.JsonSerialize;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * What the SMA Lambda returns: {@code {"SchemaVersion":"1.0","Actions":[...],"TransactionAttributes":{...}}}.
@@ -30,10 +29,12 @@ import java.util.Map;
 @JsonPropertyOrder({"SchemaVersion", "Actions", "TransactionAttributes"})
 public record SmaResponse(
         @JsonProperty("SchemaVersion") String schemaVersion,
+
         @JsonProperty("Actions")
         @JsonSerialize(contentUsing = SmaActionSerializer.class)
         @JsonDeserialize(contentUsing = SmaActionDeserializer.class)
         List<SmaAction> actions,
+
         @JsonProperty("TransactionAttributes") Map<String, String> transactionAttributes) {
 
     public static final String SCHEMA_VERSION = "1.0";
@@ -81,15 +82,18 @@ public record SmaResponse(
             return null;
         }
         if (copy.size() > MAX_TRANSACTION_ATTRIBUTES) {
-            throw SmaValidationException.measured("TransactionAttributes", copy.size() + " keys",
-                    "at most " + MAX_TRANSACTION_ATTRIBUTES + " keys");
+            throw SmaValidationException.measured(
+                    "TransactionAttributes", copy.size() + " keys", "at most " + MAX_TRANSACTION_ATTRIBUTES + " keys");
         }
         int bytes = 0;
         for (Map.Entry<String, String> e : copy.entrySet()) {
-            bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+            bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length
+                    + e.getValue().getBytes(StandardCharsets.UTF_8).length;
         }
         if (bytes > MAX_TRANSACTION_ATTRIBUTES_BYTES) {
-            throw SmaValidationException.measured("TransactionAttributes", bytes + " bytes",
+            throw SmaValidationException.measured(
+                    "TransactionAttributes",
+                    bytes + " bytes",
                     "at most " + MAX_TRANSACTION_ATTRIBUTES_BYTES + " bytes of keys and values");
         }
         return copy;

@@ -1,5 +1,8 @@
 package dev.voicebridge.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.voicebridge.model.action.CallAndBridge;
 import dev.voicebridge.model.action.Hangup;
 import dev.voicebridge.model.action.ModifyChimeMeetingAttendees;
@@ -12,13 +15,9 @@ import dev.voicebridge.model.action.Speak;
 import dev.voicebridge.model.action.StartCallRecording;
 import dev.voicebridge.model.action.VoiceFocus;
 import dev.voicebridge.model.event.ParticipantTag;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The concise factories write exactly the documented Parameters, nothing more. */
 class ActionFactoriesTest {
@@ -29,61 +28,94 @@ class ActionFactoriesTest {
 
     @Test
     void shouldWriteFactoryActionsWithOnlyTheGivenParameters() {
-        assertWire(Hangup.leg(ParticipantTag.LEG_B, 0),
+        assertWire(
+                Hangup.leg(ParticipantTag.LEG_B, 0),
                 "{\"Type\":\"Hangup\",\"Parameters\":{\"ParticipantTag\":\"LEG-B\",\"SipResponseCode\":0}}");
-        assertWire(Hangup.callId("c1", 480),
+        assertWire(
+                Hangup.callId("c1", 480),
                 "{\"Type\":\"Hangup\",\"Parameters\":{\"CallId\":\"c1\",\"SipResponseCode\":480}}");
-        assertWire(Pause.millis("c1", 250),
+        assertWire(
+                Pause.millis("c1", 250),
                 "{\"Type\":\"Pause\",\"Parameters\":{\"CallId\":\"c1\",\"DurationInMilliseconds\":250}}");
-        assertWire(Speak.text("c1", "Hello"),
+        assertWire(
+                Speak.text("c1", "Hello"),
                 "{\"Type\":\"Speak\",\"Parameters\":{\"CallId\":\"c1\",\"Text\":\"Hello\"}}");
-        assertWire(Speak.ssml("c1", "<speak>Hi</speak>"),
+        assertWire(
+                Speak.ssml("c1", "<speak>Hi</speak>"),
                 "{\"Type\":\"Speak\",\"Parameters\":{\"CallId\":\"c1\",\"Text\":\"<speak>Hi</speak>\",\"TextType\":\"ssml\"}}");
-        assertWire(CallAndBridge.toPstn("+15105550101", "+12065550100").withCallTimeoutSeconds(20),
+        assertWire(
+                CallAndBridge.toPstn("+15105550101", "+12065550100").withCallTimeoutSeconds(20),
                 "{\"Type\":\"CallAndBridge\",\"Parameters\":{\"CallTimeoutSeconds\":20,\"CallerIdNumber\":\"+15105550101\","
                         + "\"Endpoints\":[{\"BridgeEndpointType\":\"PSTN\",\"Uri\":\"+12065550100\"}]}}");
-        assertWire(PlayAudio.s3("c1", "bucket", "a.wav"),
+        assertWire(
+                PlayAudio.s3("c1", "bucket", "a.wav"),
                 "{\"Type\":\"PlayAudio\",\"Parameters\":{\"CallId\":\"c1\",\"AudioSource\":{\"Type\":\"S3\",\"BucketName\":\"bucket\",\"Key\":\"a.wav\"}}}");
-        assertWire(ReceiveDigits.of("c1", "^\\d$", 1000, 5000),
+        assertWire(
+                ReceiveDigits.of("c1", "^\\d$", 1000, 5000),
                 "{\"Type\":\"ReceiveDigits\",\"Parameters\":{\"CallId\":\"c1\",\"InputDigitsRegex\":\"^\\\\d$\","
                         + "\"InBetweenDigitsDurationInMilliseconds\":1000,\"FlushDigitsDurationInMilliseconds\":5000}}");
-        assertWire(SendDigits.of("c1", "123#"),
+        assertWire(
+                SendDigits.of("c1", "123#"),
                 "{\"Type\":\"SendDigits\",\"Parameters\":{\"CallId\":\"c1\",\"Digits\":\"123#\"}}");
-        assertWire(StartCallRecording.both("c1", "bucket/prefix"),
+        assertWire(
+                StartCallRecording.both("c1", "bucket/prefix"),
                 "{\"Type\":\"StartCallRecording\",\"Parameters\":{\"CallId\":\"c1\",\"Track\":\"BOTH\",\"Destination\":{\"Type\":\"S3\",\"Location\":\"bucket/prefix\"}}}");
-        assertWire(VoiceFocus.disable("c1"),
+        assertWire(
+                VoiceFocus.disable("c1"),
                 "{\"Type\":\"VoiceFocus\",\"Parameters\":{\"Enable\":false,\"CallId\":\"c1\"}}");
-        assertWire(ModifyChimeMeetingAttendees.mute("c2", "m1", List.of("a1")),
+        assertWire(
+                ModifyChimeMeetingAttendees.mute("c2", "m1", List.of("a1")),
                 "{\"Type\":\"ModifyChimeMeetingAttendees\",\"Parameters\":{\"Operation\":\"Mute\",\"MeetingId\":\"m1\",\"CallId\":\"c2\",\"AttendeeList\":[\"a1\"]}}");
     }
 
     @Test
     void shouldAcceptTheDocumentedBoundaries() {
-        assertThat(CallAndBridge.toPstn("+15105550101", "+12065550100").withCallTimeoutSeconds(1).callTimeoutSeconds()).isEqualTo(1);
-        assertThat(CallAndBridge.toPstn("+15105550101", "+12065550100").withCallTimeoutSeconds(120).callTimeoutSeconds()).isEqualTo(120);
-        assertThat(CallAndBridge.toVoiceConnector("+15105550101", "arn:aws:chime:us-east-1:123456789012:vc/x",
-                "aZ09&=+$/%-_!~*().aZ09&=+$/%-_", null).endpoints().get(0).uri()).hasSize(30);
+        assertThat(CallAndBridge.toPstn("+15105550101", "+12065550100")
+                        .withCallTimeoutSeconds(1)
+                        .callTimeoutSeconds())
+                .isEqualTo(1);
+        assertThat(CallAndBridge.toPstn("+15105550101", "+12065550100")
+                        .withCallTimeoutSeconds(120)
+                        .callTimeoutSeconds())
+                .isEqualTo(120);
+        assertThat(CallAndBridge.toVoiceConnector(
+                                "+15105550101",
+                                "arn:aws:chime:us-east-1:123456789012:vc/x",
+                                "aZ09&=+$/%-_!~*().aZ09&=+$/%-_",
+                                null)
+                        .endpoints()
+                        .get(0)
+                        .uri())
+                .hasSize(30);
         assertThat(new SendDigits("c1", "1".repeat(50), 50).digits()).hasSize(50);
-        assertThat(new SendDigits("c1", "A,B,C,D*#", 24000).toneDurationInMilliseconds()).isEqualTo(24000);
+        assertThat(new SendDigits("c1", "A,B,C,D*#", 24000).toneDurationInMilliseconds())
+                .isEqualTo(24000);
         assertThat(Speak.text("c1", "x".repeat(1000)).text()).hasSize(1000);
         assertThat(Hangup.callId("c1", 486).sipResponseCode()).isEqualTo(486);
     }
 
     @Test
     void shouldRejectCustomHeaderValuesOver2048Characters() {
-        assertThatThrownBy(() -> CallAndBridge.toVoiceConnector("+15105550101", "arn:aws:chime:us-east-1:123456789012:vc/x",
-                "vb-1", Map.of("X-Long", "v".repeat(2049))))
+        assertThatThrownBy(() -> CallAndBridge.toVoiceConnector(
+                        "+15105550101",
+                        "arn:aws:chime:us-east-1:123456789012:vc/x",
+                        "vb-1",
+                        Map.of("X-Long", "v".repeat(2049))))
                 .isInstanceOf(SmaValidationException.class)
-                .hasMessageStartingWith("CallAndBridge.SipHeaders.X-Long must be at most 2048 characters, but was \"vvv")
+                .hasMessageStartingWith(
+                        "CallAndBridge.SipHeaders.X-Long must be at most 2048 characters, but was \"vvv")
                 .hasMessageEndingWith("(2049 characters)");
     }
 
     @Test
     void shouldAcceptTheThreeKindsOfCustomHeaderNames() {
-        Map<String, String> headers = Map.of("x-lower", "1", "User-to-User", "2", "Diversion", "<sip:+12065550100@x>;reason=unknown");
+        Map<String, String> headers =
+                Map.of("x-lower", "1", "User-to-User", "2", "Diversion", "<sip:+12065550100@x>;reason=unknown");
 
-        assertThat(CallAndBridge.toVoiceConnector("+15105550101", "arn:aws:chime:us-east-1:123456789012:vc/x", "vb-1", headers)
-                .sipHeaders()).hasSize(3);
+        assertThat(CallAndBridge.toVoiceConnector(
+                                "+15105550101", "arn:aws:chime:us-east-1:123456789012:vc/x", "vb-1", headers)
+                        .sipHeaders())
+                .hasSize(3);
     }
 
     @Test

@@ -1,23 +1,22 @@
 package dev.voicebridge.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import dev.voicebridge.model.action.SmaAction;
 import dev.voicebridge.model.action.SmaActionTypes;
 import dev.voicebridge.model.action.UnknownAction;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 /** One fixture per action: read, written back, compared; and every documented limit rejected by name. */
 class ActionFixturesTest {
@@ -77,9 +76,13 @@ class ActionFixturesTest {
         SmaAction action = SmaJson.parseAction(json);
 
         // Then
-        assertThat(action).isInstanceOfSatisfying(UnknownAction.class,
-                unknown -> assertThat(unknown.type()).isEqualTo("StartMediaStreaming"));
-        assertThat(Fixtures.tree(SmaJson.write(SmaResponse.of(action))).get("Actions").get(0))
+        assertThat(action)
+                .isInstanceOfSatisfying(
+                        UnknownAction.class,
+                        unknown -> assertThat(unknown.type()).isEqualTo("StartMediaStreaming"));
+        assertThat(Fixtures.tree(SmaJson.write(SmaResponse.of(action)))
+                        .get("Actions")
+                        .get(0))
                 .isEqualTo(Fixtures.tree(json));
     }
 
@@ -87,14 +90,17 @@ class ActionFixturesTest {
     void shouldNotLetAnUnknownActionStandInForADocumentedOne() {
         assertThatThrownBy(() -> new UnknownAction("Hangup", java.util.Map.of("SipResponseCode", 503)))
                 .isInstanceOf(SmaValidationException.class)
-                .hasMessage("Type must be a type other than the 18 documented ones (build Hangup with its own record), but was \"Hangup\"");
+                .hasMessage(
+                        "Type must be a type other than the 18 documented ones (build Hangup with its own record), but was \"Hangup\"");
     }
 
     static List<org.junit.jupiter.params.provider.Arguments> invalidActions() {
         JsonNode cases = Fixtures.tree(Fixtures.read("invalid-actions.json"));
         List<org.junit.jupiter.params.provider.Arguments> result = new ArrayList<>();
         for (JsonNode c : cases) {
-            result.add(arguments(c.get("why").stringValue(), expand(SmaJson.mapper().writeValueAsString(c.get("action"))),
+            result.add(arguments(
+                    c.get("why").stringValue(),
+                    expand(SmaJson.mapper().writeValueAsString(c.get("action"))),
                     expand(c.get("message").stringValue())));
         }
         return result;
@@ -102,7 +108,8 @@ class ActionFixturesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidActions")
-    void shouldRejectAnActionThatBreaksADocumentedLimitNamingFieldValueAndLimit(String why, String action, String message) {
+    void shouldRejectAnActionThatBreaksADocumentedLimitNamingFieldValueAndLimit(
+            String why, String action, String message) {
         assertThatThrownBy(() -> SmaJson.parseAction(action))
                 .isInstanceOf(SmaValidationException.class)
                 .hasMessage(message);
@@ -114,7 +121,8 @@ class ActionFixturesTest {
         List<String> types = new ArrayList<>();
         cases.forEach(c -> types.add(c.get("action").get("Type").stringValue()));
 
-        assertThat(types.stream().collect(Collectors.toSet())).containsExactlyInAnyOrderElementsOf(SmaActionTypes.names());
+        assertThat(types.stream().collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(SmaActionTypes.names());
     }
 
     private static final Pattern REPEAT = Pattern.compile("REPEAT\\((.),(\\d+)\\)");

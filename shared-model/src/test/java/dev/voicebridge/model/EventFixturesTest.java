@@ -1,11 +1,9 @@
 package dev.voicebridge.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voicebridge.model.event.InvocationEventType;
 import dev.voicebridge.model.event.SmaEvent;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -13,8 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every event fixture is read and written back to the same JSON tree (or its documented normal form). */
 class EventFixturesTest {
@@ -38,7 +37,9 @@ class EventFixturesTest {
 
         // Then
         assertThat(event.invocationEventType()).isEqualTo(expectedType(fixture));
-        assertThat(event.unknownFields()).as("a documented event has no unknown fields").isEmpty();
+        assertThat(event.unknownFields())
+                .as("a documented event has no unknown fields")
+                .isEmpty();
         assertThat(Fixtures.tree(SmaJson.writeEvent(event))).isEqualTo(Fixtures.tree(json));
     }
 
@@ -47,7 +48,8 @@ class EventFixturesTest {
     void shouldReadEachDocInconsistentEventIntoItsDocumentedShape(Path fixture) {
         // Given a shape some AWS page prints; the expected output is the documented shape, or the input itself
         String json = Fixtures.read(fixture);
-        Path normalized = fixture.resolveSibling(fixture.getFileName().toString().replace(".json", ".normalized.json"));
+        Path normalized =
+                fixture.resolveSibling(fixture.getFileName().toString().replace(".json", ".normalized.json"));
         String expected = Files.exists(normalized) ? Fixtures.read(normalized) : json;
 
         // When
@@ -64,8 +66,8 @@ class EventFixturesTest {
                 .map(EventFixturesTest::expectedType)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(InvocationEventType.class)));
 
-        assertThat(covered).containsExactlyInAnyOrderElementsOf(
-                EnumSet.complementOf(EnumSet.of(InvocationEventType.UNKNOWN)));
+        assertThat(covered)
+                .containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(InvocationEventType.UNKNOWN)));
     }
 
     /** "action-failed-speak.json" is an ACTION_FAILED event: the longest type name the file name starts with. */
@@ -73,11 +75,14 @@ class EventFixturesTest {
         String name = fixture.getFileName().toString().toUpperCase(Locale.ROOT).replace('-', '_');
         InvocationEventType best = null;
         for (InvocationEventType type : InvocationEventType.values()) {
-            if (name.startsWith(type.name()) && (best == null || type.name().length() > best.name().length())) {
+            if (name.startsWith(type.name())
+                    && (best == null || type.name().length() > best.name().length())) {
                 best = type;
             }
         }
-        assertThat(best).as("fixture %s names an event type", fixture.getFileName()).isNotNull();
+        assertThat(best)
+                .as("fixture %s names an event type", fixture.getFileName())
+                .isNotNull();
         return best;
     }
 }

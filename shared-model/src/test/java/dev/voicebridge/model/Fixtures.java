@@ -1,7 +1,5 @@
 package dev.voicebridge.model;
 
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -11,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
 
 /** Test fixtures under src/test/resources/fixtures. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Path dir(String name) {
         URL url = Fixtures.class.getResource("/fixtures/" + name);
@@ -33,7 +31,8 @@ public final class Fixtures {
     /** The .json files directly in a fixture directory, without the expected-output ones. */
     public static List<Path> jsonFiles(String name) {
         try (Stream<Path> files = Files.list(dir(name))) {
-            return files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".normalized.json"))
+            return files.filter(
+                            p -> p.toString().endsWith(".json") && !p.toString().endsWith(".normalized.json"))
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -1,13 +1,12 @@
 package dev.voicebridge.model;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class GatewayCommandTest {
 
@@ -31,17 +30,30 @@ class GatewayCommandTest {
 
     @Test
     void shouldWriteTheDocumentedArgumentKeys() {
-        assertThat(new GatewayCommand.Speak("Hi", "Joanna", "en-US", false).toArguments()).isEqualTo(
-                Map.of("command", "speak", "text", "Hi", "voiceId", "Joanna", "languageCode", "en-US", "textType", "text"));
-        assertThat(new GatewayCommand.Hangup(0).toArguments()).isEqualTo(Map.of("command", "hangup", "sipResponseCode", "0"));
-        assertThat(new GatewayCommand.SendDigits("9").toArguments()).isEqualTo(Map.of("command", "send_digits", "digits", "9"));
+        assertThat(new GatewayCommand.Speak("Hi", "Joanna", "en-US", false).toArguments())
+                .isEqualTo(Map.of(
+                        "command",
+                        "speak",
+                        "text",
+                        "Hi",
+                        "voiceId",
+                        "Joanna",
+                        "languageCode",
+                        "en-US",
+                        "textType",
+                        "text"));
+        assertThat(new GatewayCommand.Hangup(0).toArguments())
+                .isEqualTo(Map.of("command", "hangup", "sipResponseCode", "0"));
+        assertThat(new GatewayCommand.SendDigits("9").toArguments())
+                .isEqualTo(Map.of("command", "send_digits", "digits", "9"));
     }
 
     @Test
     void shouldRejectAnUnknownCommandByName() {
         assertThatThrownBy(() -> GatewayCommand.fromArguments(Map.of("command", "dance")))
                 .isInstanceOf(SmaValidationException.class)
-                .hasMessage("Arguments.command must be one of hangup, transfer, speak, play, send_digits, but was \"dance\"");
+                .hasMessage(
+                        "Arguments.command must be one of hangup, transfer, speak, play, send_digits, but was \"dance\"");
     }
 
     @Test
@@ -49,13 +61,15 @@ class GatewayCommandTest {
         assertThatThrownBy(() -> GatewayCommand.fromArguments(Map.of("command", "transfer")))
                 .isInstanceOf(SmaValidationException.class)
                 .hasMessage("Arguments.to must be present, but was absent");
-        assertThatThrownBy(() -> GatewayCommand.fromArguments(Map.of("command", "transfer", "to", "sip:bob@example.com")))
+        assertThatThrownBy(
+                        () -> GatewayCommand.fromArguments(Map.of("command", "transfer", "to", "sip:bob@example.com")))
                 .isInstanceOf(SmaValidationException.class)
                 .hasMessageStartingWith("Arguments.to must be an E.164 phone number");
         assertThatThrownBy(() -> GatewayCommand.fromArguments(Map.of("command", "hangup", "sipResponseCode", "busy")))
                 .isInstanceOf(SmaValidationException.class)
                 .hasMessage("Arguments.sipResponseCode must be a whole number, but was \"busy\"");
-        assertThatThrownBy(() -> GatewayCommand.fromArguments(Map.of("command", "speak", "text", "x", "textType", "html")))
+        assertThatThrownBy(
+                        () -> GatewayCommand.fromArguments(Map.of("command", "speak", "text", "x", "textType", "html")))
                 .isInstanceOf(SmaValidationException.class)
                 .hasMessage("Arguments.textType must be text or ssml, but was \"html\"");
         assertThatThrownBy(() -> GatewayCommand.fromArguments(Map.of()))

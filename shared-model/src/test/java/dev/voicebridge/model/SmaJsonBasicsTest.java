@@ -1,18 +1,17 @@
 package dev.voicebridge.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.voicebridge.model.action.CallAndBridge;
 import dev.voicebridge.model.action.Hangup;
 import dev.voicebridge.model.action.Speak;
 import dev.voicebridge.model.event.InvocationEventType;
 import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.event.SmaEvent;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SmaJsonBasicsTest {
 
@@ -20,9 +19,12 @@ class SmaJsonBasicsTest {
     void shouldWriteResponseInTheDocumentedWireShape() {
         // Given
         SmaResponse response = SmaResponse.of(
-                Speak.text("call-1", "Hello"),
-                CallAndBridge.toVoiceConnector("+12065550100", "arn:aws:chime:us-east-1:123456789012:vc/abcdef",
-                        "vb-1", Map.of(BridgeHeaders.TRANSACTION_ID, "tx-1")))
+                        Speak.text("call-1", "Hello"),
+                        CallAndBridge.toVoiceConnector(
+                                "+12065550100",
+                                "arn:aws:chime:us-east-1:123456789012:vc/abcdef",
+                                "vb-1",
+                                Map.of(BridgeHeaders.TRANSACTION_ID, "tx-1")))
                 .withTransactionAttributes(Map.of("state", "bridging"));
 
         // When

@@ -1,19 +1,18 @@
 package dev.voicebridge.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.voicebridge.model.action.CallAndBridge;
 import dev.voicebridge.model.action.Hangup;
 import dev.voicebridge.model.action.Pause;
 import dev.voicebridge.model.action.Speak;
 import dev.voicebridge.model.event.ParticipantTag;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class SmaResponseTest {
 
@@ -22,7 +21,10 @@ class SmaResponseTest {
     @Test
     void shouldBuildTheBridgeResponseAHandlerReturnsOnANewCall() {
         // Given
-        CallAndBridge bridge = CallAndBridge.toVoiceConnector("+15105550101", VC_ARN, "vb-4f1c",
+        CallAndBridge bridge = CallAndBridge.toVoiceConnector(
+                "+15105550101",
+                VC_ARN,
+                "vb-4f1c",
                 Map.of(BridgeHeaders.TRANSACTION_ID, "tx-1", BridgeHeaders.SMA_ID, "sma-1"));
 
         // When
@@ -46,7 +48,8 @@ class SmaResponseTest {
                 .withTransactionAttributes(Map.of("k", "v"));
         JsonMapper plain = JsonMapper.builder().build();
 
-        assertThat(plain.readTree(plain.writeValueAsString(response))).isEqualTo(Fixtures.tree(SmaJson.write(response)));
+        assertThat(plain.readTree(plain.writeValueAsString(response)))
+                .isEqualTo(Fixtures.tree(SmaJson.write(response)));
         assertThat(plain.readValue(SmaJson.write(response), SmaResponse.class)).isEqualTo(response);
     }
 
@@ -64,7 +67,8 @@ class SmaResponseTest {
 
     @Test
     void shouldWriteEmptyAttributesBecauseThatClearsThem() {
-        assertThat(Fixtures.tree(SmaJson.write(SmaResponse.empty().withTransactionAttributes(Map.of()))).get("TransactionAttributes"))
+        assertThat(Fixtures.tree(SmaJson.write(SmaResponse.empty().withTransactionAttributes(Map.of())))
+                        .get("TransactionAttributes"))
                 .isEmpty();
     }
 
@@ -95,7 +99,8 @@ class SmaResponseTest {
 
         assertThatThrownBy(() -> SmaResponse.empty().withTransactionAttributes(big))
                 .isInstanceOf(SmaValidationException.class)
-                .hasMessage("TransactionAttributes must be at most 20480 bytes of keys and values, but was 20481 bytes");
+                .hasMessage(
+                        "TransactionAttributes must be at most 20480 bytes of keys and values, but was 20481 bytes");
     }
 
     @Test
@@ -105,7 +110,8 @@ class SmaResponseTest {
 
         assertThatThrownBy(() -> SmaResponse.empty().withTransactionAttributes(withNull))
                 .isInstanceOf(SmaValidationException.class)
-                .hasMessage("TransactionAttributes.state must be present (null values are not allowed), but was absent");
+                .hasMessage(
+                        "TransactionAttributes.state must be present (null values are not allowed), but was absent");
     }
 
     @Test
@@ -120,7 +126,8 @@ class SmaResponseTest {
 
     @Test
     void shouldNotLetCallersChangeAResponseAfterwards() {
-        List<dev.voicebridge.model.action.SmaAction> actions = new java.util.ArrayList<>(List.of(Pause.millis("c1", 1)));
+        List<dev.voicebridge.model.action.SmaAction> actions =
+                new java.util.ArrayList<>(List.of(Pause.millis("c1", 1)));
         SmaResponse response = SmaResponse.of(actions);
 
         actions.add(Pause.millis("c1", 2));

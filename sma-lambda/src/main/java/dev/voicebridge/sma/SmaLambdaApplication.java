@@ -1,18 +1,5 @@
 package dev.voicebridge.sma;
 
-import java.time.Clock;
-
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.cloud.function.context.FunctionRegistration;
-import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
-import org.springframework.cloud.function.json.JsonMapper;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.core.ResolvableType;
-import org.springframework.messaging.Message;
-
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.sma.config.CallMode;
 import dev.voicebridge.sma.config.ConfigurationValidator;
@@ -24,6 +11,17 @@ import dev.voicebridge.sma.meeting.ChimeMeetingService;
 import dev.voicebridge.sma.meeting.MeetingService;
 import dev.voicebridge.sma.registry.CallStatusRecorder;
 import dev.voicebridge.sma.registry.LoggingCallRegistry;
+import java.time.Clock;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.function.context.FunctionRegistration;
+import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
+import org.springframework.cloud.function.json.JsonMapper;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.ResolvableType;
+import org.springframework.messaging.Message;
 
 /**
  * The SMA Lambda's Spring application, registered functionally (no component scan, no auto-configuration):
@@ -52,8 +50,11 @@ public class SmaLambdaApplication implements ApplicationContextInitializer<Gener
             ConfigurationValidator.requireValid(properties);
             return properties;
         });
-        context.registerBean(TOLERANT_JSON_MAPPER, JsonMapper.class,
-                () -> new TolerantJsonMapper(tools.jackson.databind.json.JsonMapper.builder().build()),
+        context.registerBean(
+                TOLERANT_JSON_MAPPER,
+                JsonMapper.class,
+                () -> new TolerantJsonMapper(
+                        tools.jackson.databind.json.JsonMapper.builder().build()),
                 definition -> definition.setPrimary(true));
         // Spring Cloud Function registers its own mapper (with Joda-Time support) and ObjectMapper as well; ours is
         // the primary one, so theirs are made lazy and, never asked for, never built: less work at cold start.
@@ -68,15 +69,19 @@ public class SmaLambdaApplication implements ApplicationContextInitializer<Gener
         });
         context.registerBean(FUNCTION_NAME, FunctionRegistration.class, () -> {
             SmaLambdaProperties properties = context.getBean(SmaLambdaProperties.class);
-            CallRegistry registry = context.getBeanProvider(CallRegistry.class).getIfAvailable(LoggingCallRegistry::new);
+            CallRegistry registry =
+                    context.getBeanProvider(CallRegistry.class).getIfAvailable(LoggingCallRegistry::new);
             MeetingService meetings = context.getBeanProvider(MeetingService.class)
                     .getIfAvailable(() -> properties.callMode() == CallMode.MEETING
                             ? new ChimeMeetingService(properties).prepared()
                             : new ChimeMeetingService(properties));
-            SmaEventFunction function = new SmaEventFunction(properties, new CallController(properties, meetings),
+            SmaEventFunction function = new SmaEventFunction(
+                    properties,
+                    new CallController(properties, meetings),
                     new CallStatusRecorder(registry, context.getBean(Clock.class)));
             function.prime();
-            var messageOfBytes = ResolvableType.forClassWithGenerics(Message.class, byte[].class).getType();
+            var messageOfBytes = ResolvableType.forClassWithGenerics(Message.class, byte[].class)
+                    .getType();
             return new FunctionRegistration<>(function, FUNCTION_NAME)
                     .type(FunctionTypeUtils.functionType(messageOfBytes, messageOfBytes));
         });

@@ -2,21 +2,19 @@ package dev.voicebridge.sma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicebridge.model.SmaJson;
+import dev.voicebridge.model.SmaResponse;
+import dev.voicebridge.sma.testing.Json;
+import dev.voicebridge.sma.testing.SmaLambda;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.BeforeContainer;
-
-import dev.voicebridge.model.SmaJson;
-import dev.voicebridge.model.SmaResponse;
-import dev.voicebridge.sma.testing.Json;
-import dev.voicebridge.sma.testing.SmaLambda;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,17 +26,51 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class AnyEventPropertyTest {
 
-    private static final List<String> FIXTURES = List.of("new-inbound-call", "action-successful-call-and-bridge",
-            "action-failed-call-and-bridge", "hangup-leg-a", "hangup-leg-b", "hangup-leg-b-both-gone",
-            "action-successful-hangup-leg-b", "call-update-requested", "action-successful-speak",
-            "action-successful-transfer-bridge", "invalid-lambda-response", "digits-received", "action-interrupted",
-            "unknown-event", "new-outbound-call", "ringing", "call-answered", "action-successful-join-chime-meeting",
+    private static final List<String> FIXTURES = List.of(
+            "new-inbound-call",
+            "action-successful-call-and-bridge",
+            "action-failed-call-and-bridge",
+            "hangup-leg-a",
+            "hangup-leg-b",
+            "hangup-leg-b-both-gone",
+            "action-successful-hangup-leg-b",
+            "call-update-requested",
+            "action-successful-speak",
+            "action-successful-transfer-bridge",
+            "invalid-lambda-response",
+            "digits-received",
+            "action-interrupted",
+            "unknown-event",
+            "new-outbound-call",
+            "ringing",
+            "call-answered",
+            "action-successful-join-chime-meeting",
             "action-failed-join-chime-meeting");
-    private static final List<String> EVENT_TYPES = List.of("NEW_INBOUND_CALL", "NEW_OUTBOUND_CALL", "RINGING",
-            "CALL_ANSWERED", "ACTION_SUCCESSFUL", "ACTION_FAILED", "ACTION_INTERRUPTED", "HANGUP",
-            "CALL_UPDATE_REQUESTED", "DIGITS_RECEIVED", "INVALID_LAMBDA_RESPONSE", "SOMETHING_NEW", "");
-    private static final List<String> PHASES = List.of("DIALING", "BRIDGING", "BRIDGED", "TRANSFERRING",
-            "TRANSFER_BRIDGING", "TRANSFERRED", "JOINING_MEETING", "IN_MEETING", "ENDING", "garbage");
+    private static final List<String> EVENT_TYPES = List.of(
+            "NEW_INBOUND_CALL",
+            "NEW_OUTBOUND_CALL",
+            "RINGING",
+            "CALL_ANSWERED",
+            "ACTION_SUCCESSFUL",
+            "ACTION_FAILED",
+            "ACTION_INTERRUPTED",
+            "HANGUP",
+            "CALL_UPDATE_REQUESTED",
+            "DIGITS_RECEIVED",
+            "INVALID_LAMBDA_RESPONSE",
+            "SOMETHING_NEW",
+            "");
+    private static final List<String> PHASES = List.of(
+            "DIALING",
+            "BRIDGING",
+            "BRIDGED",
+            "TRANSFERRING",
+            "TRANSFER_BRIDGING",
+            "TRANSFERRED",
+            "JOINING_MEETING",
+            "IN_MEETING",
+            "ENDING",
+            "garbage");
     private static SmaLambda lambda;
 
     @BeforeContainer
@@ -83,7 +115,8 @@ class AnyEventPropertyTest {
             case 2 -> {
                 JsonNode participants = event.at("/CallDetails/Participants");
                 // An earlier mutation may have turned Participants into ["x"]: only objects get a Status.
-                if (participants instanceof ArrayNode array && !array.isEmpty()
+                if (participants instanceof ArrayNode array
+                        && !array.isEmpty()
                         && array.get(random.nextInt(array.size())) instanceof ObjectNode participant) {
                     participant.put("Status", random.nextBoolean() ? "Disconnected" : "Connected");
                 }

@@ -2,11 +2,6 @@ package dev.voicebridge.sma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.call.CallStatus;
 import dev.voicebridge.model.call.LegRole;
@@ -15,6 +10,9 @@ import dev.voicebridge.model.call.StateChange;
 import dev.voicebridge.sma.testing.InMemoryRegistryInitializer;
 import dev.voicebridge.sma.testing.SmaCall;
 import dev.voicebridge.sma.testing.SmaLambda;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Every event updates the call-status record, through whichever CallRegistry bean a registry module provides. */
 class CallRegistryTest {
@@ -42,19 +40,33 @@ class CallRegistryTest {
         call.send("hangup-leg-b-both-gone");
 
         // Then its record tells the whole story under the SMA TransactionId
-        CallStatus status = InMemoryRegistryInitializer.REGISTRY.find(call.transactionId()).orElseThrow();
+        CallStatus status =
+                InMemoryRegistryInitializer.REGISTRY.find(call.transactionId()).orElseThrow();
         assertThat(status.smaTransactionId()).isEqualTo(call.transactionId());
         assertThat(status.from()).isEqualTo("+15105550101");
         assertThat(status.to()).isEqualTo("+12065550100");
         assertThat(status.sipMediaApplicationId()).isEqualTo("a1b2c3d4-e5f6-4789-8abc-def012345678");
-        assertThat(status.history()).extracting(StateChange::state).containsExactly(
-                CallState.RINGING, CallState.BRIDGING, CallState.BRIDGING, CallState.CONNECTED, CallState.ENDED);
-        assertThat(status.history()).extracting(StateChange::reason).containsExactly("call arrived",
-                "inbound call, bridging to the gateway", "bridge attempt 1 failed (CallNotAnswered), retrying",
-                "gateway answered (attempt 2)", "LEG-A hung up (SIP 0)");
+        assertThat(status.history())
+                .extracting(StateChange::state)
+                .containsExactly(
+                        CallState.RINGING,
+                        CallState.BRIDGING,
+                        CallState.BRIDGING,
+                        CallState.CONNECTED,
+                        CallState.ENDED);
+        assertThat(status.history())
+                .extracting(StateChange::reason)
+                .containsExactly(
+                        "call arrived",
+                        "inbound call, bridging to the gateway",
+                        "bridge attempt 1 failed (CallNotAnswered), retrying",
+                        "gateway answered (attempt 2)",
+                        "LEG-A hung up (SIP 0)");
         assertThat(status.endReason()).isEqualTo("LEG-A hung up (SIP 0)");
-        assertThat(status.legs()).extracting(l -> l.role() + ":" + l.state())
-                .containsExactly(LegRole.PSTN + ":" + LegState.DISCONNECTED, LegRole.GATEWAY + ":" + LegState.DISCONNECTED);
+        assertThat(status.legs())
+                .extracting(l -> l.role() + ":" + l.state())
+                .containsExactly(
+                        LegRole.PSTN + ":" + LegState.DISCONNECTED, LegRole.GATEWAY + ":" + LegState.DISCONNECTED);
     }
 
     @Test
@@ -62,13 +74,19 @@ class CallRegistryTest {
         // Given a call whose first event was recorded
         SmaCall call = new SmaCall(lambda, "registry-retry");
         call.send("new-inbound-call");
-        long version = InMemoryRegistryInitializer.REGISTRY.find(call.transactionId()).orElseThrow().version();
+        long version = InMemoryRegistryInitializer.REGISTRY
+                .find(call.transactionId())
+                .orElseThrow()
+                .version();
 
         // When the SMA retries that invocation
         call.resendLastRaw();
 
         // Then the record is unchanged
-        assertThat(InMemoryRegistryInitializer.REGISTRY.find(call.transactionId()).orElseThrow().version())
+        assertThat(InMemoryRegistryInitializer.REGISTRY
+                        .find(call.transactionId())
+                        .orElseThrow()
+                        .version())
                 .isEqualTo(version);
     }
 
@@ -85,11 +103,19 @@ class CallRegistryTest {
         call.send("action-successful-transfer-bridge");
 
         // Then the record shows the move and the three legs
-        CallStatus status = InMemoryRegistryInitializer.REGISTRY.find(call.transactionId()).orElseThrow();
+        CallStatus status =
+                InMemoryRegistryInitializer.REGISTRY.find(call.transactionId()).orElseThrow();
         assertThat(status.state()).isEqualTo(CallState.CONNECTED);
-        assertThat(status.history()).extracting(StateChange::state).containsExactly(CallState.RINGING,
-                CallState.BRIDGING, CallState.CONNECTED, CallState.TRANSFERRING, CallState.CONNECTED);
-        assertThat(status.legs()).extracting(l -> l.role() + ":" + l.state()).containsExactly(
-                "PSTN:CONNECTED", "GATEWAY:DISCONNECTED", "TRANSFER:CONNECTED");
+        assertThat(status.history())
+                .extracting(StateChange::state)
+                .containsExactly(
+                        CallState.RINGING,
+                        CallState.BRIDGING,
+                        CallState.CONNECTED,
+                        CallState.TRANSFERRING,
+                        CallState.CONNECTED);
+        assertThat(status.legs())
+                .extracting(l -> l.role() + ":" + l.state())
+                .containsExactly("PSTN:CONNECTED", "GATEWAY:DISCONNECTED", "TRANSFER:CONNECTED");
     }
 }

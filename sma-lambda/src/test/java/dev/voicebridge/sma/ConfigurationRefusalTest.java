@@ -3,14 +3,12 @@ package dev.voicebridge.sma;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import dev.voicebridge.sma.config.InvalidConfigurationException;
 import dev.voicebridge.sma.testing.Json;
 import dev.voicebridge.sma.testing.SmaCall;
 import dev.voicebridge.sma.testing.SmaLambda;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Start-up checks: the Lambda refuses, with a clear message, a configuration that would loop or fail calls. */
 class ConfigurationRefusalTest {
@@ -25,7 +23,9 @@ class ConfigurationRefusalTest {
         InvalidConfigurationException refused = refusal(env);
 
         // Then it refuses, naming the loop and both variables
-        assertThat(refused.problems()).singleElement().asString()
+        assertThat(refused.problems())
+                .singleElement()
+                .asString()
                 .contains("routing loop", "GATEWAY_VOICE_CONNECTOR_ARN", "SMA_INBOUND_VOICE_CONNECTOR_ARN");
     }
 
@@ -33,8 +33,9 @@ class ConfigurationRefusalTest {
     void shouldRefuseALoopHiddenInAListOfInboundVoiceConnectorsWrittenInAnotherCase() {
         // Given several inbound Voice Connectors, one of them the gateway's (written in upper case)
         Map<String, String> env = SmaLambda.gatewayEnv();
-        env.put("SMA_INBOUND_VOICE_CONNECTOR_ARN", SmaLambda.INBOUND_VC + ", "
-                + "arn:aws:chime:us-east-1:123456789012:vc/GATEWAYVC0000000000001");
+        env.put(
+                "SMA_INBOUND_VOICE_CONNECTOR_ARN",
+                SmaLambda.INBOUND_VC + ", " + "arn:aws:chime:us-east-1:123456789012:vc/GATEWAYVC0000000000001");
 
         // When the Lambda starts
         InvalidConfigurationException refused = refusal(env);
@@ -46,8 +47,9 @@ class ConfigurationRefusalTest {
     @Test
     void shouldRefuseABridgeTargetThatIsNotAVoiceConnectorArn() {
         // Given a target that is a SIP URI, and another that is a Lambda ARN
-        for (String target : new String[] {"sip:gateway.example.com:5060",
-                "arn:aws:lambda:us-east-1:123456789012:function:gateway"}) {
+        for (String target :
+                new String[] {"sip:gateway.example.com:5060", "arn:aws:lambda:us-east-1:123456789012:function:gateway"
+                }) {
             Map<String, String> env = SmaLambda.gatewayEnv();
             env.put("GATEWAY_VOICE_CONNECTOR_ARN", target);
 
@@ -87,8 +89,13 @@ class ConfigurationRefusalTest {
 
         // Then all of them are named in one go
         assertThat(refused.problems()).hasSize(5);
-        assertThat(refused.getMessage()).contains("FAILURE_SIP_RESPONSE_CODE=503", "BRIDGE_RETRIES=9",
-                "INVOCATION_BUDGET_MS=6000", "GREETING_AUDIO_BUCKET and GREETING_AUDIO_KEY", "TRANSFER_CALLER_ID='2065550100'");
+        assertThat(refused.getMessage())
+                .contains(
+                        "FAILURE_SIP_RESPONSE_CODE=503",
+                        "BRIDGE_RETRIES=9",
+                        "INVOCATION_BUDGET_MS=6000",
+                        "GREETING_AUDIO_BUCKET and GREETING_AUDIO_KEY",
+                        "TRANSFER_CALLER_ID='2065550100'");
     }
 
     @Test

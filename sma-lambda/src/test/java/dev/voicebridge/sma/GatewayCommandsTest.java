@@ -3,14 +3,12 @@ package dev.voicebridge.sma;
 import static dev.voicebridge.sma.testing.SmaCall.arguments;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.voicebridge.sma.testing.Json;
 import dev.voicebridge.sma.testing.SmaCall;
 import dev.voicebridge.sma.testing.SmaLambda;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** CALL_UPDATE_REQUESTED: each command the gateway can send with UpdateSipMediaApplicationCall. */
@@ -38,7 +36,8 @@ class GatewayCommandsTest {
         SmaCall call = bridgedCall("cmd-hangup");
 
         // When the gateway sends the hangup command
-        JsonNode response = call.send("call-update-requested", arguments(Map.of("command", "hangup", "sipResponseCode", "0")));
+        JsonNode response =
+                call.send("call-update-requested", arguments(Map.of("command", "hangup", "sipResponseCode", "0")));
 
         // Then the caller's leg is hung up
         assertThat(response.get("Actions")).isEqualTo(Json.parse("""
@@ -57,7 +56,8 @@ class GatewayCommandsTest {
         SmaCall call = bridgedCall("cmd-transfer");
 
         // When the gateway asks to transfer the caller
-        JsonNode first = call.send("call-update-requested", arguments(Map.of("command", "transfer", "to", "+14155550123")));
+        JsonNode first =
+                call.send("call-update-requested", arguments(Map.of("command", "transfer", "to", "+14155550123")));
 
         // Then the gateway leg is hung up first
         assertThat(first.get("Actions")).isEqualTo(Json.parse("""
@@ -74,7 +74,8 @@ class GatewayCommandsTest {
         assertThat(call.send("hangup-leg-b").get("Actions")).isEqualTo(Json.parse("[]"));
 
         // And when the number answers, the call stays up
-        assertThat(call.send("action-successful-transfer-bridge").get("Actions")).isEqualTo(Json.parse("[]"));
+        assertThat(call.send("action-successful-transfer-bridge").get("Actions"))
+                .isEqualTo(Json.parse("[]"));
         assertThat(call.attribute("vbPhase")).isEqualTo("TRANSFERRED");
     }
 
@@ -100,7 +101,8 @@ class GatewayCommandsTest {
         SmaCall call = bridgedCall("cmd-transfer-refused");
 
         // When the gateway asks to transfer to a premium-rate number abroad
-        JsonNode response = call.send("call-update-requested", arguments(Map.of("command", "transfer", "to", "+882355512345")));
+        JsonNode response =
+                call.send("call-update-requested", arguments(Map.of("command", "transfer", "to", "+882355512345")));
 
         // Then nothing happens and the call stays bridged
         assertThat(response).isEqualTo(Json.parse("""
@@ -114,8 +116,17 @@ class GatewayCommandsTest {
         SmaCall call = bridgedCall("cmd-speak");
 
         // When the gateway asks to speak SSML with a given voice
-        JsonNode response = call.send("call-update-requested", arguments(Map.of("command", "speak",
-                "text", "<speak>One moment</speak>", "textType", "ssml", "voiceId", "Matthew")));
+        JsonNode response = call.send(
+                "call-update-requested",
+                arguments(Map.of(
+                        "command",
+                        "speak",
+                        "text",
+                        "<speak>One moment</speak>",
+                        "textType",
+                        "ssml",
+                        "voiceId",
+                        "Matthew")));
 
         // Then a Speak runs on the caller's leg, with the default language and engine
         assertThat(response.get("Actions")).isEqualTo(Json.parse("""
@@ -129,8 +140,9 @@ class GatewayCommandsTest {
         SmaCall call = bridgedCall("cmd-play");
 
         // When the gateway asks to play a prompt from S3
-        JsonNode response = call.send("call-update-requested", arguments(Map.of("command", "play",
-                "bucket", "voicebridge-prompts", "key", "hold.wav")));
+        JsonNode response = call.send(
+                "call-update-requested",
+                arguments(Map.of("command", "play", "bucket", "voicebridge-prompts", "key", "hold.wav")));
 
         // Then PlayAudio runs on the caller's leg
         assertThat(response.get("Actions")).isEqualTo(Json.parse("""
@@ -144,7 +156,8 @@ class GatewayCommandsTest {
         SmaCall call = bridgedCall("cmd-digits");
 
         // When the gateway asks to send DTMF
-        JsonNode response = call.send("call-update-requested", arguments(Map.of("command", "send_digits", "digits", "1,2#")));
+        JsonNode response =
+                call.send("call-update-requested", arguments(Map.of("command", "send_digits", "digits", "1,2#")));
 
         // Then SendDigits runs on the caller's leg
         assertThat(response.get("Actions")).isEqualTo(Json.parse("""
@@ -172,7 +185,8 @@ class GatewayCommandsTest {
 
         // When the gateway asks for a transfer without a number, and digits the SMA cannot send
         JsonNode noNumber = call.send("call-update-requested", arguments(Map.of("command", "transfer")));
-        JsonNode badDigits = call.send("call-update-requested", arguments(Map.of("command", "send_digits", "digits", "12X")));
+        JsonNode badDigits =
+                call.send("call-update-requested", arguments(Map.of("command", "send_digits", "digits", "12X")));
 
         // Then both are ignored and the call stays
         assertThat(noNumber.get("Actions")).isEqualTo(Json.parse("[]"));

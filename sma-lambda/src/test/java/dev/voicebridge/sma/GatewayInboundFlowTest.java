@@ -2,15 +2,13 @@ package dev.voicebridge.sma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.voicebridge.sma.support.CallToken;
 import dev.voicebridge.sma.testing.Json;
 import dev.voicebridge.sma.testing.SmaCall;
 import dev.voicebridge.sma.testing.SmaLambda;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Gateway mode, inbound: answer, bridge, keep alive, retry, end both legs once; through the real FunctionInvoker. */
@@ -43,7 +41,8 @@ class GatewayInboundFlowTest {
                    "Endpoints":[{"BridgeEndpointType":"AWS","Arn":"%s","Uri":"%s"}],
                    "SipHeaders":{"X-VoiceBridge-Transaction-Id":"%s","X-VoiceBridge-Caller":"+15105550101",
                                  "X-VoiceBridge-Sma-Id":"%s"}}}]
-                """.formatted(SmaLambda.GATEWAY_VC, CallToken.of(call.transactionId()), call.transactionId(), SMA_ID)));
+                """.formatted(
+                        SmaLambda.GATEWAY_VC, CallToken.of(call.transactionId()), call.transactionId(), SMA_ID)));
         assertThat(call.attribute("vbPhase")).isEqualTo("BRIDGING");
         assertThat(call.attribute("vbAttempt")).isEqualTo("1");
     }
@@ -54,13 +53,18 @@ class GatewayInboundFlowTest {
         SmaCall call = new SmaCall(lambda, "withheld-number");
 
         // When the call arrives
-        JsonNode response = call.send("new-inbound-call", e -> ((tools.jackson.databind.node.ObjectNode)
-                e.at("/CallDetails/Participants/0")).put("From", "Restricted"));
+        JsonNode response = call.send(
+                "new-inbound-call",
+                e -> ((tools.jackson.databind.node.ObjectNode) e.at("/CallDetails/Participants/0"))
+                        .put("From", "Restricted"));
 
         // Then the bridge still gets a valid caller id (this account's number that was dialled),
         // and the gateway is told what the SMA saw
-        assertThat(response.at("/Actions/0/Parameters/CallerIdNumber").asString()).isEqualTo("+12065550100");
-        assertThat(response.at("/Actions/0/Parameters/SipHeaders/X-VoiceBridge-Caller").asString()).isEqualTo("Restricted");
+        assertThat(response.at("/Actions/0/Parameters/CallerIdNumber").asString())
+                .isEqualTo("+12065550100");
+        assertThat(response.at("/Actions/0/Parameters/SipHeaders/X-VoiceBridge-Caller")
+                        .asString())
+                .isEqualTo("Restricted");
     }
 
     @Test
@@ -76,7 +80,8 @@ class GatewayInboundFlowTest {
         // Then it answers the same, with the same short Uri of characters the SMA accepts
         assertThat(Json.parse(retried)).isEqualTo(first);
         assertThat(first.at("/Actions/0/Parameters/Endpoints/0/Uri").asString())
-                .hasSizeBetween(1, 30).matches("[a-zA-Z0-9&=+$/%\\-_!~*().]+");
+                .hasSizeBetween(1, 30)
+                .matches("[a-zA-Z0-9&=+$/%\\-_!~*().]+");
     }
 
     @Test
@@ -142,8 +147,7 @@ class GatewayInboundFlowTest {
         SmaCall call = new SmaCall(lambda, "retries");
         JsonNode bridge = call.send("new-inbound-call").at("/Actions/0");
         String retry = """
-                [{"Type":"Pause","Parameters":{"CallId":"%s","DurationInMilliseconds":1500}}, %s]"""
-                .formatted(LEG_A, bridge);
+                [{"Type":"Pause","Parameters":{"CallId":"%s","DurationInMilliseconds":1500}}, %s]""".formatted(LEG_A, bridge);
 
         // When the first and the second attempt fail
         JsonNode afterFirst = call.send("action-failed-call-and-bridge");
@@ -191,8 +195,11 @@ class GatewayInboundFlowTest {
         JsonNode bridge = call.send("new-inbound-call").at("/Actions/0");
 
         // When the SMA reports a Speak of the same list as done before the bridge ran
-        JsonNode response = call.send("action-successful-speak", e ->
-                ((tools.jackson.databind.node.ArrayNode) e.withObject("CallDetails").get("Participants")).remove(1));
+        JsonNode response = call.send(
+                "action-successful-speak",
+                e -> ((tools.jackson.databind.node.ArrayNode)
+                                e.withObject("CallDetails").get("Participants"))
+                        .remove(1));
 
         // Then the bridge is sent again rather than dropped
         assertThat(response.get("Actions")).isEqualTo(Json.parse("[" + bridge + "]"));
@@ -252,8 +259,7 @@ class GatewayInboundFlowTest {
 
         // Then the caller is released (480) instead of ringing on, and no attributes are sent again
         assertThat(response).isEqualTo(Json.parse("""
-                {"SchemaVersion":"1.0","Actions":[{"Type":"Hangup","Parameters":{"CallId":"%s","SipResponseCode":480}}]}"""
-                .formatted(LEG_A)));
+                {"SchemaVersion":"1.0","Actions":[{"Type":"Hangup","Parameters":{"CallId":"%s","SipResponseCode":480}}]}""".formatted(LEG_A)));
     }
 
     @Test
@@ -264,8 +270,14 @@ class GatewayInboundFlowTest {
         call.send("action-successful-call-and-bridge");
 
         // When the SMA reports that one of our answers was rejected
-        JsonNode response = call.send("invalid-lambda-response", e -> e.withObject("CallDetails").set("Participants",
-                Json.fixture("action-successful-call-and-bridge").at("/CallDetails/Participants").deepCopy()));
+        JsonNode response = call.send(
+                "invalid-lambda-response",
+                e -> e.withObject("CallDetails")
+                        .set(
+                                "Participants",
+                                Json.fixture("action-successful-call-and-bridge")
+                                        .at("/CallDetails/Participants")
+                                        .deepCopy()));
 
         // Then the call stays as it is
         assertThat(response).isEqualTo(Json.parse("""
@@ -281,7 +293,8 @@ class GatewayInboundFlowTest {
 
         // When informational or unknown events arrive
         // Then none of them changes the call
-        for (String fixture : new String[] {"digits-received", "action-interrupted", "unknown-event", "action-successful-speak"}) {
+        for (String fixture :
+                new String[] {"digits-received", "action-interrupted", "unknown-event", "action-successful-speak"}) {
             assertThat(call.send(fixture).get("Actions")).as(fixture).isEqualTo(Json.parse("[]"));
         }
         assertThat(call.attribute("vbPhase")).isEqualTo("BRIDGED");
@@ -293,8 +306,8 @@ class GatewayInboundFlowTest {
         SmaCall call = new SmaCall(lambda, "foreign-attributes");
 
         // When it is bridged
-        JsonNode response = call.send("new-inbound-call", e -> e.withObject("CallDetails")
-                .set("TransactionAttributes", Json.parse("""
+        JsonNode response = call.send(
+                "new-inbound-call", e -> e.withObject("CallDetails").set("TransactionAttributes", Json.parse("""
                         {"tenant":"acme"}""")));
 
         // Then the attribute is kept next to the Lambda's own

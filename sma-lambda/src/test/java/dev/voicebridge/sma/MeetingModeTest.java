@@ -12,20 +12,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.voicebridge.sma.testing.SmaCall.arguments;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.Map;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-
 import dev.voicebridge.sma.support.CallToken;
 import dev.voicebridge.sma.testing.Json;
 import dev.voicebridge.sma.testing.SmaCall;
 import dev.voicebridge.sma.testing.SmaLambda;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,7 +38,8 @@ class MeetingModeTest {
 
     @RegisterExtension
     static final WireMockExtension chime = WireMockExtension.newInstance()
-            .options(WireMockConfiguration.options().dynamicPort()).build();
+            .options(WireMockConfiguration.options().dynamicPort())
+            .build();
 
     private static SmaLambda lambda;
 
@@ -50,8 +48,10 @@ class MeetingModeTest {
         // WireMock's own first requests (Jetty, matchers) are slow on a loaded machine; they are not what is tested.
         try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
             for (int i = 0; i < 3; i++) {
-                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(chime.baseUrl() + "/meetings"))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(chime.baseUrl() + "/meetings"))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
                         java.net.http.HttpResponse.BodyHandlers.discarding());
             }
         }
@@ -72,16 +72,19 @@ class MeetingModeTest {
     }
 
     private static void meetingServiceWorks() {
-        chime.stubFor(post(urlEqualTo("/meetings")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("""
+        chime.stubFor(post(urlEqualTo("/meetings"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"Meeting":{"MeetingId":"%s","ExternalMeetingId":"x","MediaRegion":"us-west-2",
                           "MediaPlacement":{"AudioHostUrl":"audio.example:3478"}}}""".formatted(MEETING_ID))));
-        chime.stubFor(post(urlPathMatching("/meetings/[^/]+/attendees")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("""
-                        {"Attendee":{"AttendeeId":"%s","ExternalUserId":"pstn","JoinToken":"%s"}}"""
-                        .formatted(ATTENDEE_ID, JOIN_TOKEN))));
+        chime.stubFor(post(urlPathMatching("/meetings/[^/]+/attendees"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
+                        {"Attendee":{"AttendeeId":"%s","ExternalUserId":"pstn","JoinToken":"%s"}}""".formatted(ATTENDEE_ID, JOIN_TOKEN))));
     }
 
     @Test
@@ -95,26 +98,29 @@ class MeetingModeTest {
 
         // Then the caller joins the new meeting with the attendee's token
         assertThat(response.get("Actions")).isEqualTo(Json.parse("""
-                [{"Type":"JoinChimeMeeting","Parameters":{"JoinToken":"%s","CallId":"%s","MeetingId":"%s"}}]"""
-                .formatted(JOIN_TOKEN, LEG_A, MEETING_ID)));
+                [{"Type":"JoinChimeMeeting","Parameters":{"JoinToken":"%s","CallId":"%s","MeetingId":"%s"}}]""".formatted(JOIN_TOKEN, LEG_A, MEETING_ID)));
         // And the meeting was asked for idempotently (a retried invocation gets the same meeting), in the media region
         chime.verify(1, postRequestedFor(urlEqualTo("/meetings")).withRequestBody(equalToJson("""
-                {"ClientRequestToken":"vb-%s","ExternalMeetingId":"voicebridge-%s","MediaRegion":"us-west-2"}"""
-                .formatted(call.transactionId(), call.transactionId()))));
-        chime.verify(1, postRequestedFor(urlEqualTo("/meetings/" + MEETING_ID + "/attendees"))
-                .withRequestBody(matchingJsonPath("$.ExternalUserId", com.github.tomakehurst.wiremock.client.WireMock
-                        .equalTo("pstn-" + CallToken.of(call.transactionId())))));
+                {"ClientRequestToken":"vb-%s","ExternalMeetingId":"voicebridge-%s","MediaRegion":"us-west-2"}""".formatted(
+                        call.transactionId(), call.transactionId()))));
+        chime.verify(
+                1,
+                postRequestedFor(urlEqualTo("/meetings/" + MEETING_ID + "/attendees"))
+                        .withRequestBody(matchingJsonPath(
+                                "$.ExternalUserId",
+                                com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                                        "pstn-" + CallToken.of(call.transactionId())))));
         // And the meeting is remembered, the join token is not
         assertThat(call.storedAttributes()).isEqualTo(Json.parse("""
-                {"vbPhase":"JOINING_MEETING","vbMeetingId":"%s","vbAttendeeId":"%s","vbOwnMeeting":"1"}"""
-                .formatted(MEETING_ID, ATTENDEE_ID)));
+                {"vbPhase":"JOINING_MEETING","vbMeetingId":"%s","vbAttendeeId":"%s","vbOwnMeeting":"1"}""".formatted(MEETING_ID, ATTENDEE_ID)));
     }
 
     @Test
     void shouldStayInTheMeetingThenReleaseTheMeetingLegAndEndTheMeetingOnceWhenTheCallerHangsUp() {
         // Given a caller joining a meeting made for the call
         meetingServiceWorks();
-        chime.stubFor(delete(urlEqualTo("/meetings/" + MEETING_ID)).willReturn(aResponse().withStatus(204)));
+        chime.stubFor(delete(urlEqualTo("/meetings/" + MEETING_ID))
+                .willReturn(aResponse().withStatus(204)));
         SmaCall call = new SmaCall(lambda, "meeting-hangup");
         call.send("new-inbound-call");
 
@@ -136,8 +142,11 @@ class MeetingModeTest {
     void shouldStillReleaseTheMeetingLegWhenEndingTheMeetingFails() {
         // Given a caller in a meeting made for the call, and a meetings API that cannot delete it
         meetingServiceWorks();
-        chime.stubFor(delete(urlEqualTo("/meetings/" + MEETING_ID)).willReturn(aResponse().withStatus(500)
-                .withHeader("x-amzn-ErrorType", "ServiceFailureException").withBody("{}")));
+        chime.stubFor(delete(urlEqualTo("/meetings/" + MEETING_ID))
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withHeader("x-amzn-ErrorType", "ServiceFailureException")
+                        .withBody("{}")));
         SmaCall call = new SmaCall(lambda, "meeting-delete-fails");
         call.send("new-inbound-call");
         call.send("action-successful-join-chime-meeting");
@@ -161,10 +170,12 @@ class MeetingModeTest {
     @Test
     void shouldApologiseAndHangUpWhenTheMeetingServiceFails() {
         // Given Chime SDK meetings failing
-        chime.stubFor(post(urlEqualTo("/meetings")).willReturn(aResponse().withStatus(503)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-ErrorType", "ServiceUnavailableException")
-                .withBody("""
+        chime.stubFor(post(urlEqualTo("/meetings"))
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "ServiceUnavailableException")
+                        .withBody("""
                         {"Code":"ServiceUnavailable","Message":"Service unavailable"}""")));
         SmaLambda instance = SmaLambda.start(meetingEnv());
         SmaCall call = new SmaCall(instance, "meeting-503");
@@ -180,8 +191,12 @@ class MeetingModeTest {
     @Test
     void shouldAnswerBeforeTheSmaRetriesWhenTheMeetingServiceIsSlow() {
         // Given a CreateMeeting that takes 6 s to answer, longer than the SMA waits
-        chime.stubFor(post(urlEqualTo("/meetings")).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)
-                .withHeader("Content-Type", "application/json").withBody("{}")));
+        chime.stubFor(post(urlEqualTo("/meetings"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withFixedDelay(6_000)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{}")));
         SmaLambda instance = SmaLambda.start(meetingEnv());
         SmaCall call = new SmaCall(instance, "meeting-slow");
 
@@ -198,10 +213,12 @@ class MeetingModeTest {
     @Test
     void shouldStopCallingAFailingMeetingServiceAfterThreeFailuresInARow() {
         // Given Chime SDK meetings refusing every request
-        chime.stubFor(post(urlEqualTo("/meetings")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-ErrorType", "BadRequestException")
-                .withBody("""
+        chime.stubFor(post(urlEqualTo("/meetings"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "BadRequestException")
+                        .withBody("""
                         {"Code":"BadRequest","Message":"bad"}""")));
         SmaLambda instance = SmaLambda.start(meetingEnv());
 

@@ -3,15 +3,13 @@ package dev.voicebridge.sma;
 import static dev.voicebridge.sma.testing.SmaCall.arguments;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.voicebridge.sma.support.CallToken;
 import dev.voicebridge.sma.testing.Json;
 import dev.voicebridge.sma.testing.SmaCall;
 import dev.voicebridge.sma.testing.SmaLambda;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Outbound calls placed with CreateSipMediaApplicationCall, in gateway mode: bridged to the gateway on answer. */
@@ -51,7 +49,8 @@ class OutboundCallTest {
                    "Endpoints":[{"BridgeEndpointType":"AWS","Arn":"%s","Uri":"%s"}],
                    "SipHeaders":{"X-VoiceBridge-Transaction-Id":"%s","X-VoiceBridge-Caller":"+14155550199",
                                  "X-VoiceBridge-Sma-Id":"a1b2c3d4-e5f6-4789-8abc-def012345678"}}}]
-                """.formatted(SmaLambda.GATEWAY_VC, CallToken.of(call.transactionId()), call.transactionId())));
+                """.formatted(
+                        SmaLambda.GATEWAY_VC, CallToken.of(call.transactionId()), call.transactionId())));
         assertThat(call.attribute("vbPhase")).isEqualTo("BRIDGING");
     }
 
@@ -61,8 +60,9 @@ class OutboundCallTest {
         SmaCall call = new SmaCall(lambda, "outbound-bridged");
         call.send("new-outbound-call");
         call.send("call-answered");
-        JsonNode bridged = call.send("action-successful-call-and-bridge", e -> e.withObject("CallDetails")
-                .set("Participants", Json.parse("""
+        JsonNode bridged = call.send(
+                "action-successful-call-and-bridge",
+                e -> e.withObject("CallDetails").set("Participants", Json.parse("""
                         [{"CallId":"%s","ParticipantTag":"LEG-A","To":"+14155550199","From":"+12065550100",
                           "Direction":"Outbound","StartTimeInMilliseconds":"1700000100000","Status":"Connected"},
                          {"CallId":"0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0","ParticipantTag":"LEG-B","To":"x",
@@ -70,7 +70,8 @@ class OutboundCallTest {
                           "Status":"Connected"}]""".formatted(LEG_A))));
 
         // When the called party hangs up
-        JsonNode hangup = call.send("hangup-leg-a", e -> e.withObject("CallDetails").set("Participants", Json.parse("""
+        JsonNode hangup = call.send(
+                "hangup-leg-a", e -> e.withObject("CallDetails").set("Participants", Json.parse("""
                 [{"CallId":"%s","ParticipantTag":"LEG-A","To":"+14155550199","From":"+12065550100",
                   "Direction":"Outbound","StartTimeInMilliseconds":"1700000100000","Status":"Disconnected"},
                  {"CallId":"0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0","ParticipantTag":"LEG-B","To":"x",

@@ -17,8 +17,14 @@ import java.util.Random;
  * @param startOffsetMs silence before the first utterance (spread across calls so they do not speak
  *                      in lock step)
  */
-public record CallScript(int durationMs, int startOffsetMs, int utteranceMs, int cycleMs, int bargeInEvery,
-                         int bargeInAfterMs, int tailMs) {
+public record CallScript(
+        int durationMs,
+        int startOffsetMs,
+        int utteranceMs,
+        int cycleMs,
+        int bargeInEvery,
+        int bargeInAfterMs,
+        int tailMs) {
 
     public static final int FRAME_BYTES = 160;
     public static final int FRAME_MS = 20;
@@ -68,7 +74,8 @@ public record CallScript(int durationMs, int startOffsetMs, int utteranceMs, int
     public boolean[] speechFrames() {
         boolean[] speech = new boolean[frames()];
         for (int[] u : utterances()) {
-            Arrays.fill(speech, Math.min(speech.length, u[0] / FRAME_MS), Math.min(speech.length, u[1] / FRAME_MS), true);
+            Arrays.fill(
+                    speech, Math.min(speech.length, u[0] / FRAME_MS), Math.min(speech.length, u[1] / FRAME_MS), true);
         }
         return speech;
     }

@@ -23,8 +23,7 @@ public final class Stamp {
     public static final int MAX_CALLS = 1 << (4 * CALL_NIBBLES);
 
     /** A stamp read back. */
-    public record Value(int call, int seq, long sentMicros) {
-    }
+    public record Value(int call, int seq, long sentMicros) {}
 
     /** Receives each stamp a scan finds. */
     @FunctionalInterface
@@ -32,8 +31,7 @@ public final class Stamp {
         void found(int call, int seq, long sentMicros);
     }
 
-    private Stamp() {
-    }
+    private Stamp() {}
 
     /** Writes a stamp at {@code at}; {@code LENGTH} bytes. */
     public static void write(byte[] frame, int at, int call, int seq, long sentMicros) {
@@ -64,7 +62,10 @@ public final class Stamp {
         int i = from;
         int last = to - LENGTH;
         while (i <= last) {
-            if (data[i] == SYNC[0] && data[i + 1] == SYNC[1] && data[i + 2] == SYNC[2] && data[i + 3] == SYNC[3]
+            if (data[i] == SYNC[0]
+                    && data[i + 1] == SYNC[1]
+                    && data[i + 2] == SYNC[2]
+                    && data[i + 3] == SYNC[3]
                     && decode(data, i, sink)) {
                 i += LENGTH;
             } else {

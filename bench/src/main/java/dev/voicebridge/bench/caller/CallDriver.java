@@ -32,8 +32,7 @@ public abstract class CallDriver {
     }
 
     /** A call's result: how it ended and, if not completed, why. */
-    public record Result(int call, Outcome outcome, String detail, long setupMicros, int framesSent) {
-    }
+    public record Result(int call, Outcome outcome, String detail, long setupMicros, int framesSent) {}
 
     static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bench-call-timers");
@@ -52,6 +51,7 @@ public abstract class CallDriver {
     private final Stamp.Sink heardSink = this::heardStamp;
     /** The frame being sent; reused, since every transport copies it into its own packet or message. */
     private final byte[] frame = new byte[CallScript.FRAME_BYTES];
+
     private long heardAt;
     private final JitterTracker jitter = new JitterTracker();
     private final CompletableFuture<Result> result = new CompletableFuture<>();
@@ -73,11 +73,14 @@ public abstract class CallDriver {
     /** Starts the call; completes when it has ended. */
     public final CompletableFuture<Result> start(long setupTimeoutMs) {
         metrics.callsStarted.increment();
-        TIMERS.schedule(() -> {
-            if (!streaming && !result.isDone()) {
-                failed("no media path within " + setupTimeoutMs + " ms");
-            }
-        }, setupTimeoutMs, TimeUnit.MILLISECONDS);
+        TIMERS.schedule(
+                () -> {
+                    if (!streaming && !result.isDone()) {
+                        failed("no media path within " + setupTimeoutMs + " ms");
+                    }
+                },
+                setupTimeoutMs,
+                TimeUnit.MILLISECONDS);
         try {
             connect();
         } catch (RuntimeException e) {
@@ -211,11 +214,14 @@ public abstract class CallDriver {
         if (seq >= frames) {
             pacer.remove(this);
             // Let the last frames land before hanging up, as a phone's last packets would.
-            TIMERS.schedule(() -> {
-                if (!result.isDone() && hungUp.compareAndSet(false, true)) {
-                    hangUp();
-                }
-            }, HANG_UP_AFTER_MEDIA_MS, TimeUnit.MILLISECONDS);
+            TIMERS.schedule(
+                    () -> {
+                        if (!result.isDone() && hungUp.compareAndSet(false, true)) {
+                            hangUp();
+                        }
+                    },
+                    HANG_UP_AFTER_MEDIA_MS,
+                    TimeUnit.MILLISECONDS);
         }
     }
 

@@ -29,10 +29,10 @@ import reactor.netty.resources.LoopResources;
 public final class DirectAzureCaller extends CallDriver {
 
     /** Where Azure is: the tap's port, the simulator's key and deployment. */
-    public record Target(int port, String apiKey, String deployment, LoopResources loops) {
-    }
+    public record Target(int port, String apiKey, String deployment, LoopResources loops) {}
 
-    private static final WebsocketClientSpec SPEC = WebsocketClientSpec.builder().maxFramePayloadLength(16 << 20).build();
+    private static final WebsocketClientSpec SPEC =
+            WebsocketClientSpec.builder().maxFramePayloadLength(16 << 20).build();
     private static final String SESSION_UPDATE = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
             + "\"instructions\":\"You are a helpful voice assistant on a phone call.\",\"output_modalities\":[\"audio\"],"
             + "\"audio\":{\"input\":{\"format\":{\"type\":\"audio/pcmu\"},\"transcription\":{\"model\":\"whisper-1\"},"
@@ -57,7 +57,8 @@ public final class DirectAzureCaller extends CallDriver {
 
     @Override
     protected void connect() {
-        connection = HttpClient.create(ConnectionProvider.newConnection()).runOn(target.loops())
+        connection = HttpClient.create(ConnectionProvider.newConnection())
+                .runOn(target.loops())
                 .headers(h -> h.set("api-key", target.apiKey()))
                 .websocket(SPEC)
                 .uri("ws://127.0.0.1:" + target.port() + "/openai/v1/realtime?model=" + target.deployment())

@@ -23,8 +23,10 @@ import java.util.concurrent.locks.LockSupport;
 public final class Pacer implements AutoCloseable {
 
     private static final int SLOTS = 20;
+
     @SuppressWarnings("unchecked")
     private final CopyOnWriteArrayList<CallDriver>[] slots = new CopyOnWriteArrayList[SLOTS];
+
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -32,7 +34,11 @@ public final class Pacer implements AutoCloseable {
         for (int i = 0; i < SLOTS; i++) {
             slots[i] = new CopyOnWriteArrayList<>();
         }
-        thread = Thread.ofPlatform().name("bench-pacer").daemon(true).priority(Thread.MAX_PRIORITY).unstarted(this::run);
+        thread = Thread.ofPlatform()
+                .name("bench-pacer")
+                .daemon(true)
+                .priority(Thread.MAX_PRIORITY)
+                .unstarted(this::run);
         thread.start();
     }
 

@@ -4,7 +4,6 @@ import dev.voicebridge.bench.audio.CallScript;
 import dev.voicebridge.bench.metrics.CallBook;
 import dev.voicebridge.bench.metrics.Metrics;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -86,7 +85,8 @@ public final class SipCaller extends CallDriver {
         network.register(sipCallId, this::onSip);
         int rtpPort = ((InetSocketAddress) rtp.localAddress()).getPort();
         String sdp = "v=0\r\no=bench " + call + " 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                + "m=audio " + rtpPort + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
+                + "m=audio " + rtpPort
+                + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
                 + "a=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\n";
         invite = "INVITE sip:agent@" + host() + " SIP/2.0\r\n"
                 + via() + "From: <sip:+1555" + call + "@127.0.0.1>;tag=" + fromTag + "\r\n"
@@ -96,11 +96,15 @@ public final class SipCaller extends CallDriver {
                 + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp;
         // UDP: retransmit the INVITE until any answer (RFC 3261 timer A, simplified). Scheduled before
         // the first send so an answer that comes back at once always finds the timer to cancel.
-        retransmit = TIMERS.scheduleAtFixedRate(() -> {
-            if (toHeader == null && !result().isDone()) {
-                network.send(invite);
-            }
-        }, 500, 1000, TimeUnit.MILLISECONDS);
+        retransmit = TIMERS.scheduleAtFixedRate(
+                () -> {
+                    if (toHeader == null && !result().isDone()) {
+                        network.send(invite);
+                    }
+                },
+                500,
+                1000,
+                TimeUnit.MILLISECONDS);
         network.send(invite);
     }
 
@@ -109,8 +113,8 @@ public final class SipCaller extends CallDriver {
     }
 
     private String via() {
-        return "Via: SIP/2.0/UDP 127.0.0.1:" + network.localPort() + ";branch=z9hG4bK" + Long.toHexString(System.nanoTime())
-                + call + ";rport\r\n";
+        return "Via: SIP/2.0/UDP 127.0.0.1:" + network.localPort() + ";branch=z9hG4bK"
+                + Long.toHexString(System.nanoTime()) + call + ";rport\r\n";
     }
 
     private void onSip(SipNetwork.SipMessage m) {
@@ -151,7 +155,8 @@ public final class SipCaller extends CallDriver {
             Matcher port = MEDIA_PORT.matcher(m.body());
             Matcher ip = MEDIA_IP.matcher(m.body());
             if (port.find()) {
-                remoteMedia = new InetSocketAddress(ip.find() ? ip.group(1) : "127.0.0.1", Integer.parseInt(port.group(1)));
+                remoteMedia =
+                        new InetSocketAddress(ip.find() ? ip.group(1) : "127.0.0.1", Integer.parseInt(port.group(1)));
             }
             network.send("ACK " + remoteTarget + " SIP/2.0\r\n" + via() + "From: <sip:+1555" + call + "@127.0.0.1>;tag="
                     + fromTag + "\r\nTo: " + toHeader + "\r\nCall-ID: " + sipCallId + "\r\nCSeq: 1 ACK\r\n"
@@ -241,17 +246,24 @@ public final class SipCaller extends CallDriver {
                 + fromTag + "\r\nTo: " + toHeader + "\r\nCall-ID: " + sipCallId + "\r\nCSeq: 2 BYE\r\n"
                 + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
         network.send(bye);
-        ScheduledFuture<?> again = TIMERS.scheduleAtFixedRate(() -> {
-            if (!result().isDone()) {
-                network.send(bye);
-            }
-        }, 500, 1000, TimeUnit.MILLISECONDS);
-        TIMERS.schedule(() -> {
-            again.cancel(false);
-            if (!result().isDone()) {
-                failed("no answer to BYE");
-            }
-        }, 8, TimeUnit.SECONDS);
+        ScheduledFuture<?> again = TIMERS.scheduleAtFixedRate(
+                () -> {
+                    if (!result().isDone()) {
+                        network.send(bye);
+                    }
+                },
+                500,
+                1000,
+                TimeUnit.MILLISECONDS);
+        TIMERS.schedule(
+                () -> {
+                    again.cancel(false);
+                    if (!result().isDone()) {
+                        failed("no answer to BYE");
+                    }
+                },
+                8,
+                TimeUnit.SECONDS);
         result().whenComplete((r, e) -> again.cancel(false));
     }
 

@@ -75,7 +75,9 @@ public final class SipNetwork implements AutoCloseable {
 
     public SipNetwork(int gatewaySipPort) {
         this.gateway = new InetSocketAddress("127.0.0.1", gatewaySipPort);
-        this.signalling = new Bootstrap().group(group).channel(transport.datagramChannel())
+        this.signalling = new Bootstrap()
+                .group(group)
+                .channel(transport.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
@@ -87,7 +89,9 @@ public final class SipNetwork implements AutoCloseable {
                         }
                     }
                 })
-                .bind("127.0.0.1", 0).syncUninterruptibly().channel();
+                .bind("127.0.0.1", 0)
+                .syncUninterruptibly()
+                .channel();
     }
 
     public int localPort() {
@@ -118,8 +122,13 @@ public final class SipNetwork implements AutoCloseable {
 
     /** Opens an RTP socket on a free loopback port. */
     Channel rtp(SimpleChannelInboundHandler<DatagramPacket> handler) {
-        return new Bootstrap().group(group).channel(transport.datagramChannel())
-                .handler(handler).bind("127.0.0.1", 0).syncUninterruptibly().channel();
+        return new Bootstrap()
+                .group(group)
+                .channel(transport.datagramChannel())
+                .handler(handler)
+                .bind("127.0.0.1", 0)
+                .syncUninterruptibly()
+                .channel();
     }
 
     @Override

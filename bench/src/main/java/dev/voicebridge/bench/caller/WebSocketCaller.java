@@ -22,19 +22,23 @@ public final class WebSocketCaller extends CallDriver {
     /** Shared by every caller: one client with the harness's own event loops, never pooled. */
     public record Target(String url, String token, LoopResources loops) {
         HttpClient client() {
-            return HttpClient.create(ConnectionProvider.newConnection()).runOn(loops)
+            return HttpClient.create(ConnectionProvider.newConnection())
+                    .runOn(loops)
                     .headers(h -> h.set("Authorization", "Bearer " + token));
         }
     }
 
-    private static final WebsocketClientSpec SPEC = WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build();
+    private static final WebsocketClientSpec SPEC =
+            WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build();
 
     private static final byte[] EVENT = JsonBytes.key("event");
     private static final byte[] PAYLOAD = JsonBytes.key("payload");
     private static final byte[] MEDIA = JsonBytes.ascii("media");
     private static final byte[] MARK = JsonBytes.ascii("mark");
     private static final byte[] CLEAR = JsonBytes.ascii("clear");
-    private static final byte[][] MEDIA_BETWEEN = {JsonBytes.ascii("\",\"timestamp\":\""), JsonBytes.ascii("\",\"payload\":\"")};
+    private static final byte[][] MEDIA_BETWEEN = {
+        JsonBytes.ascii("\",\"timestamp\":\""), JsonBytes.ascii("\",\"payload\":\"")
+    };
     private static final byte[] MEDIA_TAIL = JsonBytes.ascii("\"}}");
 
     private final Target target;
@@ -62,12 +66,15 @@ public final class WebSocketCaller extends CallDriver {
 
     @Override
     protected void connect() {
-        connection = target.client().websocket(SPEC).uri(target.url())
+        connection = target.client()
+                .websocket(SPEC)
+                .uri(target.url())
                 .handle((in, outbound) -> {
                     in.withConnection(text::attach);
                     emit("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
                     emit("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"" + streamSid + "\",\"start\":{"
-                            + "\"streamSid\":\"" + streamSid + "\",\"callSid\":\"CAbench" + call + "\",\"tracks\":[\"inbound\"],"
+                            + "\"streamSid\":\"" + streamSid + "\",\"callSid\":\"CAbench" + call
+                            + "\",\"tracks\":[\"inbound\"],"
                             + "\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1},"
                             + "\"customParameters\":{\"callId\":\"bench-" + call + "\"}}}");
                     mediaReady();
@@ -107,12 +114,15 @@ public final class WebSocketCaller extends CallDriver {
         emit("{\"event\":\"stop\",\"streamSid\":\"" + streamSid + "\",\"stop\":{\"callSid\":\"CAbench" + call + "\"}}");
         text.complete();
         // The gateway answers stop by closing the socket, which ends the call as completed.
-        TIMERS.schedule(() -> {
-            if (!result().isDone()) {
-                hangUpConfirmed();
-                abort();
-            }
-        }, 5, java.util.concurrent.TimeUnit.SECONDS);
+        TIMERS.schedule(
+                () -> {
+                    if (!result().isDone()) {
+                        hangUpConfirmed();
+                        abort();
+                    }
+                },
+                5,
+                java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

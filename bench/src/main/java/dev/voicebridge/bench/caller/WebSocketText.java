@@ -33,14 +33,16 @@ final class WebSocketText {
 
     /** Remembers the socket (for its event loop and allocator) and reads every inbound message with {@code reader}. */
     reactor.core.publisher.Mono<Void> receive(WebsocketInbound in, Reader reader) {
-        return in.receive().doOnNext(buf -> {
-            int n = buf.readableBytes();
-            if (received.length < n) {
-                received = new byte[Math.max(n, received.length * 2)];
-            }
-            buf.getBytes(buf.readerIndex(), received, 0, n);
-            reader.read(received, n);
-        }).then();
+        return in.receive()
+                .doOnNext(buf -> {
+                    int n = buf.readableBytes();
+                    if (received.length < n) {
+                        received = new byte[Math.max(n, received.length * 2)];
+                    }
+                    buf.getBytes(buf.readerIndex(), received, 0, n);
+                    reader.read(received, n);
+                })
+                .then();
     }
 
     void attach(Connection c) {

@@ -32,10 +32,18 @@ public final class GatewayProcess implements AutoCloseable {
      *
      * @param launcher what the command line starts with before {@code java} (e.g. {@code taskset -c 0}); may be empty
      */
-    public record Options(int azurePort, String apiKey, String deployment, String mediaToken, List<String> jvmOptions,
-                          Path jfrFile, Path logFile, int appendMs, boolean sip,
-                          Path jar, List<String> launcher) {
-    }
+    public record Options(
+            int azurePort,
+            String apiKey,
+            String deployment,
+            String mediaToken,
+            List<String> jvmOptions,
+            Path jfrFile,
+            Path logFile,
+            int appendMs,
+            boolean sip,
+            Path jar,
+            List<String> launcher) {}
 
     private final Process process;
     private final int httpPort;
@@ -93,8 +101,10 @@ public final class GatewayProcess implements AutoCloseable {
         cmd.add("--logging.level.root=INFO");
         try {
             Files.createDirectories(o.logFile().getParent());
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(o.logFile().toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(o.logFile().toFile())
+                    .start();
             GatewayProcess g = new GatewayProcess(p, httpPort, sipPort, javaHome);
             g.awaitHealthy(Duration.ofSeconds(120), o.logFile());
             return g;
@@ -141,8 +151,7 @@ public final class GatewayProcess implements AutoCloseable {
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     /** Live objects of the gateway: a class histogram, which runs a full GC first. */
-    public record Heap(long liveKb, String histogram) {
-    }
+    public record Heap(long liveKb, String histogram) {}
 
     /**
      * Live heap in KiB, from {@code jcmd GC.class_histogram}: it collects first and counts only what
@@ -183,8 +192,11 @@ public final class GatewayProcess implements AutoCloseable {
                 throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                        + "/actuator/health/liveness")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/liveness"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

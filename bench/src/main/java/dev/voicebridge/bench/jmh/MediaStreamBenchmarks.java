@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
 @State(Scope.Thread)
 public class MediaStreamBenchmarks {
 
@@ -45,7 +47,8 @@ public class MediaStreamBenchmarks {
         }
         // The shape Twilio documents (numbers as strings, streamSid last), as the bench's callers send it.
         mediaMessage = "{\"event\":\"media\",\"sequenceNumber\":\"42\",\"media\":{\"track\":\"inbound\","
-                + "\"chunk\":\"41\",\"timestamp\":\"820\",\"payload\":\"" + Base64.getEncoder().encodeToString(frame)
+                + "\"chunk\":\"41\",\"timestamp\":\"820\",\"payload\":\""
+                + Base64.getEncoder().encodeToString(frame)
                 + "\"},\"streamSid\":\"" + STREAM_SID + "\"}";
     }
 

@@ -9,8 +9,7 @@ public final class BenchClock {
 
     private static final long EPOCH = System.nanoTime();
 
-    private BenchClock() {
-    }
+    private BenchClock() {}
 
     public static long micros() {
         return (System.nanoTime() - EPOCH) / 1000;

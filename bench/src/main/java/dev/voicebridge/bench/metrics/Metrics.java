@@ -34,6 +34,7 @@ public final class Metrics {
 
     /** Off while a heap probe runs a full GC in the gateway, so its pause is not counted as latency. */
     private volatile boolean recording = true;
+
     private final long lateMicros;
 
     public Metrics(long lateMicros) {

@@ -62,8 +62,7 @@ public final class FaultRuns {
                     + "To: <sip:agent@127.0.0.1>;tag=x\r\nCall-ID: no-such-dialog@bench\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n",
             "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKbad4\r\nCSeq: 1 INVITE\r\nContent-Length: 99999\r\n\r\n");
 
-    private FaultRuns() {
-    }
+    private FaultRuns() {}
 
     public static int run(Harness harness, String which, Map<String, String> o, Path dir, PrintStream out) {
         List<String> names = which.equals("all") || which.equals("true")
@@ -72,7 +71,8 @@ public final class FaultRuns {
         List<Outcome> outcomes = new ArrayList<>();
         // Cold JVMs on a busy host can take longer than the gateway's 5 s Azure handshake timeout; a
         // call lost that way would be blamed on the fault that follows.
-        BenchMain.warmUp(harness, Map.of("warmup", o.getOrDefault("warmup", "10"), "calls", "20"), List.of("ws", "sip"), out);
+        BenchMain.warmUp(
+                harness, Map.of("warmup", o.getOrDefault("warmup", "10"), "calls", "20"), List.of("ws", "sip"), out);
         for (String name : names) {
             if (!harness.gateway().alive()) {
                 harness.startGateway();
@@ -87,15 +87,29 @@ public final class FaultRuns {
                 default -> throw new IllegalArgumentException("unknown fault " + name);
             };
             outcomes.add(r);
-            out.printf(Locale.ROOT, "FAULT %-13s calls started %4d  survived %4d  lost %4d  %s  (%s)%n", r.fault(),
-                    r.started(), r.survived(), r.lost(), r.passed() ? "PASS" : "FAIL", r.notes());
+            out.printf(
+                    Locale.ROOT,
+                    "FAULT %-13s calls started %4d  survived %4d  lost %4d  %s  (%s)%n",
+                    r.fault(),
+                    r.started(),
+                    r.survived(),
+                    r.lost(),
+                    r.passed() ? "PASS" : "FAIL",
+                    r.notes());
         }
         out.println();
         out.println("| fault | calls started | survived | lost | result | notes |");
         out.println("|---|---:|---:|---:|---|---|");
         for (Outcome r : outcomes) {
-            out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s | %s |%n", r.fault(), r.started(), r.survived(), r.lost(),
-                    r.passed() ? "pass" : "FAIL", r.notes());
+            out.printf(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %d | %s | %s |%n",
+                    r.fault(),
+                    r.started(),
+                    r.survived(),
+                    r.lost(),
+                    r.passed() ? "pass" : "FAIL",
+                    r.notes());
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("faults", outcomes);
@@ -108,7 +122,8 @@ public final class FaultRuns {
         return outcomes.stream().allMatch(Outcome::passed) ? 0 : 1;
     }
 
-    private static LoadRun.Config config(Map<String, String> o, LoadRun.Transport t, int defaultCalls, int defaultSeconds) {
+    private static LoadRun.Config config(
+            Map<String, String> o, LoadRun.Transport t, int defaultCalls, int defaultSeconds) {
         Map<String, String> p = new HashMap<>(o);
         p.putIfAbsent("calls", Integer.toString(defaultCalls));
         p.putIfAbsent("duration", Integer.toString(defaultSeconds));
@@ -125,31 +140,56 @@ public final class FaultRuns {
         LoadRun.Config c = config(o, LoadRun.Transport.WEBSOCKET, 20, 75);
         long connectionsBefore = h.tap().connections();
         long dropsBefore = h.tap().drops();
-        RunResult r = withPeriodic(c, Duration.ofSeconds(30), () -> h.tap().dropAll(),
-                () -> new LoadRun(h, out).run(c));
-        return outcome("azure-drop", r, String.format(Locale.ROOT, "Azure sockets reset %d, opened %d; uplink frames lost"
-                        + " while reconnecting %d", h.tap().drops() - dropsBefore, h.tap().connections() - connectionsBefore,
-                r.upLost()));
+        RunResult r =
+                withPeriodic(c, Duration.ofSeconds(30), () -> h.tap().dropAll(), () -> new LoadRun(h, out).run(c));
+        return outcome(
+                "azure-drop",
+                r,
+                String.format(
+                        Locale.ROOT,
+                        "Azure sockets reset %d, opened %d; uplink frames lost" + " while reconnecting %d",
+                        h.tap().drops() - dropsBefore,
+                        h.tap().connections() - connectionsBefore,
+                        r.upLost()));
     }
 
     /** Azure silent for 500 ms every 10 s: well under the stall timeout, so nothing may end. */
     static Outcome azureStall(Harness h, Map<String, String> o, PrintStream out) {
         LoadRun.Config c = config(o, LoadRun.Transport.WEBSOCKET, 20, 35);
         long connectionsBefore = h.tap().connections();
-        RunResult r = withPeriodic(c, Duration.ofSeconds(10), () -> h.tap().stall(Duration.ofMillis(500)),
+        RunResult r = withPeriodic(
+                c,
+                Duration.ofSeconds(10),
+                () -> h.tap().stall(Duration.ofMillis(500)),
                 () -> new LoadRun(h, out).run(c));
-        return outcome("azure-stall", r, String.format(Locale.ROOT, "Azure sockets opened %d for %d calls; frames lost up %d"
-                + " down %d", h.tap().connections() - connectionsBefore, c.calls(), r.upLost(), r.downLost()));
+        return outcome(
+                "azure-stall",
+                r,
+                String.format(
+                        Locale.ROOT,
+                        "Azure sockets opened %d for %d calls; frames lost up %d" + " down %d",
+                        h.tap().connections() - connectionsBefore,
+                        c.calls(),
+                        r.upLost(),
+                        r.downLost()));
     }
 
     /** 5 % packet loss and 5 % reordering both ways on every SIP call. */
     static Outcome rtpLoss(Harness h, Map<String, String> o, PrintStream out) {
         LoadRun.Config c = config(o, LoadRun.Transport.SIP, 20, 30);
         LoadRun run = new LoadRun(h, out);
-        RunResult r = run.run(c, (i, d) -> d instanceof SipCaller s ? s.impaired(new SipCaller.Impairment(0.05, 0.05, 7)) : d,
+        RunResult r = run.run(
+                c,
+                (i, d) -> d instanceof SipCaller s ? s.impaired(new SipCaller.Impairment(0.05, 0.05, 7)) : d,
                 LoadRun.STANDARD);
-        return outcome("rtp-loss", r, String.format(Locale.ROOT, "caller frames sent %d, at Azure %d (about 5 %% dropped"
-                + " on purpose)", r.upSent(), r.upSeen()));
+        return outcome(
+                "rtp-loss",
+                r,
+                String.format(
+                        Locale.ROOT,
+                        "caller frames sent %d, at Azure %d (about 5 %% dropped" + " on purpose)",
+                        r.upSent(),
+                        r.upSeen()));
     }
 
     /** Broken streams beside good calls: each broken one is closed alone, every good call goes on. */
@@ -157,33 +197,60 @@ public final class FaultRuns {
         LoadRun.Config c = config(o, LoadRun.Transport.WEBSOCKET, 20, 20);
         AtomicLong sent = new AtomicLong();
         AtomicLong closedWithCode = new AtomicLong();
-        HttpClient client = HttpClient.create(ConnectionProvider.newConnection()).runOn(h.loops())
+        HttpClient client = HttpClient.create(ConnectionProvider.newConnection())
+                .runOn(h.loops())
                 .headers(hd -> hd.set("Authorization", "Bearer " + Harness.MEDIA_TOKEN));
         String url = "ws://127.0.0.1:" + h.gateway().httpPort() + "/media";
-        RunResult r = withPeriodic(c, Duration.ofMillis(250), () -> {
-            String bad = BAD_WS.get((int) (sent.getAndIncrement() % BAD_WS.size()));
-            client.websocket().uri(url).handle((in, outbound) -> {
-                in.receiveCloseStatus().subscribe(s -> {
-                    if (s.code() >= 1002) {
-                        closedWithCode.incrementAndGet();
-                    }
-                });
-                return outbound.sendString(Mono.just(bad)).then().thenMany(in.receive()).then();
-            }).timeout(Duration.ofSeconds(5)).onErrorComplete().subscribe();
-        }, () -> new LoadRun(h, out).run(c));
-        return outcome("malformed-ws", r, String.format(Locale.ROOT, "broken streams %d, closed by the gateway with an error"
-                + " code %d", sent.get(), closedWithCode.get()));
+        RunResult r = withPeriodic(
+                c,
+                Duration.ofMillis(250),
+                () -> {
+                    String bad = BAD_WS.get((int) (sent.getAndIncrement() % BAD_WS.size()));
+                    client.websocket()
+                            .uri(url)
+                            .handle((in, outbound) -> {
+                                in.receiveCloseStatus().subscribe(s -> {
+                                    if (s.code() >= 1002) {
+                                        closedWithCode.incrementAndGet();
+                                    }
+                                });
+                                return outbound.sendString(Mono.just(bad))
+                                        .then()
+                                        .thenMany(in.receive())
+                                        .then();
+                            })
+                            .timeout(Duration.ofSeconds(5))
+                            .onErrorComplete()
+                            .subscribe();
+                },
+                () -> new LoadRun(h, out).run(c));
+        return outcome(
+                "malformed-ws",
+                r,
+                String.format(
+                        Locale.ROOT,
+                        "broken streams %d, closed by the gateway with an error" + " code %d",
+                        sent.get(),
+                        closedWithCode.get()));
     }
 
     /** Broken SIP datagrams beside good SIP calls. */
     static Outcome malformedSip(Harness h, Map<String, String> o, PrintStream out) {
         LoadRun.Config c = config(o, LoadRun.Transport.SIP, 20, 20);
         AtomicLong sent = new AtomicLong();
-        RunResult r = withPeriodic(c, Duration.ofMillis(100), () -> h.sipNetwork()
-                        .send(BAD_SIP.get((int) (sent.getAndIncrement() % BAD_SIP.size()))),
+        RunResult r = withPeriodic(
+                c,
+                Duration.ofMillis(100),
+                () -> h.sipNetwork().send(BAD_SIP.get((int) (sent.getAndIncrement() % BAD_SIP.size()))),
                 () -> new LoadRun(h, out).run(c));
-        return outcome("malformed-sip", r, String.format(Locale.ROOT, "broken SIP messages %d; gateway alive after: %s",
-                sent.get(), h.gateway().alive()));
+        return outcome(
+                "malformed-sip",
+                r,
+                String.format(
+                        Locale.ROOT,
+                        "broken SIP messages %d; gateway alive after: %s",
+                        sent.get(),
+                        h.gateway().alive()));
     }
 
     /**
@@ -201,12 +268,22 @@ public final class FaultRuns {
         long started = ws.callsStarted() + sip.callsStarted();
         long survived = ws.callsCompleted() + sip.callsCompleted();
         long lost = ws.callsLost() + sip.callsLost() + openAzure;
-        return new Outcome("hangup", started, survived, lost, String.format(Locale.ROOT, "hung up mid-answer: WebSocket %d,"
-                + " SIP %d; Azure sessions still open afterwards %d", ws.callsCompleted(), sip.callsCompleted(), openAzure), ws);
+        return new Outcome(
+                "hangup",
+                started,
+                survived,
+                lost,
+                String.format(
+                        Locale.ROOT,
+                        "hung up mid-answer: WebSocket %d," + " SIP %d; Azure sessions still open afterwards %d",
+                        ws.callsCompleted(),
+                        sip.callsCompleted(),
+                        openAzure),
+                ws);
     }
 
-    private static RunResult withPeriodic(LoadRun.Config c, Duration every, Runnable fault,
-                                          java.util.function.Supplier<RunResult> run) {
+    private static RunResult withPeriodic(
+            LoadRun.Config c, Duration every, Runnable fault, java.util.function.Supplier<RunResult> run) {
         ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-fault");
             t.setDaemon(true);
@@ -214,11 +291,15 @@ public final class FaultRuns {
         });
         long endMs = c.rampMs() + c.durationSeconds() * 1000L - 2000;
         long start = System.currentTimeMillis();
-        s.scheduleAtFixedRate(() -> {
-            if (System.currentTimeMillis() - start < endMs) {
-                fault.run();
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        s.scheduleAtFixedRate(
+                () -> {
+                    if (System.currentTimeMillis() - start < endMs) {
+                        fault.run();
+                    }
+                },
+                every.toMillis(),
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             return run.get();
         } finally {

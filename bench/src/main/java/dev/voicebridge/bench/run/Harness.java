@@ -33,9 +33,16 @@ public final class Harness implements AutoCloseable {
 
     /** Session-wide settings. */
     /** Session-wide settings; {@code pinning} is null when the two JVMs share every CPU. */
-    public record Options(AzurePace pace, boolean gateway, boolean sip, List<String> gatewayJvm, Path outDir,
-                          boolean jfr, int appendMs, Path gatewayJar, Pinning pinning) {
-    }
+    public record Options(
+            AzurePace pace,
+            boolean gateway,
+            boolean sip,
+            List<String> gatewayJvm,
+            Path outDir,
+            boolean jfr,
+            int appendMs,
+            Path gatewayJar,
+            Pinning pinning) {}
 
     public static final String MEDIA_TOKEN = "bench-media-token";
 
@@ -60,8 +67,11 @@ public final class Harness implements AutoCloseable {
         // and not measured, and a TCP stack per message on it was a large part of the harness's kernel time.
         Path socket = Transport.best() == Transport.EPOLL ? socketPath() : null;
         this.simulator = RealtimeSimulator.start(sim.unixSocket(socket).build());
-        this.tap = new AzureTap(socket != null ? new io.netty.channel.unix.DomainSocketAddress(socket.toString())
-                : new java.net.InetSocketAddress("127.0.0.1", simulator.port()), books::get);
+        this.tap = new AzureTap(
+                socket != null
+                        ? new io.netty.channel.unix.DomainSocketAddress(socket.toString())
+                        : new java.net.InetSocketAddress("127.0.0.1", simulator.port()),
+                books::get);
     }
 
     private static Path socketPath() {
@@ -94,9 +104,17 @@ public final class Harness implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
-        gateway = GatewayProcess.start(new GatewayProcess.Options(tap.port(), simulator.apiKey(), simulator.deployment(),
-                MEDIA_TOKEN, options.gatewayJvm(), options.jfr() ? options.outDir().resolve("gateway.jfr") : null,
-                options.outDir().resolve("gateway.log"), options.appendMs(), options.sip(), options.gatewayJar(),
+        gateway = GatewayProcess.start(new GatewayProcess.Options(
+                tap.port(),
+                simulator.apiKey(),
+                simulator.deployment(),
+                MEDIA_TOKEN,
+                options.gatewayJvm(),
+                options.jfr() ? options.outDir().resolve("gateway.jfr") : null,
+                options.outDir().resolve("gateway.log"),
+                options.appendMs(),
+                options.sip(),
+                options.gatewayJar(),
                 options.pinning() == null ? List.of() : options.pinning().gatewayLauncher()));
     }
 

@@ -26,16 +26,22 @@ import java.util.concurrent.TimeUnit;
 public final class LoadRun {
 
     /** What to run. */
-    public record Config(Transport transport, int calls, int durationSeconds, int rampPerSecond, long seed,
-                         double boundMs, int setupTimeoutMs) {
+    public record Config(
+            Transport transport,
+            int calls,
+            int durationSeconds,
+            int rampPerSecond,
+            long seed,
+            double boundMs,
+            int setupTimeoutMs) {
 
         public Config {
             if (calls < 1 || calls >= 1_000_000) {
                 throw new IllegalArgumentException("calls must be 1..999999, not " + calls);
             }
             if (durationSeconds < 5) {
-                throw new IllegalArgumentException("duration must be at least 5 s (an utterance and its answer), not "
-                        + durationSeconds);
+                throw new IllegalArgumentException(
+                        "duration must be at least 5 s (an utterance and its answer), not " + durationSeconds);
             }
             if (rampPerSecond < 1) {
                 throw new IllegalArgumentException("ramp must be at least 1 call/s, not " + rampPerSecond);
@@ -47,7 +53,11 @@ public final class LoadRun {
         }
     }
 
-    public enum Transport { BASELINE, WEBSOCKET, SIP }
+    public enum Transport {
+        BASELINE,
+        WEBSOCKET,
+        SIP
+    }
 
     /** Lets a fault run make some callers misbehave or act at given times. */
     public interface Customizer {
@@ -86,9 +96,17 @@ public final class LoadRun {
         int base = harness.allocate(c.calls());
         long idleHeap = gw == null ? -1 : gw.liveHeap().liveKb();
         long idleRss = gw == null ? -1 : gw.rssKb();
-        out.printf(Locale.ROOT, "%n== %s: %d calls x %d s, ramp %d calls/s, Azure %s%s%n", c.transport(), c.calls(),
-                c.durationSeconds(), c.rampPerSecond(), harness.options().pace(),
-                gw == null ? "" : " (gateway pid " + gw.pid() + ", idle heap " + idleHeap + " KB, RSS " + idleRss + " KB)");
+        out.printf(
+                Locale.ROOT,
+                "%n== %s: %d calls x %d s, ramp %d calls/s, Azure %s%s%n",
+                c.transport(),
+                c.calls(),
+                c.durationSeconds(),
+                c.rampPerSecond(),
+                harness.options().pace(),
+                gw == null
+                        ? ""
+                        : " (gateway pid " + gw.pid() + ", idle heap " + idleHeap + " KB, RSS " + idleRss + " KB)");
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-run");
@@ -106,8 +124,10 @@ public final class LoadRun {
             CompletableFuture<CallDriver.Result> f = new CompletableFuture<>();
             results.add(f);
             long delayMs = (long) i * 1000 / c.rampPerSecond();
-            timer.schedule(() -> driver.start(c.setupTimeoutMs()).whenComplete((r, e) -> f.complete(r)),
-                    delayMs, TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> driver.start(c.setupTimeoutMs()).whenComplete((r, e) -> f.complete(r)),
+                    delayMs,
+                    TimeUnit.MILLISECONDS);
         }
 
         // Progress, and the steady window: every call up, none finished yet.
@@ -118,30 +138,37 @@ public final class LoadRun {
         long[] loaded = {-1, -1, 0};
         boolean window = windowEndMs - windowStartMs >= 1000;
         if (window) {
-            timer.schedule(() -> {
-                cpu[0] = gw == null ? Double.NaN : gw.cpuSeconds();
-                harnessCpu[0] = SELF.sample();
-                loaded[2] = System.nanoTime();
-            }, windowStartMs, TimeUnit.MILLISECONDS);
-            timer.schedule(() -> {
-                double minutes = (System.nanoTime() - loaded[2]) / 60e9;
-                long live = m.live.sum();
-                cpu[1] = gw == null ? Double.NaN : (gw.cpuSeconds() - cpu[0]) / Math.max(1, live) / minutes;
-                // The same window and the same /proc source as the gateway's figure, for the bench JVM itself.
-                harnessCpu[1] = SELF.sample().since(harnessCpu[0]);
-                harnessCpu[1] = new ProcessCpu.Sample(harnessCpu[1].userSeconds() / Math.max(1, live) / minutes,
-                        harnessCpu[1].systemSeconds() / Math.max(1, live) / minutes);
-                if (gw != null) {
-                    loaded[1] = (gw.rssKb() - idleRss) / Math.max(1, live);
-                    // A full GC pauses the gateway; its pause is not the gateway's latency under load.
-                    m.recording(false);
-                    GatewayProcess.Heap heap = gw.liveHeap();
-                    loaded[0] = (heap.liveKb() - idleHeap) / Math.max(1, live);
-                    histogram(heap.histogram(), c, live);
-                    sleep(1000);
-                    m.recording(true);
-                }
-            }, windowEndMs, TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> {
+                        cpu[0] = gw == null ? Double.NaN : gw.cpuSeconds();
+                        harnessCpu[0] = SELF.sample();
+                        loaded[2] = System.nanoTime();
+                    },
+                    windowStartMs,
+                    TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> {
+                        double minutes = (System.nanoTime() - loaded[2]) / 60e9;
+                        long live = m.live.sum();
+                        cpu[1] = gw == null ? Double.NaN : (gw.cpuSeconds() - cpu[0]) / Math.max(1, live) / minutes;
+                        // The same window and the same /proc source as the gateway's figure, for the bench JVM itself.
+                        harnessCpu[1] = SELF.sample().since(harnessCpu[0]);
+                        harnessCpu[1] = new ProcessCpu.Sample(
+                                harnessCpu[1].userSeconds() / Math.max(1, live) / minutes,
+                                harnessCpu[1].systemSeconds() / Math.max(1, live) / minutes);
+                        if (gw != null) {
+                            loaded[1] = (gw.rssKb() - idleRss) / Math.max(1, live);
+                            // A full GC pauses the gateway; its pause is not the gateway's latency under load.
+                            m.recording(false);
+                            GatewayProcess.Heap heap = gw.liveHeap();
+                            loaded[0] = (heap.liveKb() - idleHeap) / Math.max(1, live);
+                            histogram(heap.histogram(), c, live);
+                            sleep(1000);
+                            m.recording(true);
+                        }
+                    },
+                    windowEndMs,
+                    TimeUnit.MILLISECONDS);
         }
         Progress progress = new Progress(t0, gw);
         timer.scheduleAtFixedRate(() -> progress.print(m), 5, 5, TimeUnit.SECONDS);
@@ -156,26 +183,52 @@ public final class LoadRun {
         timer.shutdownNow();
         m.roll();
         progress.print(m);
-        RunResult result = summarize(c, m, base, results, cpu[1], harnessCpu[1], loaded[0], loaded[1], idleHeap, idleRss);
+        RunResult result =
+                summarize(c, m, base, results, cpu[1], harnessCpu[1], loaded[0], loaded[1], idleHeap, idleRss);
         harness.release(base, c.calls());
         return result;
     }
 
     CallDriver driver(Transport t, int call, CallScript script, Metrics m, CallBook book) {
         return switch (t) {
-            case BASELINE -> new DirectAzureCaller(call, script, m, book, harness.pacer(),
-                    new DirectAzureCaller.Target(harness.tap().port(), harness.simulator().apiKey(),
-                            harness.simulator().deployment(), harness.loops()));
-            case WEBSOCKET -> new WebSocketCaller(call, script, m, book, harness.pacer(),
-                    new WebSocketCaller.Target("ws://127.0.0.1:" + harness.gateway().httpPort() + "/media",
-                            Harness.MEDIA_TOKEN, harness.loops()));
+            case BASELINE ->
+                new DirectAzureCaller(
+                        call,
+                        script,
+                        m,
+                        book,
+                        harness.pacer(),
+                        new DirectAzureCaller.Target(
+                                harness.tap().port(),
+                                harness.simulator().apiKey(),
+                                harness.simulator().deployment(),
+                                harness.loops()));
+            case WEBSOCKET ->
+                new WebSocketCaller(
+                        call,
+                        script,
+                        m,
+                        book,
+                        harness.pacer(),
+                        new WebSocketCaller.Target(
+                                "ws://127.0.0.1:" + harness.gateway().httpPort() + "/media",
+                                Harness.MEDIA_TOKEN,
+                                harness.loops()));
             case SIP -> new SipCaller(call, script, m, book, harness.pacer(), harness.sipNetwork());
         };
     }
 
-    private RunResult summarize(Config c, Metrics m, int base, List<CompletableFuture<CallDriver.Result>> results,
-                                double cpuPerCallMinute, ProcessCpu.Sample harnessCpu, long heapPerCall, long rssPerCall,
-                                long idleHeap, long idleRss) {
+    private RunResult summarize(
+            Config c,
+            Metrics m,
+            int base,
+            List<CompletableFuture<CallDriver.Result>> results,
+            double cpuPerCallMinute,
+            ProcessCpu.Sample harnessCpu,
+            long heapPerCall,
+            long rssPerCall,
+            long idleHeap,
+            long idleRss) {
         long upLost = 0;
         long downLost = 0;
         long flushed = 0;
@@ -198,15 +251,37 @@ public final class LoadRun {
                 downLost += unheard[1];
             }
         }
-        return new RunResult(c.transport().name(), harness.options().pace().name(), c.calls(), c.durationSeconds(),
-                m.callsStarted.sum(), m.callsSetUp.sum(), m.callsCompleted.sum(), m.callsLost.sum(),
-                m.upSent.sum(), m.upSeen.sum(), upLost, m.upLate.sum(), m.downFrames.sum(), m.downStamped.sum(),
-                downLost, flushed, m.downLate.sum(), m.clears.sum(),
-                RunResult.Latency.of(m.up.total()), RunResult.Latency.of(m.down.total()),
-                RunResult.Latency.of(m.jitter.total()), RunResult.Latency.of(m.setup.total()),
-                cpuPerCallMinute, harnessCpu == null ? Double.NaN : harnessCpu.totalSeconds(),
+        return new RunResult(
+                c.transport().name(),
+                harness.options().pace().name(),
+                c.calls(),
+                c.durationSeconds(),
+                m.callsStarted.sum(),
+                m.callsSetUp.sum(),
+                m.callsCompleted.sum(),
+                m.callsLost.sum(),
+                m.upSent.sum(),
+                m.upSeen.sum(),
+                upLost,
+                m.upLate.sum(),
+                m.downFrames.sum(),
+                m.downStamped.sum(),
+                downLost,
+                flushed,
+                m.downLate.sum(),
+                m.clears.sum(),
+                RunResult.Latency.of(m.up.total()),
+                RunResult.Latency.of(m.down.total()),
+                RunResult.Latency.of(m.jitter.total()),
+                RunResult.Latency.of(m.setup.total()),
+                cpuPerCallMinute,
+                harnessCpu == null ? Double.NaN : harnessCpu.totalSeconds(),
                 harnessCpu == null ? Double.NaN : harnessCpu.systemSeconds() / harnessCpu.totalSeconds(),
-                heapPerCall, rssPerCall, idleHeap, idleRss, failures);
+                heapPerCall,
+                rssPerCall,
+                idleHeap,
+                idleRss,
+                failures);
     }
 
     /**
@@ -241,14 +316,29 @@ public final class LoadRun {
             lastGateway = gateway;
             var up = m.up.interval();
             var jitter = m.jitter.interval();
-            out.printf(Locale.ROOT, "   t=%3ds live %5d done %5d lost %3d | up sent %8d at Azure %8d p99 %6.2f ms | heard %8d"
+            out.printf(
+                    Locale.ROOT,
+                    "   t=%3ds live %5d done %5d lost %3d | up sent %8d at Azure %8d p99 %6.2f ms | heard %8d"
                             + " jitter p99 %6.2f ms | harness %.2f cores (%2.0f%% kernel) | gateway %s%n",
-                    (now - t0) / 1_000_000_000L, m.live.sum(), m.callsCompleted.sum(), m.callsLost.sum(),
-                    m.upSent.sum(), m.upSeen.sum(), up.getTotalCount() == 0 ? Double.NaN : up.getValueAtPercentile(99) / 1000.0,
-                    m.downFrames.sum(), jitter.getTotalCount() == 0 ? Double.NaN : jitter.getValueAtPercentile(99) / 1000.0,
-                    used.totalSeconds() / seconds, 100 * used.systemSeconds() / Math.max(1e-9, used.totalSeconds()),
-                    gw == null ? "-" : String.format(Locale.ROOT, "%.2f cores, cpu %.1f s, rss %d MB", gatewayCores, gateway,
-                            gw.rssKb() / 1024));
+                    (now - t0) / 1_000_000_000L,
+                    m.live.sum(),
+                    m.callsCompleted.sum(),
+                    m.callsLost.sum(),
+                    m.upSent.sum(),
+                    m.upSeen.sum(),
+                    up.getTotalCount() == 0 ? Double.NaN : up.getValueAtPercentile(99) / 1000.0,
+                    m.downFrames.sum(),
+                    jitter.getTotalCount() == 0 ? Double.NaN : jitter.getValueAtPercentile(99) / 1000.0,
+                    used.totalSeconds() / seconds,
+                    100 * used.systemSeconds() / Math.max(1e-9, used.totalSeconds()),
+                    gw == null
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.2f cores, cpu %.1f s, rss %d MB",
+                                    gatewayCores,
+                                    gateway,
+                                    gw.rssKb() / 1024));
         }
     }
 
@@ -262,8 +352,12 @@ public final class LoadRun {
         top.append("...\n").append(lines[lines.length - 1]).append('\n');
         try {
             java.nio.file.Files.createDirectories(harness.options().outDir());
-            java.nio.file.Files.writeString(harness.options().outDir().resolve(
-                    "gateway-heap-" + c.transport().name().toLowerCase(Locale.ROOT) + "-" + c.calls() + ".txt"), top);
+            java.nio.file.Files.writeString(
+                    harness.options()
+                            .outDir()
+                            .resolve("gateway-heap-" + c.transport().name().toLowerCase(Locale.ROOT) + "-" + c.calls()
+                                    + ".txt"),
+                    top);
         } catch (java.io.IOException e) {
             out.println("   (could not write the heap histogram: " + e + ")");
         }

@@ -25,8 +25,9 @@ public record Pinning(String gatewayCpus, String harnessCpus) {
     public Pinning {
         for (String list : List.of(gatewayCpus, harnessCpus)) {
             if (!CPU_LIST.matcher(list).matches()) {
-                throw new IllegalArgumentException("-pin takes GATEWAY_CPUS:HARNESS_CPUS as taskset CPU lists (e.g. 0:1 or 0-1:2,3), not '"
-                        + gatewayCpus + ":" + harnessCpus + "'");
+                throw new IllegalArgumentException(
+                        "-pin takes GATEWAY_CPUS:HARNESS_CPUS as taskset CPU lists (e.g. 0:1 or 0-1:2,3), not '"
+                                + gatewayCpus + ":" + harnessCpus + "'");
             }
         }
     }
@@ -60,10 +61,12 @@ public record Pinning(String gatewayCpus, String harnessCpus) {
         long pid = ProcessHandle.current().pid();
         try {
             Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", harnessCpus, Long.toString(pid))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("could not pin the bench JVM to CPUs " + harnessCpus + " with taskset: " + output.trim());
+                throw new IllegalStateException(
+                        "could not pin the bench JVM to CPUs " + harnessCpus + " with taskset: " + output.trim());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("-pin needs taskset (util-linux) on the PATH", e);

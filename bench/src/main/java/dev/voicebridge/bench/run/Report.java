@@ -15,33 +15,55 @@ import tools.jackson.databind.json.JsonMapper;
 /** Writes runs as a Markdown table (with ratios to the baseline run) and as JSON. */
 public final class Report {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private Report() {
-    }
+    private Report() {}
 
     public static String table(List<RunResult> runs) {
-        RunResult baseline = runs.stream().filter(r -> r.transport().equals("BASELINE")).findFirst().orElse(null);
+        RunResult baseline = runs.stream()
+                .filter(r -> r.transport().equals("BASELINE"))
+                .findFirst()
+                .orElse(null);
         StringBuilder t = new StringBuilder();
-        t.append("| run | calls | completed / lost | uplink p50 / p99 / p99.9 ms | downlink p50 / p99 / p99.9 ms"
-                + " | playout jitter p99 / p99.9 ms | frames lost up / down | late up / down | barge-in flushed"
-                + " | set-up p50 / p99 ms | gateway CPU s per call-min | harness CPU s per call-min | heap KB / call | RSS KB / call |\n");
+        t.append(
+                "| run | calls | completed / lost | uplink p50 / p99 / p99.9 ms | downlink p50 / p99 / p99.9 ms"
+                        + " | playout jitter p99 / p99.9 ms | frames lost up / down | late up / down | barge-in flushed"
+                        + " | set-up p50 / p99 ms | gateway CPU s per call-min | harness CPU s per call-min | heap KB / call | RSS KB / call |\n");
         t.append("|---|---:|---|---|---|---|---|---|---:|---|---:|---:|---:|---:|\n");
         for (RunResult r : runs) {
-            t.append(String.format(Locale.ROOT, "| %s | %d | %d / %d | %s | %s | %s / %s | %d / %d | %d / %d | %d | %s / %s | %s | %s | %s | %s |%n",
-                    r.transport().toLowerCase(Locale.ROOT), r.calls(), r.callsCompleted(), r.callsLost(),
-                    triple(r.upLatency()), triple(r.downLatency()), num(r.downJitter().p99()), num(r.downJitter().p999()),
-                    r.upLost(), r.downLost(), r.upLate(), r.downLate(), r.downFlushedByBargeIn(),
-                    num(r.setup().p50()), num(r.setup().p99()), num(r.gatewayCpuSecondsPerCallMinute()),
+            t.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d / %d | %s | %s | %s / %s | %d / %d | %d / %d | %d | %s / %s | %s | %s | %s | %s |%n",
+                    r.transport().toLowerCase(Locale.ROOT),
+                    r.calls(),
+                    r.callsCompleted(),
+                    r.callsLost(),
+                    triple(r.upLatency()),
+                    triple(r.downLatency()),
+                    num(r.downJitter().p99()),
+                    num(r.downJitter().p999()),
+                    r.upLost(),
+                    r.downLost(),
+                    r.upLate(),
+                    r.downLate(),
+                    r.downFlushedByBargeIn(),
+                    num(r.setup().p50()),
+                    num(r.setup().p99()),
+                    num(r.gatewayCpuSecondsPerCallMinute()),
                     num(r.harnessCpuSecondsPerCallMinute()),
                     r.heapKbPerCall() < 0 ? "-" : Long.toString(r.heapKbPerCall()),
                     r.rssKbPerCall() < 0 ? "-" : Long.toString(r.rssKbPerCall())));
             if (baseline != null && r != baseline) {
-                t.append(String.format(Locale.ROOT, "| &nbsp;&nbsp;x baseline | | | %s | %s | %s / %s | | | | %s / %s | | | | |%n",
-                        ratios(r.upLatency(), baseline.upLatency()), ratios(r.downLatency(), baseline.downLatency()),
+                t.append(String.format(
+                        Locale.ROOT,
+                        "| &nbsp;&nbsp;x baseline | | | %s | %s | %s / %s | | | | %s / %s | | | | |%n",
+                        ratios(r.upLatency(), baseline.upLatency()),
+                        ratios(r.downLatency(), baseline.downLatency()),
                         ratio(r.downJitter().p99(), baseline.downJitter().p99()),
                         ratio(r.downJitter().p999(), baseline.downJitter().p999()),
-                        ratio(r.setup().p50(), baseline.setup().p50()), ratio(r.setup().p99(), baseline.setup().p99())));
+                        ratio(r.setup().p50(), baseline.setup().p50()),
+                        ratio(r.setup().p99(), baseline.setup().p99())));
             }
         }
         return t.toString();

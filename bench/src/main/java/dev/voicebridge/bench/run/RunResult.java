@@ -59,8 +59,12 @@ public record RunResult(
             if (micros.getTotalCount() == 0) {
                 return new Latency(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
             }
-            return new Latency(micros.getTotalCount(), ms(micros.getValueAtPercentile(50)),
-                    ms(micros.getValueAtPercentile(99)), ms(micros.getValueAtPercentile(99.9)), ms(micros.getMaxValue()));
+            return new Latency(
+                    micros.getTotalCount(),
+                    ms(micros.getValueAtPercentile(50)),
+                    ms(micros.getValueAtPercentile(99)),
+                    ms(micros.getValueAtPercentile(99.9)),
+                    ms(micros.getMaxValue()));
         }
 
         private static double ms(long micros) {
@@ -83,7 +87,8 @@ public record RunResult(
      * add either way is taken out).
      */
     public boolean heldAdded(RunResult baseline, double boundMs) {
-        return lostNothing() && addedUpP99(baseline) <= boundMs
+        return lostNothing()
+                && addedUpP99(baseline) <= boundMs
                 && (downJitter.count() == 0 || addedJitterP99(baseline) <= boundMs);
     }
 

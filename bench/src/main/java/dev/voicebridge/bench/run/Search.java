@@ -20,10 +20,10 @@ import java.util.Map;
  */
 public final class Search {
 
-    private Search() {
-    }
+    private Search() {}
 
-    public static int run(Harness harness, Map<String, String> o, Path dir, Map<String, Object> context, PrintStream out) {
+    public static int run(
+            Harness harness, Map<String, String> o, Path dir, Map<String, Object> context, PrintStream out) {
         int from = Integer.parseInt(o.getOrDefault("from", "50"));
         int max = Integer.parseInt(o.getOrDefault("max", "2000"));
         double bound = Double.parseDouble(o.getOrDefault("bound", "2"));
@@ -37,9 +37,18 @@ public final class Search {
         RunResult best = null;
         int failed = -1;
         int n = from;
-        Step step = boundAdded == null ? (m -> probe(runner, harness, o, transport, m, null, bound, probes, out))
-                : (m -> probe(runner, harness, o, transport, m, probe(runner, harness, o, LoadRun.Transport.BASELINE, m),
-                        boundAdded, probes, out));
+        Step step = boundAdded == null
+                ? (m -> probe(runner, harness, o, transport, m, null, bound, probes, out))
+                : (m -> probe(
+                        runner,
+                        harness,
+                        o,
+                        transport,
+                        m,
+                        probe(runner, harness, o, LoadRun.Transport.BASELINE, m),
+                        boundAdded,
+                        probes,
+                        out));
         while (n <= max) {
             Probe p = step.at(n);
             RunResult r = p.result();
@@ -80,9 +89,14 @@ public final class Search {
         doc.put("probes", probes);
         Report.write(dir, "search", summary, doc);
         out.println();
-        out.printf(Locale.ROOT, "largest N held over %s: %d calls (first not held: %s; bound %s)%n", transport,
-                held, failed < 0 ? "none up to " + max : Integer.toString(failed),
-                boundAdded == null ? String.format(Locale.ROOT, "p99 %.1f ms", bound)
+        out.printf(
+                Locale.ROOT,
+                "largest N held over %s: %d calls (first not held: %s; bound %s)%n",
+                transport,
+                held,
+                failed < 0 ? "none up to " + max : Integer.toString(failed),
+                boundAdded == null
+                        ? String.format(Locale.ROOT, "p99 %.1f ms", bound)
                         : String.format(Locale.ROOT, "p99 %.1f ms above the baseline's", boundAdded));
         out.println(Report.table(probes));
         if (!summary.isEmpty()) {
@@ -93,8 +107,7 @@ public final class Search {
     }
 
     /** One step of the search at N calls: whether it held, and the run judged. */
-    private record Probe(RunResult result, boolean held) {
-    }
+    private record Probe(RunResult result, boolean held) {}
 
     @FunctionalInterface
     private interface Step {
@@ -105,8 +118,16 @@ public final class Search {
      * Runs {@code t} at {@code n} calls and judges it: against the raw bound, or, given the baseline
      * run of the same step, against the bound on what the gateway adds to it.
      */
-    private static Probe probe(LoadRun runner, Harness harness, Map<String, String> o, LoadRun.Transport t, int n,
-                               RunResult baseline, double bound, List<RunResult> probes, PrintStream out) {
+    private static Probe probe(
+            LoadRun runner,
+            Harness harness,
+            Map<String, String> o,
+            LoadRun.Transport t,
+            int n,
+            RunResult baseline,
+            double bound,
+            List<RunResult> probes,
+            PrintStream out) {
         RunResult r = probe(runner, harness, o, t, n);
         if (baseline != null) {
             probes.add(baseline);
@@ -116,8 +137,14 @@ public final class Search {
         if (baseline == null) {
             out.printf(Locale.ROOT, "   search: %d calls %s%n", n, held ? "HELD" : "did not hold");
         } else {
-            out.printf(Locale.ROOT, "   search: %d calls %s (added p99: uplink %.2f ms = %.2f - baseline %.2f; jitter %.2f ms)%n",
-                    n, held ? "HELD" : "did not hold", r.addedUpP99(baseline), r.upLatency().p99(), baseline.upLatency().p99(),
+            out.printf(
+                    Locale.ROOT,
+                    "   search: %d calls %s (added p99: uplink %.2f ms = %.2f - baseline %.2f; jitter %.2f ms)%n",
+                    n,
+                    held ? "HELD" : "did not hold",
+                    r.addedUpP99(baseline),
+                    r.upLatency().p99(),
+                    baseline.upLatency().p99(),
                     r.addedJitterP99(baseline));
         }
         return new Probe(r, held);

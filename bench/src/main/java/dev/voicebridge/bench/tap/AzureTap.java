@@ -47,7 +47,6 @@ import java.util.function.IntFunction;
  */
 public final class AzureTap implements AutoCloseable {
 
-
     private final Transport transport = Transport.best();
     private final EventLoopGroup group = transport.group(1);
     private final Channel server;
@@ -67,6 +66,7 @@ public final class AzureTap implements AutoCloseable {
         final StreamScanner downScanner = new StreamScanner();
         /** Decoded audio of the message being read; only the tap's one event loop touches it. */
         byte[] audio = new byte[4096];
+
         long upNow;
         long downNow;
         final Stamp.Sink upSink = (call, seq, sent) -> upStamp(this, call, seq, sent);
@@ -93,7 +93,9 @@ public final class AzureTap implements AutoCloseable {
     public AzureTap(java.net.SocketAddress upstream, IntFunction<CallBook> books) {
         this.upstream = upstream;
         this.books = books;
-        this.server = new ServerBootstrap().group(group).channel(transport.serverChannel())
+        this.server = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -102,7 +104,9 @@ public final class AzureTap implements AutoCloseable {
                         ch.pipeline().addLast(new ClientSide());
                     }
                 })
-                .bind("127.0.0.1", 0).syncUninterruptibly().channel();
+                .bind("127.0.0.1", 0)
+                .syncUninterruptibly()
+                .channel();
     }
 
     /** Where the gateway's AZURE_OPENAI_ENDPOINT points: http://127.0.0.1:&lt;port&gt;. */
@@ -145,10 +149,14 @@ public final class AzureTap implements AutoCloseable {
             Channel up = link.upstream;
             if (up != null) {
                 up.config().setAutoRead(false);
-                up.eventLoop().schedule(() -> {
-                    up.config().setAutoRead(true);
-                    up.read();
-                }, duration.toMillis(), TimeUnit.MILLISECONDS);
+                up.eventLoop()
+                        .schedule(
+                                () -> {
+                                    up.config().setAutoRead(true);
+                                    up.read();
+                                },
+                                duration.toMillis(),
+                                TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -178,16 +186,15 @@ public final class AzureTap implements AutoCloseable {
             } else {
                 upstreamSide.channel(transport.channel()).option(ChannelOption.TCP_NODELAY, true);
             }
-            upstreamSide.connect(upstream)
-                    .addListener((ChannelFutureListener) f -> {
-                        if (f.isSuccess()) {
-                            link.upstream = f.channel();
-                            client.config().setAutoRead(true);
-                            client.read();
-                        } else {
-                            client.close();
-                        }
-                    });
+            upstreamSide.connect(upstream).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) {
+                    link.upstream = f.channel();
+                    client.config().setAutoRead(true);
+                    client.read();
+                } else {
+                    client.close();
+                }
+            });
         }
 
         @Override
@@ -266,7 +273,8 @@ public final class AzureTap implements AutoCloseable {
     }
 
     private void fromAzure(Link link, byte[] json, int length) {
-        if (JsonBytes.fieldIs(json, length, TYPE, GA_AUDIO_DELTA) || JsonBytes.fieldIs(json, length, TYPE, PREVIEW_AUDIO_DELTA)) {
+        if (JsonBytes.fieldIs(json, length, TYPE, GA_AUDIO_DELTA)
+                || JsonBytes.fieldIs(json, length, TYPE, PREVIEW_AUDIO_DELTA)) {
             int n = audio(link, json, length, DELTA);
             if (n > 0) {
                 link.downNow = BenchClock.micros();

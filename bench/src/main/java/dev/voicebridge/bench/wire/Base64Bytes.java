@@ -10,8 +10,8 @@ import java.util.Arrays;
  */
 public final class Base64Bytes {
 
-    private static final byte[] ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] VALUES = new byte[256];
 
     static {
@@ -21,8 +21,7 @@ public final class Base64Bytes {
         }
     }
 
-    private Base64Bytes() {
-    }
+    private Base64Bytes() {}
 
     /** The most bytes {@code length} characters of base64 can hold. */
     public static int maxDecoded(int length) {

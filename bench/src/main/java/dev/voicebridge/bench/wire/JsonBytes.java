@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JsonBytes {
 
-    private JsonBytes() {
-    }
+    private JsonBytes() {}
 
     /** {@code "name":"}, the prefix every lookup searches for. */
     public static byte[] key(String name) {

@@ -17,6 +17,5 @@ public final class RealtimeWire {
     public static final byte[] SESSION_UPDATED = JsonBytes.ascii("session.updated");
     public static final byte[] RESPONSE_DONE = JsonBytes.ascii("response.done");
 
-    private RealtimeWire() {
-    }
+    private RealtimeWire() {}
 }

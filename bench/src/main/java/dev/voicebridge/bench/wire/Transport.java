@@ -22,7 +22,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
  * than NIO's selector, and the tap and the SIP callers handle one event per 20 ms frame per call.
  */
 public enum Transport {
-    EPOLL, NIO;
+    EPOLL,
+    NIO;
 
     public static Transport best() {
         return Epoll.isAvailable() ? EPOLL : NIO;

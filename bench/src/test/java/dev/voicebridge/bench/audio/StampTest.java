@@ -42,7 +42,9 @@ class StampTest {
         }
 
         // Then every stamp after the cut is found once, in order, with its time
-        assertThat(seqs).containsExactlyElementsOf(java.util.stream.IntStream.range(1, 50).boxed().toList());
+        assertThat(seqs)
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.range(1, 50).boxed().toList());
         assertThat(times.get(0)).isEqualTo(1_020_000L);
     }
 

@@ -16,8 +16,12 @@ class CallBookTest {
         // Given frames 0-4 sent, frame 2 lost and concealed by a copy of frame 1
         CallBook book = new CallBook();
         boolean[] fresh = {
-                book.seenUp(0, 1_000), book.seenUp(1, 21_000), book.seenUp(1, 41_000),
-                book.seenUp(3, 61_000), book.seenUp(4, 81_000)};
+            book.seenUp(0, 1_000),
+            book.seenUp(1, 21_000),
+            book.seenUp(1, 41_000),
+            book.seenUp(3, 61_000),
+            book.seenUp(4, 81_000)
+        };
 
         // Then the copy is not new, and frame 2 is counted lost
         assertThat(fresh).containsExactly(true, true, false, true, true);

@@ -32,7 +32,9 @@ class PinningTest {
     @Test
     void shouldNameTheBadListInItsError() {
         // Given a list taskset would not take, When it is parsed, Then the error shows it and the expected form
-        assertThatThrownBy(() -> Pinning.of("0;1", 2)).hasMessageContaining("'0;1'").hasMessageContaining("0:1");
+        assertThatThrownBy(() -> Pinning.of("0;1", 2))
+                .hasMessageContaining("'0;1'")
+                .hasMessageContaining("0:1");
         assertThatThrownBy(() -> Pinning.of("a:1", 2)).hasMessageContaining("'a:1'");
     }
 }

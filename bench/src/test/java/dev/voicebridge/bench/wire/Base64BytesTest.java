@@ -19,7 +19,8 @@ class Base64BytesTest {
         for (int length = 0; length <= 1600; length += length < 64 ? 1 : 37) {
             byte[] audio = new byte[length];
             random.nextBytes(audio);
-            byte[] message = ("{\"delta\":\"" + Base64.getEncoder().encodeToString(audio) + "\"}").getBytes(StandardCharsets.US_ASCII);
+            byte[] message = ("{\"delta\":\"" + Base64.getEncoder().encodeToString(audio) + "\"}")
+                    .getBytes(StandardCharsets.US_ASCII);
 
             // When the field is decoded in place
             int start = 10;
@@ -44,7 +45,8 @@ class Base64BytesTest {
             int end = Base64Bytes.encode(audio, length, dst, 3);
 
             // Then the text is the JDK's
-            assertThat(new String(dst, 3, end - 3, StandardCharsets.US_ASCII)).isEqualTo(Base64.getEncoder().encodeToString(audio));
+            assertThat(new String(dst, 3, end - 3, StandardCharsets.US_ASCII))
+                    .isEqualTo(Base64.getEncoder().encodeToString(audio));
         }
     }
 

@@ -17,9 +17,12 @@ class JsonBytesTest {
         byte[] json = Files.readAllBytes(Path.of("src/test/resources/fixtures/ga-audio-delta.json"));
 
         // When its type is compared, Then only the exact value matches, never a prefix of it
-        assertThat(JsonBytes.fieldIs(json, json.length, TYPE, JsonBytes.ascii("response.output_audio.delta"))).isTrue();
-        assertThat(JsonBytes.fieldIs(json, json.length, TYPE, JsonBytes.ascii("response.output_audio"))).isFalse();
-        assertThat(JsonBytes.fieldIs(json, json.length, TYPE, JsonBytes.ascii("response.audio.delta"))).isFalse();
+        assertThat(JsonBytes.fieldIs(json, json.length, TYPE, JsonBytes.ascii("response.output_audio.delta")))
+                .isTrue();
+        assertThat(JsonBytes.fieldIs(json, json.length, TYPE, JsonBytes.ascii("response.output_audio")))
+                .isFalse();
+        assertThat(JsonBytes.fieldIs(json, json.length, TYPE, JsonBytes.ascii("response.audio.delta")))
+                .isFalse();
     }
 
     @Test
@@ -42,7 +45,9 @@ class JsonBytesTest {
         byte[] json = Files.readAllBytes(Path.of("src/test/resources/fixtures/ga-speech-started.json"));
 
         // When its delta is looked up, Then there is none
-        assertThat(JsonBytes.valueStart(json, json.length, JsonBytes.key("delta"))).isEqualTo(-1);
-        assertThat(JsonBytes.fieldIs(json, json.length, TYPE, JsonBytes.ascii("input_audio_buffer.speech_started"))).isTrue();
+        assertThat(JsonBytes.valueStart(json, json.length, JsonBytes.key("delta")))
+                .isEqualTo(-1);
+        assertThat(JsonBytes.fieldIs(json, json.length, TYPE, JsonBytes.ascii("input_audio_buffer.speech_started")))
+                .isTrue();
     }
 }

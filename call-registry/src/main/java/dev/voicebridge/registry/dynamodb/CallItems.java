@@ -15,16 +15,17 @@ public final class CallItems {
 
     /** Matches infra's CallRegistryTable. */
     public static final String PARTITION_KEY = "callId";
+
     public static final String TTL_ATTRIBUTE = "expiresAt";
     public static final String VERSION = "version";
     /** "state" is a DynamoDB reserved word; this name keeps hand-written expressions simple. */
     public static final String STATE = "callState";
+
     public static final String UPDATED_AT_MS = "updatedAtMs";
     /** Global secondary index: partition key {@link #STATE}, sort key {@link #UPDATED_AT_MS}. */
     public static final String STATE_INDEX = "byState";
 
-    private CallItems() {
-    }
+    private CallItems() {}
 
     static CallItem toItem(CallStatus status, Instant expiresAt) {
         CallItem item = new CallItem();
@@ -49,14 +50,23 @@ public final class CallItems {
     }
 
     static CallStatus toStatus(CallItem item) {
-        return new CallStatus(item.getCallId(), item.getSmaTransactionId(), item.getSipMediaApplicationId(),
-                item.getFrom(), item.getTo(),
+        return new CallStatus(
+                item.getCallId(),
+                item.getSmaTransactionId(),
+                item.getSipMediaApplicationId(),
+                item.getFrom(),
+                item.getTo(),
                 item.getDirection() == null ? null : Direction.valueOf(item.getDirection()),
                 CallState.valueOf(item.getCallState()),
-                item.getHistory() == null ? List.of() : item.getHistory().stream().map(CallItems::toChange).toList(),
+                item.getHistory() == null
+                        ? List.of()
+                        : item.getHistory().stream().map(CallItems::toChange).toList(),
                 item.getEndReason(),
-                item.getLegs() == null ? List.of() : item.getLegs().stream().map(CallItems::toLeg).toList(),
-                Instant.parse(item.getCreatedAt()), Instant.parse(item.getUpdatedAt()),
+                item.getLegs() == null
+                        ? List.of()
+                        : item.getLegs().stream().map(CallItems::toLeg).toList(),
+                Instant.parse(item.getCreatedAt()),
+                Instant.parse(item.getUpdatedAt()),
                 item.getVersion() == null ? 0 : item.getVersion());
     }
 
@@ -83,7 +93,11 @@ public final class CallItems {
     }
 
     private static LegStatus toLeg(CallItem.LegItem item) {
-        return new LegStatus(item.getLegId(), LegRole.valueOf(item.getRole()), LegState.valueOf(item.getState()),
-                Instant.parse(item.getStartedAt()), item.getEndedAt() == null ? null : Instant.parse(item.getEndedAt()));
+        return new LegStatus(
+                item.getLegId(),
+                LegRole.valueOf(item.getRole()),
+                LegState.valueOf(item.getState()),
+                Instant.parse(item.getStartedAt()),
+                item.getEndedAt() == null ? null : Instant.parse(item.getEndedAt()));
     }
 }

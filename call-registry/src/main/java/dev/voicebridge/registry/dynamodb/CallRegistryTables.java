@@ -18,8 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class CallRegistryTables {
 
-    private CallRegistryTables() {
-    }
+    private CallRegistryTables() {}
 
     /**
      * Creates {@code tableName} with the {@value CallItems#STATE_INDEX} index (or without it, to run
@@ -38,7 +37,9 @@ public final class CallRegistryTables {
                     .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                             .indexName(CallItems.STATE_INDEX)
                             .keySchema(key(CallItems.STATE, KeyType.HASH), key(CallItems.UPDATED_AT_MS, KeyType.RANGE))
-                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .projection(Projection.builder()
+                                    .projectionType(ProjectionType.ALL)
+                                    .build())
                             .build());
         } else {
             request.attributeDefinitions(attribute(CallItems.PARTITION_KEY, ScalarAttributeType.S));
@@ -49,8 +50,9 @@ public final class CallRegistryTables {
             return;
         }
         client.waiter().waitUntilTableExists(r -> r.tableName(tableName));
-        client.updateTimeToLive(r -> r.tableName(tableName).timeToLiveSpecification(
-                ttl -> ttl.attributeName(CallItems.TTL_ATTRIBUTE).enabled(true)));
+        client.updateTimeToLive(r -> r.tableName(tableName)
+                .timeToLiveSpecification(
+                        ttl -> ttl.attributeName(CallItems.TTL_ATTRIBUTE).enabled(true)));
     }
 
     private static KeySchemaElement key(String name, KeyType type) {
@@ -58,6 +60,9 @@ public final class CallRegistryTables {
     }
 
     private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(type)
+                .build();
     }
 }

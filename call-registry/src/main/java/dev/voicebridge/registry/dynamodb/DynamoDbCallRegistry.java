@@ -70,8 +70,10 @@ public final class DynamoDbCallRegistry implements CallRegistry {
     static final int MAX_SCANNED = 5_000;
 
     private static final Logger log = LoggerFactory.getLogger(DynamoDbCallRegistry.class);
-    private static final TableSchema<CallItem> SCHEMA = BeanTableSchema.create(
-            BeanTableSchemaParams.builder(CallItem.class).lookup(MethodHandles.lookup()).build());
+    private static final TableSchema<CallItem> SCHEMA =
+            BeanTableSchema.create(BeanTableSchemaParams.builder(CallItem.class)
+                    .lookup(MethodHandles.lookup())
+                    .build());
 
     private final DynamoDbTable<CallItem> table;
     private final DynamoDbIndex<CallItem> byState;
@@ -95,7 +97,8 @@ public final class DynamoDbCallRegistry implements CallRegistry {
         if (retention == null || retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("the call registry retention must be positive, but was " + retention);
         }
-        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        DynamoDbEnhancedClient enhanced =
+                DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         this.table = enhanced.table(tableName, SCHEMA);
         this.byState = table.index(CallItems.STATE_INDEX);
         this.retention = retention;
@@ -144,8 +147,10 @@ public final class DynamoDbCallRegistry implements CallRegistry {
             } catch (ConditionalCheckFailedException e) {
                 conflicts.incrementAndGet();
                 if (attempt >= MAX_ATTEMPTS) {
-                    throw new IllegalStateException("call " + callId + " changed under " + MAX_ATTEMPTS
-                            + " update attempts in a row; giving up on this update", e);
+                    throw new IllegalStateException(
+                            "call " + callId + " changed under " + MAX_ATTEMPTS
+                                    + " update attempts in a row; giving up on this update",
+                            e);
                 }
                 backOff(attempt);
             }
@@ -169,9 +174,12 @@ public final class DynamoDbCallRegistry implements CallRegistry {
                     throw e;
                 }
                 indexMissing = true;
-                log.warn("call registry table {} has no index {}; listing calls falls back to a Scan of at most {}"
-                        + " items. Add the index (see call-registry/README.md) for large tables.",
-                        table.tableName(), CallItems.STATE_INDEX, MAX_SCANNED);
+                log.warn(
+                        "call registry table {} has no index {}; listing calls falls back to a Scan of at most {}"
+                                + " items. Add the index (see call-registry/README.md) for large tables.",
+                        table.tableName(),
+                        CallItems.STATE_INDEX,
+                        MAX_SCANNED);
             }
         }
         return listByScan(state, limit);
@@ -197,7 +205,8 @@ public final class DynamoDbCallRegistry implements CallRegistry {
     }
 
     private CallItem read(String callId) {
-        return table.getItem(r -> r.key(Key.builder().partitionValue(callId).build()).consistentRead(true));
+        return table.getItem(
+                r -> r.key(Key.builder().partitionValue(callId).build()).consistentRead(true));
     }
 
     private List<CallStatus> listByIndex(Optional<CallState> filter, int limit) {
@@ -252,7 +261,9 @@ public final class DynamoDbCallRegistry implements CallRegistry {
     }
 
     private static boolean isMissingIndex(DynamoDbException e) {
-        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        String message = e.awsErrorDetails() == null
+                ? e.getMessage()
+                : e.awsErrorDetails().errorMessage();
         return e.statusCode() == 400 && message != null && message.toLowerCase().contains("index");
     }
 
@@ -272,8 +283,20 @@ public final class DynamoDbCallRegistry implements CallRegistry {
     }
 
     private static CallStatus withVersion(CallStatus s, long version) {
-        return new CallStatus(s.callId(), s.smaTransactionId(), s.sipMediaApplicationId(), s.from(), s.to(),
-                s.direction(), s.state(), s.history(), s.endReason(), s.legs(), s.createdAt(), s.updatedAt(), version);
+        return new CallStatus(
+                s.callId(),
+                s.smaTransactionId(),
+                s.sipMediaApplicationId(),
+                s.from(),
+                s.to(),
+                s.direction(),
+                s.state(),
+                s.history(),
+                s.endReason(),
+                s.legs(),
+                s.createdAt(),
+                s.updatedAt(),
+                version);
     }
 
     /** Jittered, growing pause so writers that collided do not collide again in lockstep. */

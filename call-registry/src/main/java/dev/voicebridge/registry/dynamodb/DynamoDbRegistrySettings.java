@@ -30,8 +30,8 @@ public record DynamoDbRegistrySettings(String tableName, Duration retention, URI
             throw new IllegalArgumentException(TABLE + " must name the call registry table");
         }
         if (retention == null || retention.isNegative() || retention.isZero()) {
-            throw new IllegalArgumentException(TTL_DAYS + " must be a positive number of days, but the retention was "
-                    + retention);
+            throw new IllegalArgumentException(
+                    TTL_DAYS + " must be a positive number of days, but the retention was " + retention);
         }
     }
 

@@ -50,7 +50,8 @@ class ConcurrentWritersTest {
         // Given one call and 6 writers that each add 15 legs to it, all starting together
         int writers = 6;
         int legsEach = 15;
-        newWriter().update("tx-race", c -> c, () -> CallStatus.started("tx-race", "sma", "a", "b", Direction.INBOUND, T0));
+        newWriter()
+                .update("tx-race", c -> c, () -> CallStatus.started("tx-race", "sma", "a", "b", Direction.INBOUND, T0));
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         CountDownLatch go = new CountDownLatch(1);
         List<DynamoDbCallRegistry> registries = new ArrayList<>();
@@ -80,7 +81,8 @@ class ConcurrentWritersTest {
         CallStatus result = newWriter().find("tx-race").orElseThrow();
         assertThat(result.legs()).hasSize(writers * legsEach);
         assertThat(result.version()).isEqualTo(1 + writers * legsEach);
-        long conflicts = registries.stream().mapToLong(DynamoDbCallRegistry::conflicts).sum();
+        long conflicts =
+                registries.stream().mapToLong(DynamoDbCallRegistry::conflicts).sum();
         System.out.printf("concurrent writers: %d writes, %d conflicts retried%n", writers * legsEach, conflicts);
     }
 
@@ -89,21 +91,31 @@ class ConcurrentWritersTest {
         // Given a bridging call, the gateway's registry and the Lambda's registry
         DynamoDbCallRegistry gateway = newWriter();
         DynamoDbCallRegistry lambda = newWriter();
-        lambda.update("tx-lost", c -> c.transitionTo(CallState.BRIDGING, T0.plusMillis(1), "CallAndBridge"),
+        lambda.update(
+                "tx-lost",
+                c -> c.transitionTo(CallState.BRIDGING, T0.plusMillis(1), "CallAndBridge"),
                 () -> CallStatus.started("tx-lost", "sma", "a", "b", Direction.INBOUND, T0));
         AtomicBoolean interleaved = new AtomicBoolean();
         List<CallState> statesSeenByGateway = new ArrayList<>();
 
         // When the Lambda records a leg right after the gateway read the call but before it wrote
-        CallStatus result = gateway.update("tx-lost", c -> {
-            statesSeenByGateway.add(c.state());
-            if (interleaved.compareAndSet(false, true)) {
-                CompletableFuture.runAsync(() -> lambda.update("tx-lost",
-                        l -> l.withLeg(LegStatus.ringing("leg-a", LegRole.PSTN, T0).connected(), T0.plusMillis(2)), null))
-                        .join();
-            }
-            return c.transitionTo(CallState.CONNECTED, T0.plusMillis(3), "SIP ACK");
-        }, null);
+        CallStatus result = gateway.update(
+                "tx-lost",
+                c -> {
+                    statesSeenByGateway.add(c.state());
+                    if (interleaved.compareAndSet(false, true)) {
+                        CompletableFuture.runAsync(() -> lambda.update(
+                                        "tx-lost",
+                                        l -> l.withLeg(
+                                                LegStatus.ringing("leg-a", LegRole.PSTN, T0)
+                                                        .connected(),
+                                                T0.plusMillis(2)),
+                                        null))
+                                .join();
+                    }
+                    return c.transitionTo(CallState.CONNECTED, T0.plusMillis(3), "SIP ACK");
+                },
+                null);
 
         // Then the gateway's first write was refused, its change ran again on the newer call,
         // and both the Lambda's leg and the gateway's transition are stored
@@ -113,7 +125,8 @@ class ConcurrentWritersTest {
         assertThat(stored).isEqualTo(result);
         assertThat(stored.state()).isEqualTo(CallState.CONNECTED);
         assertThat(stored.legs()).extracting(LegStatus::legId).containsExactly("leg-a");
-        assertThat(stored.history()).extracting(StateChange::state)
+        assertThat(stored.history())
+                .extracting(StateChange::state)
                 .containsExactly(CallState.RINGING, CallState.BRIDGING, CallState.CONNECTED);
     }
 }

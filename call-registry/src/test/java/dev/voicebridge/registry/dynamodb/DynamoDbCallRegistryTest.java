@@ -31,6 +31,7 @@ class DynamoDbCallRegistryTest {
      */
     private final Clock clock = Clock.fixed(
             Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789), ZoneOffset.UTC);
+
     private final Instant T0 = clock.instant();
     private final DynamoDbClient client = DynamoDbLocal.client();
     private String tableName;
@@ -51,10 +52,18 @@ class DynamoDbCallRegistryTest {
     void shouldReadBackEveryFieldOfACallExactlyAsWritten() {
         // Given a call that went through bridging to connected with two legs
         CallStatus written = registry.update("tx-1", c -> c, () -> ringing("tx-1", T0));
-        written = registry.update("tx-1", c -> c.transitionTo(CallState.BRIDGING, T0.plusMillis(5), "bridging to gateway")
-                .withLeg(LegStatus.ringing("leg-a", LegRole.PSTN, T0), T0.plusMillis(5)), null);
-        written = registry.update("tx-1", c -> c.transitionTo(CallState.CONNECTED, T0.plusSeconds(1), "bridged")
-                .withLeg(LegStatus.ringing("leg-b", LegRole.GATEWAY, T0.plusMillis(5)).connected(), T0.plusSeconds(1)),
+        written = registry.update(
+                "tx-1",
+                c -> c.transitionTo(CallState.BRIDGING, T0.plusMillis(5), "bridging to gateway")
+                        .withLeg(LegStatus.ringing("leg-a", LegRole.PSTN, T0), T0.plusMillis(5)),
+                null);
+        written = registry.update(
+                "tx-1",
+                c -> c.transitionTo(CallState.CONNECTED, T0.plusSeconds(1), "bridged")
+                        .withLeg(
+                                LegStatus.ringing("leg-b", LegRole.GATEWAY, T0.plusMillis(5))
+                                        .connected(),
+                                T0.plusSeconds(1)),
                 null);
 
         // When it is read back
@@ -62,7 +71,8 @@ class DynamoDbCallRegistryTest {
 
         // Then nothing was lost or rounded (nanosecond instants, legs, history, direction)
         assertThat(read).contains(written);
-        assertThat(read.get().history()).extracting(h -> h.state())
+        assertThat(read.get().history())
+                .extracting(h -> h.state())
                 .containsExactly(CallState.RINGING, CallState.BRIDGING, CallState.CONNECTED);
         assertThat(read.get().legs()).extracting(LegStatus::legId).containsExactly("leg-a", "leg-b");
         assertThat(read.get().version()).isEqualTo(5);
@@ -74,7 +84,8 @@ class DynamoDbCallRegistryTest {
         // When a call is updated without a way to create it
         // Then the caller is told the call is unknown, and nothing is written
         assertThatThrownBy(() -> registry.update("tx-missing", c -> c, null))
-                .isInstanceOf(NoSuchElementException.class).hasMessageContaining("tx-missing");
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("tx-missing");
         assertThat(registry.find("tx-missing")).isEmpty();
 
         // When it is updated with ifAbsent
@@ -87,16 +98,19 @@ class DynamoDbCallRegistryTest {
     @Test
     void shouldKeepTheStoredStatusWhenAChangeIsAnIllegalTransition() {
         // Given an ended call
-        registry.update("tx-2", c -> c.transitionTo(CallState.ENDED, T0.plusSeconds(3), "caller hung up"),
+        registry.update(
+                "tx-2",
+                c -> c.transitionTo(CallState.ENDED, T0.plusSeconds(3), "caller hung up"),
                 () -> ringing("tx-2", T0));
         CallStatus ended = registry.find("tx-2").orElseThrow();
 
         // When a late writer tries to move it back to CONNECTED
         // Then it is refused naming both states, and the stored call is untouched
-        assertThatThrownBy(() -> registry.update("tx-2",
-                c -> c.transitionTo(CallState.CONNECTED, T0.plusSeconds(4), "late"), null))
+        assertThatThrownBy(() -> registry.update(
+                        "tx-2", c -> c.transitionTo(CallState.CONNECTED, T0.plusSeconds(4), "late"), null))
                 .isInstanceOf(IllegalCallTransitionException.class)
-                .hasMessageContaining("ENDED").hasMessageContaining("CONNECTED");
+                .hasMessageContaining("ENDED")
+                .hasMessageContaining("CONNECTED");
         assertThat(registry.find("tx-2")).contains(ended);
         assertThat(ended.endReason()).isEqualTo("caller hung up");
     }
@@ -105,17 +119,19 @@ class DynamoDbCallRegistryTest {
     void shouldSetTheTtlAttributeToRetentionAfterTheLastWrite() {
         // Given a call written at T0, then again 10 s later
         registry.update("tx-3", c -> c, () -> ringing("tx-3", T0));
-        DynamoDbCallRegistry later = new DynamoDbCallRegistry(client, tableName, Duration.ofDays(7),
-                Clock.offset(clock, Duration.ofSeconds(10)));
+        DynamoDbCallRegistry later = new DynamoDbCallRegistry(
+                client, tableName, Duration.ofDays(7), Clock.offset(clock, Duration.ofSeconds(10)));
         later.update("tx-3", c -> c.transitionTo(CallState.ENDED, T0.plusSeconds(10), "done"), null);
 
         // When the raw item is read
-        Map<String, AttributeValue> item = client.getItem(r -> r.tableName(tableName)
-                .key(Map.of(CallItems.PARTITION_KEY, AttributeValue.fromS("tx-3")))).item();
+        Map<String, AttributeValue> item = client.getItem(
+                        r -> r.tableName(tableName).key(Map.of(CallItems.PARTITION_KEY, AttributeValue.fromS("tx-3"))))
+                .item();
 
         // Then expiresAt is a number of epoch seconds, 7 days after the last write
         assertThat(item.get(CallItems.TTL_ATTRIBUTE).n())
-                .isEqualTo(Long.toString(T0.plusSeconds(10).plus(Duration.ofDays(7)).getEpochSecond()));
+                .isEqualTo(Long.toString(
+                        T0.plusSeconds(10).plus(Duration.ofDays(7)).getEpochSecond()));
         assertThat(item.get(CallItems.STATE).s()).isEqualTo("ENDED");
     }
 
@@ -126,9 +142,23 @@ class DynamoDbCallRegistryTest {
 
         // When one change returns the same status and another rebuilds it without bumping the version
         CallStatus same = registry.update("tx-4", c -> c, null);
-        CallStatus rebuilt = registry.update("tx-4", c -> new CallStatus(c.callId(), c.smaTransactionId(),
-                c.sipMediaApplicationId(), c.from(), "+14155550111", c.direction(), c.state(), c.history(),
-                c.endReason(), c.legs(), c.createdAt(), T0.plusSeconds(1), c.version()), null);
+        CallStatus rebuilt = registry.update(
+                "tx-4",
+                c -> new CallStatus(
+                        c.callId(),
+                        c.smaTransactionId(),
+                        c.sipMediaApplicationId(),
+                        c.from(),
+                        "+14155550111",
+                        c.direction(),
+                        c.state(),
+                        c.history(),
+                        c.endReason(),
+                        c.legs(),
+                        c.createdAt(),
+                        T0.plusSeconds(1),
+                        c.version()),
+                null);
 
         // Then the first wrote nothing and the second is stored with a higher version
         assertThat(same.version()).isEqualTo(1);
@@ -153,7 +183,8 @@ class DynamoDbCallRegistryTest {
 
         // Then each list is newest first, only in the asked state, and cut at the limit
         assertThat(connected).extracting(CallStatus::callId).containsExactly("tx-list-4", "tx-list-2");
-        assertThat(all).extracting(CallStatus::callId)
+        assertThat(all)
+                .extracting(CallStatus::callId)
                 .containsExactly("tx-list-4", "tx-list-3", "tx-list-2", "tx-list-1", "tx-list-0");
         assertThat(newest).extracting(CallStatus::callId).containsExactly("tx-list-4", "tx-list-3", "tx-list-2");
         assertThat(registry.list(Optional.of(CallState.TRANSFERRING), 5)).isEmpty();
@@ -171,26 +202,35 @@ class DynamoDbCallRegistryTest {
 
         // When listing by state and in full
         // Then the Scan fallback gives the same answers the index would
-        assertThat(onBare.list(Optional.of(CallState.CONNECTED), 10)).extracting(CallStatus::callId)
+        assertThat(onBare.list(Optional.of(CallState.CONNECTED), 10))
+                .extracting(CallStatus::callId)
                 .containsExactly("c", "a");
-        assertThat(onBare.list(Optional.empty(), 2)).extracting(CallStatus::callId).containsExactly("c", "b");
+        assertThat(onBare.list(Optional.empty(), 2))
+                .extracting(CallStatus::callId)
+                .containsExactly("c", "b");
     }
 
     @Test
     void shouldShareCallsBetweenTwoRegistriesOnOneTableLikeTheLambdaAndAGateway() {
         // Given the Lambda's registry and a gateway's registry, each with its own client
-        DynamoDbCallRegistry lambda = new DynamoDbCallRegistry(DynamoDbLocal.client(), tableName, Duration.ofDays(7), clock);
-        DynamoDbCallRegistry gateway = new DynamoDbCallRegistry(DynamoDbLocal.client(), tableName, Duration.ofDays(7), clock);
+        DynamoDbCallRegistry lambda =
+                new DynamoDbCallRegistry(DynamoDbLocal.client(), tableName, Duration.ofDays(7), clock);
+        DynamoDbCallRegistry gateway =
+                new DynamoDbCallRegistry(DynamoDbLocal.client(), tableName, Duration.ofDays(7), clock);
 
         // When the Lambda starts and bridges a call and the gateway connects it
-        lambda.update("tx-5", c -> c.transitionTo(CallState.BRIDGING, T0.plusMillis(10), "CallAndBridge"),
+        lambda.update(
+                "tx-5",
+                c -> c.transitionTo(CallState.BRIDGING, T0.plusMillis(10), "CallAndBridge"),
                 () -> ringing("tx-5", T0));
         gateway.update("tx-5", c -> c.transitionTo(CallState.CONNECTED, T0.plusMillis(900), "SIP ACK"), null);
 
         // Then the Lambda sees the gateway's transition on top of its own
         CallStatus seen = lambda.find("tx-5").orElseThrow();
         assertThat(seen.state()).isEqualTo(CallState.CONNECTED);
-        assertThat(seen.history()).extracting(h -> h.reason()).containsExactly("call arrived", "CallAndBridge", "SIP ACK");
+        assertThat(seen.history())
+                .extracting(h -> h.reason())
+                .containsExactly("call arrived", "CallAndBridge", "SIP ACK");
     }
 
     @Test
@@ -200,16 +240,23 @@ class DynamoDbCallRegistryTest {
         registry.update("tx-end", c -> c.transitionTo(CallState.ENDED, T0, "x"), () -> ringing("tx-end", T0));
 
         // When a registry reads them one second after their expiry, before TTL has deleted them
-        DynamoDbCallRegistry weekLater = new DynamoDbCallRegistry(client, tableName, Duration.ofDays(7),
+        DynamoDbCallRegistry weekLater = new DynamoDbCallRegistry(
+                client,
+                tableName,
+                Duration.ofDays(7),
                 Clock.offset(clock, Duration.ofDays(7).plusSeconds(1)));
 
         // Then they are gone from find and from every list, while a reader a second before expiry still sees them
         assertThat(weekLater.find("tx-old")).isEmpty();
         assertThat(weekLater.list(Optional.empty(), 10)).isEmpty();
         assertThat(weekLater.list(Optional.of(CallState.CONNECTED), 10)).isEmpty();
-        DynamoDbCallRegistry justBefore = new DynamoDbCallRegistry(client, tableName, Duration.ofDays(7),
+        DynamoDbCallRegistry justBefore = new DynamoDbCallRegistry(
+                client,
+                tableName,
+                Duration.ofDays(7),
                 Clock.offset(clock, Duration.ofDays(7).minusSeconds(1)));
-        assertThat(justBefore.list(Optional.empty(), 10)).extracting(CallStatus::callId)
+        assertThat(justBefore.list(Optional.empty(), 10))
+                .extracting(CallStatus::callId)
                 .containsExactlyInAnyOrder("tx-old", "tx-end");
         long expiredVersion = justBefore.find("tx-old").orElseThrow().version();
 
@@ -221,6 +268,7 @@ class DynamoDbCallRegistryTest {
         assertThat(again.state()).isEqualTo(CallState.RINGING);
         assertThat(again.version()).isGreaterThan(expiredVersion);
         assertThatThrownBy(() -> weekLater.update("tx-end", c -> c, null))
-                .isInstanceOf(NoSuchElementException.class).hasMessageContaining("tx-end");
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("tx-end");
     }
 }

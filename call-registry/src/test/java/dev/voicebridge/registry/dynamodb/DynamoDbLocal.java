@@ -22,8 +22,7 @@ final class DynamoDbLocal {
     private static DynamoDBProxyServer server;
     private static URI endpoint;
 
-    private DynamoDbLocal() {
-    }
+    private DynamoDbLocal() {}
 
     static synchronized URI endpoint() {
         if (server == null) {

@@ -56,9 +56,13 @@ public class AdminConfiguration {
     @Bean("azure")
     AzureReachability azureHealthIndicator(RealtimeConnector connector, AdminProperties admin, Clock wallClock) {
         return new AzureReachability(
-                () -> connector.properties().configured() ? connector.properties().endpoint() : null,
-                admin.azureProbeInterval(), admin.azureFailures(),
-                admin.azureFailureWindow(), wallClock);
+                () -> connector.properties().configured()
+                        ? connector.properties().endpoint()
+                        : null,
+                admin.azureProbeInterval(),
+                admin.azureFailures(),
+                admin.azureFailureWindow(),
+                wallClock);
     }
 
     @Bean("drain")
@@ -67,8 +71,11 @@ public class AdminConfiguration {
     }
 
     @Bean
-    CallDrain callDrain(DefaultCallSessions sessions, CallTracker tracker, ApplicationEventPublisher events,
-                        AdminProperties admin) {
+    CallDrain callDrain(
+            DefaultCallSessions sessions,
+            CallTracker tracker,
+            ApplicationEventPublisher events,
+            AdminProperties admin) {
         return new CallDrain(sessions, tracker, events, admin.drainTimeout());
     }
 }

@@ -47,7 +47,8 @@ public final class ApologyPrompt {
                 for (int i = 0; i < ulaw.length; i++) {
                     pcm[i] = G711.ulawToLinear(ulaw[i]);
                 }
-                short[] resampled = format.sampleRate() == 8000 ? pcm
+                short[] resampled = format.sampleRate() == 8000
+                        ? pcm
                         : new StreamingResampler(8000, format.sampleRate()).process(pcm);
                 byte[] out = new byte[resampled.length * 2];
                 for (int i = 0; i < resampled.length; i++) {

@@ -12,8 +12,7 @@ public final class CallLogContext {
     /** The MDC key every log line of a call carries. */
     public static final String CALL_ID = "callId";
 
-    private CallLogContext() {
-    }
+    private CallLogContext() {}
 
     public static void run(String callId, Runnable work) {
         String previous = MDC.get(CALL_ID);

@@ -7,24 +7,21 @@ package dev.voicebridge.gateway.call;
  */
 public interface CallObserver {
 
-    CallObserver NONE = new CallObserver() { };
+    CallObserver NONE = new CallObserver() {};
 
     /** The assistant session is set up: the first time, or again after a reconnect. */
-    default void assistantReady(CallSession session, boolean afterReconnect) {
-    }
+    default void assistantReady(CallSession session, boolean afterReconnect) {}
 
     /**
      * The first frame of assistant audio went to the caller's leg {@code nanos} after the server
      * said the caller stopped speaking: Azure's turn latency plus the gateway's.
      */
-    default void firstAudioAfterSpeech(CallSession session, long nanos) {
-    }
+    default void firstAudioAfterSpeech(CallSession session, long nanos) {}
 
     /**
      * Assistant audio that arrived with nothing queued ahead of it went to the caller's leg
      * {@code nanos} after it arrived: what the gateway adds on the way out (decode, transcode,
      * the wait for the next 20 ms tick).
      */
-    default void assistantAudioLatency(CallSession session, long nanos) {
-    }
+    default void assistantAudioLatency(CallSession session, long nanos) {}
 }

@@ -3,7 +3,10 @@ package dev.voicebridge.gateway.call;
 /** A call the gateway will not take now; {@link #reason()} says why. */
 public class CallRejectedException extends Exception {
 
-    public enum Reason { DRAINING, AT_CAPACITY }
+    public enum Reason {
+        DRAINING,
+        AT_CAPACITY
+    }
 
     private final Reason reason;
 

@@ -25,8 +25,8 @@ import reactor.core.publisher.MonoSink;
  * the caller, which is what makes barge-in one operation: flush it, tell the leg to clear, and
  * truncate the interrupted item at the milliseconds the clock actually handed out.
  */
-public final class CallSession implements CallLegListener, MediaClock.Tickable, AssistantSession.Listener,
-        ToolCallContext {
+public final class CallSession
+        implements CallLegListener, MediaClock.Tickable, AssistantSession.Listener, ToolCallContext {
 
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
 
@@ -72,10 +72,17 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     private volatile long speechStoppedNanos;
     private volatile long audioArrivedNanos;
 
-    CallSession(CallSetup setup, CallLeg leg, MediaClock clock, Clock wallClock, CallProperties properties,
-                ToolRegistry tools,
-                ApologyPrompt apology, AzureAudioFormat azureFormat, boolean interruptResponse,
-                Consumer<CallSession> onEnded) {
+    CallSession(
+            CallSetup setup,
+            CallLeg leg,
+            MediaClock clock,
+            Clock wallClock,
+            CallProperties properties,
+            ToolRegistry tools,
+            ApologyPrompt apology,
+            AzureAudioFormat azureFormat,
+            boolean interruptResponse,
+            Consumer<CallSession> onEnded) {
         this.setup = setup;
         this.leg = leg;
         this.wallClock = wallClock;
@@ -100,8 +107,14 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     }
 
     void start() {
-        withCallId(() -> log.info("call started: {} {} from {} to {}, leg {} <-> Azure {}", setup.transport(),
-                setup.callId(), setup.from(), setup.to(), leg.format(), azureFormat));
+        withCallId(() -> log.info(
+                "call started: {} {} from {} to {}, leg {} <-> Azure {}",
+                setup.transport(),
+                setup.callId(),
+                setup.from(),
+                setup.to(),
+                leg.format(),
+                azureFormat));
         clock.add(this);
         assistant.start();
     }
@@ -128,11 +141,25 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     }
 
     public CallStats stats() {
-        return new CallStats(setup.callId(), setup.transport(), startedAt,
+        return new CallStats(
+                setup.callId(),
+                setup.transport(),
+                startedAt,
                 ended.get() ? "ENDED" : assistant.state().name(),
-                framesIn.get(), framesOut.get(), silenceFrames.get(), droppedIn.get(), playoutOverflow(),
-                lateFrames.get(), queueDepth, bargeIns.get(), discarded.get(), assistant.reconnects(),
-                assistant.rollovers(), assistant.truncates(), assistant.bytesSent(), bytesFromAzure.get(),
+                framesIn.get(),
+                framesOut.get(),
+                silenceFrames.get(),
+                droppedIn.get(),
+                playoutOverflow(),
+                lateFrames.get(),
+                queueDepth,
+                bargeIns.get(),
+                discarded.get(),
+                assistant.reconnects(),
+                assistant.rollovers(),
+                assistant.truncates(),
+                assistant.bytesSent(),
+                bytesFromAzure.get(),
                 assistant.usage());
     }
 
@@ -272,7 +299,8 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         boolean responseActive;
         synchronized (lock) {
             playing = playout.audible(activeResponseId);
-            String interrupted = activeResponseId != null ? activeResponseId : playing != null ? playing.responseId : null;
+            String interrupted =
+                    activeResponseId != null ? activeResponseId : playing != null ? playing.responseId : null;
             if (interrupted != null) {
                 interruptedResponseId = interrupted;
             }
@@ -297,8 +325,12 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
             assistant.cancelResponse();
         }
         long ms = truncateAt;
-        withCallId(() -> log.info("barge-in: item {} heard {} of {} ms{}", playing.itemId, ms, playing.bytesReceived == 0 ? 0
-                : azureFormat.millisOf(playing.bytesReceived), ms > 0 ? "" : " (nothing heard: no truncate)"));
+        withCallId(() -> log.info(
+                "barge-in: item {} heard {} of {} ms{}",
+                playing.itemId,
+                ms,
+                playing.bytesReceived == 0 ? 0 : azureFormat.millisOf(playing.bytesReceived),
+                ms > 0 ? "" : " (nothing heard: no truncate)"));
     }
 
     @Override
@@ -309,8 +341,9 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
 
     @Override
     public void onFunctionCall(String toolCallId, String name, String arguments) {
-        tools.invoke(name, arguments, this).subscribe(result ->
-                assistant.sendToolOutput(toolCallId, result.output(), result.continueConversation()));
+        tools.invoke(name, arguments, this)
+                .subscribe(
+                        result -> assistant.sendToolOutput(toolCallId, result.output(), result.continueConversation()));
     }
 
     @Override
@@ -330,7 +363,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
             queueDepth = playout.depth();
         }
         endingReason = EndReason.AZURE_UNAVAILABLE;
-        playoutDone().subscribe(null, e -> { }, () -> end(EndReason.AZURE_UNAVAILABLE, true));
+        playoutDone().subscribe(null, e -> {}, () -> end(EndReason.AZURE_UNAVAILABLE, true));
     }
 
     // ---- tools ---------------------------------------------------------------------------------
@@ -343,14 +376,15 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     @Override
     public Mono<Void> playoutDone() {
         return Mono.<Void>create(sink -> {
-            synchronized (lock) {
-                if (!ended.get()) {
-                    playoutWaiters.add(sink);
-                    return;
-                }
-            }
-            sink.success();
-        }).timeout(Duration.ofMillis(properties.drainHangupTimeoutMs()), Mono.empty());
+                    synchronized (lock) {
+                        if (!ended.get()) {
+                            playoutWaiters.add(sink);
+                            return;
+                        }
+                    }
+                    sink.success();
+                })
+                .timeout(Duration.ofMillis(properties.drainHangupTimeoutMs()), Mono.empty());
     }
 
     @Override
@@ -410,10 +444,20 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         }
         onEnded.accept(this);
         CallStats s = stats();
-        withCallId(() -> log.info("call ended: {} after {} s; frames in {} out {} silence {}; dropped in {} out {};"
-                        + " late {}; barge-ins {}; reconnects {}; tokens {}", reason,
-                Duration.between(startedAt, endedAt).toSeconds(), s.framesIn(), s.framesOut(), s.silenceFrames(),
-                s.droppedIn(), s.droppedOut(), s.late(), s.bargeIns(), s.reconnects(), s.usage().totalTokens()));
+        withCallId(() -> log.info(
+                "call ended: {} after {} s; frames in {} out {} silence {}; dropped in {} out {};"
+                        + " late {}; barge-ins {}; reconnects {}; tokens {}",
+                reason,
+                Duration.between(startedAt, endedAt).toSeconds(),
+                s.framesIn(),
+                s.framesOut(),
+                s.silenceFrames(),
+                s.droppedIn(),
+                s.droppedOut(),
+                s.late(),
+                s.bargeIns(),
+                s.reconnects(),
+                s.usage().totalTokens()));
     }
 
     private void observeFrameOut() {

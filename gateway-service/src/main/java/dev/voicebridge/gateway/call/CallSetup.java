@@ -21,7 +21,10 @@ public record CallSetup(
         String to,
         Map<String, String> attributes) {
 
-    public enum Transport { SIP, WEBSOCKET }
+    public enum Transport {
+        SIP,
+        WEBSOCKET
+    }
 
     public CallSetup {
         if (callId == null || callId.isBlank()) {

@@ -40,5 +40,4 @@ public record CallStats(
         long truncates,
         long bytesToAzure,
         long bytesFromAzure,
-        Usage usage) {
-}
+        Usage usage) {}

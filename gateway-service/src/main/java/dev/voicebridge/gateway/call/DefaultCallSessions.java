@@ -38,8 +38,8 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
     private volatile boolean draining;
     private volatile CallObserver observer = CallObserver.NONE;
 
-    public DefaultCallSessions(CallProperties properties, RealtimeConnector connector, ToolRegistry tools,
-                               Clock wallClock) {
+    public DefaultCallSessions(
+            CallProperties properties, RealtimeConnector connector, ToolRegistry tools, Clock wallClock) {
         this.properties = properties;
         this.connector = connector;
         this.tools = tools;
@@ -53,22 +53,45 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
         }
         if (admitted.incrementAndGet() > properties.maxCalls()) {
             admitted.decrementAndGet();
-            throw new CallRejectedException(CallRejectedException.Reason.AT_CAPACITY,
+            throw new CallRejectedException(
+                    CallRejectedException.Reason.AT_CAPACITY,
                     "at the limit of " + properties.maxCalls() + " calls (GATEWAY_MAX_CALLS)");
         }
         try {
             RealtimeProperties rt = connector.properties();
-            AzureAudioFormat format = AudioTranscoder.azureFormatFor(leg.format(),
-                    rt.audio() == RealtimeProperties.AudioMode.PCM16);
-            SessionConfig config = new SessionConfig(rt.instructions(),
-                    rt.voice() == null || rt.voice().isBlank() ? connector.protocol().defaultVoice() : rt.voice(),
-                    format, rt.vad().toTurnDetection(),
-                    rt.transcriptionModel() == null || rt.transcriptionModel().isBlank() ? null : rt.transcriptionModel(),
+            AzureAudioFormat format =
+                    AudioTranscoder.azureFormatFor(leg.format(), rt.audio() == RealtimeProperties.AudioMode.PCM16);
+            SessionConfig config = new SessionConfig(
+                    rt.instructions(),
+                    rt.voice() == null || rt.voice().isBlank()
+                            ? connector.protocol().defaultVoice()
+                            : rt.voice(),
+                    format,
+                    rt.vad().toTurnDetection(),
+                    rt.transcriptionModel() == null || rt.transcriptionModel().isBlank()
+                            ? null
+                            : rt.transcriptionModel(),
                     tools.definitions());
-            CallSession session = new CallSession(setup, leg, clock, wallClock, properties, tools, apology, format,
-                    rt.vad().interruptResponse(), this::ended);
-            session.attach(new AssistantSession(setup.callId(), connector, config, properties.appendMs(),
-                    rt.greetFirst(), new Transcript(wallClock), wallClock, session));
+            CallSession session = new CallSession(
+                    setup,
+                    leg,
+                    clock,
+                    wallClock,
+                    properties,
+                    tools,
+                    apology,
+                    format,
+                    rt.vad().interruptResponse(),
+                    this::ended);
+            session.attach(new AssistantSession(
+                    setup.callId(),
+                    connector,
+                    config,
+                    properties.appendMs(),
+                    rt.greetFirst(),
+                    new Transcript(wallClock),
+                    wallClock,
+                    session));
             session.observe(observer);
             if (live.putIfAbsent(setup.callId(), session) != null) {
                 throw new IllegalArgumentException("call " + setup.callId() + " is already live");

@@ -37,7 +37,10 @@ public final class MediaClock implements AutoCloseable {
     private volatile boolean running = true;
 
     public MediaClock() {
-        thread = Thread.ofPlatform().name("media-clock").daemon(true).priority(Thread.MAX_PRIORITY)
+        thread = Thread.ofPlatform()
+                .name("media-clock")
+                .daemon(true)
+                .priority(Thread.MAX_PRIORITY)
                 .unstarted(this::run);
         thread.start();
     }

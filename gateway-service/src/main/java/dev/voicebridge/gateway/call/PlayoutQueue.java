@@ -57,7 +57,8 @@ final class PlayoutQueue {
 
     /** Queues {@code legAudio} of an item; {@code azureBytes} is its size as Azure sent it. */
     void add(String itemId, String responseId, int azureBytes, byte[] legAudio) {
-        ItemAudio item = items.computeIfAbsent(Objects.requireNonNullElse(itemId, ""), id -> new ItemAudio(id, responseId));
+        ItemAudio item =
+                items.computeIfAbsent(Objects.requireNonNullElse(itemId, ""), id -> new ItemAudio(id, responseId));
         item.bytesReceived += azureBytes;
         if (partial != null && partialItem != item) {
             flushPartial();

@@ -28,12 +28,11 @@ public final class JsonBase64 {
     /** Scratch kept per thread: 100 ms of 24 kHz PCM16 is 6,400 base64 characters; this is 5x that. */
     static final int MAX_SCRATCH = 32 * 1024;
 
-    private static final byte[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-            .getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.ISO_8859_1);
     private static final ThreadLocal<byte[]> ENCODE_SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
 
-    private JsonBase64() {
-    }
+    private JsonBase64() {}
 
     /**
      * Decodes the string value the parser is on, straight from its buffer (escapes such as
@@ -134,8 +133,10 @@ public final class JsonBase64 {
 
         static final ThreadLocal<DecodeScratch> LOCAL = ThreadLocal.withInitial(DecodeScratch::new);
 
-        final CharsetEncoder ascii = StandardCharsets.US_ASCII.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        final CharsetEncoder ascii = StandardCharsets.US_ASCII
+                .newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         private ByteBuffer buffer = ByteBuffer.allocate(1024);
 
         /** An empty buffer for {@code size} bytes: this thread's, or for a huge message a new one. */

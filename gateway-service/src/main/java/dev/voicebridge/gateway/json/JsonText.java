@@ -14,10 +14,10 @@ public final class JsonText {
      * a contended deque operation per message.
      */
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
+            .recyclerPool(JsonRecyclerPools.threadLocalPool())
+            .build();
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** A streaming parser over one message. */
     public static JsonParser parser(String text) {

@@ -61,11 +61,17 @@ public final class AssistantSession implements RealtimeConnection.Handler {
         void onUnavailable(String why);
     }
 
-    public enum State { CONNECTING, READY, RECONNECTING, FAILED, CLOSED }
+    public enum State {
+        CONNECTING,
+        READY,
+        RECONNECTING,
+        FAILED,
+        CLOSED
+    }
 
     private static final Logger log = LoggerFactory.getLogger(AssistantSession.class);
-    private static final Set<String> BENIGN_ERRORS = Set.of(
-            "response_cancel_not_active", "conversation_already_has_active_response");
+    private static final Set<String> BENIGN_ERRORS =
+            Set.of("response_cancel_not_active", "conversation_already_has_active_response");
     private static final long CHECK_EVERY_NANOS = Duration.ofMillis(250).toNanos();
     static final Duration DIGIT_PAUSE = Duration.ofMillis(1500);
 
@@ -120,8 +126,15 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     private int appendLength;
     private int appendFrames;
 
-    public AssistantSession(String callId, RealtimeConnector connector, SessionConfig config, int appendMs,
-                            boolean greetFirst, Transcript transcript, Clock wallClock, Listener listener) {
+    public AssistantSession(
+            String callId,
+            RealtimeConnector connector,
+            SessionConfig config,
+            int appendMs,
+            boolean greetFirst,
+            Transcript transcript,
+            Clock wallClock,
+            Listener listener) {
         this.wallClock = wallClock;
         this.callId = callId;
         this.connector = connector;
@@ -195,7 +208,8 @@ public final class AssistantSession implements RealtimeConnection.Handler {
             return lost;
         }
         if (appendLength + audio.length > appendBuffer.length) {
-            appendBuffer = java.util.Arrays.copyOf(appendBuffer, Math.max(appendLength + audio.length, appendBuffer.length * 2));
+            appendBuffer = java.util.Arrays.copyOf(
+                    appendBuffer, Math.max(appendLength + audio.length, appendBuffer.length * 2));
         }
         System.arraycopy(audio, 0, appendBuffer, appendLength, audio.length);
         appendLength += audio.length;
@@ -257,7 +271,10 @@ public final class AssistantSession implements RealtimeConnection.Handler {
      */
     public synchronized void truncate(String itemId, long playedMs, long receivedMs) {
         transcript.truncated(itemId, playedMs, receivedMs);
-        if (playedMs > 0 && active != null && active.ready && active.connection.send(events.truncate(itemId, playedMs))) {
+        if (playedMs > 0
+                && active != null
+                && active.ready
+                && active.connection.send(events.truncate(itemId, playedMs))) {
             truncates.incrementAndGet();
         }
     }
@@ -306,9 +323,12 @@ public final class AssistantSession implements RealtimeConnection.Handler {
             return;
         }
         if (activeResponseId != null
-                && now - active.connection.lastEventNanos() > resilience.stallTimeout().toNanos()) {
-            withCallId(() -> log.warn("no Realtime event for {} during response {}: replacing the session",
-                    resilience.stallTimeout(), activeResponseId));
+                && now - active.connection.lastEventNanos()
+                        > resilience.stallTimeout().toNanos()) {
+            withCallId(() -> log.warn(
+                    "no Realtime event for {} during response {}: replacing the session",
+                    resilience.stallTimeout(),
+                    activeResponseId));
             Link stalled = active;
             forget(stalled);
             stalled.connection.close(4000, "stalled");
@@ -345,9 +365,11 @@ public final class AssistantSession implements RealtimeConnection.Handler {
     // ---- connection lifecycle -----------------------------------------------------------------
 
     private void connect(int attempt, boolean asStandby) {
-        connector.connect(callId, this).subscribe(
-                connection -> onConnected(connection, attempt, asStandby),
-                error -> onAttemptFailed(attempt, asStandby, RealtimeConnector.classify(error)));
+        connector
+                .connect(callId, this)
+                .subscribe(
+                        connection -> onConnected(connection, attempt, asStandby),
+                        error -> onAttemptFailed(attempt, asStandby, RealtimeConnector.classify(error)));
     }
 
     private synchronized void onConnected(RealtimeConnection connection, int attempt, boolean asStandby) {
@@ -368,8 +390,9 @@ public final class AssistantSession implements RealtimeConnection.Handler {
 
     private synchronized void setupTimedOut(Link link) {
         if (!link.ready && links.get(link.connection) == link) {
-            failLink(link, new RealtimeSetupException(true, 0,
-                    "no session.updated within " + resilience.setupTimeout()));
+            failLink(
+                    link,
+                    new RealtimeSetupException(true, 0, "no session.updated within " + resilience.setupTimeout()));
         }
     }
 
@@ -402,12 +425,17 @@ public final class AssistantSession implements RealtimeConnection.Handler {
             if (error.retryAfter().compareTo(wait) > 0) {
                 // Honour the server's Retry-After, but never hold a caller longer than the backoff cap.
                 Duration capped = error.retryAfter().compareTo(resilience.backoffMax()) > 0
-                        ? resilience.backoffMax() : error.retryAfter();
+                        ? resilience.backoffMax()
+                        : error.retryAfter();
                 wait = capped.compareTo(wait) > 0 ? capped : wait;
             }
             Duration delay = wait;
-            withCallId(() -> log.warn("Realtime set-up attempt {} of {} failed: {}; retrying in {} ms", attempt,
-                    resilience.setupAttempts(), error.getMessage(), delay.toMillis()));
+            withCallId(() -> log.warn(
+                    "Realtime set-up attempt {} of {} failed: {}; retrying in {} ms",
+                    attempt,
+                    resilience.setupAttempts(),
+                    error.getMessage(),
+                    delay.toMillis()));
             pendingRetry = Mono.delay(delay).subscribe(x -> retry(attempt + 1));
             return;
         }
@@ -485,8 +513,12 @@ public final class AssistantSession implements RealtimeConnection.Handler {
                 List<String> mismatches = updated.session().mismatches(config);
                 if (!mismatches.isEmpty()) {
                     log.error("Realtime session refused: the server did not accept what was asked: {}", mismatches);
-                    failLink(link, new RealtimeSetupException(false, 0,
-                            "session.updated does not match the request: " + String.join("; ", mismatches)));
+                    failLink(
+                            link,
+                            new RealtimeSetupException(
+                                    false,
+                                    0,
+                                    "session.updated does not match the request: " + String.join("; ", mismatches)));
                     return;
                 }
                 link.setupTimer.dispose();
@@ -506,7 +538,10 @@ public final class AssistantSession implements RealtimeConnection.Handler {
                 } else {
                     boolean afterReconnect = state == State.RECONNECTING;
                     state = State.READY;
-                    log.info("Realtime session ready ({}, {}{})", connector.protocol().name(), config.format(),
+                    log.info(
+                            "Realtime session ready ({}, {}{})",
+                            connector.protocol().name(),
+                            config.format(),
                             afterReconnect ? ", after reconnect" : "");
                     listener.onReady(afterReconnect);
                     if (!afterReconnect && greetFirst) {
@@ -518,11 +553,12 @@ public final class AssistantSession implements RealtimeConnection.Handler {
             case ServerEvent.Error error -> {
                 serverErrors.incrementAndGet();
                 boolean rejected = "invalid_request_error".equals(error.errorType());
-                failLink(link, new RealtimeSetupException(!rejected, 0,
-                        "server error during set-up: " + error.code() + ": " + error.message()));
+                failLink(
+                        link,
+                        new RealtimeSetupException(
+                                !rejected, 0, "server error during set-up: " + error.code() + ": " + error.message()));
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -530,7 +566,9 @@ public final class AssistantSession implements RealtimeConnection.Handler {
         long due = link.openedNanos + resilience.rolloverAfter().toNanos();
         if (link.expiresAt != null && resilience.rolloverMargin().isPositive()) {
             // Leave a margin before the server's own deadline for a quiet moment to come.
-            long untilExpiry = Duration.between(wallClock.instant(), link.expiresAt).minus(resilience.rolloverMargin()).toNanos();
+            long untilExpiry = Duration.between(wallClock.instant(), link.expiresAt)
+                    .minus(resilience.rolloverMargin())
+                    .toNanos();
             due = Math.min(due, System.nanoTime() + Math.max(0, untilExpiry));
         }
         rolloverDueNanos = due;
@@ -563,7 +601,7 @@ public final class AssistantSession implements RealtimeConnection.Handler {
             case ServerEvent.AssistantTranscriptDone e -> transcript.assistant(e.itemId(), e.transcript());
             case ServerEvent.CallerTranscriptCompleted e -> transcript.caller(e.itemId(), e.transcript());
             case ServerEvent.CallerTranscriptFailed e ->
-                    log.warn("caller transcription failed for {}: {}", e.itemId(), e.message());
+                log.warn("caller transcription failed for {}: {}", e.itemId(), e.message());
             case ServerEvent.OutputItemAdded e -> {
                 if ("function_call".equals(e.itemType())) {
                     tools.named(e.callId(), e.name());
@@ -586,8 +624,7 @@ public final class AssistantSession implements RealtimeConnection.Handler {
             }
             case ServerEvent.Error e -> onServerError(e);
             case ServerEvent.ItemTruncated e -> log.debug("item {} truncated at {} ms", e.itemId(), e.audioEndMs());
-            default -> {
-            }
+            default -> {}
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -38,8 +37,9 @@ public final class RealtimeConnection {
     private final String callId;
     private final ServerEventParser parser;
     private final Handler handler;
-    private final Sinks.Many<String> outbound =
-            Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(OUTBOUND_QUEUE).get());
+    private final Sinks.Many<String> outbound = Sinks.many()
+            .unicast()
+            .onBackpressureBuffer(Queues.<String>get(OUTBOUND_QUEUE).get());
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closedReported = new AtomicBoolean();
     private volatile WebsocketOutbound wsOut;
@@ -57,7 +57,9 @@ public final class RealtimeConnection {
     Publisher<Void> run(WebsocketInbound in, WebsocketOutbound out, Sinks.One<RealtimeConnection> ready) {
         this.wsOut = out;
         in.receiveCloseStatus().subscribe(status -> closeStatus = status);
-        Mono<Void> reading = in.aggregateFrames(16 * 1024 * 1024).receive().asString()
+        Mono<Void> reading = in.aggregateFrames(16 * 1024 * 1024)
+                .receive()
+                .asString()
                 .doOnNext(this::dispatch)
                 .then()
                 .onErrorResume(e -> {
@@ -65,8 +67,7 @@ public final class RealtimeConnection {
                     return Mono.empty();
                 })
                 .doFinally(s -> outbound.tryEmitComplete());
-        Mono<Void> writing = out.sendString(outbound.asFlux()).then()
-                .onErrorResume(e -> Mono.empty());
+        Mono<Void> writing = out.sendString(outbound.asFlux()).then().onErrorResume(e -> Mono.empty());
         ready.tryEmitValue(this);
         return Mono.when(reading, writing);
     }
@@ -104,7 +105,7 @@ public final class RealtimeConnection {
         }
         WebsocketOutbound out = wsOut;
         if (out != null) {
-            out.sendClose(code, reason).subscribe(null, e -> { });
+            out.sendClose(code, reason).subscribe(null, e -> {});
         }
         Mono.delay(Duration.ofSeconds(2)).subscribe(x -> dispose());
     }

@@ -45,8 +45,9 @@ public class RealtimeConnector {
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    public RealtimeConnector(RealtimeProperties properties,
-                             org.springframework.beans.factory.ObjectProvider<AccessTokenSupplier> tokens) {
+    public RealtimeConnector(
+            RealtimeProperties properties,
+            org.springframework.beans.factory.ObjectProvider<AccessTokenSupplier> tokens) {
         this(properties, tokens.getIfAvailable());
     }
 
@@ -60,8 +61,12 @@ public class RealtimeConnector {
         if (!properties.configured()) {
             log.warn("AZURE_OPENAI_ENDPOINT is not set: calls will hear the apology and be hung up");
         } else {
-            log.info("Realtime endpoint {} deployment {} protocol {} auth {}", properties.endpoint(),
-                    properties.deployment(), protocol.name(), authKind());
+            log.info(
+                    "Realtime endpoint {} deployment {} protocol {} auth {}",
+                    properties.endpoint(),
+                    properties.deployment(),
+                    protocol.name(),
+                    authKind());
         }
     }
 
@@ -87,8 +92,7 @@ public class RealtimeConnector {
             return Mono.error(new RealtimeSetupException(false, 0, "AZURE_OPENAI_ENDPOINT is not set"));
         }
         return Mono.defer(() -> {
-            RealtimeConnection connection =
-                    new RealtimeConnection(callId, new ServerEventParser(protocol), handler);
+            RealtimeConnection connection = new RealtimeConnection(callId, new ServerEventParser(protocol), handler);
             Sinks.One<RealtimeConnection> ready = Sinks.one();
             AtomicBoolean established = new AtomicBoolean();
             Disposable subscription = http.headersWhen(this::authenticate)
@@ -98,7 +102,8 @@ public class RealtimeConnector {
                         established.set(true);
                         return connection.run(in, out, ready);
                     })
-                    .subscribe(null,
+                    .subscribe(
+                            null,
                             error -> {
                                 if (established.get()) {
                                     connection.terminated(error);
@@ -110,14 +115,20 @@ public class RealtimeConnector {
                                 if (established.get()) {
                                     connection.terminated(null);
                                 } else {
-                                    ready.tryEmitError(new RealtimeSetupException(true, 0, "socket closed during handshake"));
+                                    ready.tryEmitError(
+                                            new RealtimeSetupException(true, 0, "socket closed during handshake"));
                                 }
                             });
             connection.bind(subscription);
             return ready.asMono()
                     .timeout(properties.resilience().connectTimeout())
-                    .onErrorMap(TimeoutException.class, e -> new RealtimeSetupException(true, 0,
-                            "no WebSocket handshake within " + properties.resilience().connectTimeout()))
+                    .onErrorMap(
+                            TimeoutException.class,
+                            e -> new RealtimeSetupException(
+                                    true,
+                                    0,
+                                    "no WebSocket handshake within "
+                                            + properties.resilience().connectTimeout()))
                     .doOnError(e -> connection.dispose());
         });
     }
@@ -128,7 +139,8 @@ public class RealtimeConnector {
         }
         if (tokens != null) {
             return tokens.token()
-                    .onErrorMap(e -> e instanceof RealtimeSetupException ? e
+                    .onErrorMap(e -> e instanceof RealtimeSetupException
+                            ? e
                             : new RealtimeSetupException(true, 0, "no Entra access token: " + e.getMessage()))
                     .map(token -> headers.set("Authorization", "Bearer " + token));
         }
@@ -139,9 +151,12 @@ public class RealtimeConnector {
         if (properties.tokenFile() == null || properties.tokenFile().isBlank()) {
             return null;
         }
-        return () -> Mono.fromCallable(() -> Files.readString(Path.of(properties.tokenFile()), StandardCharsets.UTF_8).trim())
+        return () -> Mono.fromCallable(() -> Files.readString(Path.of(properties.tokenFile()), StandardCharsets.UTF_8)
+                        .trim())
                 .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(e -> new RealtimeSetupException(false, 0,
+                .onErrorMap(e -> new RealtimeSetupException(
+                        false,
+                        0,
                         "cannot read the Entra token file " + properties.tokenFile() + ": " + e.getMessage()));
     }
 
@@ -171,7 +186,10 @@ public class RealtimeConnector {
             } catch (NumberFormatException ignored) {
                 // an HTTP-date Retry-After: fall back to our own backoff
             }
-            return new RealtimeSetupException(retry, status, "handshake refused with HTTP " + status + hint,
+            return new RealtimeSetupException(
+                    retry,
+                    status,
+                    "handshake refused with HTTP " + status + hint,
                     java.time.Duration.ofSeconds(Math.max(0, retryAfter)));
         }
         return new RealtimeSetupException(true, 0, "cannot reach the Realtime endpoint: " + error);

@@ -37,28 +37,37 @@ public record RealtimeProperties(
         @NotBlank @DefaultValue("gpt-realtime") String deployment,
         String apiVersion,
         String voice,
+
         @DefaultValue("You are a helpful voice assistant on a phone call. Keep answers short and speak naturally. "
-                + "When the caller says goodbye, say goodbye and call hang_up.") String instructions,
+                + "When the caller says goodbye, say goodbye and call hang_up.")
+        String instructions,
+
         @NotNull @DefaultValue("PASSTHROUGH") AudioMode audio,
         @DefaultValue("whisper-1") String transcriptionModel,
         @DefaultValue("true") boolean greetFirst,
         @Valid @NotNull @DefaultValue Vad vad,
         @Valid @NotNull @DefaultValue Resilience resilience) {
 
-    public enum AudioMode { PASSTHROUGH, PCM16 }
+    public enum AudioMode {
+        PASSTHROUGH,
+        PCM16
+    }
 
     /** Turn detection, always sent whole. Defaults lean towards noisy phone lines. */
     public record Vad(
             @NotNull @DefaultValue("SERVER_VAD") TurnDetection.Type type,
-            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.6") double threshold,
+
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.6")
+            double threshold,
+
             @Min(0) @Max(5000) @DefaultValue("300") int prefixPaddingMs,
             @Min(50) @Max(10000) @DefaultValue("500") int silenceDurationMs,
             @DefaultValue("auto") String eagerness,
             @DefaultValue("true") boolean interruptResponse) {
 
         public TurnDetection toTurnDetection() {
-            return new TurnDetection(type, threshold, prefixPaddingMs, silenceDurationMs, eagerness, true,
-                    interruptResponse);
+            return new TurnDetection(
+                    type, threshold, prefixPaddingMs, silenceDurationMs, eagerness, true, interruptResponse);
         }
     }
 
@@ -81,8 +90,7 @@ public record RealtimeProperties(
             @NotNull @DefaultValue("28m") Duration rolloverAfter,
             @NotNull @DefaultValue("2m") Duration rolloverMargin,
             @NotNull @DefaultValue("15s") Duration stallTimeout,
-            @Min(0) @Max(200) @DefaultValue("30") int replayItems) {
-    }
+            @Min(0) @Max(200) @DefaultValue("30") int replayItems) {}
 
     public boolean configured() {
         return endpoint != null && !endpoint.toString().isBlank();
@@ -90,9 +98,11 @@ public record RealtimeProperties(
 
     @Override
     public String toString() {
-        return "RealtimeProperties[endpoint=" + endpoint + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "unset" : "***")
+        return "RealtimeProperties[endpoint=" + endpoint + ", apiKey="
+                + (apiKey == null || apiKey.isBlank() ? "unset" : "***")
                 + ", tokenFile=" + tokenFile + ", deployment=" + deployment + ", apiVersion=" + apiVersion
-                + ", voice=" + voice + ", audio=" + audio + ", transcriptionModel=" + transcriptionModel + ", greetFirst=" + greetFirst
+                + ", voice=" + voice + ", audio=" + audio + ", transcriptionModel=" + transcriptionModel
+                + ", greetFirst=" + greetFirst
                 + ", vad=" + vad + ", resilience=" + resilience + "]";
     }
 }

@@ -15,10 +15,12 @@ import java.util.Map;
  */
 public final class Transcript {
 
-    public enum Role { CALLER, ASSISTANT }
-
-    public record Entry(Role role, String itemId, String text, Instant at, boolean interrupted) {
+    public enum Role {
+        CALLER,
+        ASSISTANT
     }
+
+    public record Entry(Role role, String itemId, String text, Instant at, boolean interrupted) {}
 
     private final Clock clock;
     private final List<Entry> entries = new ArrayList<>();

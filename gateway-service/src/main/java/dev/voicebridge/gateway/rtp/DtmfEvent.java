@@ -27,8 +27,7 @@ public record DtmfEvent(int event, boolean end, int volume, int duration) {
             throw new MalformedRtpException("telephone-event payload of " + payload.length + " bytes, need 4");
         }
         ByteBuffer buf = ByteBuffer.wrap(payload);
-        return new DtmfEvent(payload[0] & 0xFF, (payload[1] & 0x80) != 0, payload[1] & 0x3F,
-                buf.getShort(2) & 0xFFFF);
+        return new DtmfEvent(payload[0] & 0xFF, (payload[1] & 0x80) != 0, payload[1] & 0x3F, buf.getShort(2) & 0xFFFF);
     }
 
     public static DtmfEvent forDigit(char digit, boolean end, int duration) {

@@ -1,14 +1,12 @@
 package dev.voicebridge.gateway.rtp;
 
 import dev.voicebridge.gateway.call.AudioFormat;
-
 import java.util.Arrays;
 
 /** The byte that encodes linear zero in each G.711 law. */
 final class G711Silence {
 
-    private G711Silence() {
-    }
+    private G711Silence() {}
 
     static byte of(AudioFormat.Encoding encoding) {
         return switch (encoding) {

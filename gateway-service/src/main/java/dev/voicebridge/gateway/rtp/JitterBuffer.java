@@ -29,15 +29,15 @@ public final class JitterBuffer {
     /** What the buffer releases, in playout order. */
     public sealed interface Playout {
         /** A packet's payload; {@code audio} is false for packets that carry no sound (DTMF events). */
-        record Packet(RtpPacket packet, boolean audio) implements Playout { }
+        record Packet(RtpPacket packet, boolean audio) implements Playout {}
 
         /** {@code packets} consecutive packets that never arrived. */
-        record Gap(int packets) implements Playout { }
+        record Gap(int packets) implements Playout {}
     }
 
-    public record Stats(long received, long late, long duplicates, long lost, long reordered, long resyncs) { }
+    public record Stats(long received, long late, long duplicates, long lost, long reordered, long resyncs) {}
 
-    private record Held(RtpPacket packet, boolean audio, long arrivalNanos) { }
+    private record Held(RtpPacket packet, boolean audio, long arrivalNanos) {}
 
     private final int maxHeldPackets;
     private final long maxHoldNanos;
@@ -140,7 +140,8 @@ public final class JitterBuffer {
         Map.Entry<Long, Held> first;
         while ((first = held.firstEntry()) != null && first.getKey() == nextSeq) {
             held.pollFirstEntry();
-            out.add(new Playout.Packet(first.getValue().packet(), first.getValue().audio()));
+            out.add(new Playout.Packet(
+                    first.getValue().packet(), first.getValue().audio()));
             nextSeq++;
         }
     }

@@ -35,8 +35,13 @@ final class OutboundStream {
     private long packets;
     private long octets;
 
-    OutboundStream(long ssrc, int firstSequence, long firstTimestamp, int audioPayloadType,
-                   int eventPayloadType, byte[] silenceFrame) {
+    OutboundStream(
+            long ssrc,
+            int firstSequence,
+            long firstTimestamp,
+            int audioPayloadType,
+            int eventPayloadType,
+            byte[] silenceFrame) {
         this.ssrc = ssrc;
         this.sequence = firstSequence & 0xFFFF;
         this.timestamp = firstTimestamp & 0xFFFF_FFFFL;

@@ -11,10 +11,10 @@ final class Rtcp {
 
     private static final long NTP_EPOCH_OFFSET_SECONDS = 2_208_988_800L;
 
-    private Rtcp() {
-    }
+    private Rtcp() {}
 
-    static byte[] senderReport(long ssrc, long rtpTimestamp, long packets, long octets, String cname, long epochMillis) {
+    static byte[] senderReport(
+            long ssrc, long rtpTimestamp, long packets, long octets, String cname, long epochMillis) {
         byte[] name = cname.getBytes(StandardCharsets.US_ASCII);
         int sdesItems = 2 + name.length + 1;
         int sdesChunk = 4 + ((sdesItems + 3) / 4) * 4;
@@ -31,6 +31,11 @@ final class Rtcp {
     }
 
     static byte[] bye(long ssrc) {
-        return ByteBuffer.allocate(8).put((byte) 0x81).put((byte) 203).putShort((short) 1).putInt((int) ssrc).array();
+        return ByteBuffer.allocate(8)
+                .put((byte) 0x81)
+                .put((byte) 203)
+                .putShort((short) 1)
+                .putInt((int) ssrc)
+                .array();
     }
 }

@@ -9,12 +9,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetSocketAddress;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns the RTP port range and the event loops every call's RTP runs on. One call's RTP and RTCP
@@ -35,8 +34,8 @@ public final class RtpMedia implements AutoCloseable {
         this.properties = properties;
         this.bindAddress = bindAddress;
         this.ports = new RtpPortAllocator(properties.portMin(), properties.portMax());
-        this.group = new MultiThreadIoEventLoopGroup(properties.ioThreads(), new DefaultThreadFactory("rtp"),
-                NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(
+                properties.ioThreads(), new DefaultThreadFactory("rtp"), NioIoHandler.newFactory());
     }
 
     /**
@@ -62,7 +61,10 @@ public final class RtpMedia implements AutoCloseable {
                 // Another process holds a port of the pair: try the next pair. Netty's sync rethrows
                 // the bind's BindException as it is, a checked exception the compiler cannot see, so
                 // catching RuntimeException let it escape and cost the call its set-up.
-                log.warn("RTP port pair {}/{} is taken by another process: {}", port.getAsInt(), port.getAsInt() + 1,
+                log.warn(
+                        "RTP port pair {}/{} is taken by another process: {}",
+                        port.getAsInt(),
+                        port.getAsInt() + 1,
                         e.toString());
                 if (rtp != null) {
                     rtp.close();

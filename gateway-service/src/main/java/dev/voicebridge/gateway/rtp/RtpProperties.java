@@ -4,11 +4,10 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import java.time.Duration;
 
 /**
  * RTP media of SIP calls ({@code voicebridge.rtp.*}; environment variables in application.yml).
@@ -45,15 +44,17 @@ public record RtpProperties(
         }
     }
 
-    @AssertTrue(message = "voicebridge.rtp.port-min must be below port-max with room for one RTP/RTCP pair")
-    public boolean isRangeValid() {
+    @AssertTrue(message = "voicebridge.rtp.port-min must be below port-max with room for one RTP/RTCP pair") public boolean isRangeValid() {
         return portMax - portMin >= 1;
     }
 
-    @AssertTrue(message = "voicebridge.rtp.media-timeout must be at least 1s, jitter-delay 1ms..1s, rtcp-interval at least 1s")
+    @AssertTrue(
+            message =
+                    "voicebridge.rtp.media-timeout must be at least 1s, jitter-delay 1ms..1s, rtcp-interval at least 1s")
     public boolean isDurationsValid() {
         return mediaTimeout.compareTo(Duration.ofSeconds(1)) >= 0
-                && !jitterDelay.isNegative() && !jitterDelay.isZero()
+                && !jitterDelay.isNegative()
+                && !jitterDelay.isZero()
                 && jitterDelay.compareTo(Duration.ofSeconds(1)) <= 0
                 && rtcpInterval.compareTo(Duration.ofSeconds(1)) >= 0;
     }

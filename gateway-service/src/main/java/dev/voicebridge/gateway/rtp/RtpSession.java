@@ -9,15 +9,14 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One call's RTP and RTCP: receives the caller's packets (source check, jitter buffer, DTMF,
@@ -31,8 +30,14 @@ public final class RtpSession {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Counters for the call's end-of-call log line and tests. */
-    public record Stats(long packetsIn, long packetsOut, long framesDelivered, long dtmfIn, long rejectedSource,
-                        long malformed, JitterBuffer.Stats jitter) { }
+    public record Stats(
+            long packetsIn,
+            long packetsOut,
+            long framesDelivered,
+            long dtmfIn,
+            long rejectedSource,
+            long malformed,
+            JitterBuffer.Stats jitter) {}
 
     private final String callId;
     private final RtpProperties properties;
@@ -63,8 +68,13 @@ public final class RtpSession {
     private long rejectedSource;
     private long malformed;
 
-    RtpSession(String callId, RtpProperties properties, EventLoop loop, int localPort, IntConsumer onClose,
-               RtpTotals totals) {
+    RtpSession(
+            String callId,
+            RtpProperties properties,
+            EventLoop loop,
+            int localPort,
+            IntConsumer onClose,
+            RtpTotals totals) {
         this.totals = totals;
         this.callId = callId;
         this.properties = properties;
@@ -95,21 +105,32 @@ public final class RtpSession {
             this.codec = codec;
             this.remote = remote;
             this.listener = listener;
-            this.jitter = new JitterBuffer(properties.jitterPackets(), properties.jitterDelay().toNanos());
-            this.assembler = new FrameAssembler(codec.format().frameBytes(), G711Silence.of(codec.format().encoding()));
-            this.out = new OutboundStream(RANDOM.nextInt() & 0xFFFF_FFFFL, RANDOM.nextInt(0x10000),
-                    RANDOM.nextInt() & 0xFFFF_FFFFL, codec.payloadType(), codec.eventPayloadType(),
+            this.jitter = new JitterBuffer(
+                    properties.jitterPackets(), properties.jitterDelay().toNanos());
+            this.assembler = new FrameAssembler(
+                    codec.format().frameBytes(), G711Silence.of(codec.format().encoding()));
+            this.out = new OutboundStream(
+                    RANDOM.nextInt() & 0xFFFF_FFFFL,
+                    RANDOM.nextInt(0x10000),
+                    RANDOM.nextInt() & 0xFFFF_FFFFL,
+                    codec.payloadType(),
+                    codec.eventPayloadType(),
                     G711Silence.frame(codec.format()));
             this.lastCallerPacketNanos = System.nanoTime();
             this.started = true;
             long checkMillis = Math.min(1000, properties.mediaTimeout().toMillis() / 4);
-            timeoutCheck = loop.scheduleAtFixedRate(() -> withCallId(this::checkMediaTimeout),
-                    checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+            timeoutCheck = loop.scheduleAtFixedRate(
+                    () -> withCallId(this::checkMediaTimeout), checkMillis, checkMillis, TimeUnit.MILLISECONDS);
             long rtcpMillis = properties.rtcpInterval().toMillis();
-            rtcpReports = loop.scheduleAtFixedRate(() -> withCallId(this::sendReport), rtcpMillis, rtcpMillis,
-                    TimeUnit.MILLISECONDS);
-            log.info("RTP started on port {} with {} pt {} (telephone-event pt {}), caller media at {}",
-                    localPort, codec.format().encoding(), codec.payloadType(), codec.eventPayloadType(), remote.rtp());
+            rtcpReports = loop.scheduleAtFixedRate(
+                    () -> withCallId(this::sendReport), rtcpMillis, rtcpMillis, TimeUnit.MILLISECONDS);
+            log.info(
+                    "RTP started on port {} with {} pt {} (telephone-event pt {}), caller media at {}",
+                    localPort,
+                    codec.format().encoding(),
+                    codec.payloadType(),
+                    codec.eventPayloadType(),
+                    remote.rtp());
         }));
     }
 
@@ -125,8 +146,11 @@ public final class RtpSession {
                 lastCallerPacketNanos = System.nanoTime();
             }
             remote = newRemote;
-            log.info("RTP updated: caller media at {}, gateway sends {}, caller sends {}", newRemote.rtp(),
-                    newRemote.gatewaySends(), newRemote.callerSends());
+            log.info(
+                    "RTP updated: caller media at {}, gateway sends {}, caller sends {}",
+                    newRemote.rtp(),
+                    newRemote.gatewaySends(),
+                    newRemote.callerSends());
         }));
     }
 
@@ -173,9 +197,16 @@ public final class RtpSession {
                 totals.lost.add(s.jitter().lost());
                 totals.late.add(s.jitter().late());
             }
-            log.info("RTP closed: {} packets in, {} out, {} frames delivered, {} DTMF, {} from wrong source, "
-                    + "{} malformed, jitter {}", s.packetsIn(), s.packetsOut(), s.framesDelivered(), s.dtmfIn(),
-                    s.rejectedSource(), s.malformed(), s.jitter());
+            log.info(
+                    "RTP closed: {} packets in, {} out, {} frames delivered, {} DTMF, {} from wrong source, "
+                            + "{} malformed, jitter {}",
+                    s.packetsIn(),
+                    s.packetsOut(),
+                    s.framesDelivered(),
+                    s.dtmfIn(),
+                    s.rejectedSource(),
+                    s.malformed(),
+                    s.jitter());
             rtp.close();
             rtcp.close().addListener(f -> onClose.accept(localPort));
         }));
@@ -200,7 +231,8 @@ public final class RtpSession {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
                 // Reports are not used yet; only the source is checked so the port is no open reflector.
-                if (remote != null && !remote.rtcp().getAddress().equals(packet.sender().getAddress())) {
+                if (remote != null
+                        && !remote.rtcp().getAddress().equals(packet.sender().getAddress())) {
                     rejectedSource++;
                 }
             }
@@ -220,7 +252,10 @@ public final class RtpSession {
         if (!remote.rtp().getAddress().equals(sender.getAddress())) {
             totals.rejectedSource.increment();
             if (rejectedSource++ == 0) {
-                log.warn("Dropping RTP from {}: the caller's SDP names {}", sender, remote.rtp().getAddress());
+                log.warn(
+                        "Dropping RTP from {}: the caller's SDP names {}",
+                        sender,
+                        remote.rtp().getAddress());
             }
             return;
         }
@@ -252,11 +287,14 @@ public final class RtpSession {
             return;
         }
         long delay = Math.max(TimeUnit.MILLISECONDS.toNanos(1), jitter.nextDueNanos() - System.nanoTime());
-        jitterFlush = loop.schedule(() -> withCallId(() -> {
-            jitterFlush = null; // this timer has fired: let the next one be scheduled
-            play(jitter.flushDue(System.nanoTime()));
-            scheduleFlush();
-        }), delay, TimeUnit.NANOSECONDS);
+        jitterFlush = loop.schedule(
+                () -> withCallId(() -> {
+                    jitterFlush = null; // this timer has fired: let the next one be scheduled
+                    play(jitter.flushDue(System.nanoTime()));
+                    scheduleFlush();
+                }),
+                delay,
+                TimeUnit.NANOSECONDS);
     }
 
     private void onTelephoneEvent(RtpPacket packet) {
@@ -318,8 +356,10 @@ public final class RtpSession {
         if (silentNanos >= properties.mediaTimeout().toNanos()) {
             timedOut = true;
             totals.mediaTimeouts.increment();
-            log.warn("No RTP from the caller for {} ms (timeout {}): ending the call",
-                    TimeUnit.NANOSECONDS.toMillis(silentNanos), properties.mediaTimeout());
+            log.warn(
+                    "No RTP from the caller for {} ms (timeout {}): ending the call",
+                    TimeUnit.NANOSECONDS.toMillis(silentNanos),
+                    properties.mediaTimeout());
             listener.onMediaTimeout();
         }
     }
@@ -328,15 +368,26 @@ public final class RtpSession {
         if (closed || out == null || out.packetsSent() == 0) {
             return;
         }
-        byte[] sr = Rtcp.senderReport(out.ssrc(), out.currentTimestamp(), out.packetsSent(), out.octetsSent(),
-                "voicebridge-" + localPort, System.currentTimeMillis());
+        byte[] sr = Rtcp.senderReport(
+                out.ssrc(),
+                out.currentTimestamp(),
+                out.packetsSent(),
+                out.octetsSent(),
+                "voicebridge-" + localPort,
+                System.currentTimeMillis());
         rtcp.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(sr), remote.rtcp()));
     }
 
     /** A snapshot of the counters; call on the event loop or accept slightly stale values. */
     public Stats statsNow() {
-        return new Stats(packetsIn, out == null ? 0 : out.packetsSent(), framesDelivered, dtmfIn, rejectedSource,
-                malformed, jitter == null ? null : jitter.stats());
+        return new Stats(
+                packetsIn,
+                out == null ? 0 : out.packetsSent(),
+                framesDelivered,
+                dtmfIn,
+                rejectedSource,
+                malformed,
+                jitter == null ? null : jitter.stats());
     }
 
     private void withCallId(Runnable work) {

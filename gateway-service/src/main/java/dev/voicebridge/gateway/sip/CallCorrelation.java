@@ -2,18 +2,17 @@ package dev.voicebridge.gateway.sip;
 
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.model.BridgeHeaders;
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.regex.Pattern;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.ListIterator;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Ties an INVITE from the Voice Connector to the SMA call that bridged it. The SMA Lambda puts the
@@ -26,17 +25,17 @@ final class CallCorrelation {
 
     /** Attribute keys besides the X- headers (which keep their names). */
     static final String SIP_CALL_ID = "sip.callId";
+
     static final String SIP_TRANSPORT = "sip.transport";
     static final String SIP_SOURCE = "sip.source";
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:@+\\-]{1,128}");
-    private static final List<String> KNOWN = List.of(BridgeHeaders.TRANSACTION_ID, BridgeHeaders.CALLER,
-            BridgeHeaders.SMA_ID);
+    private static final List<String> KNOWN =
+            List.of(BridgeHeaders.TRANSACTION_ID, BridgeHeaders.CALLER, BridgeHeaders.SMA_ID);
     private static final int MAX_X_HEADERS = 20;
     private static final int MAX_VALUE_CHARS = 256;
 
-    private CallCorrelation() {
-    }
+    private CallCorrelation() {}
 
     static CallSetup setupFor(Request invite, String transport, String source) {
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -63,8 +62,11 @@ final class CallCorrelation {
             transactionId = null;
         }
         String callId = transactionId != null ? transactionId : sipCallIdAsCallId(sipCallId);
-        String from = attributes.getOrDefault(BridgeHeaders.CALLER, userOf(((FromHeader) invite.getHeader(FromHeader.NAME))
-                .getAddress().getURI()));
+        String from = attributes.getOrDefault(
+                BridgeHeaders.CALLER,
+                userOf(((FromHeader) invite.getHeader(FromHeader.NAME))
+                        .getAddress()
+                        .getURI()));
         String to = userOf(invite.getRequestURI());
         return new CallSetup(callId, CallSetup.Transport.SIP, transactionId, from, to, attributes);
     }

@@ -67,7 +67,8 @@ public final class CidrAllowlist {
 
     /** Parses the blocks; throws IllegalArgumentException naming the first bad one. */
     public static CidrAllowlist of(List<String> cidrs) {
-        return new CidrAllowlist(cidrs.stream().filter(s -> !s.isBlank()).map(Cidr::parse).toList());
+        return new CidrAllowlist(
+                cidrs.stream().filter(s -> !s.isBlank()).map(Cidr::parse).toList());
     }
 
     public boolean allowsAll() {

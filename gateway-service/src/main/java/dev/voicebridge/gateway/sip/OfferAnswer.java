@@ -5,13 +5,12 @@ import dev.voicebridge.gateway.sip.sdp.SdpException;
 import dev.voicebridge.gateway.sip.sdp.SdpNegotiator;
 import dev.voicebridge.gateway.sip.sdp.SdpParser;
 import dev.voicebridge.gateway.sip.sdp.SessionDescription;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sip.header.ContentTypeHeader;
-import javax.sip.message.Request;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SDP offer/answer of a call (RFC 3264 over RFC 3261): the first offer in the INVITE, and the
@@ -24,10 +23,10 @@ final class OfferAnswer {
 
     /** What to do with an INVITE's offer. */
     sealed interface Outcome {
-        record Answerable(SessionDescription offer, SdpNegotiator.Result.Accepted accepted) implements Outcome { }
+        record Answerable(SessionDescription offer, SdpNegotiator.Result.Accepted accepted) implements Outcome {}
 
         /** {@code reason} goes into the 488's Warning header. */
-        record Refused(String reason) implements Outcome { }
+        record Refused(String reason) implements Outcome {}
     }
 
     private final SdpNegotiator negotiator;
@@ -50,8 +49,10 @@ final class OfferAnswer {
             SessionDescription offer = SdpParser.parse(body);
             return switch (negotiator.negotiate(offer)) {
                 case SdpNegotiator.Result.Rejected(String reason) -> new Outcome.Refused(reason);
-                case SdpNegotiator.Result.Accepted accepted when !mediaAllowed(accepted) -> new Outcome.Refused(
-                        "media address " + accepted.remoteAddress() + " is not in voicebridge.sip.allowed-cidrs");
+                case SdpNegotiator.Result.Accepted accepted
+                when !mediaAllowed(accepted) ->
+                    new Outcome.Refused(
+                            "media address " + accepted.remoteAddress() + " is not in voicebridge.sip.allowed-cidrs");
                 case SdpNegotiator.Result.Accepted accepted -> new Outcome.Answerable(offer, accepted);
             };
         } catch (SdpException e) {
@@ -61,10 +62,11 @@ final class OfferAnswer {
 
     /** Our answer to {@code offer}, with the o= version raised only when the answer changed. */
     String answer(SipCall call, SessionDescription offer, SdpNegotiator.Result.Accepted accepted) {
-        String draft = negotiator.answer(offer, accepted, advertisedAddress, call.rtp.localPort(), call.sdpSessionId, 0);
+        String draft =
+                negotiator.answer(offer, accepted, advertisedAddress, call.rtp.localPort(), call.sdpSessionId, 0);
         long version = call.sdpVersionFor(draft);
-        String sdp = negotiator.answer(offer, accepted, advertisedAddress, call.rtp.localPort(), call.sdpSessionId,
-                version);
+        String sdp =
+                negotiator.answer(offer, accepted, advertisedAddress, call.rtp.localPort(), call.sdpSessionId, version);
         call.lastSdp(sdp);
         return sdp;
     }
@@ -84,7 +86,8 @@ final class OfferAnswer {
         try {
             SessionDescription offer = SdpParser.parse(body);
             if (!(negotiator.negotiate(offer) instanceof SdpNegotiator.Result.Accepted accepted)
-                    || !accepted.codec().format().equals(call.codec.format()) || !mediaAllowed(accepted)) {
+                    || !accepted.codec().format().equals(call.codec.format())
+                    || !mediaAllowed(accepted)) {
                 return null;
             }
             RemoteMedia remote = remoteMedia(accepted);
@@ -104,7 +107,8 @@ final class OfferAnswer {
         if (accepted.heldByZeroAddress()) {
             return new RemoteMedia(rtp, rtcp, false, false);
         }
-        return new RemoteMedia(rtp, rtcp, accepted.offered().receives(), accepted.offered().sends());
+        return new RemoteMedia(
+                rtp, rtcp, accepted.offered().receives(), accepted.offered().sends());
     }
 
     static String sdpBody(Request request) {
@@ -113,7 +117,8 @@ final class OfferAnswer {
         if (type == null || body == null || body.length == 0) {
             return null;
         }
-        if (!"application".equalsIgnoreCase(type.getContentType()) || !"sdp".equalsIgnoreCase(type.getContentSubType())) {
+        if (!"application".equalsIgnoreCase(type.getContentType())
+                || !"sdp".equalsIgnoreCase(type.getContentSubType())) {
             return null;
         }
         return new String(body, StandardCharsets.UTF_8);

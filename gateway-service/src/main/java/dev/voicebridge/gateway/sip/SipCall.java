@@ -9,13 +9,12 @@ import dev.voicebridge.gateway.rtp.Codec;
 import dev.voicebridge.gateway.rtp.RemoteMedia;
 import dev.voicebridge.gateway.rtp.RtpSession;
 import dev.voicebridge.gateway.rtp.RtpSessionListener;
-
-import javax.sip.Dialog;
-import javax.sip.ServerTransaction;
-import javax.sip.message.Request;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
 
 /**
  * One SIP dialog with its RTP: the caller's leg as the call session sees it. Media calls go straight
@@ -58,8 +57,17 @@ final class SipCall implements CallLeg, RtpSessionListener {
     private EndReason pendingEnd;
     private boolean endNotified;
 
-    SipCall(SipUas uas, CallSetup setup, String sipCallId, String transport, Request invite,
-            ServerTransaction inviteTransaction, String toTag, RtpSession rtp, Codec codec, RemoteMedia remote,
+    SipCall(
+            SipUas uas,
+            CallSetup setup,
+            String sipCallId,
+            String transport,
+            Request invite,
+            ServerTransaction inviteTransaction,
+            String toTag,
+            RtpSession rtp,
+            Codec codec,
+            RemoteMedia remote,
             long sdpSessionId) {
         this.uas = uas;
         this.setup = setup;

@@ -24,8 +24,11 @@ public class SipConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SipConfiguration.class);
 
     @Bean
-    SipEndpointLifecycle sipEndpoint(SipProperties sip, RtpProperties rtp, ObjectProvider<CallSessions> sessions,
-                                     ObjectProvider<MeterRegistry> meters) {
+    SipEndpointLifecycle sipEndpoint(
+            SipProperties sip,
+            RtpProperties rtp,
+            ObjectProvider<CallSessions> sessions,
+            ObjectProvider<MeterRegistry> meters) {
         return new SipEndpointLifecycle(sip, rtp, sessions, meters);
     }
 
@@ -39,8 +42,11 @@ public class SipConfiguration {
         private SipServer server;
         private boolean metersBound;
 
-        SipEndpointLifecycle(SipProperties sip, RtpProperties rtp, ObjectProvider<CallSessions> sessions,
-                             ObjectProvider<MeterRegistry> meters) {
+        SipEndpointLifecycle(
+                SipProperties sip,
+                RtpProperties rtp,
+                ObjectProvider<CallSessions> sessions,
+                ObjectProvider<MeterRegistry> meters) {
             this.sip = sip;
             this.rtp = rtp;
             this.sessions = sessions;

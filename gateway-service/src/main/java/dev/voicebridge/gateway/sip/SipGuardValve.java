@@ -3,17 +3,16 @@ package dev.voicebridge.gateway.sip;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sip.SipStack;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sip.SipStack;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs on every request before the SIP stack creates any transaction state, so a scanner or a flood
@@ -74,8 +73,11 @@ public final class SipGuardValve implements SIPMessageValve {
         InetAddress source = channel.getPeerPacketSourceAddress();
         if (!policy.allowlist.allows(source)) {
             if (policy.rejectedSources.getAndIncrement() % 1000 == 0) {
-                log.warn("Refusing {} from {}: not in voicebridge.sip.allowed-cidrs ({} refused so far)",
-                        request.getMethod(), source, policy.rejectedSources.get());
+                log.warn(
+                        "Refusing {} from {}: not in voicebridge.sip.allowed-cidrs ({} refused so far)",
+                        request.getMethod(),
+                        source,
+                        policy.rejectedSources.get());
             }
             if (Request.INVITE.equals(request.getMethod())) {
                 reply(request, channel, Response.FORBIDDEN);
@@ -84,8 +86,12 @@ public final class SipGuardValve implements SIPMessageValve {
         }
         if (request.getSize() > policy.maxMessageBytes) {
             policy.oversized.incrementAndGet();
-            log.warn("Refusing {} of {} bytes from {}: larger than voicebridge.sip.max-message-bytes {}",
-                    request.getMethod(), request.getSize(), source, policy.maxMessageBytes);
+            log.warn(
+                    "Refusing {} of {} bytes from {}: larger than voicebridge.sip.max-message-bytes {}",
+                    request.getMethod(),
+                    request.getSize(),
+                    source,
+                    policy.maxMessageBytes);
             if (!Request.ACK.equals(request.getMethod())) {
                 reply(request, channel, Response.MESSAGE_TOO_LARGE);
             }

@@ -1,9 +1,7 @@
 package dev.voicebridge.gateway.sip;
 
 import dev.voicebridge.gateway.call.EndReason;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import java.util.List;
 import javax.sip.ServerTransaction;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
@@ -14,7 +12,8 @@ import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the responses and requests the gateway sends, so the UAS reads as decisions rather than
@@ -32,8 +31,13 @@ final class SipMessages {
     private final int port;
     private final String userAgent;
 
-    SipMessages(MessageFactory messageFactory, HeaderFactory headerFactory, AddressFactory addressFactory,
-                String advertisedAddress, int port, String userAgent) {
+    SipMessages(
+            MessageFactory messageFactory,
+            HeaderFactory headerFactory,
+            AddressFactory addressFactory,
+            String advertisedAddress,
+            int port,
+            String userAgent) {
         this.messageFactory = messageFactory;
         this.headerFactory = headerFactory;
         this.addressFactory = addressFactory;
@@ -127,12 +131,13 @@ final class SipMessages {
     /** Adds a Reason header telling the Chime side why the gateway ended the call. */
     void addReason(Message message, EndReason reason) {
         int cause = switch (reason) {
-            case MEDIA_TIMEOUT, TRANSPORT_ERROR -> 41;   // temporary failure
-            case AZURE_UNAVAILABLE, DRAINED -> 38;        // network out of order
-            default -> 16;                                // normal clearing
+            case MEDIA_TIMEOUT, TRANSPORT_ERROR -> 41; // temporary failure
+            case AZURE_UNAVAILABLE, DRAINED -> 38; // network out of order
+            default -> 16; // normal clearing
         };
         try {
-            message.setHeader(headerFactory.createReasonHeader("Q.850", cause, reason.name().toLowerCase()));
+            message.setHeader(headerFactory.createReasonHeader(
+                    "Q.850", cause, reason.name().toLowerCase()));
         } catch (Exception e) {
             log.debug("Reason header not added: {}", e.toString());
         }

@@ -6,13 +6,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The SIP user agent that answers calls from a Chime Voice Connector ({@code voicebridge.sip.*};
@@ -49,15 +48,17 @@ public record SipProperties(
         @DefaultValue("8") @Min(1) @Max(256) int threads,
         @DefaultValue("VoiceBridge") @NotNull String userAgent) {
 
-    public enum Transport { UDP, TCP }
+    public enum Transport {
+        UDP,
+        TCP
+    }
 
     public SipProperties {
         publicAddress = publicAddress == null ? "" : publicAddress.strip();
         allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
     }
 
-    @AssertTrue(message = "voicebridge.sip.allowed-cidrs must be IPv4/IPv6 CIDR blocks such as 3.80.16.0/23")
-    public boolean isAllowedCidrsValid() {
+    @AssertTrue(message = "voicebridge.sip.allowed-cidrs must be IPv4/IPv6 CIDR blocks such as 3.80.16.0/23") public boolean isAllowedCidrsValid() {
         try {
             CidrAllowlist.of(allowedCidrs);
             return true;
@@ -66,13 +67,11 @@ public record SipProperties(
         }
     }
 
-    @AssertTrue(message = "voicebridge.sip.codecs may only list PCMU and PCMA")
-    public boolean isCodecsValid() {
+    @AssertTrue(message = "voicebridge.sip.codecs may only list PCMU and PCMA") public boolean isCodecsValid() {
         return codecs == null || !codecs.contains(AudioFormat.Encoding.L16);
     }
 
-    @AssertTrue(message = "voicebridge.sip.answer-delay must be between 0 and 30s")
-    public boolean isAnswerDelayValid() {
+    @AssertTrue(message = "voicebridge.sip.answer-delay must be between 0 and 30s") public boolean isAnswerDelayValid() {
         return answerDelay == null || (!answerDelay.isNegative() && answerDelay.compareTo(Duration.ofSeconds(30)) <= 0);
     }
 }

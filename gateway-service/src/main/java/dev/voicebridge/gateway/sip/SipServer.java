@@ -4,13 +4,6 @@ import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.EndReason;
 import dev.voicebridge.gateway.rtp.RtpMedia;
 import dev.voicebridge.gateway.rtp.RtpProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sip.ListeningPoint;
-import javax.sip.SipFactory;
-import javax.sip.SipProvider;
-import javax.sip.SipStack;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -23,6 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.ListeningPoint;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's SIP endpoint: a JAIN-SIP stack listening on UDP and TCP, the {@link SipUas} that
@@ -59,8 +58,9 @@ public final class SipServer implements AutoCloseable {
         }
         CidrAllowlist allowlist = CidrAllowlist.of(properties.allowedCidrs());
         if (allowlist.allowsAll()) {
-            log.warn("voicebridge.sip.allowed-cidrs (GATEWAY_SIP_ALLOWED_CIDRS) is empty: SIP and RTP are accepted from "
-                    + "ANY address. Set it to your region's Voice Connector signalling and media ranges.");
+            log.warn(
+                    "voicebridge.sip.allowed-cidrs (GATEWAY_SIP_ALLOWED_CIDRS) is empty: SIP and RTP are accepted from "
+                            + "ANY address. Set it to your region's Voice Connector signalling and media ranges.");
         }
         port = properties.port() != 0 ? properties.port() : freeUdpAndTcpPort(properties.bindAddress());
         advertisedAddress = advertisedAddress();
@@ -80,8 +80,8 @@ public final class SipServer implements AutoCloseable {
             stack = factory.createSipStack(stackProperties());
             SipProvider provider = null;
             for (SipProperties.Transport transport : properties.transports()) {
-                ListeningPoint lp = stack.createListeningPoint(properties.bindAddress(), port,
-                        transport.name().toLowerCase());
+                ListeningPoint lp = stack.createListeningPoint(
+                        properties.bindAddress(), port, transport.name().toLowerCase());
                 lp.setSentBy(hostForSentBy() + ":" + port);
                 if (provider == null) {
                     provider = stack.createSipProvider(lp);
@@ -90,16 +90,31 @@ public final class SipServer implements AutoCloseable {
                 }
             }
             provider.addSipListener(uas);
-            uas.attach(provider, new SipMessages(factory.createMessageFactory(), factory.createHeaderFactory(),
-                    factory.createAddressFactory(), advertisedAddress, port, properties.userAgent()));
+            uas.attach(
+                    provider,
+                    new SipMessages(
+                            factory.createMessageFactory(),
+                            factory.createHeaderFactory(),
+                            factory.createAddressFactory(),
+                            advertisedAddress,
+                            port,
+                            properties.userAgent()));
             stack.start();
         } catch (Exception e) {
             stop();
-            throw new IllegalStateException("SIP endpoint could not listen on " + properties.bindAddress() + ":" + port
-                    + " " + properties.transports() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "SIP endpoint could not listen on " + properties.bindAddress() + ":" + port + " "
+                            + properties.transports() + ": " + e.getMessage(),
+                    e);
         }
-        log.info("SIP endpoint listening on {}:{} {}, advertising {}; RTP ports {}..{}", properties.bindAddress(), port,
-                properties.transports(), advertisedAddress, rtpProperties.portMin(), rtpProperties.portMax());
+        log.info(
+                "SIP endpoint listening on {}:{} {}, advertising {}; RTP ports {}..{}",
+                properties.bindAddress(),
+                port,
+                properties.transports(),
+                advertisedAddress,
+                rtpProperties.portMin(),
+                rtpProperties.portMax());
     }
 
     /** Hangs up every call (BYE), then closes the stack and the RTP sockets. */
@@ -178,12 +193,14 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(properties.maxMessageBytes()));
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", SipGuardValve.class.getName());
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        p.setProperty(
+                "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         // Bound the state one peer can pin down: transactions and TCP connections.
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(properties.maxDialogs() * 4));
-        p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(Math.max(64, properties.maxDialogs() * 2)));
+        p.setProperty(
+                "gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(Math.max(64, properties.maxDialogs() * 2)));
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "2000");
         p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", "600000");
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
@@ -204,8 +221,10 @@ public final class SipServer implements AutoCloseable {
                 return bind.getHostAddress();
             }
             String local = InetAddress.getLocalHost().getHostAddress();
-            log.warn("voicebridge.sip.public-address (GATEWAY_PUBLIC_ADDRESS) is empty and SIP binds to all interfaces: "
-                    + "advertising {} in SDP and Contact. Behind NAT, set the public address.", local);
+            log.warn(
+                    "voicebridge.sip.public-address (GATEWAY_PUBLIC_ADDRESS) is empty and SIP binds to all interfaces: "
+                            + "advertising {} in SDP and Contact. Behind NAT, set the public address.",
+                    local);
             return local;
         } catch (IOException e) {
             throw new IllegalStateException("cannot work out an address to advertise; set GATEWAY_PUBLIC_ADDRESS", e);

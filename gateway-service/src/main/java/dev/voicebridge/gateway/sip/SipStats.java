@@ -1,7 +1,6 @@
 package dev.voicebridge.gateway.sip;
 
 import dev.voicebridge.gateway.call.EndReason;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,7 @@
 package dev.voicebridge.gateway.sip;
 
-import dev.voicebridge.gateway.call.CallLogContext;
 import dev.voicebridge.gateway.call.CallLegListener;
+import dev.voicebridge.gateway.call.CallLogContext;
 import dev.voicebridge.gateway.call.CallRejectedException;
 import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.CallSetup;
@@ -15,10 +15,18 @@ import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
@@ -37,18 +45,9 @@ import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.ListIterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The user-agent server: answers the Voice Connector's INVITEs, runs each dialog to its end and
@@ -61,8 +60,8 @@ final class SipUas implements SipListenerExt {
     private static final Logger log = LoggerFactory.getLogger(SipUas.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE";
-    private static final List<String> NOT_ALLOWED = List.of("REGISTER", "SUBSCRIBE", "NOTIFY", "PUBLISH",
-            "MESSAGE", "REFER", "PRACK");
+    private static final List<String> NOT_ALLOWED =
+            List.of("REGISTER", "SUBSCRIBE", "NOTIFY", "PUBLISH", "MESSAGE", "REFER", "PRACK");
 
     private final SipProperties properties;
     private final CallSessions sessions;
@@ -75,8 +74,12 @@ final class SipUas implements SipListenerExt {
     private OfferAnswer offers;
     private SipProvider provider;
 
-    SipUas(SipProperties properties, CallSessions sessions, RtpMedia media, ScheduledExecutorService timers,
-           Executor sessionStarter) {
+    SipUas(
+            SipProperties properties,
+            CallSessions sessions,
+            RtpMedia media,
+            ScheduledExecutorService timers,
+            Executor sessionStarter) {
         this.properties = properties;
         this.sessions = sessions;
         this.media = media;
@@ -87,7 +90,9 @@ final class SipUas implements SipListenerExt {
     void attach(SipProvider provider, SipMessages messages) {
         this.provider = provider;
         this.messages = messages;
-        this.offers = new OfferAnswer(new SdpNegotiator(properties.codecs()), CidrAllowlist.of(properties.allowedCidrs()),
+        this.offers = new OfferAnswer(
+                new SdpNegotiator(properties.codecs()),
+                CidrAllowlist.of(properties.allowedCidrs()),
                 messages.advertisedAddress());
     }
 
@@ -130,7 +135,8 @@ final class SipUas implements SipListenerExt {
                 case Request.UPDATE -> onUpdate(event, call);
                 default -> {
                     int status = NOT_ALLOWED.contains(request.getMethod())
-                            ? Response.METHOD_NOT_ALLOWED : Response.NOT_IMPLEMENTED;
+                            ? Response.METHOD_NOT_ALLOWED
+                            : Response.NOT_IMPLEMENTED;
                     respond(event, status);
                 }
             }
@@ -164,8 +170,12 @@ final class SipUas implements SipListenerExt {
             return;
         }
         if (!sessions.accepting() || calls.size() >= properties.maxDialogs()) {
-            log.warn("Refusing INVITE {}: {}", sipCallId, sessions.accepting()
-                    ? "at voicebridge.sip.max-dialogs " + properties.maxDialogs() : "the gateway is not accepting calls");
+            log.warn(
+                    "Refusing INVITE {}: {}",
+                    sipCallId,
+                    sessions.accepting()
+                            ? "at voicebridge.sip.max-dialogs " + properties.maxDialogs()
+                            : "the gateway is not accepting calls");
             refuse(tx, messages.serviceUnavailable(invite, 30));
             return;
         }
@@ -179,7 +189,9 @@ final class SipUas implements SipListenerExt {
         SdpNegotiator.Result.Accepted accepted = ((OfferAnswer.Outcome.Answerable) outcome).accepted();
         String transport = transportOf(invite);
         InetAddress source = ((SIPMessage) invite).getPeerPacketSourceAddress();
-        CallSetup setup = CallCorrelation.setupFor(invite, transport,
+        CallSetup setup = CallCorrelation.setupFor(
+                invite,
+                transport,
                 source == null ? "" : source.getHostAddress() + ":" + ((SIPMessage) invite).getPeerPacketSourcePort());
         MDC.put("callId", setup.callId());
         RtpSession rtp;
@@ -191,19 +203,37 @@ final class SipUas implements SipListenerExt {
             return;
         }
         String toTag = Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
-        SipCall call = new SipCall(this, setup, sipCallId, transport, invite, tx, toTag, rtp, accepted.codec(),
-                OfferAnswer.remoteMedia(accepted), RANDOM.nextInt(Integer.MAX_VALUE));
+        SipCall call = new SipCall(
+                this,
+                setup,
+                sipCallId,
+                transport,
+                invite,
+                tx,
+                toTag,
+                rtp,
+                accepted.codec(),
+                OfferAnswer.remoteMedia(accepted),
+                RANDOM.nextInt(Integer.MAX_VALUE));
         calls.put(sipCallId, call);
-        log.info("INVITE from {} to {} (SIP Call-ID {}, {}, SMA transaction {}): answering with {} on RTP port {}",
-                setup.from(), setup.to(), sipCallId, transport, setup.smaTransactionId(),
-                accepted.codec().format().encoding(), rtp.localPort());
+        log.info(
+                "INVITE from {} to {} (SIP Call-ID {}, {}, SMA transaction {}): answering with {} on RTP port {}",
+                setup.from(),
+                setup.to(),
+                sipCallId,
+                transport,
+                setup.smaTransactionId(),
+                accepted.codec().format().encoding(),
+                rtp.localPort());
         messages.send(tx, messages.ringing(invite, toTag, transport));
         call.dialog(tx.getDialog());
         if (properties.answerDelay().isZero()) {
             answer(call, offer, accepted);
         } else {
-            call.answerTimer(timers.schedule(() -> withCallId(call, () -> answer(call, offer, accepted)),
-                    properties.answerDelay().toMillis(), TimeUnit.MILLISECONDS));
+            call.answerTimer(timers.schedule(
+                    () -> withCallId(call, () -> answer(call, offer, accepted)),
+                    properties.answerDelay().toMillis(),
+                    TimeUnit.MILLISECONDS));
         }
     }
 
@@ -278,9 +308,11 @@ final class SipUas implements SipListenerExt {
             return;
         }
         String sdp = offers.reoffer(call, request);
-        messages.send(tx, sdp == null
-                ? messages.notAcceptable(request, "the new offer cannot be carried; media unchanged")
-                : messages.ok(request, null, call.transport, sdp));
+        messages.send(
+                tx,
+                sdp == null
+                        ? messages.notAcceptable(request, "the new offer cannot be carried; media unchanged")
+                        : messages.ok(request, null, call.transport, sdp));
     }
 
     /**
@@ -314,8 +346,10 @@ final class SipUas implements SipListenerExt {
             return;
         }
         if (call.transition(SipCall.State.RINGING, SipCall.State.ENDED)) {
-            ServerTransaction invite = tx instanceof SIPServerTransaction st && st.getCanceledInviteTransaction() != null
-                    ? st.getCanceledInviteTransaction() : call.inviteTransaction;
+            ServerTransaction invite =
+                    tx instanceof SIPServerTransaction st && st.getCanceledInviteTransaction() != null
+                            ? st.getCanceledInviteTransaction()
+                            : call.inviteTransaction;
             messages.send(invite, messages.requestTerminated(call.invite, call.toTag));
             log.info("Caller cancelled before answer (487)");
             release(call, EndReason.CALLER_HANGUP, false);
@@ -337,7 +371,9 @@ final class SipUas implements SipListenerExt {
             // Legacy SIP INFO DTMF ("Signal=5"); RFC 4733 in RTP is what Chime sends.
             for (String line : new String(body, StandardCharsets.US_ASCII).split("\r?\n")) {
                 String[] kv = line.split("=", 2);
-                if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("Signal") && kv[1].strip().length() == 1) {
+                if (kv.length == 2
+                        && kv[0].strip().equalsIgnoreCase("Signal")
+                        && kv[1].strip().length() == 1) {
                     call.onDtmf(kv[1].strip().charAt(0));
                 }
             }
@@ -449,7 +485,9 @@ final class SipUas implements SipListenerExt {
     // --- helpers ---
 
     private SipCall callOf(Dialog dialog) {
-        return dialog == null || dialog.getCallId() == null ? null : calls.get(dialog.getCallId().getCallId());
+        return dialog == null || dialog.getCallId() == null
+                ? null
+                : calls.get(dialog.getCallId().getCallId());
     }
 
     private ServerTransaction serverTransaction(RequestEvent event) {
@@ -467,7 +505,8 @@ final class SipUas implements SipListenerExt {
             log.info("Bad {}: {}", event.getRequest().getMethod(), e.getMessage());
             try {
                 Response bad = messages.response(Response.BAD_REQUEST, event.getRequest());
-                bad.setReasonPhrase(e.getMessage() == null ? "Bad Request" : e.getMessage().replaceAll("[^\\x20-\\x7E]", "?"));
+                bad.setReasonPhrase(
+                        e.getMessage() == null ? "Bad Request" : e.getMessage().replaceAll("[^\\x20-\\x7E]", "?"));
                 provider.sendResponse(bad);
             } catch (Exception sendFailure) {
                 log.debug("Could not answer 400: {}", sendFailure.toString());
@@ -497,7 +536,8 @@ final class SipUas implements SipListenerExt {
     }
 
     private static String transportOf(Request request) {
-        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
+        javax.sip.header.ViaHeader via =
+                (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
         return via == null ? "udp" : via.getTransport().toLowerCase(java.util.Locale.ROOT);
     }
 

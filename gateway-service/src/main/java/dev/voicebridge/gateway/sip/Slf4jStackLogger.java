@@ -2,10 +2,9 @@ package dev.voicebridge.gateway.sip;
 
 import gov.nist.core.LogLevels;
 import gov.nist.core.StackLogger;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Properties;
 
 /**
  * JAIN-SIP's logging, sent to SLF4J under {@code dev.voicebridge.gateway.sip.jainsip}. The stack logs

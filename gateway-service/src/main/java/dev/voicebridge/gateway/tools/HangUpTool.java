@@ -24,7 +24,8 @@ final class HangUpTool implements Tool {
 
     @Override
     public ToolDefinition definition() {
-        return new ToolDefinition("hang_up",
+        return new ToolDefinition(
+                "hang_up",
                 "End the phone call. Say goodbye first; the call ends after your last words are played.",
                 ToolRegistry.schema("{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}"));
     }
@@ -33,16 +34,19 @@ final class HangUpTool implements Tool {
     public Mono<ToolResult> invoke(JsonNode arguments, ToolCallContext context) {
         var call = SmaCallControl.smaCall(context.setup());
         context.ending(EndReason.ASSISTANT_HANGUP);
-        Mono<Void> act = context.playoutDone().then(Mono.defer(() -> call
-                .map(c -> sma.send(c, new GatewayCommand.Hangup(null))
-                        // If the SMA never ends the call (a Lambda that ignores the command), end our leg anyway.
-                        .then(Mono.delay(SMA_GRACE).then(Mono.fromRunnable(() -> context.hangUpLeg(EndReason.ASSISTANT_HANGUP))))
-                        .onErrorResume(e -> {
-                            log.warn("SMA hang-up failed ({}); ending the leg directly", e.toString());
-                            context.hangUpLeg(EndReason.ASSISTANT_HANGUP);
-                            return Mono.empty();
-                        }).then())
-                .orElseGet(() -> Mono.fromRunnable(() -> context.hangUpLeg(EndReason.ASSISTANT_HANGUP)))));
+        Mono<Void> act = context.playoutDone()
+                .then(Mono.defer(() -> call.map(c -> sma.send(c, new GatewayCommand.Hangup(null))
+                                // If the SMA never ends the call (a Lambda that ignores the command), end our leg
+                                // anyway.
+                                .then(Mono.delay(SMA_GRACE)
+                                        .then(Mono.fromRunnable(() -> context.hangUpLeg(EndReason.ASSISTANT_HANGUP))))
+                                .onErrorResume(e -> {
+                                    log.warn("SMA hang-up failed ({}); ending the leg directly", e.toString());
+                                    context.hangUpLeg(EndReason.ASSISTANT_HANGUP);
+                                    return Mono.empty();
+                                })
+                                .then())
+                        .orElseGet(() -> Mono.fromRunnable(() -> context.hangUpLeg(EndReason.ASSISTANT_HANGUP)))));
         // The model is told at once; the hang-up itself waits for the goodbye to play out.
         act.subscribe(null, e -> log.warn("hang-up failed: {}", e.toString()));
         return Mono.just(ToolResult.ending("{\"status\":\"hanging up\"}"));

@@ -26,7 +26,8 @@ final class HttpTool implements Tool {
         this.config = config;
         this.http = http;
         this.timeout = config.timeout() != null ? config.timeout() : defaultTimeout;
-        this.definition = new ToolDefinition(config.name(), config.description(), ToolRegistry.schema(config.parameters()));
+        this.definition =
+                new ToolDefinition(config.name(), config.description(), ToolRegistry.schema(config.parameters()));
     }
 
     @Override
@@ -43,17 +44,21 @@ final class HttpTool implements Tool {
                 .post()
                 .uri(config.endpoint())
                 .send(ByteBufFlux.fromString(Mono.just(new String(body, StandardCharsets.UTF_8))))
-                .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
+                        .defaultIfEmpty("")
                         .map(text -> {
                             int status = response.status().code();
                             if (status / 100 != 2) {
                                 return ToolResult.error(config.name() + " answered HTTP " + status);
                             }
-                            String output = text.length() > MAX_OUTPUT_CHARS ? text.substring(0, MAX_OUTPUT_CHARS) : text;
+                            String output =
+                                    text.length() > MAX_OUTPUT_CHARS ? text.substring(0, MAX_OUTPUT_CHARS) : text;
                             return ToolResult.ok(output.isEmpty() ? "{}" : output);
                         }))
                 .timeout(timeout)
                 .onErrorResume(e -> Mono.just(ToolResult.error(config.name() + " failed: "
-                        + (e instanceof java.util.concurrent.TimeoutException ? "no answer within " + timeout : e.getClass().getSimpleName()))));
+                        + (e instanceof java.util.concurrent.TimeoutException
+                                ? "no answer within " + timeout
+                                : e.getClass().getSimpleName()))));
     }
 }

@@ -12,7 +12,9 @@ final class SendDtmfTool implements Tool {
 
     @Override
     public ToolDefinition definition() {
-        return new ToolDefinition("send_dtmf", "Send touch-tone (DTMF) digits on the phone line.",
+        return new ToolDefinition(
+                "send_dtmf",
+                "Send touch-tone (DTMF) digits on the phone line.",
                 ToolRegistry.schema("{\"type\":\"object\",\"properties\":{\"digits\":{\"type\":\"string\","
                         + "\"description\":\"digits 0-9, *, #, A-D\"}},\"required\":[\"digits\"],"
                         + "\"additionalProperties\":false}"));
@@ -20,7 +22,9 @@ final class SendDtmfTool implements Tool {
 
     @Override
     public Mono<ToolResult> invoke(JsonNode arguments, ToolCallContext context) {
-        String digits = arguments.path("digits").isString() ? arguments.path("digits").stringValue().trim() : "";
+        String digits = arguments.path("digits").isString()
+                ? arguments.path("digits").stringValue().trim()
+                : "";
         if (!DIGITS.matcher(digits).matches()) {
             return Mono.just(ToolResult.error("digits must be 1-32 of 0-9, *, #, A-D; got '" + digits + "'"));
         }

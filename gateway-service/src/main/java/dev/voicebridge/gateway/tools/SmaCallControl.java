@@ -25,8 +25,7 @@ import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 public class SmaCallControl implements AutoCloseable {
 
     /** Where a call can be reached through its SMA. */
-    public record SmaCall(String sipMediaApplicationId, String transactionId) {
-    }
+    public record SmaCall(String sipMediaApplicationId, String transactionId) {}
 
     private static final Logger log = LoggerFactory.getLogger(SmaCallControl.class);
 
@@ -44,7 +43,8 @@ public class SmaCallControl implements AutoCloseable {
         }
         for (Map.Entry<String, String> e : setup.attributes().entrySet()) {
             String key = e.getKey();
-            if (key.equalsIgnoreCase(BridgeHeaders.SMA_ID) || key.equalsIgnoreCase("smaId")
+            if (key.equalsIgnoreCase(BridgeHeaders.SMA_ID)
+                    || key.equalsIgnoreCase("smaId")
                     || key.equalsIgnoreCase("sipMediaApplicationId")) {
                 if (e.getValue() != null && !e.getValue().isBlank()) {
                     return Optional.of(new SmaCall(e.getValue().trim(), setup.smaTransactionId()));
@@ -57,11 +57,13 @@ public class SmaCallControl implements AutoCloseable {
     /** Sends {@code command} to the call's SMA; runs on a blocking-capable scheduler. */
     public Mono<Void> send(SmaCall call, GatewayCommand command) {
         return Mono.<Void>fromRunnable(() -> {
-                    client().updateSipMediaApplicationCall(r -> r
-                            .sipMediaApplicationId(call.sipMediaApplicationId())
+                    client().updateSipMediaApplicationCall(r -> r.sipMediaApplicationId(call.sipMediaApplicationId())
                             .transactionId(call.transactionId())
                             .arguments(command.toArguments()));
-                    log.info("asked SMA {} to {} transaction {}", call.sipMediaApplicationId(), command.name(),
+                    log.info(
+                            "asked SMA {} to {} transaction {}",
+                            call.sipMediaApplicationId(),
+                            command.name(),
                             call.transactionId());
                 })
                 .subscribeOn(Schedulers.boundedElastic());
@@ -74,7 +76,8 @@ public class SmaCallControl implements AutoCloseable {
                 if (client == null) {
                     var builder = ChimeSdkVoiceClient.builder()
                             .region(Region.of(properties.awsRegion()))
-                            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                            .credentialsProvider(
+                                    DefaultCredentialsProvider.builder().build())
                             .httpClientBuilder(UrlConnectionHttpClient.builder());
                     if (properties.chimeEndpoint() != null) {
                         builder.endpointOverride(properties.chimeEndpoint());

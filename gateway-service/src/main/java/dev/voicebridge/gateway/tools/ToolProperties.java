@@ -48,8 +48,10 @@ public record ToolProperties(
     public record HttpTool(
             @NotBlank String name,
             @NotBlank String description,
-            @DefaultValue("{\"type\":\"object\",\"properties\":{}}") String parameters,
+
+            @DefaultValue("{\"type\":\"object\",\"properties\":{}}")
+            String parameters,
+
             @NotNull URI endpoint,
-            Duration timeout) {
-    }
+            Duration timeout) {}
 }

@@ -30,8 +30,10 @@ public class ToolRegistry {
 
     public ToolRegistry(ToolProperties properties, SmaCallControl sma) {
         // A safety net above every tool's own timeout and the wait for a goodbye to play out.
-        this.guard = properties.http().stream().map(ToolProperties.HttpTool::timeout)
-                .filter(java.util.Objects::nonNull).reduce(properties.timeout(), (a, b) -> a.compareTo(b) >= 0 ? a : b)
+        this.guard = properties.http().stream()
+                .map(ToolProperties.HttpTool::timeout)
+                .filter(java.util.Objects::nonNull)
+                .reduce(properties.timeout(), (a, b) -> a.compareTo(b) >= 0 ? a : b)
                 .plusSeconds(30);
         if (properties.hangUp()) {
             add(new HangUpTool(sma));
@@ -76,7 +78,9 @@ public class ToolRegistry {
         }
         JsonNode args;
         try {
-            args = arguments == null || arguments.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(arguments);
+            args = arguments == null || arguments.isBlank()
+                    ? Json.MAPPER.createObjectNode()
+                    : Json.MAPPER.readTree(arguments);
         } catch (JacksonException e) {
             return Mono.just(ToolResult.error("arguments are not valid JSON: " + e.getOriginalMessage()));
         }
@@ -95,8 +99,8 @@ public class ToolRegistry {
                 .timeout(guard)
                 .onErrorResume(e -> {
                     log.warn("tool {} failed: {}", name, e.toString());
-                    return Mono.just(ToolResult.error(e instanceof TimeoutException
-                            ? name + " took too long" : name + " failed"));
+                    return Mono.just(ToolResult.error(
+                            e instanceof TimeoutException ? name + " took too long" : name + " failed"));
                 });
     }
 }

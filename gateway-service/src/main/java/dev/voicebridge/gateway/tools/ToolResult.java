@@ -17,7 +17,8 @@ public record ToolResult(String output, boolean continueConversation) {
 
     /** A failure the model can explain to the caller; the call goes on. */
     public static ToolResult error(String message) {
-        return new ToolResult(JsonNodeFactory.instance.objectNode().put("error", message).toString(), true);
+        return new ToolResult(
+                JsonNodeFactory.instance.objectNode().put("error", message).toString(), true);
     }
 
     public static ToolResult ending(String output) {

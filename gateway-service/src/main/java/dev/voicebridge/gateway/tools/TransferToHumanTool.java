@@ -21,13 +21,15 @@ final class TransferToHumanTool implements Tool {
     TransferToHumanTool(SmaCallControl sma, String defaultNumber, String allowedPattern) {
         this.sma = sma;
         this.defaultNumber = defaultNumber == null || defaultNumber.isBlank() ? null : defaultNumber.trim();
-        this.allowed = allowedPattern != null && !allowedPattern.isBlank() ? Pattern.compile(allowedPattern)
+        this.allowed = allowedPattern != null && !allowedPattern.isBlank()
+                ? Pattern.compile(allowedPattern)
                 : this.defaultNumber != null ? Pattern.compile(Pattern.quote(this.defaultNumber)) : null;
     }
 
     @Override
     public ToolDefinition definition() {
-        return new ToolDefinition("transfer_to_human",
+        return new ToolDefinition(
+                "transfer_to_human",
                 "Transfer the caller to a human agent. Tell the caller you are transferring them first."
                         + (defaultNumber != null ? " Leave number empty to use the default agent line." : ""),
                 ToolRegistry.schema("{\"type\":\"object\",\"properties\":{\"number\":{\"type\":\"string\","
@@ -37,7 +39,9 @@ final class TransferToHumanTool implements Tool {
 
     @Override
     public Mono<ToolResult> invoke(JsonNode arguments, ToolCallContext context) {
-        String asked = arguments.path("number").isString() ? arguments.path("number").stringValue().trim() : "";
+        String asked = arguments.path("number").isString()
+                ? arguments.path("number").stringValue().trim()
+                : "";
         String number = asked.isEmpty() ? defaultNumber : asked;
         if (number == null) {
             return Mono.just(ToolResult.error("no number given and no default transfer number configured"));
@@ -50,7 +54,8 @@ final class TransferToHumanTool implements Tool {
         }
         var call = SmaCallControl.smaCall(context.setup());
         if (call.isEmpty()) {
-            return Mono.just(ToolResult.error("this call cannot be transferred: it did not come through a SIP media application"));
+            return Mono.just(ToolResult.error(
+                    "this call cannot be transferred: it did not come through a SIP media application"));
         }
         return context.playoutDone()
                 .then(sma.send(call.get(), new GatewayCommand.Transfer(number)))
@@ -58,6 +63,7 @@ final class TransferToHumanTool implements Tool {
                     context.ending(EndReason.TRANSFERRED);
                     return ToolResult.ending("{\"status\":\"transferring\",\"to\":\"" + number + "\"}");
                 }))
-                .onErrorResume(e -> Mono.just(ToolResult.error("the transfer could not be started: " + e.getMessage())));
+                .onErrorResume(
+                        e -> Mono.just(ToolResult.error("the transfer could not be started: " + e.getMessage())));
     }
 }

@@ -7,8 +7,7 @@ final class CloseReasons {
 
     private static final int MAX_BYTES = 123;
 
-    private CloseReasons() {
-    }
+    private CloseReasons() {}
 
     static String fit(String reason) {
         if (reason == null) {

@@ -16,8 +16,7 @@ import java.util.Optional;
 final class MediaAuth {
 
     /** What a token allows: {@code callId} null for any call, else only that call. */
-    record Grant(String callId) {
-    }
+    record Grant(String callId) {}
 
     private static final String BEARER = "Bearer ";
 

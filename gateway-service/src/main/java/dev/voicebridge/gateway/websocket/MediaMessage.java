@@ -9,35 +9,32 @@ import java.util.Map;
 public sealed interface MediaMessage {
 
     /** {@code connected}: the first message; says which protocol the source speaks. */
-    record Connected(String protocol, String version) implements MediaMessage {
-    }
+    record Connected(String protocol, String version) implements MediaMessage {}
 
     /** {@code start}: the stream's metadata; audio may follow. */
-    record Start(String streamSid, String callSid, java.util.List<String> tracks, MediaFormat mediaFormat,
-                 Map<String, String> customParameters) implements MediaMessage {
-    }
+    record Start(
+            String streamSid,
+            String callSid,
+            java.util.List<String> tracks,
+            MediaFormat mediaFormat,
+            Map<String, String> customParameters)
+            implements MediaMessage {}
 
     /** {@code mediaFormat} of a start message. */
-    record MediaFormat(String encoding, int sampleRate, int channels) {
-    }
+    record MediaFormat(String encoding, int sampleRate, int channels) {}
 
     /** {@code media}: one chunk of caller audio, already base64-decoded. */
-    record Media(String streamSid, String track, long chunk, long timestamp, byte[] payload) implements MediaMessage {
-    }
+    record Media(String streamSid, String track, long chunk, long timestamp, byte[] payload) implements MediaMessage {}
 
     /** {@code dtmf}: a key the caller pressed. */
-    record Dtmf(String streamSid, char digit) implements MediaMessage {
-    }
+    record Dtmf(String streamSid, char digit) implements MediaMessage {}
 
     /** {@code mark}: the source played up to a mark the gateway sent earlier. */
-    record Mark(String streamSid, String name) implements MediaMessage {
-    }
+    record Mark(String streamSid, String name) implements MediaMessage {}
 
     /** {@code stop}: the call ended on the source's side. */
-    record Stop(String streamSid) implements MediaMessage {
-    }
+    record Stop(String streamSid) implements MediaMessage {}
 
     /** An event name this gateway does not know: ignored, so newer sources still work. */
-    record Unknown(String event) implements MediaMessage {
-    }
+    record Unknown(String event) implements MediaMessage {}
 }

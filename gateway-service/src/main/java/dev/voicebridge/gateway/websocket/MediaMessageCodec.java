@@ -28,8 +28,7 @@ public final class MediaMessageCodec {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private MediaMessageCodec() {
-    }
+    private MediaMessageCodec() {}
 
     /**
      * @throws MediaStreamException (1007, a reason naming what was wrong) for a malformed message
@@ -86,8 +85,8 @@ public final class MediaMessageCodec {
         if (encoding == null) {
             throw new MediaStreamException(INVALID_PAYLOAD, "malformed start: missing start.mediaFormat.encoding");
         }
-        MediaMessage.MediaFormat mediaFormat = new MediaMessage.MediaFormat(encoding,
-                (int) number(format, "sampleRate", 8000), (int) number(format, "channels", 1));
+        MediaMessage.MediaFormat mediaFormat = new MediaMessage.MediaFormat(
+                encoding, (int) number(format, "sampleRate", 8000), (int) number(format, "channels", 1));
         List<String> tracks = new ArrayList<>();
         for (JsonNode track : start.path("tracks")) {
             tracks.add(track.asString(""));
@@ -120,8 +119,12 @@ public final class MediaMessageCodec {
             throw new MediaStreamException(INVALID_PAYLOAD, "malformed media: media.payload is not base64");
         }
         String track = text(media, "track");
-        return new MediaMessage.Media(streamSid, track == null ? "inbound" : track,
-                number(media, "chunk", 0), number(media, "timestamp", 0), audio);
+        return new MediaMessage.Media(
+                streamSid,
+                track == null ? "inbound" : track,
+                number(media, "chunk", 0),
+                number(media, "timestamp", 0),
+                audio);
     }
 
     private static MediaMessage.Dtmf dtmf(JsonNode root, String streamSid) {
@@ -211,8 +214,11 @@ public final class MediaMessageCodec {
                 if (c < 0x80) {
                     out.append(c);
                 } else {
-                    out.append("\\u").append(HEX[c >>> 12]).append(HEX[(c >>> 8) & 0xF])
-                            .append(HEX[(c >>> 4) & 0xF]).append(HEX[c & 0xF]);
+                    out.append("\\u")
+                            .append(HEX[c >>> 12])
+                            .append(HEX[(c >>> 8) & 0xF])
+                            .append(HEX[(c >>> 4) & 0xF])
+                            .append(HEX[c & 0xF]);
                 }
             }
             return out.append('"').toString();

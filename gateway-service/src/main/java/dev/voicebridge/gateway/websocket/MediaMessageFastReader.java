@@ -20,8 +20,7 @@ final class MediaMessageFastReader {
 
     private static final String INBOUND = "inbound";
 
-    private MediaMessageFastReader() {
-    }
+    private MediaMessageFastReader() {}
 
     /** The message as {@link MediaMessage.Media}, or null when the tree path must decide. */
     static MediaMessage.Media read(String text) {
@@ -119,8 +118,10 @@ final class MediaMessageFastReader {
     private static long number(JsonParser p, JsonToken value) {
         return switch (value) {
             case VALUE_NULL -> 0;
-            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.INT
-                    || p.getNumberType() == JsonParser.NumberType.LONG ? p.getLongValue() : -1;
+            case VALUE_NUMBER_INT ->
+                p.getNumberType() == JsonParser.NumberType.INT || p.getNumberType() == JsonParser.NumberType.LONG
+                        ? p.getLongValue()
+                        : -1;
             case VALUE_STRING -> JsonText.digits(p);
             default -> -1;
         };

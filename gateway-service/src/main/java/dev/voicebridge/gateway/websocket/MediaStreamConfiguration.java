@@ -32,10 +32,13 @@ public class MediaStreamConfiguration {
     @Bean
     HandlerMapping mediaStreamHandlerMapping(CallSessions calls, MediaStreamProperties properties, MediaAuth auth) {
         if (!properties.tokenConfigured() && !properties.signingKeyConfigured()) {
-            log.warn("Neither GATEWAY_MEDIA_TOKEN nor GATEWAY_MEDIA_SIGNING_KEY is set: the WebSocket media endpoint {} "
-                    + "refuses every connection", properties.path());
+            log.warn(
+                    "Neither GATEWAY_MEDIA_TOKEN nor GATEWAY_MEDIA_SIGNING_KEY is set: the WebSocket media endpoint {} "
+                            + "refuses every connection",
+                    properties.path());
         }
-        return new SimpleUrlHandlerMapping(Map.of(properties.path(), new MediaStreamHandler(calls, properties, auth)), -1);
+        return new SimpleUrlHandlerMapping(
+                Map.of(properties.path(), new MediaStreamHandler(calls, properties, auth)), -1);
     }
 
     @Bean

@@ -8,6 +8,7 @@ public final class MediaStreamException extends RuntimeException {
 
     /** RFC 6455 close codes this endpoint uses. */
     public static final int NORMAL = 1000;
+
     public static final int GOING_AWAY = 1001;
     public static final int UNSUPPORTED_DATA = 1003;
     public static final int INVALID_PAYLOAD = 1007;

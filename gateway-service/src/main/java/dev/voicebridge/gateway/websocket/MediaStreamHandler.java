@@ -31,11 +31,13 @@ final class MediaStreamHandler implements WebSocketHandler {
     public Mono<Void> handle(WebSocketSession ws) {
         // The filter let the upgrade through; which call the token allows is decided here, failing
         // closed if the token expired in between.
-        Optional<MediaAuth.Grant> grant = auth.authorize(ws.getHandshakeInfo().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+        Optional<MediaAuth.Grant> grant =
+                auth.authorize(ws.getHandshakeInfo().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
         if (grant.isEmpty()) {
             return ws.close(new CloseStatus(MediaStreamException.POLICY_VIOLATION, "bearer token no longer valid"));
         }
-        MediaStreamSession stream = new MediaStreamSession(calls, properties, ws.getId(), grant.get().callId());
+        MediaStreamSession stream = new MediaStreamSession(
+                calls, properties, ws.getId(), grant.get().callId());
         Disposable startTimeout = Mono.delay(properties.startTimeout()).subscribe(tick -> stream.onStartTimeout());
         Mono<Void> input = ws.receive()
                 .doOnNext(message -> {

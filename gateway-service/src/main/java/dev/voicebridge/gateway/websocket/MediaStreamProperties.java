@@ -25,10 +25,15 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("voicebridge.websocket")
 public record MediaStreamProperties(
-        @NotNull @Pattern(regexp = "/[A-Za-z0-9/_-]*") @DefaultValue("/media") String path,
+        @NotNull @Pattern(regexp = "/[A-Za-z0-9/_-]*") @DefaultValue("/media")
+        String path,
+
         String token,
         String signingKey,
-        @Min(1024) @Max(16 * 1024 * 1024) @DefaultValue("65536") int maxMessageBytes,
+
+        @Min(1024) @Max(16 * 1024 * 1024) @DefaultValue("65536")
+        int maxMessageBytes,
+
         @NotNull @DefaultValue("10s") Duration startTimeout,
         @Min(8) @Max(10000) @DefaultValue("250") int outboundQueue) {
 
@@ -40,8 +45,7 @@ public record MediaStreamProperties(
         return signingKey != null && !signingKey.isBlank();
     }
 
-    @AssertTrue(message = "GATEWAY_MEDIA_SIGNING_KEY must be at least 32 characters")
-    public boolean isSigningKeyLongEnough() {
+    @AssertTrue(message = "GATEWAY_MEDIA_SIGNING_KEY must be at least 32 characters") public boolean isSigningKeyLongEnough() {
         return !signingKeyConfigured() || signingKey.length() >= 32;
     }
 

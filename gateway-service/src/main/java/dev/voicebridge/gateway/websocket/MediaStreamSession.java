@@ -1,6 +1,5 @@
 package dev.voicebridge.gateway.websocket;
 
-import dev.voicebridge.gateway.call.CallLogContext;
 import static dev.voicebridge.gateway.websocket.MediaStreamException.INTERNAL_ERROR;
 import static dev.voicebridge.gateway.websocket.MediaStreamException.NORMAL;
 import static dev.voicebridge.gateway.websocket.MediaStreamException.POLICY_VIOLATION;
@@ -10,6 +9,7 @@ import static dev.voicebridge.gateway.websocket.MediaStreamException.UNSUPPORTED
 
 import dev.voicebridge.gateway.call.AudioFormat;
 import dev.voicebridge.gateway.call.CallLegListener;
+import dev.voicebridge.gateway.call.CallLogContext;
 import dev.voicebridge.gateway.call.CallRejectedException;
 import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.CallSetup;
@@ -36,11 +36,14 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
 
     private static final Logger log = LoggerFactory.getLogger(MediaStreamSession.class);
 
-    private enum State { AWAITING_START, STREAMING, ENDED }
+    private enum State {
+        AWAITING_START,
+        STREAMING,
+        ENDED
+    }
 
     /** The close the gateway decided on; sent once the outbound queue has drained. */
-    record Close(int code, String reason) {
-    }
+    record Close(int code, String reason) {}
 
     private final CallSessions calls;
     private final MediaStreamProperties properties;
@@ -63,7 +66,10 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         this.properties = properties;
         this.connectionId = connectionId;
         this.tokenCallId = tokenCallId;
-        this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(properties.outboundQueue()).get());
+        this.outbound = Sinks.many()
+                .unicast()
+                .onBackpressureBuffer(
+                        Queues.<String>get(properties.outboundQueue()).get());
     }
 
     /** Text messages for the source, in order; completes when the stream ends. */
@@ -91,8 +97,8 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         withCallId(() -> {
             try {
                 if (text.length() > properties.maxMessageBytes()) {
-                    throw new MediaStreamException(TOO_BIG, "message of " + text.length() + " bytes exceeds "
-                            + properties.maxMessageBytes());
+                    throw new MediaStreamException(
+                            TOO_BIG, "message of " + text.length() + " bytes exceeds " + properties.maxMessageBytes());
                 }
                 dispatch(MediaMessageCodec.read(text));
             } catch (MediaStreamException e) {
@@ -105,14 +111,15 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
     }
 
     void onBinary() {
-        withCallId(() -> fail(new MediaStreamException(UNSUPPORTED_DATA,
-                "binary messages are not supported; send JSON text messages")));
+        withCallId(() -> fail(new MediaStreamException(
+                UNSUPPORTED_DATA, "binary messages are not supported; send JSON text messages")));
     }
 
     /** The source did not send start in time. */
     void onStartTimeout() {
         if (state == State.AWAITING_START) {
-            withCallId(() -> fail(new MediaStreamException(POLICY_VIOLATION,
+            withCallId(() -> fail(new MediaStreamException(
+                    POLICY_VIOLATION,
                     "no start message within " + properties.startTimeout().toMillis() + " ms")));
         }
     }
@@ -124,7 +131,9 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         completeOutbound();
         if (was == State.STREAMING) {
             withCallId(() -> {
-                log.info("Media stream {} closed by the source without stop ({})", streamSid,
+                log.info(
+                        "Media stream {} closed by the source without stop ({})",
+                        streamSid,
                         error ? "transport error" : "close");
                 listener.onLegEnded(error ? EndReason.TRANSPORT_ERROR : EndReason.CALLER_HANGUP);
             });
@@ -154,7 +163,8 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
                 leg.markEchoed(m.name());
             }
             case MediaMessage.Stop s -> stop();
-            case MediaMessage.Unknown u -> log.debug("Media stream {}: ignoring unknown event {}", streamSid, u.event());
+            case MediaMessage.Unknown u ->
+                log.debug("Media stream {}: ignoring unknown event {}", streamSid, u.event());
         }
     }
 
@@ -163,7 +173,8 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
             throw new MediaStreamException(POLICY_VIOLATION, "second start on one stream");
         }
         AudioFormat format = format(start.mediaFormat());
-        if (!start.tracks().isEmpty() && start.tracks().stream().noneMatch(t -> t.startsWith("inbound") || t.equals("both_tracks"))) {
+        if (!start.tracks().isEmpty()
+                && start.tracks().stream().noneMatch(t -> t.startsWith("inbound") || t.equals("both_tracks"))) {
             throw new MediaStreamException(POLICY_VIOLATION, "start.tracks must include inbound");
         }
         Map<String, String> params = start.customParameters();
@@ -174,16 +185,23 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         }
         callId = requestedCallId;
         MDC.put("callId", callId);
-        CallSetup setup = new CallSetup(callId, CallSetup.Transport.WEBSOCKET, blankToNull(params.get("smaTransactionId")),
-                blankToNull(params.get("from")), blankToNull(params.get("to")), params);
+        CallSetup setup = new CallSetup(
+                callId,
+                CallSetup.Transport.WEBSOCKET,
+                blankToNull(params.get("smaTransactionId")),
+                blankToNull(params.get("from")),
+                blankToNull(params.get("to")),
+                params);
         leg = new WebSocketCallLeg(streamSid, format, this);
         frames = new FrameAssembler(format.frameBytes());
         try {
             listener = calls.open(setup, leg);
         } catch (CallRejectedException e) {
             log.info("Media stream {} refused: {}", streamSid, e.getMessage());
-            throw new MediaStreamException(TRY_AGAIN_LATER, "call refused: " + e.reason().name().toLowerCase(Locale.ROOT)
-                    .replace('_', ' '));
+            throw new MediaStreamException(
+                    TRY_AGAIN_LATER,
+                    "call refused: "
+                            + e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
         state = State.STREAMING;
         log.info("Media stream {} started: call {}, {}", streamSid, callId, format);
@@ -210,15 +228,18 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
 
     private static AudioFormat format(MediaMessage.MediaFormat f) {
         if (f.channels() != 1) {
-            throw new MediaStreamException(UNSUPPORTED_DATA, "unsupported mediaFormat: " + f.channels()
-                    + " channels; only mono");
+            throw new MediaStreamException(
+                    UNSUPPORTED_DATA, "unsupported mediaFormat: " + f.channels() + " channels; only mono");
         }
         AudioFormat.Encoding encoding = switch (f.encoding().toLowerCase(Locale.ROOT)) {
             case "audio/x-mulaw", "audio/pcmu", "audio/basic" -> AudioFormat.Encoding.PCMU;
             case "audio/x-alaw", "audio/pcma" -> AudioFormat.Encoding.PCMA;
             case "audio/x-l16", "audio/l16" -> AudioFormat.Encoding.L16;
-            default -> throw new MediaStreamException(UNSUPPORTED_DATA, "unsupported mediaFormat.encoding "
-                    + f.encoding() + "; use audio/x-mulaw, audio/x-alaw or audio/x-l16");
+            default ->
+                throw new MediaStreamException(
+                        UNSUPPORTED_DATA,
+                        "unsupported mediaFormat.encoding " + f.encoding()
+                                + "; use audio/x-mulaw, audio/x-alaw or audio/x-l16");
         };
         try {
             return new AudioFormat(encoding, f.sampleRate());
@@ -230,7 +251,10 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
     private void fail(MediaStreamException e) {
         State was = state;
         state = State.ENDED;
-        log.warn("Media stream {} ended: {} (close {})", streamSid == null ? connectionId : streamSid, e.reason(),
+        log.warn(
+                "Media stream {} ended: {} (close {})",
+                streamSid == null ? connectionId : streamSid,
+                e.reason(),
                 e.closeCode());
         if (was == State.STREAMING) {
             listener.onLegEnded(EndReason.TRANSPORT_ERROR);

@@ -35,11 +35,15 @@ final class MediaTokenFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (!exchange.getRequest().getPath().value().equals(path)
-                || auth.authorize(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)).isPresent()) {
+                || auth.authorize(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
+                        .isPresent()) {
             return chain.filter(exchange);
         }
-        log.info("Refused a media stream upgrade from {}: {}", exchange.getRequest().getRemoteAddress(),
-                auth.configured() ? "missing, wrong or expired bearer token"
+        log.info(
+                "Refused a media stream upgrade from {}: {}",
+                exchange.getRequest().getRemoteAddress(),
+                auth.configured()
+                        ? "missing, wrong or expired bearer token"
                         : "neither GATEWAY_MEDIA_TOKEN nor GATEWAY_MEDIA_SIGNING_KEY is set");
         exchange.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"voicebridge-media\"");

@@ -75,13 +75,16 @@ final class WebSocketCallLeg implements CallLeg {
     @Override
     public void sendDtmf(String digits) {
         // The Twilio convention has no outbound DTMF message; a source that needs it can play tones.
-        log.info("Media stream {}: DTMF to the caller is not supported on WebSocket legs; {} digit(s) not sent",
-                streamSid, digits == null ? 0 : digits.length());
+        log.info(
+                "Media stream {}: DTMF to the caller is not supported on WebSocket legs; {} digit(s) not sent",
+                streamSid,
+                digits == null ? 0 : digits.length());
     }
 
     @Override
     public void hangUp(EndReason reason) {
-        outbound.close(MediaStreamException.NORMAL, "call ended: " + reason.name().toLowerCase(java.util.Locale.ROOT));
+        outbound.close(
+                MediaStreamException.NORMAL, "call ended: " + reason.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     void markEchoed(String name) {

@@ -18,7 +18,8 @@ abstract class AdminApplicationTest {
     static final String ADMIN_TOKEN = "adm-7Hq!x9$Kp2-secret";
     static final String MEDIA_TOKEN = "media-Zt4#w8-secret";
     /** Lives as long as the shared context; the JVM ends both. */
-    static final RealtimeSimulator AZURE = RealtimeSimulator.start(SimulatorOptions.builder().speed(4.0).build());
+    static final RealtimeSimulator AZURE =
+            RealtimeSimulator.start(SimulatorOptions.builder().speed(4.0).build());
 
     @DynamicPropertySource
     static void gatewaySettings(DynamicPropertyRegistry registry) {

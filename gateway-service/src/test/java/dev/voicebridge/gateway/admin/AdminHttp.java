@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class AdminHttp {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int port;
 
@@ -54,8 +55,13 @@ final class AdminHttp {
      * session.updated is not enough: the gateway still verifies it, and drops caller audio until then).
      */
     void awaitReady(String callId, String adminToken) {
-        await(() -> "READY".equals(json(get("/api/calls/" + callId, adminToken)).path("media").path("assistantState")
-                .asString("")), "the Azure session of " + callId + " to be READY");
+        await(
+                () -> "READY"
+                        .equals(json(get("/api/calls/" + callId, adminToken))
+                                .path("media")
+                                .path("assistantState")
+                                .asString("")),
+                "the Azure session of " + callId + " to be READY");
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -12,19 +12,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AdminSecurityTest extends AdminApplicationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/calls", "/api/calls/x", "/api/openapi.yaml", "/actuator/prometheus",
-            "/actuator/health", "/actuator/info"})
+    @ValueSource(
+            strings = {
+                "/api/calls",
+                "/api/calls/x",
+                "/api/openapi.yaml",
+                "/actuator/prometheus",
+                "/actuator/health",
+                "/actuator/info"
+            })
     void shouldRefuseTheApiAndActuatorWithoutAValidTokenAsProblemJson(String path) {
         AdminHttp http = http();
         // Given no token, a wrong token, the media token and the admin token with a wrong last character
-        for (String token : new String[] {null, "wrong", MEDIA_TOKEN, ADMIN_TOKEN.substring(0, ADMIN_TOKEN.length() - 1) + "X"}) {
+        for (String token :
+                new String[] {null, "wrong", MEDIA_TOKEN, ADMIN_TOKEN.substring(0, ADMIN_TOKEN.length() - 1) + "X"}) {
             // When the path is requested
             HttpResponse<String> response = http.get(path, token);
 
             // Then it is 401 as problem+json with a bearer challenge, and the body never repeats the token
             assertThat(response.statusCode()).as("%s with %s", path, token).isEqualTo(401);
             assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-            assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
+            assertThat(response.headers().firstValue("WWW-Authenticate").orElse(""))
+                    .startsWith("Bearer");
             assertThat(json(response).path("status").asInt()).isEqualTo(401);
             if (token != null) {
                 assertThat(response.body()).doesNotContain(token);
@@ -40,7 +49,10 @@ class AdminSecurityTest extends AdminApplicationTest {
         // Then they answer
         assertThat(http.get("/api/calls", ADMIN_TOKEN).statusCode()).isEqualTo(200);
         assertThat(http.get("/actuator/prometheus", ADMIN_TOKEN).body()).contains("voicebridge_calls_active");
-        assertThat(json(http.get("/actuator/health", ADMIN_TOKEN)).path("components").has("azure")).isTrue();
+        assertThat(json(http.get("/actuator/health", ADMIN_TOKEN))
+                        .path("components")
+                        .has("azure"))
+                .isTrue();
     }
 
     @Test

@@ -42,9 +42,14 @@ class AzureReachabilityTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        AzureReachability unset = new AzureReachability(() -> null, Duration.ZERO, 3, Duration.ofMinutes(1), Clock.systemUTC());
-        AzureReachability closed = new AzureReachability(() -> URI.create("http://127.0.0.1:" + closedPort),
-                Duration.ZERO, 3, Duration.ofMinutes(1), Clock.systemUTC());
+        AzureReachability unset =
+                new AzureReachability(() -> null, Duration.ZERO, 3, Duration.ofMinutes(1), Clock.systemUTC());
+        AzureReachability closed = new AzureReachability(
+                () -> URI.create("http://127.0.0.1:" + closedPort),
+                Duration.ZERO,
+                3,
+                Duration.ofMinutes(1),
+                Clock.systemUTC());
 
         // When readiness asks
         // Then both say DOWN and why
@@ -60,8 +65,11 @@ class AzureReachabilityTest {
             // Given a reachable endpoint
             ManualClock clock = new ManualClock();
             AzureReachability reachability = new AzureReachability(
-                    () -> URI.create("http://127.0.0.1:" + azure.getLocalPort()), Duration.ofSeconds(15), 3,
-                    Duration.ofMinutes(1), clock);
+                    () -> URI.create("http://127.0.0.1:" + azure.getLocalPort()),
+                    Duration.ofSeconds(15),
+                    3,
+                    Duration.ofMinutes(1),
+                    clock);
             assertThat(reachability.health().getStatus()).isEqualTo(Status.UP);
 
             // When three calls in a row cannot get an Azure session

@@ -20,8 +20,7 @@ class CallRegistryConfigurationTest {
     @Configuration
     @EnableConfigurationProperties(RegistryProperties.class)
     @Import(CallRegistryConfiguration.class)
-    static class Registry {
-    }
+    static class Registry {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withUserConfiguration(Registry.class)
@@ -35,7 +34,8 @@ class CallRegistryConfigurationTest {
         // When the context starts
         // Then the registry is the in-memory one
         runner.withPropertyValues("voicebridge.registry.table=")
-                .run(context -> assertThat(context.getBean(CallRegistry.class)).isInstanceOf(InMemoryCallRegistry.class));
+                .run(context ->
+                        assertThat(context.getBean(CallRegistry.class)).isInstanceOf(InMemoryCallRegistry.class));
     }
 
     @Test
@@ -43,9 +43,12 @@ class CallRegistryConfigurationTest {
         // Given CALL_REGISTRY_TABLE (and a DynamoDB Local endpoint)
         // When the context starts
         // Then the registry is the DynamoDB one, and it is closed with the context
-        runner.withPropertyValues("voicebridge.registry.table=voicebridge-calls", "voicebridge.registry.ttl-days=3",
+        runner.withPropertyValues(
+                        "voicebridge.registry.table=voicebridge-calls",
+                        "voicebridge.registry.ttl-days=3",
                         "voicebridge.registry.endpoint=http://127.0.0.1:8000")
-                .run(context -> assertThat(context.getBean(CallRegistry.class)).isInstanceOf(ClosingDynamoDbRegistry.class));
+                .run(context ->
+                        assertThat(context.getBean(CallRegistry.class)).isInstanceOf(ClosingDynamoDbRegistry.class));
     }
 
     @Test

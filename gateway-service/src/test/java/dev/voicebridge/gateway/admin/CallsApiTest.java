@@ -1,26 +1,25 @@
 package dev.voicebridge.gateway.admin;
 
-import static dev.voicebridge.gateway.admin.AdminHttp.await;
-import static dev.voicebridge.gateway.admin.AdminHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.voicebridge.gateway.admin.AdminHttp.await;
+import static dev.voicebridge.gateway.admin.AdminHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.call.CallStatus;
 import dev.voicebridge.model.event.Direction;
 import dev.voicebridge.simulator.SessionRecord;
-import java.time.Instant;
-import org.springframework.beans.factory.annotation.Autowired;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The calls API on a real WebSocket call through the whole gateway, Azure played by the simulator. */
@@ -32,7 +31,9 @@ class CallsApiTest extends AdminApplicationTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static List<String> ids(JsonNode list) {
-        return StreamSupport.stream(list.path("calls").spliterator(), false).map(c -> c.path("callId").asString()).toList();
+        return StreamSupport.stream(list.path("calls").spliterator(), false)
+                .map(c -> c.path("callId").asString())
+                .toList();
     }
 
     @Test
@@ -49,10 +50,15 @@ class CallsApiTest extends AdminApplicationTest {
 
             // When an admin lists connected calls and reads the call
             JsonNode list = json(http.get("/api/calls?state=connected", ADMIN_TOKEN));
-            JsonNode call = await(() -> {
-                JsonNode c = json(http.get("/api/calls/sma-tx-1", ADMIN_TOKEN));
-                return c.path("media").path("framesIn").asLong() > 0 && c.path("legs").size() > 0 ? c : null;
-            }, "the call with media stats");
+            JsonNode call = await(
+                    () -> {
+                        JsonNode c = json(http.get("/api/calls/sma-tx-1", ADMIN_TOKEN));
+                        return c.path("media").path("framesIn").asLong() > 0
+                                        && c.path("legs").size() > 0
+                                ? c
+                                : null;
+                    },
+                    "the call with media stats");
 
             // Then the call is listed as live under its SMA transaction id, with its history, its
             // gateway leg and real media counters
@@ -77,20 +83,26 @@ class CallsApiTest extends AdminApplicationTest {
             assertThat(hangup.statusCode()).isEqualTo(202);
             assertThat(json(hangup).path("via").asString()).isEqualTo("gateway");
             caller.awaitClose(WAIT);
-            JsonNode ended = await(() -> {
-                JsonNode c = json(http.get("/api/calls/sma-tx-1", ADMIN_TOKEN));
-                return "ENDED".equals(c.path("state").asString()) ? c : null;
-            }, "the call to be ENDED in the registry");
+            JsonNode ended = await(
+                    () -> {
+                        JsonNode c = json(http.get("/api/calls/sma-tx-1", ADMIN_TOKEN));
+                        return "ENDED".equals(c.path("state").asString()) ? c : null;
+                    },
+                    "the call to be ENDED in the registry");
             assertThat(ended.path("endReason").asString()).isEqualTo("ADMIN_HANGUP");
             assertThat(ended.path("legs").get(0).path("state").asString()).isEqualTo("DISCONNECTED");
             assertThat(ended.path("media").path("framesIn").asLong()).isPositive();
-            assertThat(json(http.get("/api/calls?state=ENDED", ADMIN_TOKEN)).path("calls").get(0)
-                    .path("live").asBoolean()).isFalse();
+            assertThat(json(http.get("/api/calls?state=ENDED", ADMIN_TOKEN))
+                            .path("calls")
+                            .get(0)
+                            .path("live")
+                            .asBoolean())
+                    .isFalse();
             // And a second hang-up of the ended call is a conflict, as problem+json
             HttpResponse<String> again = http.post("/api/calls/sma-tx-1/hangup", ADMIN_TOKEN);
             assertThat(again.statusCode()).isEqualTo(409);
-            assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(again.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         }
     }
 
@@ -98,8 +110,11 @@ class CallsApiTest extends AdminApplicationTest {
     void shouldHangUpACallAnotherInstanceCarriesThroughItsSipMediaApplication() {
         // Given a connected call in the shared registry that this gateway does not carry
         Instant now = Instant.now();
-        registry.update("sma-tx-elsewhere", c -> c.transitionTo(CallState.CONNECTED, now, "bridged"),
-                () -> CallStatus.started("sma-tx-elsewhere", "sma-app-1", "+15550100", "+15550199", Direction.INBOUND, now));
+        registry.update(
+                "sma-tx-elsewhere",
+                c -> c.transitionTo(CallState.CONNECTED, now, "bridged"),
+                () -> CallStatus.started(
+                        "sma-tx-elsewhere", "sma-app-1", "+15550100", "+15550199", Direction.INBOUND, now));
 
         // When an admin hangs it up here
         HttpResponse<String> hangup = http().post("/api/calls/sma-tx-elsewhere/hangup", ADMIN_TOKEN);
@@ -107,9 +122,9 @@ class CallsApiTest extends AdminApplicationTest {
         // Then the gateway asks the call's SMA to hang up (UpdateSipMediaApplicationCall, command=hangup)
         assertThat(hangup.statusCode()).isEqualTo(202);
         assertThat(json(hangup).path("via").asString()).isEqualTo("sma");
-        IdentityProvider.server().verify(postRequestedFor(urlPathEqualTo(
-                "/sip-media-applications/sma-app-1/calls/sma-tx-elsewhere"))
-                .withRequestBody(matchingJsonPath("$.Arguments.command", equalTo("hangup"))));
+        IdentityProvider.server()
+                .verify(postRequestedFor(urlPathEqualTo("/sip-media-applications/sma-app-1/calls/sma-tx-elsewhere"))
+                        .withRequestBody(matchingJsonPath("$.Arguments.command", equalTo("hangup"))));
     }
 
     @Test

@@ -28,12 +28,15 @@ class DrainTest {
 
     @Test
     void shouldKeepAnActiveCallThroughTheStartOfADrainRefuseNewOnesAndEndItCleanlyAtTheTimeout() throws Exception {
-        try (RealtimeSimulator azure = RealtimeSimulator.start(SimulatorOptions.builder().speed(4.0).build());
-             GatewayRun gateway = new GatewayRun(azure, Map.of("voicebridge.admin.drain-timeout", "4s"))) {
+        try (RealtimeSimulator azure = RealtimeSimulator.start(
+                        SimulatorOptions.builder().speed(4.0).build());
+                GatewayRun gateway = new GatewayRun(azure, Map.of("voicebridge.admin.drain-timeout", "4s"))) {
             // Given a live call with its Azure session up, and a ready gateway
             AdminHttp http = gateway.http;
-            assertThat(http.get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
-            MediaCaller caller = MediaCaller.call(http.media(), AdminApplicationTest.MEDIA_TOKEN, "gw-drain", "sma-drain");
+            assertThat(http.get("/actuator/health/readiness", null).statusCode())
+                    .isEqualTo(200);
+            MediaCaller caller =
+                    MediaCaller.call(http.media(), AdminApplicationTest.MEDIA_TOKEN, "gw-drain", "sma-drain");
             SessionRecord session = azure.awaitSession(1, WAIT);
             session.awaitServerEvent("session.updated", java.time.Duration.ofSeconds(20));
             http.awaitReady("gw-drain", AdminApplicationTest.ADMIN_TOKEN);
@@ -51,14 +54,15 @@ class DrainTest {
             // Then readiness goes down at once while the web server still answers
             await(() -> http.get("/actuator/health/readiness", null).statusCode() == 503, "readiness DOWN");
             // And a new call is refused (close 1013, try again later)
-            try (MediaCaller late = MediaCaller.call(http.media(), AdminApplicationTest.MEDIA_TOKEN, "gw-late",
-                    "sma-late")) {
+            try (MediaCaller late =
+                    MediaCaller.call(http.media(), AdminApplicationTest.MEDIA_TOKEN, "gw-late", "sma-late")) {
                 assertThat(late.awaitClose(WAIT)).isEqualTo(1013);
             }
             // And the active call goes on: the caller still talks to the assistant after the drain began
             int before = caller.received().size();
             caller.speakThenPause(600, 600);
-            await(() -> caller.received().stream().skip(before).anyMatch(m -> m.contains("\"media\"")),
+            await(
+                    () -> caller.received().stream().skip(before).anyMatch(m -> m.contains("\"media\"")),
                     "assistant audio during the drain");
             assertThat(caller.isClosed()).isFalse();
             assertThat(shutdown).isNotDone();
@@ -74,7 +78,8 @@ class DrainTest {
             CallStatus status = registry.find("sma-drain").orElseThrow();
             assertThat(status.state()).isEqualTo(CallState.ENDED);
             assertThat(status.endReason()).isEqualTo("DRAINED");
-            assertThatThrownBy(() -> http.get("/actuator/health/liveness", null)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> http.get("/actuator/health/liveness", null))
+                    .isInstanceOf(IllegalStateException.class);
         }
     }
 }

@@ -33,18 +33,21 @@ final class GatewayRun implements AutoCloseable {
         properties.put("voicebridge.sip.enabled", "false");
         properties.putAll(extra);
         // As command-line arguments: they win over application.yml (builder properties would not).
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         // Own Reactor Netty resources: closing this context must not dispose the JVM-wide ones the
         // Realtime simulators and the shared test context run on.
         context = new SpringApplicationBuilder(GatewayApplication.class)
-                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean(ReactorResourceFactory.class, () -> {
-                    ReactorResourceFactory resources = new ReactorResourceFactory();
-                    resources.setUseGlobalResources(false);
-                    return resources;
-                }))
+                .initializers(
+                        ctx -> ((GenericApplicationContext) ctx).registerBean(ReactorResourceFactory.class, () -> {
+                            ReactorResourceFactory resources = new ReactorResourceFactory();
+                            resources.setUseGlobalResources(false);
+                            return resources;
+                        }))
                 .run(args);
-        http = new AdminHttp(((WebServerApplicationContext) context).getWebServer().getPort());
+        http = new AdminHttp(
+                ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
     <T> T bean(Class<T> type) {

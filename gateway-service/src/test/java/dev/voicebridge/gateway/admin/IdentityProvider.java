@@ -2,9 +2,9 @@ package dev.voicebridge.gateway.admin;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -32,8 +32,7 @@ final class IdentityProvider {
     static final RSAKey OTHER_KEY = generate("not-the-idp");
     private static WireMockServer server;
 
-    private IdentityProvider() {
-    }
+    private IdentityProvider() {}
 
     static synchronized String jwkSetUri() {
         return baseUrl() + "/.well-known/jwks.json";
@@ -49,9 +48,11 @@ final class IdentityProvider {
             server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
             server.start();
             server.stubFor(get("/.well-known/jwks.json").willReturn(okJson(new JWKSet(KEY.toPublicJWK()).toString())));
-            server.stubFor(post(urlPathMatching("/sip-media-applications/.*/calls/.*")).willReturn(aResponse()
-                    .withStatus(202).withHeader("Content-Type", "application/json")
-                    .withBody("{\"SipMediaApplicationCall\":{\"TransactionId\":\"tx\"}}")));
+            server.stubFor(post(urlPathMatching("/sip-media-applications/.*/calls/.*"))
+                    .willReturn(aResponse()
+                            .withStatus(202)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"SipMediaApplicationCall\":{\"TransactionId\":\"tx\"}}")));
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
         return "http://127.0.0.1:" + server.port();
@@ -59,9 +60,16 @@ final class IdentityProvider {
 
     static String token(RSAKey key, String audience, Instant expires) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                    new JWTClaimsSet.Builder().subject("operator@example.com").audience(audience)
-                            .issueTime(Date.from(expires.minusSeconds(3600))).expirationTime(Date.from(expires)).build());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    new JWTClaimsSet.Builder()
+                            .subject("operator@example.com")
+                            .audience(audience)
+                            .issueTime(Date.from(expires.minusSeconds(3600)))
+                            .expirationTime(Date.from(expires))
+                            .build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -11,8 +11,8 @@ class JwtAccessTest extends AdminApplicationTest {
     @Test
     void shouldAcceptAValidJwtFromTheIdentityProvider() {
         // Given a token signed by the provider, for the gateway's audience, not expired
-        String token = IdentityProvider.token(IdentityProvider.KEY, IdentityProvider.AUDIENCE,
-                Instant.now().plusSeconds(600));
+        String token = IdentityProvider.token(
+                IdentityProvider.KEY, IdentityProvider.AUDIENCE, Instant.now().plusSeconds(600));
 
         // When it is used on the API
         // Then the API answers
@@ -22,11 +22,14 @@ class JwtAccessTest extends AdminApplicationTest {
     @Test
     void shouldRefuseExpiredForeignOrWronglyAddressedJwts() {
         // Given an expired token, one signed by another key and one for another audience
-        String expired = IdentityProvider.token(IdentityProvider.KEY, IdentityProvider.AUDIENCE,
-                Instant.now().minusSeconds(600));
-        String foreign = IdentityProvider.token(IdentityProvider.OTHER_KEY, IdentityProvider.AUDIENCE,
+        String expired = IdentityProvider.token(
+                IdentityProvider.KEY, IdentityProvider.AUDIENCE, Instant.now().minusSeconds(600));
+        String foreign = IdentityProvider.token(
+                IdentityProvider.OTHER_KEY,
+                IdentityProvider.AUDIENCE,
                 Instant.now().plusSeconds(600));
-        String elsewhere = IdentityProvider.token(IdentityProvider.KEY, "some-other-api", Instant.now().plusSeconds(600));
+        String elsewhere = IdentityProvider.token(
+                IdentityProvider.KEY, "some-other-api", Instant.now().plusSeconds(600));
 
         // When each is used
         // Then each is refused with 401

@@ -27,7 +27,8 @@ final class MediaCaller implements AutoCloseable {
     private int sequence;
 
     private MediaCaller(URI uri, String token) {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, new WebSocket.Listener() {
@@ -54,19 +55,21 @@ final class MediaCaller implements AutoCloseable {
                     public void onError(WebSocket ws, Throwable error) {
                         closed.complete(-1);
                     }
-                }).orTimeout(10, TimeUnit.SECONDS).join();
+                })
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
     }
 
     /** Connects and starts a call; throws when the gateway refuses the upgrade. */
     static MediaCaller call(URI uri, String token, String callId, String smaTransactionId) {
         MediaCaller caller = new MediaCaller(uri, token);
         caller.send("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
-        caller.send("""
+        caller.send(
+                """
                 {"event":"start","sequenceNumber":"1","streamSid":"%s","start":{"streamSid":"%s",
                  "callSid":"CA1","tracks":["inbound"],"customParameters":{"callId":"%s","smaTransactionId":"%s",
                  "from":"+15550100","to":"+15550199"},
-                 "mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":8000,"channels":1}}}"""
-                .formatted(STREAM_SID, STREAM_SID, callId, smaTransactionId).replace("\n", ""));
+                 "mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":8000,"channels":1}}}""".formatted(STREAM_SID, STREAM_SID, callId, smaTransactionId).replace("\n", ""));
         return caller;
     }
 
@@ -77,7 +80,8 @@ final class MediaCaller implements AutoCloseable {
         for (int i = 0; i < speechMillis * 8; i++) {
             double t = i / 8000.0;
             audio[i] = G711.linearToUlaw((short) (4000 * Math.sin(2 * Math.PI * 150 * t)
-                    + 2500 * Math.sin(2 * Math.PI * 450 * t) + 1500 * Math.sin(2 * Math.PI * 1200 * t)));
+                    + 2500 * Math.sin(2 * Math.PI * 450 * t)
+                    + 1500 * Math.sin(2 * Math.PI * 1200 * t)));
         }
         for (int off = 0; off < audio.length; off += 160) {
             sendMedia(Arrays.copyOfRange(audio, off, Math.min(audio.length, off + 160)));
@@ -111,8 +115,10 @@ final class MediaCaller implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.isDone()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS)
-                    .exceptionally(e -> null).join();
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
+                    .join();
         }
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class MetricsTest extends AdminApplicationTest {
 
     private static double value(String scrape, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$")
+                .matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
@@ -30,25 +31,49 @@ class MetricsTest extends AdminApplicationTest {
             await(() -> caller.received().stream().anyMatch(m -> m.contains("\"media\"")), "assistant audio");
 
             // When Prometheus scrapes the gateway
-            String scrape = await(() -> {
-                String s = http.get("/actuator/prometheus", ADMIN_TOKEN).body();
-                return value(s, "voicebridge_azure_first_audio_seconds_count{application=\"voicebridge-gateway\"}") >= 1
-                        ? s : null;
-            }, "a first-audio measurement");
+            String scrape = await(
+                    () -> {
+                        String s = http.get("/actuator/prometheus", ADMIN_TOKEN).body();
+                        return value(
+                                                s,
+                                                "voicebridge_azure_first_audio_seconds_count{application=\"voicebridge-gateway\"}")
+                                        >= 1
+                                ? s
+                                : null;
+                    },
+                    "a first-audio measurement");
 
             // Then set-up time, latency per direction, first audio, frames and live calls are there
-            assertThat(value(scrape, "voicebridge_calls_active{application=\"voicebridge-gateway\"}")).isGreaterThanOrEqualTo(1);
-            assertThat(value(scrape, "voicebridge_call_setup_seconds_count{application=\"voicebridge-gateway\",transport=\"WEBSOCKET\"}"))
+            assertThat(value(scrape, "voicebridge_calls_active{application=\"voicebridge-gateway\"}"))
                     .isGreaterThanOrEqualTo(1);
-            assertThat(value(scrape, "voicebridge_gateway_latency_seconds_count{application=\"voicebridge-gateway\",direction=\"inbound\"}"))
-                    .isGreaterThan(10);
-            assertThat(value(scrape, "voicebridge_gateway_latency_seconds_count{application=\"voicebridge-gateway\",direction=\"outbound\"}"))
+            assertThat(
+                            value(
+                                    scrape,
+                                    "voicebridge_call_setup_seconds_count{application=\"voicebridge-gateway\",transport=\"WEBSOCKET\"}"))
                     .isGreaterThanOrEqualTo(1);
-            assertThat(scrape).contains("voicebridge_gateway_latency_seconds_bucket{application=\"voicebridge-gateway\",direction=\"inbound\",le=");
-            assertThat(value(scrape, "voicebridge_frames_total{application=\"voicebridge-gateway\",direction=\"inbound\"}"))
+            assertThat(
+                            value(
+                                    scrape,
+                                    "voicebridge_gateway_latency_seconds_count{application=\"voicebridge-gateway\",direction=\"inbound\"}"))
                     .isGreaterThan(10);
-            assertThat(scrape).contains("voicebridge_bargeins_total", "voicebridge_azure_reconnects_total",
-                    "voicebridge_frames_dropped_total", "voicebridge_playout_queue_depth");
+            assertThat(
+                            value(
+                                    scrape,
+                                    "voicebridge_gateway_latency_seconds_count{application=\"voicebridge-gateway\",direction=\"outbound\"}"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(scrape)
+                    .contains(
+                            "voicebridge_gateway_latency_seconds_bucket{application=\"voicebridge-gateway\",direction=\"inbound\",le=");
+            assertThat(value(
+                            scrape,
+                            "voicebridge_frames_total{application=\"voicebridge-gateway\",direction=\"inbound\"}"))
+                    .isGreaterThan(10);
+            assertThat(scrape)
+                    .contains(
+                            "voicebridge_bargeins_total",
+                            "voicebridge_azure_reconnects_total",
+                            "voicebridge_frames_dropped_total",
+                            "voicebridge_playout_queue_depth");
         }
     }
 }

@@ -21,8 +21,7 @@ import tools.jackson.databind.JsonNode;
 class OpenApiContractTest extends AdminApplicationTest {
 
     @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mappings;
+    @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> served() {
@@ -38,14 +37,19 @@ class OpenApiContractTest extends AdminApplicationTest {
         // Given the served description and the gateway's real request mappings
         Map<String, Object> openApi = served();
         Set<String> described = new TreeSet<>();
-        ((Map<String, Map<String, Object>>) openApi.get("paths")).forEach((path, operations) ->
-                operations.keySet().forEach(method -> described.add(method.toUpperCase() + " " + path)));
+        ((Map<String, Map<String, Object>>) openApi.get("paths"))
+                .forEach((path, operations) ->
+                        operations.keySet().forEach(method -> described.add(method.toUpperCase() + " " + path)));
         Set<String> served = new TreeSet<>();
-        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternsCondition().getPatterns().forEach(p -> {
-            if (p.getPatternString().startsWith("/api/")) {
-                info.getMethodsCondition().getMethods().forEach(m -> served.add(m.name() + " " + p.getPatternString()));
-            }
-        }));
+        mappings.getHandlerMethods()
+                .keySet()
+                .forEach(info -> info.getPatternsCondition().getPatterns().forEach(p -> {
+                    if (p.getPatternString().startsWith("/api/")) {
+                        info.getMethodsCondition()
+                                .getMethods()
+                                .forEach(m -> served.add(m.name() + " " + p.getPatternString()));
+                    }
+                }));
 
         // Then every described operation exists and every served one is described
         assertThat(served).isNotEmpty();
@@ -63,10 +67,15 @@ class OpenApiContractTest extends AdminApplicationTest {
             azure.awaitServerEvent("session.updated", java.time.Duration.ofSeconds(20));
             http.awaitReady("gw-contract", ADMIN_TOKEN);
             caller.speakThenPause(600, 600);
-            JsonNode detail = await(() -> {
-                JsonNode c = json(http.get("/api/calls/sma-contract", ADMIN_TOKEN));
-                return c.path("media").isObject() && c.path("transcript").size() > 0 ? c : null;
-            }, "a call with media stats and a transcript");
+            JsonNode detail = await(
+                    () -> {
+                        JsonNode c = json(http.get("/api/calls/sma-contract", ADMIN_TOKEN));
+                        return c.path("media").isObject()
+                                        && c.path("transcript").size() > 0
+                                ? c
+                                : null;
+                    },
+                    "a call with media stats and a transcript");
 
             // When the list, the call, a hang-up and an error are fetched
             JsonNode list = json(http.get("/api/calls?limit=5", ADMIN_TOKEN));

@@ -58,15 +58,23 @@ final class OpenApiSchemaCheck {
             }
             return;
         }
-        if (schema.containsKey("enum") && node.isString()
+        if (schema.containsKey("enum")
+                && node.isString()
                 && !((Collection<Object>) schema.get("enum")).contains(node.asString())) {
             problems.add(path + ": '" + node.asString() + "' is not one of " + schema.get("enum"));
         }
         if (types.isEmpty()) {
             return;
         }
-        String actual = node.isObject() ? "object" : node.isArray() ? "array" : node.isString() ? "string"
-                : node.isIntegralNumber() ? "integer" : node.isNumber() ? "number" : node.isBoolean() ? "boolean" : "?";
+        String actual = node.isObject()
+                ? "object"
+                : node.isArray()
+                        ? "array"
+                        : node.isString()
+                                ? "string"
+                                : node.isIntegralNumber()
+                                        ? "integer"
+                                        : node.isNumber() ? "number" : node.isBoolean() ? "boolean" : "?";
         if (!types.contains(actual) && !(actual.equals("integer") && types.contains("number"))) {
             problems.add(path + ": is " + actual + ", the description says " + types);
             return;

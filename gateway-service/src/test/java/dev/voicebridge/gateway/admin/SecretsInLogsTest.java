@@ -36,12 +36,15 @@ class SecretsInLogsTest {
         byte[] frame = new byte[160];
         Arrays.fill(frame, (byte) 0x5A);
         String audio = Base64.getEncoder().encodeToString(frame);
-        try (RealtimeSimulator azure = RealtimeSimulator.start(SimulatorOptions.builder().apiKey(AZURE_KEY).build());
-             GatewayRun gateway = new GatewayRun(azure, Map.of(
-                     "logging.level.dev.voicebridge", "TRACE",
-                     "logging.level.org.springframework.security", "DEBUG",
-                     "logging.level.org.springframework.web", "DEBUG",
-                     "logging.level.org.springframework.boot.context.config", "DEBUG"))) {
+        try (RealtimeSimulator azure = RealtimeSimulator.start(
+                        SimulatorOptions.builder().apiKey(AZURE_KEY).build());
+                GatewayRun gateway = new GatewayRun(
+                        azure,
+                        Map.of(
+                                "logging.level.dev.voicebridge", "TRACE",
+                                "logging.level.org.springframework.security", "DEBUG",
+                                "logging.level.org.springframework.web", "DEBUG",
+                                "logging.level.org.springframework.boot.context.config", "DEBUG"))) {
             // Given a gateway started with an Azure key, an admin token and a media token
             AdminHttp http = gateway.http;
 
@@ -53,8 +56,8 @@ class SecretsInLogsTest {
             assertThatThrownBy(() -> MediaCaller.call(http.media(), AdminApplicationTest.MEDIA_TOKEN + "x", "a", "b"))
                     .isInstanceOf(RuntimeException.class);
             // And a whole call runs: audio both ways, then the admin hangs up
-            try (MediaCaller caller = MediaCaller.call(http.media(), AdminApplicationTest.MEDIA_TOKEN, "gw-secret",
-                    "sma-secret")) {
+            try (MediaCaller caller =
+                    MediaCaller.call(http.media(), AdminApplicationTest.MEDIA_TOKEN, "gw-secret", "sma-secret")) {
                 SessionRecord session = azure.awaitSession(1, Duration.ofSeconds(20));
                 session.awaitServerEvent("session.updated", java.time.Duration.ofSeconds(20));
                 http.awaitReady("gw-secret", AdminApplicationTest.ADMIN_TOKEN);
@@ -76,14 +79,17 @@ class SecretsInLogsTest {
         // And every JSON line about the call carries its call id and SMA transaction id
         // (Spring's own request logging names the URL, which contains the id; those are lines of the
         // admin request, not of the call.)
-        List<JsonNode> callLines = logs.lines().filter(l -> l.startsWith("{") && l.contains("gw-secret"))
+        List<JsonNode> callLines = logs.lines()
+                .filter(l -> l.startsWith("{") && l.contains("gw-secret"))
                 .map(l -> AdminHttp.JSON.readTree(l))
                 .filter(l -> !l.path("log").path("logger").asString().startsWith("org.springframework."))
                 .toList();
         assertThat(callLines).hasSizeGreaterThan(3);
         assertThat(callLines).allSatisfy(line -> {
             assertThat(line.path("callId").asString()).as(line.toString()).isEqualTo("gw-secret");
-            assertThat(line.path("smaTransactionId").asString()).as(line.toString()).isEqualTo("sma-secret");
+            assertThat(line.path("smaTransactionId").asString())
+                    .as(line.toString())
+                    .isEqualTo("sma-secret");
         });
     }
 }

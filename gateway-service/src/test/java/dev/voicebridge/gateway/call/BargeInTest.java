@@ -31,13 +31,17 @@ class BargeInTest {
     @Test
     void shouldFlushClearAndTruncateAtThePlayedMillisecondsWhenTheCallerInterrupts() throws Exception {
         // Given a call whose assistant is answering with a long echo, streamed a little faster than real time
-        azure = RealtimeSimulator.start(SimulatorOptions.builder().speed(1.5).maxResponse(Duration.ofSeconds(4)).build());
+        azure = RealtimeSimulator.start(SimulatorOptions.builder()
+                .speed(1.5)
+                .maxResponse(Duration.ofSeconds(4))
+                .build());
         gateway = new TestGateway(URI.create(azure.baseUrl()), s -> s);
         TestGateway.Call call = gateway.call();
         call.awaitReady();
         SessionRecord session = azure.awaitSession(1, WAIT);
         call.say(Speech.utterance(2500, 400));
-        RecordingCallLeg.await("half a second of the answer played", WAIT, () -> call.leg().frameCount() >= 25);
+        RecordingCallLeg.await(
+                "half a second of the answer played", WAIT, () -> call.leg().frameCount() >= 25);
 
         // When the caller talks over it
         call.say(Speech.utterance(400, 400));
@@ -47,35 +51,54 @@ class BargeInTest {
         int clear = call.leg().indexOfFirst(RecordingCallLeg.Clear.class);
         assertThat(clear).isPositive();
         long heardFrames = call.leg().events().subList(0, clear).stream()
-                .filter(RecordingCallLeg.Frame.class::isInstance).count();
+                .filter(RecordingCallLeg.Frame.class::isInstance)
+                .count();
         assertThat(truncate.audioEndMs()).isEqualTo(heardFrames * 20);
-        assertThat(truncate.accepted()).as("the simulator checks the offset against the audio it sent").isTrue();
-        assertThat(truncate.itemId()).isEqualTo(session.serverEvents("response.output_item.added").get(0)
-                .json().path("item").path("id").stringValue());
+        assertThat(truncate.accepted())
+                .as("the simulator checks the offset against the audio it sent")
+                .isTrue();
+        assertThat(truncate.itemId())
+                .isEqualTo(session.serverEvents("response.output_item.added")
+                        .get(0)
+                        .json()
+                        .path("item")
+                        .path("id")
+                        .stringValue());
         assertThat(call.leg().count(RecordingCallLeg.Clear.class)).isEqualTo(1);
         assertThat(call.session().stats().bargeIns()).isEqualTo(1);
 
         // And the kept transcript holds only what the caller heard of the interrupted answer
-        RecordingCallLeg.await("assistant transcript", WAIT, () -> call.session().assistant().transcript().entries()
-                .stream().anyMatch(e -> e.role() == dev.voicebridge.gateway.realtime.Transcript.Role.ASSISTANT));
+        RecordingCallLeg.await(
+                "assistant transcript",
+                WAIT,
+                () -> call.session().assistant().transcript().entries().stream()
+                        .anyMatch(e -> e.role() == dev.voicebridge.gateway.realtime.Transcript.Role.ASSISTANT));
         var said = call.session().assistant().transcript().entries().stream()
-                .filter(e -> e.role() == dev.voicebridge.gateway.realtime.Transcript.Role.ASSISTANT).findFirst().orElseThrow();
+                .filter(e -> e.role() == dev.voicebridge.gateway.realtime.Transcript.Role.ASSISTANT)
+                .findFirst()
+                .orElseThrow();
         assertThat(said.interrupted()).isTrue();
-        assertThat(said.text()).endsWith("…").isNotEqualTo("I heard you say something for 2.5 seconds, and here it is back.");
+        assertThat(said.text())
+                .endsWith("…")
+                .isNotEqualTo("I heard you say something for 2.5 seconds, and here it is back.");
 
         // And after the clear the caller hears only the answer to the interruption, none of the old one
         SessionRecord.ServerEvent second = session.awaitServerEvent("response.done", 2, WAIT);
         String secondId = second.json().path("response").path("id").stringValue();
         long secondBytes = session.serverEvents("response.output_audio.delta").stream()
                 .filter(e -> secondId.equals(e.json().path("response_id").stringValue()))
-                .mapToLong(e -> e.json().path("delta_bytes").asLong()).sum();
+                .mapToLong(e -> e.json().path("delta_bytes").asLong())
+                .sum();
         long secondFrames = (secondBytes + 159) / 160;
-        RecordingCallLeg.await("the second answer played", WAIT,
-                () -> call.leg().frameCount() >= heardFrames + secondFrames);
+        RecordingCallLeg.await(
+                "the second answer played", WAIT, () -> call.leg().frameCount() >= heardFrames + secondFrames);
         Thread.sleep(200); // guard: anything extra would have arrived by now
         List<RecordingCallLeg.Event> events = call.leg().events(); // one snapshot: the leg may still be written to
         List<RecordingCallLeg.Event> after = events.subList(clear, events.size());
-        assertThat(after.stream().filter(RecordingCallLeg.Frame.class::isInstance).count()).isEqualTo(secondFrames);
+        assertThat(after.stream()
+                        .filter(RecordingCallLeg.Frame.class::isInstance)
+                        .count())
+                .isEqualTo(secondFrames);
         assertThat(call.leg().hangUpReason()).isNull();
     }
 

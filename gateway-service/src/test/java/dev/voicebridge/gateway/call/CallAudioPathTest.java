@@ -61,29 +61,44 @@ class CallAudioPathTest {
         assertThat(played).hasSize(frames);
         byte[] heard = call.leg().audio(0, Integer.MAX_VALUE);
         byte[] assistant = java.util.Arrays.copyOf(heard, sentBytes);
-        assertThat(indexOf(spoken, assistant)).as("the simulator echoes the caller: what the leg heard is that echo")
+        assertThat(indexOf(spoken, assistant))
+                .as("the simulator echoes the caller: what the leg heard is that echo")
                 .isNotNegative();
         assertThat(call.session().stats().bytesFromAzure()).isEqualTo(sentBytes);
         for (int i = sentBytes; i < heard.length; i++) {
-            assertThat(heard[i]).as("padding of the last frame is µ-law silence").isEqualTo((byte) 0xFF);
+            assertThat(heard[i])
+                    .as("padding of the last frame is µ-law silence")
+                    .isEqualTo((byte) 0xFF);
         }
         for (int i = 1; i < played.size(); i++) {
-            assertThat(played.get(i).tick()).as("frame %d follows frame %d by one tick", i, i - 1)
+            assertThat(played.get(i).tick())
+                    .as("frame %d follows frame %d by one tick", i, i - 1)
                     .isEqualTo(played.get(i - 1).tick() + 1);
         }
         assertThat(call.session().stats().framesOut()).isEqualTo(frames);
         assertThat(call.session().stats().droppedOut()).isZero();
-        assertThat(call.leg().count(RecordingCallLeg.Silence.class)).as("comfort silence between turns").isPositive();
+        assertThat(call.leg().count(RecordingCallLeg.Silence.class))
+                .as("comfort silence between turns")
+                .isPositive();
 
         // And the call keeps both sides of the transcript and the token usage Azure reported
-        long reported = session.serverEvents("response.done").get(0).json().path("response").path("usage")
-                .path("total_tokens").asLong();
+        long reported = session.serverEvents("response.done")
+                .get(0)
+                .json()
+                .path("response")
+                .path("usage")
+                .path("total_tokens")
+                .asLong();
         assertThat(reported).isPositive();
         assertThat(call.session().assistant().usage().totalTokens()).isEqualTo(reported);
-        RecordingCallLeg.await("both transcripts", WAIT, () -> call.session().assistant().transcript().entries().size() >= 2);
+        RecordingCallLeg.await(
+                "both transcripts",
+                WAIT,
+                () -> call.session().assistant().transcript().entries().size() >= 2);
         assertThat(call.session().assistant().transcript().entries())
                 .extracting(dev.voicebridge.gateway.realtime.Transcript.Entry::role)
-                .contains(dev.voicebridge.gateway.realtime.Transcript.Role.CALLER,
+                .contains(
+                        dev.voicebridge.gateway.realtime.Transcript.Role.CALLER,
                         dev.voicebridge.gateway.realtime.Transcript.Role.ASSISTANT);
     }
 
@@ -111,8 +126,16 @@ class CallAudioPathTest {
         TestGateway.Call call = gateway.call();
         call.awaitReady();
         SessionRecord session = azure.awaitSession(1, WAIT);
-        assertThat(session.clientEvents("session.update").get(0).json().path("session").path("audio").path("input")
-                .path("format").path("type").stringValue()).isEqualTo("audio/pcm");
+        assertThat(session.clientEvents("session.update")
+                        .get(0)
+                        .json()
+                        .path("session")
+                        .path("audio")
+                        .path("input")
+                        .path("format")
+                        .path("type")
+                        .stringValue())
+                .isEqualTo("audio/pcm");
 
         // When the caller speaks for 1.2 s
         byte[] spoken = Speech.utterance(600, 600);

@@ -20,7 +20,7 @@ class CallLifecycleTest {
     void shouldLeaveNoAzureSessionOpenAfterOneHundredSequentialCalls() throws Exception {
         // Given a gateway and Azure
         try (RealtimeSimulator azure = RealtimeSimulator.start();
-             TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> s)) {
+                TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> s)) {
 
             // When 100 calls come and go, half hung up by the caller and half by the gateway
             for (int i = 0; i < 100; i++) {
@@ -52,18 +52,20 @@ class CallLifecycleTest {
     void shouldRefuseCallsBeyondTheLimitAndWhileDraining() throws Exception {
         // Given a gateway that takes two calls
         try (RealtimeSimulator azure = RealtimeSimulator.start();
-             TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
-                 s.maxCalls = 2;
-                 return s;
-             })) {
+                TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
+                    s.maxCalls = 2;
+                    return s;
+                })) {
             List<TestGateway.Call> calls = new ArrayList<>();
             calls.add(gateway.call());
             calls.add(gateway.call());
 
             // When a third comes in, it is refused as at capacity
             assertThat(gateway.sessions.accepting()).isFalse();
-            assertThatThrownBy(gateway::call).isInstanceOfSatisfying(CallRejectedException.class,
-                    e -> assertThat(e.reason()).isEqualTo(CallRejectedException.Reason.AT_CAPACITY));
+            assertThatThrownBy(gateway::call)
+                    .isInstanceOfSatisfying(
+                            CallRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(CallRejectedException.Reason.AT_CAPACITY));
 
             // And once one ends there is room again
             calls.get(0).listener().onLegEnded(EndReason.CALLER_HANGUP);
@@ -73,8 +75,10 @@ class CallLifecycleTest {
             // When the gateway drains, new calls are refused while live ones go on
             gateway.sessions.setDraining(true);
             calls.get(0).listener().onLegEnded(EndReason.CALLER_HANGUP);
-            assertThatThrownBy(gateway::call).isInstanceOfSatisfying(CallRejectedException.class,
-                    e -> assertThat(e.reason()).isEqualTo(CallRejectedException.Reason.DRAINING));
+            assertThatThrownBy(gateway::call)
+                    .isInstanceOfSatisfying(
+                            CallRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(CallRejectedException.Reason.DRAINING));
             assertThat(gateway.sessions.liveCount()).isEqualTo(2);
             assertThat(calls.get(2).session().ended()).isFalse();
         }

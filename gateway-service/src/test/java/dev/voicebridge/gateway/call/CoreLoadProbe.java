@@ -37,20 +37,16 @@ public final class CoreLoadProbe {
         }
 
         @Override
-        public void sendSilence() {
-        }
+        public void sendSilence() {}
 
         @Override
-        public void clearPlayback() {
-        }
+        public void clearPlayback() {}
 
         @Override
-        public void sendDtmf(String digits) {
-        }
+        public void sendDtmf(String digits) {}
 
         @Override
-        public void hangUp(EndReason reason) {
-        }
+        public void hangUp(EndReason reason) {}
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,18 +69,22 @@ public final class CoreLoadProbe {
             List<int[]> phases = new ArrayList<>();
             List<CallSession> sessions = new ArrayList<>();
             ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
-            feeder.scheduleAtFixedRate(() -> {
-                synchronized (listeners) {
-                    for (int i = 0; i < listeners.size(); i++) {
-                        int[] p = phases.get(i);
-                        listeners.get(i).onCallerAudio(frames[p[0]++ % loopFrames]);
-                    }
-                }
-            }, 20, 20, TimeUnit.MILLISECONDS);
+            feeder.scheduleAtFixedRate(
+                    () -> {
+                        synchronized (listeners) {
+                            for (int i = 0; i < listeners.size(); i++) {
+                                int[] p = phases.get(i);
+                                listeners.get(i).onCallerAudio(frames[p[0]++ % loopFrames]);
+                            }
+                        }
+                    },
+                    20,
+                    20,
+                    TimeUnit.MILLISECONDS);
             for (int i = 0; i < n; i++) {
                 CountingLeg leg = new CountingLeg();
-                CallLegListener l = gateway.sessions.open(new CallSetup("load-" + i, CallSetup.Transport.SIP, null,
-                        null, null, null), leg);
+                CallLegListener l = gateway.sessions.open(
+                        new CallSetup("load-" + i, CallSetup.Transport.SIP, null, null, null, null), leg);
                 synchronized (listeners) {
                     listeners.add(l);
                     phases.add(new int[] {ThreadLocalRandom.current().nextInt(loopFrames)});
@@ -104,12 +104,21 @@ public final class CoreLoadProbe {
             long cpu = os.getProcessCpuTime() - cpu0;
             long wall = System.nanoTime() - wall0;
             long out = sessions.stream().mapToLong(s -> s.stats().framesOut()).sum() - out0;
-            long ready = sessions.stream().filter(s -> s.assistant().state().name().equals("READY")).count();
-            System.out.printf("calls %d (ready %d), %d s: gateway CPU %.2f cores (%.2f ms CPU per call-second); "
+            long ready = sessions.stream()
+                    .filter(s -> s.assistant().state().name().equals("READY"))
+                    .count();
+            System.out.printf(
+                    "calls %d (ready %d), %d s: gateway CPU %.2f cores (%.2f ms CPU per call-second); "
                             + "ticks %d, late %d, skipped %d; assistant frames out %d; dropped in %d out %d; barge-ins %d%n",
-                    n, ready, seconds, (double) cpu / wall, cpu / 1e6 / n / (wall / 1e9),
-                    gateway.sessions.clock().ticks() - ticks0, gateway.sessions.clock().lateTicks() - late0,
-                    gateway.sessions.clock().skippedTicks() - skip0, out,
+                    n,
+                    ready,
+                    seconds,
+                    (double) cpu / wall,
+                    cpu / 1e6 / n / (wall / 1e9),
+                    gateway.sessions.clock().ticks() - ticks0,
+                    gateway.sessions.clock().lateTicks() - late0,
+                    gateway.sessions.clock().skippedTicks() - skip0,
+                    out,
                     sessions.stream().mapToLong(s -> s.stats().droppedIn()).sum(),
                     sessions.stream().mapToLong(s -> s.stats().droppedOut()).sum(),
                     sessions.stream().mapToLong(s -> s.stats().bargeIns()).sum());

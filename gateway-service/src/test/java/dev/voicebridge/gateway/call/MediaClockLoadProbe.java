@@ -32,12 +32,16 @@ public final class MediaClockLoadProbe {
         byte[] delta = Speech.ulawVoiced(100);
         var feeder = Executors.newSingleThreadScheduledExecutor();
         long[] seq = {0};
-        feeder.scheduleAtFixedRate(() -> {
-            long k = seq[0]++;
-            for (CallSession s : sessions) {
-                s.onAssistantAudio("resp", "item-" + (k / 50), delta); // a new item every 5 s
-            }
-        }, 0, 100, TimeUnit.MILLISECONDS);
+        feeder.scheduleAtFixedRate(
+                () -> {
+                    long k = seq[0]++;
+                    for (CallSession s : sessions) {
+                        s.onAssistantAudio("resp", "item-" + (k / 50), delta); // a new item every 5 s
+                    }
+                },
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
         Thread.sleep(3000);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
@@ -51,10 +55,19 @@ public final class MediaClockLoadProbe {
         long wall = System.nanoTime() - wall0;
         long frames = legs.stream().mapToLong(l -> l.frames.get()).sum() - frames0;
         long ticks = clock.ticks() - ticks0;
-        System.out.printf("calls %d, %d s: CPU %.3f cores (%.3f ms per call-second); ticks %d (expected %d), late %d,"
-                        + " skipped %d; frames %d (%.1f%% of calls x ticks)%n", n, seconds, (double) cpu / wall,
-                cpu / 1e6 / n / (wall / 1e9), ticks, wall / 20_000_000, clock.lateTicks() - late0,
-                clock.skippedTicks() - skipped0, frames, 100.0 * frames / ((double) n * ticks));
+        System.out.printf(
+                "calls %d, %d s: CPU %.3f cores (%.3f ms per call-second); ticks %d (expected %d), late %d,"
+                        + " skipped %d; frames %d (%.1f%% of calls x ticks)%n",
+                n,
+                seconds,
+                (double) cpu / wall,
+                cpu / 1e6 / n / (wall / 1e9),
+                ticks,
+                wall / 20_000_000,
+                clock.lateTicks() - late0,
+                clock.skippedTicks() - skipped0,
+                frames,
+                100.0 * frames / ((double) n * ticks));
         feeder.shutdownNow();
         clock.close();
         System.exit(0);

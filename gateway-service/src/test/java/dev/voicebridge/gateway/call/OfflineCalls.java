@@ -21,25 +21,34 @@ final class OfflineCalls {
 
     private final RealtimeConnector connector;
     private final ToolRegistry tools;
-    private final SessionConfig config = new SessionConfig("x", "marin", AzureAudioFormat.PCMU,
-            TurnDetection.phoneDefaults(), null, List.of());
+    private final SessionConfig config =
+            new SessionConfig("x", "marin", AzureAudioFormat.PCMU, TurnDetection.phoneDefaults(), null, List.of());
     private final ApologyPrompt apology = new ApologyPrompt();
 
     OfflineCalls() {
         TestGateway.Settings settings = new TestGateway.Settings();
         settings.endpoint = null;
         connector = new RealtimeConnector(settings.realtime());
-        ToolProperties toolProperties = new ToolProperties(false, false, null, null, false, Duration.ofSeconds(1),
-                List.of(), "us-east-1", null);
+        ToolProperties toolProperties = new ToolProperties(
+                false, false, null, null, false, Duration.ofSeconds(1), List.of(), "us-east-1", null);
         tools = new ToolRegistry(toolProperties, new SmaCallControl(toolProperties));
     }
 
     /** A call on {@code leg}, not yet added to {@code clock}. */
     CallSession call(String callId, CallLeg leg, MediaClock clock, int maxCalls) {
-        CallSession call = new CallSession(new CallSetup(callId, CallSetup.Transport.SIP, null, null, null, null),
-                leg, clock, Clock.systemUTC(), new CallProperties(maxCalls, 60000, 40, 1000), tools, apology, AzureAudioFormat.PCMU, true,
-                x -> { });
-        call.attach(new AssistantSession(callId, connector, config, 40, false, new Transcript(Clock.systemUTC()), Clock.systemUTC(), call));
+        CallSession call = new CallSession(
+                new CallSetup(callId, CallSetup.Transport.SIP, null, null, null, null),
+                leg,
+                clock,
+                Clock.systemUTC(),
+                new CallProperties(maxCalls, 60000, 40, 1000),
+                tools,
+                apology,
+                AzureAudioFormat.PCMU,
+                true,
+                x -> {});
+        call.attach(new AssistantSession(
+                callId, connector, config, 40, false, new Transcript(Clock.systemUTC()), Clock.systemUTC(), call));
         return call;
     }
 }

@@ -15,23 +15,17 @@ import java.util.function.LongSupplier;
  */
 public final class RecordingCallLeg implements CallLeg {
 
-    public sealed interface Event {
-    }
+    public sealed interface Event {}
 
-    public record Frame(byte[] bytes, long tick) implements Event {
-    }
+    public record Frame(byte[] bytes, long tick) implements Event {}
 
-    public record Silence(long tick) implements Event {
-    }
+    public record Silence(long tick) implements Event {}
 
-    public record Clear() implements Event {
-    }
+    public record Clear() implements Event {}
 
-    public record Dtmf(String digits) implements Event {
-    }
+    public record Dtmf(String digits) implements Event {}
 
-    public record HangUp(EndReason reason) implements Event {
-    }
+    public record HangUp(EndReason reason) implements Event {}
 
     private final AudioFormat format;
     private final LongSupplier tick;

@@ -5,8 +5,7 @@ import dev.voicebridge.gateway.realtime.audio.G711;
 /** Synthetic caller audio: a voiced buzz the simulator's energy VAD hears as speech, and silence. */
 public final class Speech {
 
-    private Speech() {
-    }
+    private Speech() {}
 
     public static byte[] ulawVoiced(int millis) {
         int n = millis * 8;
@@ -14,7 +13,8 @@ public final class Speech {
         for (int i = 0; i < n; i++) {
             double t = i / 8000.0;
             out[i] = G711.linearToUlaw((int) (4000 * Math.sin(2 * Math.PI * 150 * t)
-                    + 2500 * Math.sin(2 * Math.PI * 450 * t) + 1500 * Math.sin(2 * Math.PI * 1200 * t)));
+                    + 2500 * Math.sin(2 * Math.PI * 450 * t)
+                    + 1500 * Math.sin(2 * Math.PI * 1200 * t)));
         }
         return out;
     }

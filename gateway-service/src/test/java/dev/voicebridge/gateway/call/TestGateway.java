@@ -48,11 +48,29 @@ public final class TestGateway implements AutoCloseable {
         public Duration toolTimeout = Duration.ofSeconds(3);
 
         RealtimeProperties realtime() {
-            return new RealtimeProperties(endpoint, apiKey, null, deployment, apiVersion, null,
-                    "You are a test assistant.", audio, transcriptionModel, greetFirst,
-                    new RealtimeProperties.Vad(TurnDetection.Type.SERVER_VAD, vadThreshold, 300, silenceMs, "auto", true),
-                    new RealtimeProperties.Resilience(connectTimeout, setupTimeout, setupAttempts,
-                            backoffInitial, backoffMax, rolloverAfter, rolloverMargin, stallTimeout, 30));
+            return new RealtimeProperties(
+                    endpoint,
+                    apiKey,
+                    null,
+                    deployment,
+                    apiVersion,
+                    null,
+                    "You are a test assistant.",
+                    audio,
+                    transcriptionModel,
+                    greetFirst,
+                    new RealtimeProperties.Vad(
+                            TurnDetection.Type.SERVER_VAD, vadThreshold, 300, silenceMs, "auto", true),
+                    new RealtimeProperties.Resilience(
+                            connectTimeout,
+                            setupTimeout,
+                            setupAttempts,
+                            backoffInitial,
+                            backoffMax,
+                            rolloverAfter,
+                            rolloverMargin,
+                            stallTimeout,
+                            30));
         }
     }
 
@@ -65,21 +83,32 @@ public final class TestGateway implements AutoCloseable {
         Settings s = new Settings();
         s.endpoint = endpoint;
         this.settings = change.apply(s);
-        ToolProperties tools = new ToolProperties(true, true, settings.transferNumber, null, true, settings.toolTimeout,
-                settings.httpTools, "us-east-1", settings.chimeEndpoint);
+        ToolProperties tools = new ToolProperties(
+                true,
+                true,
+                settings.transferNumber,
+                null,
+                true,
+                settings.toolTimeout,
+                settings.httpTools,
+                "us-east-1",
+                settings.chimeEndpoint);
         this.sma = new SmaCallControl(tools);
-        this.sessions = new DefaultCallSessions(new CallProperties(settings.maxCalls, 60000, settings.appendMs,
-                settings.drainHangupTimeoutMs), new RealtimeConnector(settings.realtime(), settings.tokens), new ToolRegistry(tools, sma),
+        this.sessions = new DefaultCallSessions(
+                new CallProperties(settings.maxCalls, 60000, settings.appendMs, settings.drainHangupTimeoutMs),
+                new RealtimeConnector(settings.realtime(), settings.tokens),
+                new ToolRegistry(tools, sma),
                 Clock.systemUTC());
     }
 
     /** A live call on a recording leg. */
-    public Call call(AudioFormat format, CallSetup.Transport transport, String smaTransactionId,
-                     Map<String, String> attributes) throws CallRejectedException {
+    public Call call(
+            AudioFormat format, CallSetup.Transport transport, String smaTransactionId, Map<String, String> attributes)
+            throws CallRejectedException {
         RecordingCallLeg leg = new RecordingCallLeg(format, sessions.clock()::ticks);
         String id = "call-" + (++calls);
-        CallLegListener listener = sessions.open(new CallSetup(id, transport, smaTransactionId, "+15550001111",
-                "+15550002222", attributes), leg);
+        CallLegListener listener = sessions.open(
+                new CallSetup(id, transport, smaTransactionId, "+15550001111", "+15550002222", attributes), leg);
         return new Call(id, leg, listener, sessions.find(id).orElseThrow());
     }
 
@@ -98,7 +127,9 @@ public final class TestGateway implements AutoCloseable {
         }
 
         public void awaitReady() {
-            RecordingCallLeg.await("assistant ready", Duration.ofSeconds(10),
+            RecordingCallLeg.await(
+                    "assistant ready",
+                    Duration.ofSeconds(10),
                     () -> session.assistant().state() == dev.voicebridge.gateway.realtime.AssistantSession.State.READY);
         }
     }

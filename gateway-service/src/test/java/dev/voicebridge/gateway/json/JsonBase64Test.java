@@ -60,14 +60,17 @@ class JsonBase64Test {
             String b64 = Base64.getEncoder().encodeToString(audio);
             assertThat(decodeValue("\"" + b64 + "\"")).isEqualTo(audio);
             assertThat(decodeValue("\"" + b64.replace("/", "\\/") + "\"")).isEqualTo(audio);
-            assertThat(decodeValue("\"" + b64.replace("=", "") + "\"")).as("unpadded").isEqualTo(audio);
+            assertThat(decodeValue("\"" + b64.replace("=", "") + "\""))
+                    .as("unpadded")
+                    .isEqualTo(audio);
         }
     }
 
     @Test
     void shouldRejectWhatJavaRejects() {
-        for (String bad : new String[] {"\"AQID AQID\"", "\"AQID\\nAQID\"", "\"-_\"", "\"A\"", "\"AQ=D\"", "\"AQI\u0141\"",
-                "\"AQI\u00c1\""}) {
+        for (String bad : new String[] {
+            "\"AQID AQID\"", "\"AQID\\nAQID\"", "\"-_\"", "\"A\"", "\"AQ=D\"", "\"AQI\u0141\"", "\"AQI\u00c1\""
+        }) {
             assertThatThrownBy(() -> decodeValue(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -36,7 +36,8 @@ class RealtimeFaultsTest {
         }
     }
 
-    private TestGateway.Call callWith(SimulatorOptions options, UnaryOperator<TestGateway.Settings> settings) throws Exception {
+    private TestGateway.Call callWith(SimulatorOptions options, UnaryOperator<TestGateway.Settings> settings)
+            throws Exception {
         azure = RealtimeSimulator.start(options);
         gateway = new TestGateway(URI.create(azure.baseUrl()), settings);
         TestGateway.Call call = gateway.call();
@@ -51,7 +52,8 @@ class RealtimeFaultsTest {
         int before = call.leg().frameCount();
         call.say(Speech.utterance(500, 400));
         second.awaitServerEvent("response.done", WAIT);
-        RecordingCallLeg.await("the new session's answer played", WAIT, () -> call.leg().frameCount() > before + 10);
+        RecordingCallLeg.await(
+                "the new session's answer played", WAIT, () -> call.leg().frameCount() > before + 10);
         assertThat(call.leg().hangUpReason()).isNull();
         assertThat(call.session().ended()).isFalse();
         assertThat(call.session().stats().reconnects()).isEqualTo(1);
@@ -60,11 +62,17 @@ class RealtimeFaultsTest {
     @Test
     void shouldReconnectAndReplayTheConversationWhenTheSocketDropsMidResponse() throws Exception {
         // Given a first session that dies mid-response, after the first turn was transcribed
-        TestGateway.Call call = callWith(SimulatorOptions.builder().fault(new Fault.DropConnection(1, 2, 2)).build(), s -> s);
+        TestGateway.Call call = callWith(
+                SimulatorOptions.builder()
+                        .fault(new Fault.DropConnection(1, 2, 2))
+                        .build(),
+                s -> s);
         SessionRecord first = azure.awaitSession(1, WAIT);
         call.say(Speech.utterance(500, 400));
         first.awaitServerEvent("response.done", WAIT);
-        RecordingCallLeg.await("both sides of turn one transcribed", WAIT,
+        RecordingCallLeg.await(
+                "both sides of turn one transcribed",
+                WAIT,
                 () -> call.session().assistant().transcript().entries().size() >= 2);
 
         // When the second turn's response is cut off
@@ -74,9 +82,17 @@ class RealtimeFaultsTest {
         SessionRecord second = azure.awaitSession(2, WAIT);
         second.awaitClientEvent("conversation.item.create", 2, WAIT);
         var replayed = second.clientEvents("conversation.item.create");
-        assertThat(replayed.get(0).json().path("item").path("role").stringValue()).isEqualTo("user");
-        assertThat(replayed.get(1).json().path("item").path("role").stringValue()).isEqualTo("assistant");
-        assertThat(replayed.get(1).json().path("item").path("content").get(0).path("type").stringValue())
+        assertThat(replayed.get(0).json().path("item").path("role").stringValue())
+                .isEqualTo("user");
+        assertThat(replayed.get(1).json().path("item").path("role").stringValue())
+                .isEqualTo("assistant");
+        assertThat(replayed.get(1)
+                        .json()
+                        .path("item")
+                        .path("content")
+                        .get(0)
+                        .path("type")
+                        .stringValue())
                 .isEqualTo("output_text");
         assertThat(second.clientEventTypes().indexOf("session.update"))
                 .isLessThan(second.clientEventTypes().indexOf("conversation.item.create"));
@@ -87,8 +103,11 @@ class RealtimeFaultsTest {
     void shouldOpenAFreshSessionWhenAzureExpiresTheSession() throws Exception {
         // Given a session that expires a second after it opens, like Azure's 30-minute cap
         // (with expiry-driven rollover off, so the expiry itself is what the gateway meets)
-        TestGateway.Call call = callWith(SimulatorOptions.builder()
-                .fault(new Fault.SessionExpiry(1, Duration.ofMillis(800))).build(), s -> {
+        TestGateway.Call call = callWith(
+                SimulatorOptions.builder()
+                        .fault(new Fault.SessionExpiry(1, Duration.ofMillis(800)))
+                        .build(),
+                s -> {
                     s.rolloverMargin = Duration.ZERO;
                     return s;
                 });
@@ -98,7 +117,8 @@ class RealtimeFaultsTest {
         first.awaitClosed(WAIT);
 
         // Then the gateway opens a new one at once and the caller never notices
-        assertThat(first.serverEvents("error")).extracting(e -> e.json().path("error").path("code").stringValue())
+        assertThat(first.serverEvents("error"))
+                .extracting(e -> e.json().path("error").path("code").stringValue())
                 .containsExactly("session_expired");
         assertCallSurvivesOnSecondSession(call);
     }
@@ -106,8 +126,11 @@ class RealtimeFaultsTest {
     @Test
     void shouldRollOverToAFreshSessionAtAQuietMomentBeforeTheSessionExpires() throws Exception {
         // Given a session that would expire after 4 s, and rollover 3 s before expiry
-        TestGateway.Call call = callWith(SimulatorOptions.builder()
-                .fault(new Fault.SessionExpiry(1, Duration.ofSeconds(4))).build(), s -> {
+        TestGateway.Call call = callWith(
+                SimulatorOptions.builder()
+                        .fault(new Fault.SessionExpiry(1, Duration.ofSeconds(4)))
+                        .build(),
+                s -> {
                     s.rolloverMargin = Duration.ofSeconds(3);
                     return s;
                 });
@@ -123,21 +146,26 @@ class RealtimeFaultsTest {
         assertThat(close.byServer()).isFalse();
         assertThat(first.serverEvents("error")).isEmpty();
         second.awaitClientEvent("conversation.item.create", WAIT);
-        RecordingCallLeg.await("rollover counted", WAIT, () -> call.session().stats().rollovers() == 1);
+        RecordingCallLeg.await(
+                "rollover counted", WAIT, () -> call.session().stats().rollovers() == 1);
         assertThat(call.session().stats().reconnects()).isZero();
         int before = call.leg().frameCount();
         call.say(Speech.utterance(500, 400));
         second.awaitServerEvent("response.done", WAIT);
-        RecordingCallLeg.await("the new session's answer played", WAIT, () -> call.leg().frameCount() > before + 10);
+        RecordingCallLeg.await(
+                "the new session's answer played", WAIT, () -> call.leg().frameCount() > before + 10);
         assertThat(call.leg().hangUpReason()).isNull();
     }
 
     @Test
     void shouldCarryOnAfterAnErrorEvent() throws Exception {
         // Given a server that sends an error event (and fails that response) on the first turn
-        TestGateway.Call call = callWith(SimulatorOptions.builder()
-                .fault(new Fault.ErrorEvent(1, 1, "server_error", "server_error", "The server had an error", true))
-                .build(), s -> s);
+        TestGateway.Call call = callWith(
+                SimulatorOptions.builder()
+                        .fault(new Fault.ErrorEvent(
+                                1, 1, "server_error", "server_error", "The server had an error", true))
+                        .build(),
+                s -> s);
         SessionRecord session = azure.awaitSession(1, WAIT);
         call.say(Speech.utterance(500, 400));
         session.awaitServerEvent("error", WAIT);
@@ -157,8 +185,11 @@ class RealtimeFaultsTest {
     @Test
     void shouldReplaceASessionThatStallsMidResponse() throws Exception {
         // Given a server that goes silent for 5 s after the first delta, and a 500 ms stall limit
-        TestGateway.Call call = callWith(SimulatorOptions.builder()
-                .fault(new Fault.Stall(1, 1, Duration.ofSeconds(5))).build(), s -> {
+        TestGateway.Call call = callWith(
+                SimulatorOptions.builder()
+                        .fault(new Fault.Stall(1, 1, Duration.ofSeconds(5)))
+                        .build(),
+                s -> {
                     s.stallTimeout = Duration.ofMillis(500);
                     return s;
                 });
@@ -177,7 +208,9 @@ class RealtimeFaultsTest {
     void shouldBackOffAndRetryWhenTheHandshakeIsThrottled() throws Exception {
         // Given Azure refuses the first two handshakes with 429
         // with Retry-After: 1
-        azure = RealtimeSimulator.start(SimulatorOptions.builder().fault(new Fault.HandshakeRejection(2, 429, 1)).build());
+        azure = RealtimeSimulator.start(SimulatorOptions.builder()
+                .fault(new Fault.HandshakeRejection(2, 429, 1))
+                .build());
         gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
             s.backoffMax = Duration.ofSeconds(2);
             return s;
@@ -191,7 +224,8 @@ class RealtimeFaultsTest {
         var handshakes = azure.handshakes();
         assertThat(handshakes).extracting(RealtimeSimulator.Handshake::status).containsExactly(429, 429, 101);
         assertThat(Duration.between(handshakes.get(0).at(), handshakes.get(1).at()))
-                .as("the server's Retry-After was honoured").isGreaterThanOrEqualTo(Duration.ofMillis(950));
+                .as("the server's Retry-After was honoured")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(950));
         call.say(Speech.utterance(500, 400));
         azure.awaitSession(1, WAIT).awaitServerEvent("response.done", WAIT);
         RecordingCallLeg.await("the answer played", WAIT, () -> call.leg().frameCount() > 10);
@@ -200,14 +234,17 @@ class RealtimeFaultsTest {
     @Test
     void shouldApologiseAndHangUpWhenAzureStaysUnavailable() throws Exception {
         // Given Azure refuses every handshake with 503
-        azure = RealtimeSimulator.start(SimulatorOptions.builder().fault(new Fault.HandshakeRejection(10, 503, 0)).build());
+        azure = RealtimeSimulator.start(SimulatorOptions.builder()
+                .fault(new Fault.HandshakeRejection(10, 503, 0))
+                .build());
         gateway = new TestGateway(URI.create(azure.baseUrl()), s -> s);
 
         // When a call comes in
         TestGateway.Call call = gateway.call();
 
         // Then after the configured attempts the caller hears the whole apology and is hung up cleanly
-        RecordingCallLeg.await("hang-up", Duration.ofSeconds(20), () -> call.leg().hangUpReason() != null);
+        RecordingCallLeg.await(
+                "hang-up", Duration.ofSeconds(20), () -> call.leg().hangUpReason() != null);
         assertThat(call.leg().hangUpReason()).isEqualTo(EndReason.AZURE_UNAVAILABLE);
         assertThat(azure.handshakes()).hasSize(3);
         int apologyFrames = (int) (new java.io.File("src/main/resources/prompts/apology-8k.ulaw").length() / 160);

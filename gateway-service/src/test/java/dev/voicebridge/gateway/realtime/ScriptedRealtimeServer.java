@@ -1,12 +1,12 @@
 package dev.voicebridge.gateway.realtime;
 
+import dev.voicebridge.gateway.call.RecordingCallLeg;
+import dev.voicebridge.gateway.realtime.protocol.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
-import dev.voicebridge.gateway.call.RecordingCallLeg;
-import dev.voicebridge.gateway.realtime.protocol.Json;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
@@ -31,7 +31,9 @@ final class ScriptedRealtimeServer implements AutoCloseable {
         }
 
         List<JsonNode> received(String type) {
-            return received.stream().filter(n -> type.equals(n.path("type").stringValue())).toList();
+            return received.stream()
+                    .filter(n -> type.equals(n.path("type").stringValue()))
+                    .toList();
         }
     }
 
@@ -40,22 +42,33 @@ final class ScriptedRealtimeServer implements AutoCloseable {
     volatile UnaryOperator<ObjectNode> sessionEcho = s -> s;
 
     ScriptedRealtimeServer() {
-        server = HttpServer.create().host("127.0.0.1").port(0)
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
                 .handle((req, res) -> res.sendWebsocket((in, out) -> {
                     Connection c = new Connection();
                     connections.add(c);
                     c.send("{\"type\":\"session.created\",\"event_id\":\"e0\",\"session\":{\"id\":\"sess_"
-                            + connections.size() + "\",\"expires_at\":" + Instant.now().plusSeconds(1800).getEpochSecond() + "}}");
-                    Mono<Void> reading = in.receive().asString().doOnNext(text -> {
-                        JsonNode node = Json.MAPPER.readTree(text);
-                        c.received.add(node);
-                        if ("session.update".equals(node.path("type").stringValue())) {
-                            ObjectNode echoed = sessionEcho.apply(((ObjectNode) node.path("session")).deepCopy());
-                            ObjectNode reply = Json.MAPPER.createObjectNode().put("type", "session.updated").put("event_id", "e1");
-                            reply.set("session", echoed);
-                            c.send(reply.toString());
-                        }
-                    }).then().doFinally(s -> c.out.tryEmitComplete());
+                            + connections.size() + "\",\"expires_at\":"
+                            + Instant.now().plusSeconds(1800).getEpochSecond() + "}}");
+                    Mono<Void> reading = in.receive()
+                            .asString()
+                            .doOnNext(text -> {
+                                JsonNode node = Json.MAPPER.readTree(text);
+                                c.received.add(node);
+                                if ("session.update".equals(node.path("type").stringValue())) {
+                                    ObjectNode echoed =
+                                            sessionEcho.apply(((ObjectNode) node.path("session")).deepCopy());
+                                    ObjectNode reply = Json.MAPPER
+                                            .createObjectNode()
+                                            .put("type", "session.updated")
+                                            .put("event_id", "e1");
+                                    reply.set("session", echoed);
+                                    c.send(reply.toString());
+                                }
+                            })
+                            .then()
+                            .doFinally(s -> c.out.tryEmitComplete());
                     return Mono.when(reading, out.sendString(c.out.asFlux()).then());
                 }))
                 .bindNow();

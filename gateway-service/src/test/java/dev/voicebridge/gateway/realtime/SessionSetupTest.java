@@ -20,10 +20,12 @@ class SessionSetupTest {
     void shouldFailSetUpLoudlyWhenTheServerEchoesAnotherAudioFormat() throws Exception {
         // Given a server that says it will speak PCM16 when µ-law was asked for
         try (ScriptedRealtimeServer azure = new ScriptedRealtimeServer();
-             TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> s)) {
+                TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> s)) {
             azure.sessionEcho = session -> {
-                ((ObjectNode) session.path("audio").path("output")).putObject("format")
-                        .put("type", "audio/pcm").put("rate", 24000);
+                ((ObjectNode) session.path("audio").path("output"))
+                        .putObject("format")
+                        .put("type", "audio/pcm")
+                        .put("rate", 24000);
                 return session;
             };
 
@@ -36,7 +38,8 @@ class SessionSetupTest {
             assertThat(call.leg().hangUpReason()).isEqualTo(EndReason.AZURE_UNAVAILABLE);
             assertThat(azure.connections).hasSize(1);
             assertThat(call.leg().frameCount()).isEqualTo(new ApologyLength().frames());
-            assertThat(azure.connections.get(0).received("input_audio_buffer.append")).isEmpty();
+            assertThat(azure.connections.get(0).received("input_audio_buffer.append"))
+                    .isEmpty();
         }
     }
 
@@ -44,24 +47,32 @@ class SessionSetupTest {
     void shouldAcceptASessionThatEchoesWhatWasAsked() throws Exception {
         // Given a server that echoes the session as asked
         try (ScriptedRealtimeServer azure = new ScriptedRealtimeServer();
-             TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> s)) {
+                TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> s)) {
 
             // When a call comes in
             TestGateway.Call call = gateway.call();
 
             // Then the session is ready and what was asked is the full GA shape, turn detection whole
             call.awaitReady();
-            var update = azure.awaitConnection(1).received("session.update").get(0).path("session");
+            var update =
+                    azure.awaitConnection(1).received("session.update").get(0).path("session");
             assertThat(update.path("type").stringValue()).isEqualTo("realtime");
-            assertThat(update.path("audio").path("input").path("format").path("type").stringValue()).isEqualTo("audio/pcmu");
-            assertThat(update.path("audio").path("output").path("voice").stringValue()).isEqualTo("marin");
+            assertThat(update.path("audio")
+                            .path("input")
+                            .path("format")
+                            .path("type")
+                            .stringValue())
+                    .isEqualTo("audio/pcmu");
+            assertThat(update.path("audio").path("output").path("voice").stringValue())
+                    .isEqualTo("marin");
             var vad = update.path("audio").path("input").path("turn_detection");
             assertThat(vad.path("type").stringValue()).isEqualTo("server_vad");
             assertThat(vad.path("threshold").asDouble()).isEqualTo(0.6);
             assertThat(vad.path("prefix_padding_ms").asInt()).isEqualTo(300);
             assertThat(vad.path("silence_duration_ms").asInt()).isEqualTo(300);
             assertThat(vad.path("interrupt_response").asBoolean()).isTrue();
-            assertThat(update.path("tools")).extracting(t -> t.path("name").stringValue())
+            assertThat(update.path("tools"))
+                    .extracting(t -> t.path("name").stringValue())
                     .contains("hang_up", "transfer_to_human", "send_dtmf");
             assertThat(call.leg().hangUpReason()).isNull();
         }
@@ -71,17 +82,19 @@ class SessionSetupTest {
     void shouldNotRetryARefusedKeyAndApologiseAtOnce() throws Exception {
         // Given the wrong API key
         try (RealtimeSimulator azure = RealtimeSimulator.start();
-             TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
-                 s.apiKey = "wrong-key";
-                 return s;
-             })) {
+                TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
+                    s.apiKey = "wrong-key";
+                    return s;
+                })) {
 
             // When a call comes in
             TestGateway.Call call = gateway.call();
 
             // Then one handshake (401) is enough to know, and the caller hears why the call ends
             RecordingCallLeg.await("hang-up", WAIT, () -> call.leg().hangUpReason() != null);
-            assertThat(azure.handshakes()).extracting(RealtimeSimulator.Handshake::status).containsExactly(401);
+            assertThat(azure.handshakes())
+                    .extracting(RealtimeSimulator.Handshake::status)
+                    .containsExactly(401);
             assertThat(call.leg().hangUpReason()).isEqualTo(EndReason.AZURE_UNAVAILABLE);
         }
     }
@@ -90,15 +103,17 @@ class SessionSetupTest {
     void shouldAuthenticateWithAnEntraBearerTokenFromTheSupplier() throws Exception {
         // Given no API key but an access-token supplier (any identity library can provide one)
         try (RealtimeSimulator azure = RealtimeSimulator.start();
-             TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
-                 s.apiKey = null;
-                 s.tokens = () -> reactor.core.publisher.Mono.just(azure.bearerToken());
-                 return s;
-             })) {
+                TestGateway gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
+                    s.apiKey = null;
+                    s.tokens = () -> reactor.core.publisher.Mono.just(azure.bearerToken());
+                    return s;
+                })) {
 
             // When a call comes in, then the session is set up with Authorization: Bearer
             gateway.call().awaitReady();
-            assertThat(azure.handshakes()).extracting(RealtimeSimulator.Handshake::status).containsExactly(101);
+            assertThat(azure.handshakes())
+                    .extracting(RealtimeSimulator.Handshake::status)
+                    .containsExactly(101);
         }
     }
 

@@ -1,12 +1,11 @@
 package dev.voicebridge.gateway.rtp;
 
-import dev.voicebridge.gateway.rtp.JitterBuffer.Playout;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicebridge.gateway.rtp.JitterBuffer.Playout;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class JitterBufferTest {
 

@@ -1,12 +1,11 @@
 package dev.voicebridge.gateway.rtp;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class OutboundStreamTest {
 
@@ -25,7 +24,8 @@ class OutboundStreamTest {
     void shouldAdvanceTimestampPerTickAndMarkTalkspurts() {
         // Given a stream near both wraps
         // When the clock ticks: speech, speech, silence, speech
-        List<RtpPacket> sent = List.of(stream.frame(SPEECH), stream.frame(SPEECH), stream.silence(), stream.frame(SPEECH));
+        List<RtpPacket> sent =
+                List.of(stream.frame(SPEECH), stream.frame(SPEECH), stream.silence(), stream.frame(SPEECH));
 
         // Then sequence and timestamp wrap correctly, and the marker starts each talkspurt
         assertThat(sent).extracting(RtpPacket::sequence).containsExactly(65534, 65535, 0, 1);
@@ -52,9 +52,11 @@ class OutboundStreamTest {
             assertThat(p.timestamp()).isEqualTo(0xFFFF_FF00L);
             assertThat(DtmfEvent.parse(p.payload()).digit()).isEqualTo('5');
         });
-        assertThat(events).extracting(p -> DtmfEvent.parse(p.payload()).duration())
+        assertThat(events)
+                .extracting(p -> DtmfEvent.parse(p.payload()).duration())
                 .containsExactly(160, 320, 480, 640, 800, 800, 800, 800);
-        assertThat(events).extracting(p -> DtmfEvent.parse(p.payload()).end())
+        assertThat(events)
+                .extracting(p -> DtmfEvent.parse(p.payload()).end())
                 .containsExactly(false, false, false, false, false, true, true, true);
         assertThat(events.get(0).marker()).isTrue();
         assertThat(sent.get(8).payloadType()).isZero();

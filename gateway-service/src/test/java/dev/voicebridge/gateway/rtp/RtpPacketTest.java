@@ -1,9 +1,9 @@
 package dev.voicebridge.gateway.rtp;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class RtpPacketTest {
 
@@ -23,10 +23,36 @@ class RtpPacketTest {
     @Test
     void shouldSkipCsrcsExtensionAndPadding() {
         // Given a packet with one CSRC, a one-word header extension and 2 bytes of padding
-        byte[] wire = {(byte) 0xB1, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3,
-                9, 9, 9, 9,
-                (byte) 0xBE, (byte) 0xDE, 0, 1, 7, 7, 7, 7,
-                42, 43, 0, 2};
+        byte[] wire = {
+            (byte) 0xB1,
+            0,
+            0,
+            1,
+            0,
+            0,
+            0,
+            2,
+            0,
+            0,
+            0,
+            3,
+            9,
+            9,
+            9,
+            9,
+            (byte) 0xBE,
+            (byte) 0xDE,
+            0,
+            1,
+            7,
+            7,
+            7,
+            7,
+            42,
+            43,
+            0,
+            2
+        };
 
         // When parsed
         RtpPacket parsed = RtpPacket.parse(wire, wire.length);

@@ -1,9 +1,9 @@
 package dev.voicebridge.gateway.rtp;
 
-import dev.voicebridge.gateway.call.AudioFormat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.voicebridge.gateway.call.AudioFormat;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -14,9 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * One call's RTP over real loopback sockets: the caller's packets arrive disordered, duplicated,
@@ -25,8 +24,10 @@ import static org.awaitility.Awaitility.await;
 class RtpSessionTest {
 
     private final int base = 42000 + ThreadLocalRandom.current().nextInt(0, 40) * 50;
-    private final RtpMedia media = new RtpMedia(new RtpProperties(base, base + 49, Duration.ofSeconds(30), 5,
-            Duration.ofMillis(60), Duration.ofSeconds(5), 1), "127.0.0.1");
+    private final RtpMedia media = new RtpMedia(
+            new RtpProperties(
+                    base, base + 49, Duration.ofSeconds(30), 5, Duration.ofMillis(60), Duration.ofSeconds(5), 1),
+            "127.0.0.1");
     private final List<byte[]> frames = new CopyOnWriteArrayList<>();
     private final StringBuffer digits = new StringBuffer();
     private final RtpSessionListener listener = new RtpSessionListener() {
@@ -41,8 +42,7 @@ class RtpSessionTest {
         }
 
         @Override
-        public void onMediaTimeout() {
-        }
+        public void onMediaTimeout() {}
     };
 
     @AfterEach
@@ -64,7 +64,7 @@ class RtpSessionTest {
     @Test
     void shouldDeliverOrderedConcealedFramesFromADisorderlyCaller() throws Exception {
         try (DatagramSocket caller = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
-             DatagramSocket stranger = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
+                DatagramSocket stranger = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
             // Given a started session whose caller is at 127.0.0.1
             RtpSession session = media.open("call-1");
             InetSocketAddress at = new InetSocketAddress("127.0.0.1", caller.getLocalPort());
@@ -82,7 +82,16 @@ class RtpSessionTest {
                 send(caller, port, new RtpPacket(0, false, seq, seq * 160L, 77, payload(seq)));
             }
             for (int i = 0; i < 3; i++) {
-                send(caller, port, new RtpPacket(101, false, 9 + i, 9 * 160L, 77, DtmfEvent.forDigit('9', i == 2, 160 * (i + 1)).encode()));
+                send(
+                        caller,
+                        port,
+                        new RtpPacket(
+                                101,
+                                false,
+                                9 + i,
+                                9 * 160L,
+                                77,
+                                DtmfEvent.forDigit('9', i == 2, 160 * (i + 1)).encode()));
             }
 
             // Then frames 1..8 come out in order, the lost 6 concealed by repeating 5, each once
@@ -95,7 +104,9 @@ class RtpSessionTest {
             RtpSession.Stats stats = session.statsNow();
             assertThat(stats.rejectedSource()).isEqualTo(1);
             assertThat(stats.malformed()).isEqualTo(1);
-            assertThat(stats.jitter().late()).as("the second copy of 2 came after 2 was played").isEqualTo(1);
+            assertThat(stats.jitter().late())
+                    .as("the second copy of 2 came after 2 was played")
+                    .isEqualTo(1);
             assertThat(stats.jitter().lost()).isEqualTo(1);
             assertThat(media.totals().rejectedSource()).isEqualTo(1);
             session.close();
@@ -107,8 +118,16 @@ class RtpSessionTest {
     void shouldSkipAPortPairThatAnotherProcessHolds() throws Exception {
         // Given a range of two pairs whose first RTP port is already bound by someone else
         try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", base + 100))) {
-            RtpMedia narrow = new RtpMedia(new RtpProperties(base + 100, base + 103, Duration.ofSeconds(30), 5,
-                    Duration.ofMillis(60), Duration.ofSeconds(5), 1), "127.0.0.1");
+            RtpMedia narrow = new RtpMedia(
+                    new RtpProperties(
+                            base + 100,
+                            base + 103,
+                            Duration.ofSeconds(30),
+                            5,
+                            Duration.ofMillis(60),
+                            Duration.ofSeconds(5),
+                            1),
+                    "127.0.0.1");
             try {
                 // When a call asks for a pair
                 RtpSession session = narrow.open("call-3");
@@ -126,26 +145,33 @@ class RtpSessionTest {
     @Test
     void shouldReportMediaTimeoutWhenTheCallerGoesQuiet() throws Exception {
         // Given a session with a 1 s media timeout and a caller that never sends
-        RtpMedia quick = new RtpMedia(new RtpProperties(base + 50, base + 99, Duration.ofSeconds(1), 5,
-                Duration.ofMillis(60), Duration.ofSeconds(5), 1), "127.0.0.1");
+        RtpMedia quick = new RtpMedia(
+                new RtpProperties(
+                        base + 50,
+                        base + 99,
+                        Duration.ofSeconds(1),
+                        5,
+                        Duration.ofMillis(60),
+                        Duration.ofSeconds(5),
+                        1),
+                "127.0.0.1");
         try {
             RtpSession session = quick.open("call-2");
             boolean[] timedOut = new boolean[1];
             InetSocketAddress at = new InetSocketAddress("127.0.0.1", 9);
-            session.start(new Codec(AudioFormat.PCMU, 0, -1), new RemoteMedia(at, at, true, true), new RtpSessionListener() {
-                @Override
-                public void onAudio(byte[] frame) {
-                }
+            session.start(
+                    new Codec(AudioFormat.PCMU, 0, -1), new RemoteMedia(at, at, true, true), new RtpSessionListener() {
+                        @Override
+                        public void onAudio(byte[] frame) {}
 
-                @Override
-                public void onDtmf(char digit) {
-                }
+                        @Override
+                        public void onDtmf(char digit) {}
 
-                @Override
-                public void onMediaTimeout() {
-                    timedOut[0] = true;
-                }
-            });
+                        @Override
+                        public void onMediaTimeout() {
+                            timedOut[0] = true;
+                        }
+                    });
 
             // When a second passes
             // Then the timeout is reported

@@ -6,7 +6,6 @@ import dev.voicebridge.gateway.call.CallRejectedException;
 import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.EndReason;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +37,7 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
         final Queue<byte[]> echo = new ConcurrentLinkedQueue<>();
         /** The MDC call id on the threads that called us: what every log line of the call would carry. */
         volatile String callIdOnOpen;
+
         volatile String callIdOnAudio;
         volatile String callIdOnDtmf;
 
@@ -49,7 +49,8 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
         @Override
         public void onCallerAudio(byte[] frame) {
             if (frame.length != leg.format().frameBytes()) {
-                throw new AssertionError("frame of " + frame.length + " bytes, expected " + leg.format().frameBytes());
+                throw new AssertionError("frame of " + frame.length + " bytes, expected "
+                        + leg.format().frameBytes());
             }
             framesIn.incrementAndGet();
             callIdOnAudio = org.slf4j.MDC.get("callId");
@@ -106,11 +107,14 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
         }
         Duration after = hangUpAfter;
         if (after != null) {
-            clock.schedule(() -> {
-                active.remove(setup.callId());
-                leg.hangUp(EndReason.ASSISTANT_HANGUP);
-                call.ended.complete(EndReason.ASSISTANT_HANGUP);
-            }, after.toMillis(), TimeUnit.MILLISECONDS);
+            clock.schedule(
+                    () -> {
+                        active.remove(setup.callId());
+                        leg.hangUp(EndReason.ASSISTANT_HANGUP);
+                        call.ended.complete(EndReason.ASSISTANT_HANGUP);
+                    },
+                    after.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         return call;
     }

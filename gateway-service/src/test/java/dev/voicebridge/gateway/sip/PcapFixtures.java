@@ -66,13 +66,22 @@ public final class PcapFixtures {
     }
 
     static byte[] event(int event, boolean end, int duration) {
-        return ByteBuffer.allocate(4).put((byte) event).put((byte) ((end ? 0x80 : 0) | 10))
-                .putShort((short) duration).array();
+        return ByteBuffer.allocate(4)
+                .put((byte) event)
+                .put((byte) ((end ? 0x80 : 0) | 10))
+                .putShort((short) duration)
+                .array();
     }
 
     static byte[] rtp(int pt, boolean marker, int seq, long ts, long ssrc, byte[] payload) {
-        return ByteBuffer.allocate(12 + payload.length).put((byte) 0x80).put((byte) ((marker ? 0x80 : 0) | pt))
-                .putShort((short) seq).putInt((int) ts).putInt((int) ssrc).put(payload).array();
+        return ByteBuffer.allocate(12 + payload.length)
+                .put((byte) 0x80)
+                .put((byte) ((marker ? 0x80 : 0) | pt))
+                .putShort((short) seq)
+                .putInt((int) ts)
+                .putInt((int) ssrc)
+                .put(payload)
+                .array();
     }
 
     /** Packets 20 ms apart, from 127.0.0.1:6000 to 127.0.0.1:6002 (SIPp rewrites the addresses). */
@@ -82,8 +91,13 @@ public final class PcapFixtures {
 
         Pcap() {
             ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
-                    .putInt(65535).putInt(1);
+            header.putInt(0xa1b2c3d4)
+                    .putShort((short) 2)
+                    .putShort((short) 4)
+                    .putInt(0)
+                    .putInt(0)
+                    .putInt(65535)
+                    .putInt(1);
             out.writeBytes(header.array());
         }
 
@@ -96,14 +110,26 @@ public final class PcapFixtures {
             int ipLength = 20 + udpLength;
             ByteBuffer frame = ByteBuffer.allocate(14 + ipLength);
             frame.put(new byte[6]).put(new byte[6]).putShort((short) 0x0800);
-            frame.put((byte) 0x45).put((byte) 0).putShort((short) ipLength).putShort((short) 0).putShort((short) 0)
-                    .put((byte) 64).put((byte) 17).putShort((short) 0)
-                    .put(new byte[] {127, 0, 0, 1}).put(new byte[] {127, 0, 0, 1});
-            frame.putShort((short) 6000).putShort((short) 6002).putShort((short) udpLength).putShort((short) 0);
+            frame.put((byte) 0x45)
+                    .put((byte) 0)
+                    .putShort((short) ipLength)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .put((byte) 64)
+                    .put((byte) 17)
+                    .putShort((short) 0)
+                    .put(new byte[] {127, 0, 0, 1})
+                    .put(new byte[] {127, 0, 0, 1});
+            frame.putShort((short) 6000)
+                    .putShort((short) 6002)
+                    .putShort((short) udpLength)
+                    .putShort((short) 0);
             frame.put(rtp);
             ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-            record.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000))
-                    .putInt(frame.capacity()).putInt(frame.capacity());
+            record.putInt((int) (micros / 1_000_000))
+                    .putInt((int) (micros % 1_000_000))
+                    .putInt(frame.capacity())
+                    .putInt(frame.capacity());
             out.writeBytes(record.array());
             out.writeBytes(frame.array());
             micros += 20_000;

@@ -1,7 +1,6 @@
 package dev.voicebridge.gateway.sip;
 
 import dev.voicebridge.gateway.rtp.RtpPacket;
-
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -13,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Stands where the caller's SDP says its media is, and records every RTP packet the gateway sends. */
 final class RtpSink implements AutoCloseable {
 
-    record Received(long nanos, RtpPacket packet) { }
+    record Received(long nanos, RtpPacket packet) {}
 
     private final DatagramSocket socket;
     private final Thread reader;

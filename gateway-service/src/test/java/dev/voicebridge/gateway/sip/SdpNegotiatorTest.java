@@ -1,5 +1,8 @@
 package dev.voicebridge.gateway.sip;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.voicebridge.gateway.call.AudioFormat;
 import dev.voicebridge.gateway.sip.sdp.MediaDirection;
 import dev.voicebridge.gateway.sip.sdp.SdpException;
@@ -8,19 +11,16 @@ import dev.voicebridge.gateway.sip.sdp.SdpNegotiator.Result.Accepted;
 import dev.voicebridge.gateway.sip.sdp.SdpNegotiator.Result.Rejected;
 import dev.voicebridge.gateway.sip.sdp.SdpParser;
 import dev.voicebridge.gateway.sip.sdp.SessionDescription;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SdpNegotiatorTest {
 
-    private final SdpNegotiator pcmuFirst = new SdpNegotiator(List.of(AudioFormat.Encoding.PCMU, AudioFormat.Encoding.PCMA));
+    private final SdpNegotiator pcmuFirst =
+            new SdpNegotiator(List.of(AudioFormat.Encoding.PCMU, AudioFormat.Encoding.PCMA));
 
     private static SessionDescription fixture(String name) throws IOException {
         try (InputStream in = SdpNegotiatorTest.class.getResourceAsStream("/sipp/sdp/" + name)) {
@@ -56,11 +56,20 @@ class SdpNegotiatorTest {
         String answer = pcmuFirst.answer(offer, accepted, "198.51.100.7", 20010, 42, 3);
 
         // Then it names exactly PCMU and telephone-event, 20 ms, at our address, and parses back
-        assertThat(answer).contains("o=VoiceBridge 42 3 IN IP4 198.51.100.7\r\n", "c=IN IP4 198.51.100.7\r\n",
-                "m=audio 20010 RTP/AVP 0 101\r\n", "a=rtpmap:0 PCMU/8000\r\n",
-                "a=rtpmap:101 telephone-event/8000\r\n", "a=fmtp:101 0-15\r\n", "a=ptime:20\r\n", "a=sendrecv\r\n");
+        assertThat(answer)
+                .contains(
+                        "o=VoiceBridge 42 3 IN IP4 198.51.100.7\r\n",
+                        "c=IN IP4 198.51.100.7\r\n",
+                        "m=audio 20010 RTP/AVP 0 101\r\n",
+                        "a=rtpmap:0 PCMU/8000\r\n",
+                        "a=rtpmap:101 telephone-event/8000\r\n",
+                        "a=fmtp:101 0-15\r\n",
+                        "a=ptime:20\r\n",
+                        "a=sendrecv\r\n");
         SessionDescription parsed = SdpParser.parse(answer);
-        assertThat(parsed.media()).singleElement().satisfies(m -> assertThat(m.formats()).containsExactly("0", "101"));
+        assertThat(parsed.media())
+                .singleElement()
+                .satisfies(m -> assertThat(m.formats()).containsExactly("0", "101"));
     }
 
     @Test
@@ -105,9 +114,11 @@ class SdpNegotiatorTest {
         // When negotiated
         // Then they are rejected with a reason naming the problem
         assertThat(pcmuFirst.negotiate(fixture("no-g711.sdp")))
-                .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.reason()).contains("[9, 18]"));
+                .isInstanceOfSatisfying(
+                        Rejected.class, r -> assertThat(r.reason()).contains("[9, 18]"));
         assertThat(pcmuFirst.negotiate(fixture("srtp-only.sdp")))
-                .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.reason()).contains("RTP/SAVP"));
+                .isInstanceOfSatisfying(
+                        Rejected.class, r -> assertThat(r.reason()).contains("RTP/SAVP"));
     }
 
     @Test
@@ -115,21 +126,25 @@ class SdpNegotiatorTest {
         // Given malformed SDP bodies
         // When parsed
         // Then the error says what is wrong
-        assertThatThrownBy(() -> fixture("bad-port.sdp")).isInstanceOf(SdpException.class)
+        assertThatThrownBy(() -> fixture("bad-port.sdp"))
+                .isInstanceOf(SdpException.class)
                 .hasMessageContaining("m= port 'seventy'");
-        assertThatThrownBy(() -> SdpParser.parse("hello")).isInstanceOf(SdpException.class)
+        assertThatThrownBy(() -> SdpParser.parse("hello"))
+                .isInstanceOf(SdpException.class)
                 .hasMessageContaining("v=0");
-        assertThatThrownBy(() -> SdpParser.parse("v=0\r\nc=IN IP4\r\n")).isInstanceOf(SdpException.class)
+        assertThatThrownBy(() -> SdpParser.parse("v=0\r\nc=IN IP4\r\n"))
+                .isInstanceOf(SdpException.class)
                 .hasMessageContaining("c= line");
-        assertThatThrownBy(() -> SdpParser.parse("v=0\r\n" + "a=x\r\n".repeat(300))).isInstanceOf(SdpException.class)
+        assertThatThrownBy(() -> SdpParser.parse("v=0\r\n" + "a=x\r\n".repeat(300)))
+                .isInstanceOf(SdpException.class)
                 .hasMessageContaining("more than");
     }
 
     @Test
     void shouldTreatTheOldZeroAddressAsHold() {
         // Given an RFC 2543-style hold (c=0.0.0.0)
-        SessionDescription offer = SdpParser.parse("v=0\r\no=- 1 2 IN IP4 0.0.0.0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
-                + "m=audio 4000 RTP/AVP 0\r\n");
+        SessionDescription offer = SdpParser.parse(
+                "v=0\r\no=- 1 2 IN IP4 0.0.0.0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n" + "m=audio 4000 RTP/AVP 0\r\n");
 
         // When negotiated
         Accepted accepted = (Accepted) pcmuFirst.negotiate(offer);

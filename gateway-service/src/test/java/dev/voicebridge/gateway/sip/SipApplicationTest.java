@@ -1,10 +1,17 @@
 package dev.voicebridge.gateway.sip;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.voicebridge.gateway.GatewayApplication;
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.call.CallStatus;
 import dev.voicebridge.simulator.RealtimeSimulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,14 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The whole gateway application as deployed, with SIP on: a Voice Connector call (SIPp) lands in

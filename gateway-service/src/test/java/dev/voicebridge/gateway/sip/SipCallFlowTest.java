@@ -1,19 +1,18 @@
 package dev.voicebridge.gateway.sip;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.voicebridge.gateway.call.EndReason;
 import dev.voicebridge.gateway.rtp.DtmfEvent;
 import dev.voicebridge.gateway.rtp.RtpPacket;
 import dev.voicebridge.model.BridgeHeaders;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * SIPp plays the Chime Voice Connector against a real SIP endpoint on loopback; the call session
@@ -60,8 +59,8 @@ class SipCallFlowTest {
         server = SipTestServers.start(SipTestServers.sip(), SipTestServers.rtp(), sessions);
         try (RtpSink sink = new RtpSink()) {
             // When SIPp places the call, streams 6.5 s of speech, presses 4 2 #, and hangs up
-            Sipp.Result result = Sipp.run(Sipp.Run.of("uac-speech-call.xml", server.port())
-                    .key("rtp_sink_port", sink.port()));
+            Sipp.Result result =
+                    Sipp.run(Sipp.Run.of("uac-speech-call.xml", server.port()).key("rtp_sink_port", sink.port()));
 
             // Then the call succeeded end to end
             assertThat(result.allCallsSucceeded()).as(result.output()).isTrue();
@@ -78,15 +77,19 @@ class SipCallFlowTest {
             assertThat(call.framesIn.get()).isEqualTo(speechPackets());
             assertThat(call.digits.toString()).isEqualTo("42#");
             // and whatever the session logs while called from SIP or RTP threads carries the call id
-            assertThat(List.of(call.callIdOnOpen, call.callIdOnAudio, call.callIdOnDtmf)).containsOnly(call.setup.callId());
+            assertThat(List.of(call.callIdOnOpen, call.callIdOnAudio, call.callIdOnDtmf))
+                    .containsOnly(call.setup.callId());
 
             // and the gateway's RTP was paced by the session clock: one packet per 20 ms, timestamps +160
             await().atMost(Duration.ofSeconds(2)).until(() -> !sink.packets.isEmpty());
             List<RtpSink.Received> received = sink.packets;
             assertThat(received.size()).isGreaterThan(300);
-            long spanMillis = TimeUnit.NANOSECONDS.toMillis(received.getLast().nanos() - received.getFirst().nanos());
+            long spanMillis = TimeUnit.NANOSECONDS.toMillis(
+                    received.getLast().nanos() - received.getFirst().nanos());
             double packetsPer20ms = received.size() / (spanMillis / 20.0 + 1);
-            assertThat(packetsPer20ms).as("packets per 20 ms over %d ms", spanMillis).isBetween(0.9, 1.1);
+            assertThat(packetsPer20ms)
+                    .as("packets per 20 ms over %d ms", spanMillis)
+                    .isBetween(0.9, 1.1);
             RtpPacket first = received.getFirst().packet();
             for (int i = 1; i < received.size(); i++) {
                 RtpPacket previous = received.get(i - 1).packet();
@@ -95,18 +98,26 @@ class SipCallFlowTest {
                 assertThat(packet.ssrc()).isEqualTo(first.ssrc());
                 if (packet.payloadType() == 0) {
                     // one tick = one packet = 160 samples, whether it carried audio, silence or DTMF
-                    assertThat((packet.timestamp() - first.timestamp()) & 0xFFFF_FFFFL).isEqualTo(160L * i);
+                    assertThat((packet.timestamp() - first.timestamp()) & 0xFFFF_FFFFL)
+                            .isEqualTo(160L * i);
                 }
                 // the marker bit starts a talkspurt: only after comfort silence or a DTMF event
                 if (packet.marker() && packet.payloadType() == 0) {
-                    assertThat(previous.payloadType() == 101 || isSilence(previous)).as("packet %d", i).isTrue();
+                    assertThat(previous.payloadType() == 101 || isSilence(previous))
+                            .as("packet %d", i)
+                            .isTrue();
                 }
             }
-            assertThat(received).filteredOn(r -> r.packet().marker() && r.packet().payloadType() == 0)
-                    .as("talkspurts of echoed speech").isNotEmpty();
+            assertThat(received)
+                    .filteredOn(r -> r.packet().marker() && r.packet().payloadType() == 0)
+                    .as("talkspurts of echoed speech")
+                    .isNotEmpty();
             // and the digit the session sent went out as RFC 4733: one event, end bit sent three times
-            List<DtmfEvent> events = received.stream().map(RtpSink.Received::packet)
-                    .filter(p -> p.payloadType() == 101).map(p -> DtmfEvent.parse(p.payload())).toList();
+            List<DtmfEvent> events = received.stream()
+                    .map(RtpSink.Received::packet)
+                    .filter(p -> p.payloadType() == 101)
+                    .map(p -> DtmfEvent.parse(p.payload()))
+                    .toList();
             assertThat(events).extracting(DtmfEvent::digit).containsOnly('7');
             assertThat(events).filteredOn(DtmfEvent::end).hasSize(3);
             // and only the negotiated payload types were used: PCMU (preferred) and telephone-event
@@ -114,6 +125,7 @@ class SipCallFlowTest {
         }
         await().atMost(Duration.ofSeconds(3)).until(() -> server.activeCalls() == 0 && server.rtpPairsInUse() == 0);
     }
+
     @Test
     void shouldSendByeWhenTheSessionHangsUp() throws Exception {
         // Given a session that hangs up (the model's hang_up tool) one second into the call
@@ -147,8 +159,8 @@ class SipCallFlowTest {
     @Test
     void shouldAnswer487WhenTheCallerCancelsBeforeAnswer() throws Exception {
         // Given a gateway that rings for 3 s before answering
-        server = SipTestServers.start(SipTestServers.sip(Duration.ofSeconds(3), List.of(), 10),
-                SipTestServers.rtp(), sessions);
+        server = SipTestServers.start(
+                SipTestServers.sip(Duration.ofSeconds(3), List.of(), 10), SipTestServers.rtp(), sessions);
 
         // When the caller cancels on the 180
         Sipp.Result result = Sipp.run(Sipp.Run.of("uac-cancel.xml", server.port()));
@@ -192,8 +204,8 @@ class SipCallFlowTest {
     @Test
     void shouldForbidSourcesOutsideTheAllowlist() throws Exception {
         // Given a gateway that only takes calls from 10.0.0.0/8 (SIPp calls from 127.0.0.1)
-        server = SipTestServers.start(SipTestServers.sip(Duration.ZERO, List.of("10.0.0.0/8"), 10),
-                SipTestServers.rtp(), sessions);
+        server = SipTestServers.start(
+                SipTestServers.sip(Duration.ZERO, List.of("10.0.0.0/8"), 10), SipTestServers.rtp(), sessions);
 
         // When SIPp calls
         Sipp.Result result = Sipp.run(Sipp.Run.of("uac-expect-403.xml", server.port()));
@@ -211,9 +223,11 @@ class SipCallFlowTest {
         server = SipTestServers.start(SipTestServers.sip(), SipTestServers.rtp(), sessions);
 
         // When the far end holds (sendonly) and resumes (sendrecv) with re-INVITEs over TCP
-        Sipp.Result result = Sipp.run(Sipp.Run.of("uac-hold-unhold.xml", server.port()).tcp());
+        Sipp.Result result =
+                Sipp.run(Sipp.Run.of("uac-hold-unhold.xml", server.port()).tcp());
 
-        // Then each re-INVITE got a 200 with the mirrored direction (checked by the scenario) and the call ended cleanly
+        // Then each re-INVITE got a 200 with the mirrored direction (checked by the scenario) and the call ended
+        // cleanly
         assertThat(result.allCallsSucceeded()).as(result.output()).isTrue();
         assertThat(sessions.only().ended.get(5, TimeUnit.SECONDS)).isEqualTo(EndReason.CALLER_HANGUP);
     }

@@ -1,20 +1,19 @@
 package dev.voicebridge.gateway.sip;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voicebridge.gateway.call.CallSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 
 /** The SIP endpoint runs with the Spring application: up after refresh, answering, gone on close. */
 class SipConfigurationTest {
@@ -22,8 +21,11 @@ class SipConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
             .withUserConfiguration(SipConfiguration.class)
-            .withPropertyValues("voicebridge.sip.port=0", "voicebridge.sip.bind-address=127.0.0.1",
-                    "voicebridge.rtp.port-min=47000", "voicebridge.rtp.port-max=47099");
+            .withPropertyValues(
+                    "voicebridge.sip.port=0",
+                    "voicebridge.sip.bind-address=127.0.0.1",
+                    "voicebridge.rtp.port-min=47000",
+                    "voicebridge.rtp.port-max=47099");
 
     @Test
     void shouldListenWhileTheApplicationRunsAndStopWithIt() throws Exception {
@@ -31,19 +33,31 @@ class SipConfigurationTest {
         int[] port = new int[1];
         // Given an application with call sessions
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        runner.withBean(CallSessions.class, () -> sessions).withBean(MeterRegistry.class, () -> meters).run(context -> {
-            // When it has started
-            SipServer server = context.getBean(SipConfiguration.SipEndpointLifecycle.class).server();
-            port[0] = server.port();
+        runner.withBean(CallSessions.class, () -> sessions)
+                .withBean(MeterRegistry.class, () -> meters)
+                .run(context -> {
+                    // When it has started
+                    SipServer server = context.getBean(SipConfiguration.SipEndpointLifecycle.class)
+                            .server();
+                    port[0] = server.port();
 
-            // Then the endpoint answers a Voice Connector ping
-            assertThat(options(port[0])).startsWith("SIP/2.0 200");
-            // and its meters are published
-            assertThat(meters.get("voicebridge.sip.calls.active").gauge().value()).isZero();
-            assertThat(meters.get("voicebridge.rtp.port.pairs.capacity").gauge().value()).isEqualTo(50);
-            assertThat(meters.get("voicebridge.sip.calls.ended").tag("reason", "media_timeout").functionCounter().count())
-                    .isZero();
-        });
+                    // Then the endpoint answers a Voice Connector ping
+                    assertThat(options(port[0])).startsWith("SIP/2.0 200");
+                    // and its meters are published
+                    assertThat(meters.get("voicebridge.sip.calls.active")
+                                    .gauge()
+                                    .value())
+                            .isZero();
+                    assertThat(meters.get("voicebridge.rtp.port.pairs.capacity")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(50);
+                    assertThat(meters.get("voicebridge.sip.calls.ended")
+                                    .tag("reason", "media_timeout")
+                                    .functionCounter()
+                                    .count())
+                            .isZero();
+                });
         // and after the application closed, nothing listens any more
         assertThat(options(port[0])).isEmpty();
         sessions.close();
@@ -54,16 +68,18 @@ class SipConfigurationTest {
         // Given SIP switched off
         // When the application starts
         // Then there is no SIP endpoint
-        runner.withPropertyValues("voicebridge.sip.enabled=false").run(context ->
-                assertThat(context).doesNotHaveBean(SipConfiguration.SipEndpointLifecycle.class));
+        runner.withPropertyValues("voicebridge.sip.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(SipConfiguration.SipEndpointLifecycle.class));
     }
 
     private static String options(int port) throws Exception {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             socket.setSoTimeout(1500);
             String request = "OPTIONS sip:ping@127.0.0.1:" + port + " SIP/2.0\r\n"
-                    + "Via: SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bK-cfg-" + System.nanoTime() + "\r\n"
-                    + "From: <sip:health@127.0.0.1>;tag=1\r\nTo: <sip:ping@127.0.0.1>\r\nCall-ID: cfg-" + System.nanoTime()
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bK-cfg-" + System.nanoTime()
+                    + "\r\n"
+                    + "From: <sip:health@127.0.0.1>;tag=1\r\nTo: <sip:ping@127.0.0.1>\r\nCall-ID: cfg-"
+                    + System.nanoTime()
                     + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
             byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
             socket.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", port)));

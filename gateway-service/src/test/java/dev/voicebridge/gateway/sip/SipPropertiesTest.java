@@ -1,28 +1,26 @@
 package dev.voicebridge.gateway.sip;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voicebridge.gateway.call.AudioFormat;
 import dev.voicebridge.gateway.rtp.RtpProperties;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.context.annotation.Configuration;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
 
 /** The sip / rtp section of application.yml binds to validated records, environment variables included. */
 class SipPropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({SipProperties.class, RtpProperties.class})
-    static class Bind {
-    }
+    static class Bind {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withInitializer(new ConfigDataApplicationContextInitializer())
@@ -38,7 +36,8 @@ class SipPropertiesTest {
             SipProperties sip = context.getBean(SipProperties.class);
             RtpProperties rtp = context.getBean(RtpProperties.class);
             assertThat(sip.port()).isEqualTo(5060);
-            assertThat(sip.transports()).containsExactlyInAnyOrder(SipProperties.Transport.UDP, SipProperties.Transport.TCP);
+            assertThat(sip.transports())
+                    .containsExactlyInAnyOrder(SipProperties.Transport.UDP, SipProperties.Transport.TCP);
             assertThat(sip.allowedCidrs()).allSatisfy(c -> assertThat(c).isBlank());
             assertThat(sip.codecs()).containsExactly(AudioFormat.Encoding.PCMU, AudioFormat.Encoding.PCMA);
             assertThat(rtp.portMin()).isEqualTo(20000);
@@ -50,9 +49,14 @@ class SipPropertiesTest {
     @Test
     void shouldTakeEnvironmentVariables() {
         // Given the operator's environment
-        runner.withPropertyValues("GATEWAY_SIP_PORT=5080", "GATEWAY_SIP_TRANSPORTS=TCP",
-                        "GATEWAY_SIP_ALLOWED_CIDRS=3.80.16.0/23,99.77.253.0/24", "GATEWAY_PUBLIC_ADDRESS=203.0.113.10",
-                        "GATEWAY_RTP_PORT_MIN=40000", "GATEWAY_RTP_PORT_MAX=40100", "GATEWAY_MEDIA_TIMEOUT=10s")
+        runner.withPropertyValues(
+                        "GATEWAY_SIP_PORT=5080",
+                        "GATEWAY_SIP_TRANSPORTS=TCP",
+                        "GATEWAY_SIP_ALLOWED_CIDRS=3.80.16.0/23,99.77.253.0/24",
+                        "GATEWAY_PUBLIC_ADDRESS=203.0.113.10",
+                        "GATEWAY_RTP_PORT_MIN=40000",
+                        "GATEWAY_RTP_PORT_MAX=40100",
+                        "GATEWAY_MEDIA_TIMEOUT=10s")
                 // When the context starts
                 .run(context -> {
                     // Then they are bound
@@ -72,9 +76,11 @@ class SipPropertiesTest {
         // Given a bad CIDR, and separately an empty RTP range
         // When the context starts
         // Then start-up fails naming the setting
-        runner.withPropertyValues("GATEWAY_SIP_ALLOWED_CIDRS=10.0.0.0/40").run(context ->
-                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("allowed-cidrs"));
-        runner.withPropertyValues("GATEWAY_RTP_PORT_MIN=30000", "GATEWAY_RTP_PORT_MAX=30000").run(context ->
-                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("port-min"));
+        runner.withPropertyValues("GATEWAY_SIP_ALLOWED_CIDRS=10.0.0.0/40")
+                .run(context ->
+                        assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("allowed-cidrs"));
+        runner.withPropertyValues("GATEWAY_RTP_PORT_MIN=30000", "GATEWAY_RTP_PORT_MAX=30000")
+                .run(context ->
+                        assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("port-min"));
     }
 }

@@ -1,8 +1,7 @@
 package dev.voicebridge.gateway.sip;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Load and hostile input: 50 concurrent SIPp calls, and RFC 4475-style malformed messages fired
@@ -49,7 +48,8 @@ class SipRobustnessTest {
         server = SipTestServers.start(SipTestServers.sip(), SipTestServers.rtp(), sessions);
 
         // When SIPp places 50 calls of 3 s at 50 calls per second
-        Sipp.Result result = Sipp.run(Sipp.Run.of("uac-short-call.xml", server.port()).calls(50, 50, 50));
+        Sipp.Result result =
+                Sipp.run(Sipp.Run.of("uac-short-call.xml", server.port()).calls(50, 50, 50));
 
         // Then all succeed, each got its own session, and they really overlapped
         assertThat(result.allCallsSucceeded()).as(result.output()).isTrue();
@@ -71,7 +71,8 @@ class SipRobustnessTest {
         try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             udp.setSoTimeout(700);
             for (int round = 0; round < 5; round++) {
-                for (Map.Entry<String, String> m : MalformedSip.catalogue(server.port(), udp.getLocalPort(), round).entrySet()) {
+                for (Map.Entry<String, String> m : MalformedSip.catalogue(server.port(), udp.getLocalPort(), round)
+                        .entrySet()) {
                     answers.put(m.getKey(), exchange(udp, m.getValue()));
                 }
             }
@@ -81,7 +82,8 @@ class SipRobustnessTest {
         }
 
         // Then each got a sensible 4xx/5xx or nothing
-        assertThat(answers).containsEntry("unknown method", "501")
+        assertThat(answers)
+                .containsEntry("unknown method", "501")
                 .containsEntry("Content-Length larger than body", "400")
                 .containsEntry("SDP garbage", "488")
                 .containsEntry("no SDP offer", "488")
@@ -102,7 +104,8 @@ class SipRobustnessTest {
         // and new calls and pings still work
         Sipp.Result after = Sipp.run(Sipp.Run.of("uac-short-call.xml", server.port()));
         assertThat(after.allCallsSucceeded()).as(after.output()).isTrue();
-        Sipp.Result ping = Sipp.run(Sipp.Run.of("uac-options.xml", server.port()).tcp());
+        Sipp.Result ping =
+                Sipp.run(Sipp.Run.of("uac-options.xml", server.port()).tcp());
         assertThat(ping.allCallsSucceeded()).as(ping.output()).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> server.activeCalls() == 0 && server.rtpPairsInUse() == 0);
     }

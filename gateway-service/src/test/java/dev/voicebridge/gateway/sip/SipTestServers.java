@@ -3,7 +3,6 @@ package dev.voicebridge.gateway.sip;
 import dev.voicebridge.gateway.call.AudioFormat;
 import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.rtp.RtpProperties;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -12,13 +11,22 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Starts real SIP endpoints on loopback with free ports, configured the way a test needs. */
 final class SipTestServers {
 
-    private SipTestServers() {
-    }
+    private SipTestServers() {}
 
     static SipProperties sip(Duration answerDelay, List<String> allowedCidrs, int maxDialogs) {
-        return new SipProperties(true, 0, "127.0.0.1", "", Set.of(SipProperties.Transport.UDP,
-                SipProperties.Transport.TCP), allowedCidrs, 16384, maxDialogs, answerDelay,
-                List.of(AudioFormat.Encoding.PCMU, AudioFormat.Encoding.PCMA), 4, "VoiceBridge-test");
+        return new SipProperties(
+                true,
+                0,
+                "127.0.0.1",
+                "",
+                Set.of(SipProperties.Transport.UDP, SipProperties.Transport.TCP),
+                allowedCidrs,
+                16384,
+                maxDialogs,
+                answerDelay,
+                List.of(AudioFormat.Encoding.PCMU, AudioFormat.Encoding.PCMA),
+                4,
+                "VoiceBridge-test");
     }
 
     static SipProperties sip() {

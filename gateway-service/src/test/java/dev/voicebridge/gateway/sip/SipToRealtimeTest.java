@@ -1,13 +1,12 @@
 package dev.voicebridge.gateway.sip;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.voicebridge.gateway.call.TestGateway;
 import dev.voicebridge.gateway.rtp.RtpPacket;
 import dev.voicebridge.simulator.RealtimeSimulator;
 import dev.voicebridge.simulator.SessionRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,9 +15,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The whole path with real parts: SIPp as the Chime Voice Connector, the SIP/RTP endpoint, the
@@ -60,8 +59,8 @@ class SipToRealtimeTest {
 
         try (RtpSink sink = new RtpSink()) {
             // When the Voice Connector places a call and the caller speaks, presses keys and hangs up
-            Sipp.Result result = Sipp.run(Sipp.Run.of("uac-speech-call.xml", server.port())
-                    .key("rtp_sink_port", sink.port()));
+            Sipp.Result result =
+                    Sipp.run(Sipp.Run.of("uac-speech-call.xml", server.port()).key("rtp_sink_port", sink.port()));
 
             // Then the call went through
             assertThat(result.allCallsSucceeded()).as(result.output()).isTrue();
@@ -73,13 +72,17 @@ class SipToRealtimeTest {
             session.awaitInputAudioBytes(8000, Duration.ofSeconds(5));
             byte[] heardByAzure = Arrays.copyOf(session.inputAudio(), 8000);
             assertThat(indexOf(foldZero(speech), foldZero(heardByAzure)))
-                    .as("a second of what Azure received is the caller's speech, unchanged").isNotNegative();
+                    .as("a second of what Azure received is the caller's speech, unchanged")
+                    .isNotNegative();
 
             // and the caller heard Azure's answer to its last turn (the simulator echoes the caller's words),
             // paced one packet per 20 ms
             assertThat(session.audioBytesSent()).isPositive();
             List<RtpSink.Received> received = sink.packets;
-            List<RtpPacket> audio = received.stream().map(RtpSink.Received::packet).filter(p -> p.payloadType() == 0).toList();
+            List<RtpPacket> audio = received.stream()
+                    .map(RtpSink.Received::packet)
+                    .filter(p -> p.payloadType() == 0)
+                    .toList();
             int end = audio.size();
             while (end > 0 && isSilence(audio.get(end - 1))) {
                 end--;
@@ -93,12 +96,17 @@ class SipToRealtimeTest {
             audio.subList(start, start + 5).forEach(p -> answer.writeBytes(p.payload()));
             // (µ-law has two codes for zero; the simulator's decode/encode keeps only 0xFF, so fold 0x7F)
             assertThat(indexOf(foldZero(speech), foldZero(answer.toByteArray())))
-                    .as("the caller heard its own words echoed back by the simulator, unchanged").isNotNegative();
-            long spanMillis = TimeUnit.NANOSECONDS.toMillis(received.getLast().nanos() - received.getFirst().nanos());
-            assertThat(received.size() / (spanMillis / 20.0 + 1)).as("packets per 20 ms").isBetween(0.9, 1.1);
+                    .as("the caller heard its own words echoed back by the simulator, unchanged")
+                    .isNotNegative();
+            long spanMillis = TimeUnit.NANOSECONDS.toMillis(
+                    received.getLast().nanos() - received.getFirst().nanos());
+            assertThat(received.size() / (spanMillis / 20.0 + 1))
+                    .as("packets per 20 ms")
+                    .isBetween(0.9, 1.1);
         }
         // and the call is gone everywhere once the caller hung up
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.activeCalls() == 0 && gateway.sessions.liveCount() == 0);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> server.activeCalls() == 0 && gateway.sessions.liveCount() == 0);
         azure.awaitNoOpenSessions(Duration.ofSeconds(5));
     }
 
@@ -123,7 +131,8 @@ class SipToRealtimeTest {
 
     /** The µ-law bytes of the speech fixture, in order. */
     private static byte[] speechPayload() throws Exception {
-        byte[] pcap = Files.readAllBytes(Path.of(SipToRealtimeTest.class.getResource("/sipp/speech-pcmu.pcap").toURI()));
+        byte[] pcap = Files.readAllBytes(Path.of(
+                SipToRealtimeTest.class.getResource("/sipp/speech-pcmu.pcap").toURI()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int record = 16 + 14 + 20 + 8 + 12 + 160;
         for (int offset = 24; offset + record <= pcap.length; offset += record) {

@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway.sip;
 
-import org.junit.jupiter.api.Assumptions;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -12,8 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs SIPp (Debian package sip-tester) as the Chime side of a call, with the scenarios under
@@ -31,8 +30,14 @@ final class Sipp {
     }
 
     /** Options for one run. */
-    record Run(String scenario, int gatewayPort, String transport, int calls, int concurrency, int ratePerSecond,
-               Map<String, String> keys) {
+    record Run(
+            String scenario,
+            int gatewayPort,
+            String transport,
+            int calls,
+            int concurrency,
+            int ratePerSecond,
+            Map<String, String> keys) {
 
         static Run of(String scenario, int gatewayPort) {
             return new Run(scenario, gatewayPort, "u1", 1, 1, 10, Map.of());
@@ -53,8 +58,7 @@ final class Sipp {
         }
     }
 
-    private Sipp() {
-    }
+    private Sipp() {}
 
     static void requireInstalled() {
         if (findBinary() != null) {
@@ -69,7 +73,7 @@ final class Sipp {
     }
 
     /** A SIPp process and where it writes. */
-    record Started(Process process, Path output, Path errors) { }
+    record Started(Process process, Path output, Path errors) {}
 
     static Result run(Run run) throws IOException, InterruptedException {
         return finish(start(run));
@@ -79,13 +83,34 @@ final class Sipp {
         requireInstalled();
         Path errors = Files.createTempFile("sipp-errors", ".log");
         Path output = Files.createTempFile("sipp-" + run.scenario(), ".out");
-        List<String> command = new ArrayList<>(List.of(findBinary(), "127.0.0.1:" + run.gatewayPort(),
-                "-sf", run.scenario(), "-t", run.transport(),
-                "-i", "127.0.0.1", "-p", Integer.toString(freeUdpPort()), "-mp", Integer.toString(freeMediaPort()),
-                "-m", Integer.toString(run.calls()), "-l", Integer.toString(run.concurrency()),
-                "-r", Integer.toString(run.ratePerSecond()),
-                "-nostdin", "-timeout", "90s", "-timeout_error", "-recv_timeout", "20s",
-                "-trace_err", "-error_file", errors.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                findBinary(),
+                "127.0.0.1:" + run.gatewayPort(),
+                "-sf",
+                run.scenario(),
+                "-t",
+                run.transport(),
+                "-i",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(freeUdpPort()),
+                "-mp",
+                Integer.toString(freeMediaPort()),
+                "-m",
+                Integer.toString(run.calls()),
+                "-l",
+                Integer.toString(run.concurrency()),
+                "-r",
+                Integer.toString(run.ratePerSecond()),
+                "-nostdin",
+                "-timeout",
+                "90s",
+                "-timeout_error",
+                "-recv_timeout",
+                "20s",
+                "-trace_err",
+                "-error_file",
+                errors.toString()));
         for (Map.Entry<String, String> key : run.keys().entrySet()) {
             command.addAll(List.of("-key", key.getKey(), key.getValue()));
         }
@@ -133,7 +158,7 @@ final class Sipp {
         for (int i = 0; i < 50; i++) {
             int port = freeUdpPort() & ~1;
             try (DatagramSocket a = new DatagramSocket(port, InetAddress.getLoopbackAddress());
-                 DatagramSocket b = new DatagramSocket(port + 2, InetAddress.getLoopbackAddress())) {
+                    DatagramSocket b = new DatagramSocket(port + 2, InetAddress.getLoopbackAddress())) {
                 return port;
             } catch (IOException e) {
                 // try another
@@ -144,7 +169,8 @@ final class Sipp {
 
     private static Path scenarios() {
         try {
-            return Path.of(Sipp.class.getResource("/sipp/uac-options.xml").toURI()).getParent();
+            return Path.of(Sipp.class.getResource("/sipp/uac-options.xml").toURI())
+                    .getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -53,7 +53,9 @@ class ToolsTest {
         aws = new WireMockServer(options().dynamicPort());
         aws.start();
         aws.stubFor(post(urlPathMatching("/sip-media-applications/.*/calls/.*"))
-                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withStatus(202)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"SipMediaApplicationCall\":{\"TransactionId\":\"tx-1\"}}")));
     }
 
@@ -72,13 +74,16 @@ class ToolsTest {
         azure = RealtimeSimulator.start(options);
         gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
             s.chimeEndpoint = URI.create(aws.baseUrl());
-            s.httpTools = List.of(new ToolProperties.HttpTool("opening_hours", "Opening hours of a branch",
+            s.httpTools = List.of(new ToolProperties.HttpTool(
+                    "opening_hours",
+                    "Opening hours of a branch",
                     "{\"type\":\"object\",\"properties\":{\"branch\":{\"type\":\"string\"}}}",
-                    URI.create(aws.baseUrl() + "/tools/opening-hours"), Duration.ofSeconds(10)));
+                    URI.create(aws.baseUrl() + "/tools/opening-hours"),
+                    Duration.ofSeconds(10)));
             return s;
         });
-        TestGateway.Call call = gateway.call(AudioFormat.PCMU, CallSetup.Transport.SIP, "tx-1",
-                Map.of(BridgeHeaders.SMA_ID, "sma-1"));
+        TestGateway.Call call =
+                gateway.call(AudioFormat.PCMU, CallSetup.Transport.SIP, "tx-1", Map.of(BridgeHeaders.SMA_ID, "sma-1"));
         call.awaitReady();
         return call;
     }
@@ -86,7 +91,9 @@ class ToolsTest {
     @Test
     void shouldSendDtmfAndAnswerWithOutputThenResponseCreate() throws Exception {
         // Given the model will call send_dtmf on the first turn
-        TestGateway.Call call = smaCall(SimulatorOptions.builder().toolCall(1, "send_dtmf", "{\"digits\":\"12#\"}").build());
+        TestGateway.Call call = smaCall(SimulatorOptions.builder()
+                .toolCall(1, "send_dtmf", "{\"digits\":\"12#\"}")
+                .build());
         SessionRecord session = azure.awaitSession(1, WAIT);
 
         // When the caller speaks
@@ -95,26 +102,33 @@ class ToolsTest {
         // Then the digits are played on the leg, the result goes back, and the model is asked to go on
         session.awaitClientEvent("response.create", WAIT);
         assertThat(call.leg().events()).contains(new RecordingCallLeg.Dtmf("12#"));
-        SessionRecord.ClientEvent output = session.clientEvents("conversation.item.create").get(0);
+        SessionRecord.ClientEvent output =
+                session.clientEvents("conversation.item.create").get(0);
         assertThat(output.json().path("item").path("type").stringValue()).isEqualTo("function_call_output");
         assertThat(output.json().path("item").path("output").stringValue()).isEqualTo("{\"sent\":\"12#\"}");
         List<String> types = session.clientEventTypes();
         assertThat(types.indexOf("conversation.item.create")).isLessThan(types.lastIndexOf("response.create"));
         session.awaitServerEvent("response.done", 2, WAIT);
-        assertThat(session.serverEvents("error")).as("no response.create while one was active").isEmpty();
+        assertThat(session.serverEvents("error"))
+                .as("no response.create while one was active")
+                .isEmpty();
     }
 
     @Test
     void shouldHangUpThroughTheSmaAfterTheGoodbye() throws Exception {
         // Given the model will call hang_up on the first turn of an SMA call
-        TestGateway.Call call = smaCall(SimulatorOptions.builder().toolCall(1, "hang_up", "{}").build());
+        TestGateway.Call call =
+                smaCall(SimulatorOptions.builder().toolCall(1, "hang_up", "{}").build());
 
         // When the caller speaks
         call.say(Speech.utterance(500, 400));
 
         // Then the SMA is asked to hang up (the Lambda ends the PSTN leg), not the leg directly
-        RecordingCallLeg.await("UpdateSipMediaApplicationCall", WAIT,
-                () -> !aws.findAll(postRequestedFor(urlPathMatching("/sip-media-applications/.*"))).isEmpty());
+        RecordingCallLeg.await(
+                "UpdateSipMediaApplicationCall",
+                WAIT,
+                () -> !aws.findAll(postRequestedFor(urlPathMatching("/sip-media-applications/.*")))
+                        .isEmpty());
         aws.verify(postRequestedFor(urlEqualTo("/sip-media-applications/sma-1/calls/tx-1"))
                 .withRequestBody(equalToJson("{\"Arguments\":{\"command\":\"hangup\"}}", true, true)));
         assertThat(call.leg().hangUpReason()).isNull();
@@ -128,7 +142,8 @@ class ToolsTest {
     @Test
     void shouldHangUpTheLegDirectlyWhenTheCallHasNoSma() throws Exception {
         // Given a WebSocket call that did not come through an SMA
-        azure = RealtimeSimulator.start(SimulatorOptions.builder().toolCall(1, "hang_up", "{}").build());
+        azure = RealtimeSimulator.start(
+                SimulatorOptions.builder().toolCall(1, "hang_up", "{}").build());
         gateway = new TestGateway(URI.create(azure.baseUrl()), s -> s);
         TestGateway.Call call = gateway.call();
         call.awaitReady();
@@ -147,7 +162,8 @@ class ToolsTest {
         // Given the model asks for a number the deployer did not allow, then the allowed one
         TestGateway.Call call = smaCall(SimulatorOptions.builder()
                 .toolCall(1, "transfer_to_human", "{\"number\":\"+19005550199\"}")
-                .toolCall(2, "transfer_to_human", "{\"number\":\"+15550100100\"}").build());
+                .toolCall(2, "transfer_to_human", "{\"number\":\"+15550100100\"}")
+                .build());
         SessionRecord session = azure.awaitSession(1, WAIT);
 
         // When the first transfer is attempted
@@ -155,16 +171,23 @@ class ToolsTest {
 
         // Then the model is told it is not allowed, and no SMA request is made
         session.awaitClientEvent("conversation.item.create", WAIT);
-        assertThat(session.clientEvents("conversation.item.create").get(0).json().path("item").path("output").stringValue())
+        assertThat(session.clientEvents("conversation.item.create")
+                        .get(0)
+                        .json()
+                        .path("item")
+                        .path("output")
+                        .stringValue())
                 .contains("not allowed");
-        assertThat(aws.findAll(postRequestedFor(urlPathMatching("/sip-media-applications/.*")))).isEmpty();
+        assertThat(aws.findAll(postRequestedFor(urlPathMatching("/sip-media-applications/.*"))))
+                .isEmpty();
 
         // When the model then transfers to the allowed number (turn 2: the answer to the tool result)
         session.awaitClientEvent("conversation.item.create", 2, WAIT);
 
         // Then the SMA is asked to transfer the call
         aws.verify(postRequestedFor(urlEqualTo("/sip-media-applications/sma-1/calls/tx-1"))
-                .withRequestBody(equalToJson("{\"Arguments\":{\"command\":\"transfer\",\"to\":\"+15550100100\"}}", true, true)));
+                .withRequestBody(
+                        equalToJson("{\"Arguments\":{\"command\":\"transfer\",\"to\":\"+15550100100\"}}", true, true)));
         call.listener().onLegEnded(EndReason.CALLER_HANGUP);
         assertThat(call.session().endReason()).isEqualTo(EndReason.TRANSFERRED);
     }
@@ -175,7 +198,8 @@ class ToolsTest {
         aws.stubFor(post(urlEqualTo("/tools/opening-hours"))
                 .willReturn(aResponse().withStatus(200).withBody("{\"hours\":\"9-17\"}")));
         TestGateway.Call call = smaCall(SimulatorOptions.builder()
-                .toolCall(1, "opening_hours", "{\"branch\":\"Leeds\"}").build());
+                .toolCall(1, "opening_hours", "{\"branch\":\"Leeds\"}")
+                .build());
         SessionRecord session = azure.awaitSession(1, WAIT);
 
         // When the model calls it
@@ -183,7 +207,12 @@ class ToolsTest {
 
         // Then the endpoint gets the arguments and the call id, and the model gets the body
         session.awaitClientEvent("conversation.item.create", Duration.ofSeconds(20));
-        assertThat(session.clientEvents("conversation.item.create").get(0).json().path("item").path("output").stringValue())
+        assertThat(session.clientEvents("conversation.item.create")
+                        .get(0)
+                        .json()
+                        .path("item")
+                        .path("output")
+                        .stringValue())
                 .isEqualTo("{\"hours\":\"9-17\"}");
         aws.verify(postRequestedFor(urlEqualTo("/tools/opening-hours"))
                 .withHeader("X-VoiceBridge-Call-Id", equalTo(call.id()))

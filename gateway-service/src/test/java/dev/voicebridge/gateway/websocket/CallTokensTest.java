@@ -33,8 +33,11 @@ class CallTokensTest {
 
         // When a token's call id or expiry is swapped, it is signed with another key, or it is junk
         // Then none verifies
-        assertThat(tokens.verify(parts[0] + "." + otherCall + "." + parts[2] + "." + parts[3], NOW)).isEmpty();
-        assertThat(tokens.verify(parts[0] + "." + parts[1] + "." + (Long.parseLong(parts[2]) + 3600) + "." + parts[3], NOW)).isEmpty();
+        assertThat(tokens.verify(parts[0] + "." + otherCall + "." + parts[2] + "." + parts[3], NOW))
+                .isEmpty();
+        assertThat(tokens.verify(
+                        parts[0] + "." + parts[1] + "." + (Long.parseLong(parts[2]) + 3600) + "." + parts[3], NOW))
+                .isEmpty();
         assertThat(new CallTokens(KEY + "-other").verify(token, NOW)).isEmpty();
         assertThat(tokens.verify("vbm1.x.y.z", NOW)).isEmpty();
         assertThat(tokens.verify("not-a-token", NOW)).isEmpty();

@@ -5,15 +5,15 @@ import java.util.Arrays;
 /** Synthetic caller audio in G.711 µ-law: a voiced buzz loud enough for any VAD, and line silence. */
 final class CallerAudio {
 
-    private CallerAudio() {
-    }
+    private CallerAudio() {}
 
     static byte[] voiced(int millis) {
         int n = millis * 8;
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {
             double t = i / 8000.0;
-            double v = 4000 * Math.sin(2 * Math.PI * 150 * t) + 2500 * Math.sin(2 * Math.PI * 450 * t)
+            double v = 4000 * Math.sin(2 * Math.PI * 150 * t)
+                    + 2500 * Math.sin(2 * Math.PI * 450 * t)
                     + 1500 * Math.sin(2 * Math.PI * 1200 * t);
             out[i] = ulaw((short) v);
         }

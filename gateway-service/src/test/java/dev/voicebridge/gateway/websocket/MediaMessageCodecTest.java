@@ -27,7 +27,8 @@ class MediaMessageCodecTest {
         assertThat(s.callSid()).isEqualTo("CA00000000000000000000000000000001");
         assertThat(s.tracks()).containsExactly("inbound");
         assertThat(s.mediaFormat()).isEqualTo(new MediaMessage.MediaFormat("audio/x-mulaw", 8000, 1));
-        assertThat(s.customParameters()).containsEntry("callId", "call-42")
+        assertThat(s.customParameters())
+                .containsEntry("callId", "call-42")
                 .containsEntry("smaTransactionId", "7c4a1c32-5b8a-4f9e-9a57-000000000042");
         MediaMessage.Media m = (MediaMessage.Media) media;
         assertThat(m.chunk()).isEqualTo(1);
@@ -45,17 +46,20 @@ class MediaMessageCodecTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "not json at all                                        | malformed message: not JSON",
-            "[1,2]                                                  | malformed message: not a JSON object",
-            "{\"streamSid\":\"x\"}                                  | malformed message: no event field",
-            "{\"event\":\"start\"}                                  | malformed start: no start object",
-            "{\"event\":\"start\",\"start\":{\"mediaFormat\":{}}}   | malformed start: missing start.streamSid",
-            "{\"event\":\"start\",\"start\":{\"streamSid\":\"s\"}}  | malformed start: missing start.mediaFormat",
-            "{\"event\":\"media\",\"media\":{}}                     | malformed media: missing media.payload",
-            "{\"event\":\"media\",\"media\":{\"payload\":\"%%%\"}}  | malformed media: media.payload is not base64",
-            "{\"event\":\"media\",\"media\":{\"payload\":\"\",\"chunk\":\"x\"}} | malformed message: chunk is not a number",
-            "{\"event\":\"dtmf\",\"dtmf\":{\"digit\":\"55\"}}       | malformed dtmf: dtmf.digit must be one of 0-9 * # A-D"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not json at all                                        | malformed message: not JSON",
+                "[1,2]                                                  | malformed message: not a JSON object",
+                "{\"streamSid\":\"x\"}                                  | malformed message: no event field",
+                "{\"event\":\"start\"}                                  | malformed start: no start object",
+                "{\"event\":\"start\",\"start\":{\"mediaFormat\":{}}}   | malformed start: missing start.streamSid",
+                "{\"event\":\"start\",\"start\":{\"streamSid\":\"s\"}}  | malformed start: missing start.mediaFormat",
+                "{\"event\":\"media\",\"media\":{}}                     | malformed media: missing media.payload",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"%%%\"}}  | malformed media: media.payload is not base64",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"\",\"chunk\":\"x\"}} | malformed message: chunk is not a number",
+                "{\"event\":\"dtmf\",\"dtmf\":{\"digit\":\"55\"}}       | malformed dtmf: dtmf.digit must be one of 0-9 * # A-D"
+            })
     void shouldNameWhatIsWrongWithAMalformedMessage(String message, String reason) {
         assertThatThrownBy(() -> MediaMessageCodec.read(message))
                 .isInstanceOfSatisfying(MediaStreamException.class, e -> {
@@ -67,9 +71,11 @@ class MediaMessageCodecTest {
     @Test
     void shouldWriteOutboundMediaMarkAndClear() {
         assertThat(MediaStreamTestClient.JSON.readTree(MediaMessageCodec.media("MZ1", new byte[] {1, 2, 3})))
-                .isEqualTo(MediaStreamTestClient.JSON.readTree("{\"event\":\"media\",\"streamSid\":\"MZ1\",\"media\":{\"payload\":\"AQID\"}}"));
+                .isEqualTo(MediaStreamTestClient.JSON.readTree(
+                        "{\"event\":\"media\",\"streamSid\":\"MZ1\",\"media\":{\"payload\":\"AQID\"}}"));
         assertThat(MediaStreamTestClient.JSON.readTree(MediaMessageCodec.mark("MZ1", "burst-1")))
-                .isEqualTo(MediaStreamTestClient.JSON.readTree("{\"event\":\"mark\",\"streamSid\":\"MZ1\",\"mark\":{\"name\":\"burst-1\"}}"));
+                .isEqualTo(MediaStreamTestClient.JSON.readTree(
+                        "{\"event\":\"mark\",\"streamSid\":\"MZ1\",\"mark\":{\"name\":\"burst-1\"}}"));
         assertThat(MediaStreamTestClient.JSON.readTree(MediaMessageCodec.clear("MZ1")))
                 .isEqualTo(MediaStreamTestClient.JSON.readTree("{\"event\":\"clear\",\"streamSid\":\"MZ1\"}"));
     }

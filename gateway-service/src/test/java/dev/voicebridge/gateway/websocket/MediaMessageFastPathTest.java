@@ -82,8 +82,11 @@ class MediaMessageFastPathTest {
                     "\"timestamp\":" + (random.nextBoolean() ? timestamp : "\"" + timestamp + "\""),
                     "\"track\":\"inbound\""));
             Collections.shuffle(mediaFields, random);
-            List<String> fields = new ArrayList<>(List.of("\"event\":\"media\"", "\"streamSid\":\"MZ" + i + "\"",
-                    "\"sequenceNumber\":\"" + i + "\"", "\"media\":{" + String.join(",", mediaFields) + "}"));
+            List<String> fields = new ArrayList<>(List.of(
+                    "\"event\":\"media\"",
+                    "\"streamSid\":\"MZ" + i + "\"",
+                    "\"sequenceNumber\":\"" + i + "\"",
+                    "\"media\":{" + String.join(",", mediaFields) + "}"));
             Collections.shuffle(fields, random);
             String text = "{" + String.join(",", fields) + "}";
 
@@ -102,22 +105,26 @@ class MediaMessageFastPathTest {
         // Given one second of audio in a single message (50 frames' worth)
         byte[] audio = new byte[8000 * 6];
         new Random(3).nextBytes(audio);
-        String text = "{\"event\":\"media\",\"media\":{\"payload\":\"" + Base64.getEncoder().encodeToString(audio)
-                + "\"},\"streamSid\":\"MZ1\"}";
+        String text = "{\"event\":\"media\",\"media\":{\"payload\":\""
+                + Base64.getEncoder().encodeToString(audio) + "\"},\"streamSid\":\"MZ1\"}";
 
         // When / Then it is decoded whole
-        assertThat(((MediaMessage.Media) MediaMessageCodec.read(text)).payload()).isEqualTo(audio);
+        assertThat(((MediaMessage.Media) MediaMessageCodec.read(text)).payload())
+                .isEqualTo(audio);
     }
 
     @Test
     void shouldLetTheLastOfDuplicateFieldsWinAsTheTreeDoes() {
         assertThat(((MediaMessage.Media) MediaMessageCodec.read(
-                "{\"event\":\"media\",\"media\":{\"payload\":\"%%%\",\"payload\":\"AQID\"}}")).payload())
+                                "{\"event\":\"media\",\"media\":{\"payload\":\"%%%\",\"payload\":\"AQID\"}}"))
+                        .payload())
                 .containsExactly(1, 2, 3);
-        String twoMediaObjects = "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\",\"chunk\":\"5\",\"track\":\"x\"},"
-                + "\"media\":{\"payload\":\"BAUG\"}}";
+        String twoMediaObjects =
+                "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\",\"chunk\":\"5\",\"track\":\"x\"},"
+                        + "\"media\":{\"payload\":\"BAUG\"}}";
         assertThat(MediaMessageFastReader.read(twoMediaObjects)).isNotNull();
-        assertThat(MediaMessageCodec.read(twoMediaObjects)).usingRecursiveComparison()
+        assertThat(MediaMessageCodec.read(twoMediaObjects))
+                .usingRecursiveComparison()
                 .isEqualTo(new MediaMessage.Media(null, "inbound", 0, 0, new byte[] {4, 5, 6}));
         assertThat(MediaMessageCodec.read("{\"event\":\"media\",\"event\":\"stop\",\"streamSid\":\"s\"}"))
                 .isEqualTo(new MediaMessage.Stop("s"));
@@ -133,29 +140,34 @@ class MediaMessageFastPathTest {
         assertThat(media.chunk()).isEqualTo(12);
         assertThat(media.timestamp()).isEqualTo(-5);
         assertThat(((MediaMessage.Media) MediaMessageCodec.read(
-                "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\",\"chunk\":2.9}}")).chunk()).isEqualTo(2);
+                                "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\",\"chunk\":2.9}}"))
+                        .chunk())
+                .isEqualTo(2);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            // truncated mid-payload, and trailing content after the object
-            "{\"event\":\"media\",\"media\":{\"payload\":\"AQI                    | malformed message: not JSON",
-            "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\"}} {}              | malformed message: not JSON",
-            "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\"}}]                | malformed message: not JSON",
-            "\"media\"                                                           | malformed message: not a JSON object",
-            "{\"media\":{\"payload\":\"AQID\"}}                                  | malformed message: no event field",
-            "{\"event\":\"media\"}                                               | malformed media: no media object",
-            "{\"event\":\"media\",\"media\":\"AQID\"}                            | malformed media: no media object",
-            "{\"event\":\"media\",\"media\":{\"payload\":null}}                  | malformed media: missing media.payload",
-            "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\",\"payload\":{}}} | malformed media: missing media.payload",
-            // spaces between quads, a non-ASCII letter, a URL-safe alphabet, bad padding
-            "{\"event\":\"media\",\"media\":{\"payload\":\"AQID AQID\"}}         | malformed media: media.payload is not base64",
-            "{\"event\":\"media\",\"media\":{\"payload\":\"AQI\\u0141\"}}        | malformed media: media.payload is not base64",
-            "{\"event\":\"media\",\"media\":{\"payload\":\"-_-_\"}}              | malformed media: media.payload is not base64",
-            "{\"event\":\"media\",\"media\":{\"payload\":\"A===\"}}              | malformed media: media.payload is not base64",
-            "{\"event\":\"media\",\"media\":{\"payload\":\"AQIDB\"}}             | malformed media: media.payload is not base64",
-            "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\",\"timestamp\":\"1e3\"}} | malformed message: timestamp is not a number",
-            "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\",\"chunk\":true}}       | malformed message: chunk is not a number"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // truncated mid-payload, and trailing content after the object
+                "{\"event\":\"media\",\"media\":{\"payload\":\"AQI                    | malformed message: not JSON",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\"}} {}              | malformed message: not JSON",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\"}}]                | malformed message: not JSON",
+                "\"media\"                                                           | malformed message: not a JSON object",
+                "{\"media\":{\"payload\":\"AQID\"}}                                  | malformed message: no event field",
+                "{\"event\":\"media\"}                                               | malformed media: no media object",
+                "{\"event\":\"media\",\"media\":\"AQID\"}                            | malformed media: no media object",
+                "{\"event\":\"media\",\"media\":{\"payload\":null}}                  | malformed media: missing media.payload",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\",\"payload\":{}}} | malformed media: missing media.payload",
+                // spaces between quads, a non-ASCII letter, a URL-safe alphabet, bad padding
+                "{\"event\":\"media\",\"media\":{\"payload\":\"AQID AQID\"}}         | malformed media: media.payload is not base64",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"AQI\\u0141\"}}        | malformed media: media.payload is not base64",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"-_-_\"}}              | malformed media: media.payload is not base64",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"A===\"}}              | malformed media: media.payload is not base64",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"AQIDB\"}}             | malformed media: media.payload is not base64",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\",\"timestamp\":\"1e3\"}} | malformed message: timestamp is not a number",
+                "{\"event\":\"media\",\"media\":{\"payload\":\"AQID\",\"chunk\":true}}       | malformed message: chunk is not a number"
+            })
     void shouldNameWhatIsWrongWithAMalformedMediaMessage(String message, String reason) {
         assertThatThrownBy(() -> MediaMessageCodec.read(message))
                 .isInstanceOfSatisfying(MediaStreamException.class, e -> {
@@ -175,14 +187,15 @@ class MediaMessageFastPathTest {
         // When it writes / Then each message is valid pure-ASCII JSON that says what the tree path said
         String media = writer.media(frame);
         assertThat(media).matches("\\p{ASCII}*");
-        assertThat(JSON.readTree(media)).isEqualTo(JSON.readTree(
-                "{\"event\":\"media\",\"streamSid\":" + JSON.writeValueAsString(streamSid)
+        assertThat(JSON.readTree(media))
+                .isEqualTo(JSON.readTree("{\"event\":\"media\",\"streamSid\":" + JSON.writeValueAsString(streamSid)
                         + ",\"media\":{\"payload\":\"" + Base64.getEncoder().encodeToString(frame) + "\"}}"));
-        assertThat(JSON.readTree(writer.mark("burst-\"1\""))).isEqualTo(JSON.readTree(
-                "{\"event\":\"mark\",\"streamSid\":" + JSON.writeValueAsString(streamSid)
+        assertThat(JSON.readTree(writer.mark("burst-\"1\"")))
+                .isEqualTo(JSON.readTree("{\"event\":\"mark\",\"streamSid\":" + JSON.writeValueAsString(streamSid)
                         + ",\"mark\":{\"name\":\"burst-\\\"1\\\"\"}}"));
-        assertThat(JSON.readTree(writer.clear())).isEqualTo(JSON.readTree(
-                "{\"event\":\"clear\",\"streamSid\":" + JSON.writeValueAsString(streamSid) + "}"));
+        assertThat(JSON.readTree(writer.clear()))
+                .isEqualTo(JSON.readTree(
+                        "{\"event\":\"clear\",\"streamSid\":" + JSON.writeValueAsString(streamSid) + "}"));
     }
 
     @Test
@@ -192,7 +205,10 @@ class MediaMessageFastPathTest {
         for (int length = 0; length < 40; length++) {
             byte[] audio = new byte[length];
             random.nextBytes(audio);
-            assertThat(JSON.readTree(writer.media(audio)).path("media").path("payload").stringValue())
+            assertThat(JSON.readTree(writer.media(audio))
+                            .path("media")
+                            .path("payload")
+                            .stringValue())
                     .isEqualTo(Base64.getEncoder().encodeToString(audio));
         }
     }

@@ -35,7 +35,8 @@ class MediaStreamEndToEndTest {
     private static final String SID = "MZ18ad3ab5a668481ce02b83e7395059f0";
 
     // Real-time generation, so an answer is still streaming when the caller talks over it.
-    static final RealtimeSimulator AZURE = RealtimeSimulator.start(SimulatorOptions.builder().speed(1.0).build());
+    static final RealtimeSimulator AZURE =
+            RealtimeSimulator.start(SimulatorOptions.builder().speed(1.0).build());
 
     @DynamicPropertySource
     static void gatewaySettings(DynamicPropertyRegistry registry) {
@@ -72,8 +73,11 @@ class MediaStreamEndToEndTest {
         client.sendFixture("twilio-connected.json");
         client.send(MediaStreamTestClient.fixture("twilio-start.json").replace("call-42", callId));
         SessionRecord azure = AZURE.awaitSession(before + 1, WAIT);
-        RecordingCallSessions.Await.until(() -> calls.find(callId)
-                .map(c -> c.assistant().state() == AssistantSession.State.READY).orElse(false), "call " + callId + " ready");
+        RecordingCallSessions.Await.until(
+                () -> calls.find(callId)
+                        .map(c -> c.assistant().state() == AssistantSession.State.READY)
+                        .orElse(false),
+                "call " + callId + " ready");
         return azure;
     }
 
@@ -84,12 +88,15 @@ class MediaStreamEndToEndTest {
     }
 
     private static List<JsonNode> events(MediaStreamTestClient client, String event) {
-        return client.received().stream().filter(m -> event.equals(m.path("event").asString(""))).toList();
+        return client.received().stream()
+                .filter(m -> event.equals(m.path("event").asString("")))
+                .toList();
     }
 
     private static byte[] mediaBytes(List<JsonNode> media) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        media.forEach(m -> out.writeBytes(Base64.getDecoder().decode(m.at("/media/payload").asString())));
+        media.forEach(m ->
+                out.writeBytes(Base64.getDecoder().decode(m.at("/media/payload").asString())));
         return out.toByteArray();
     }
 
@@ -104,19 +111,25 @@ class MediaStreamEndToEndTest {
             byte[] caller = CallerAudio.concat(CallerAudio.voiced(800), CallerAudio.silence(700));
             sendInFrames(client, caller);
             azure.awaitServerEvent("response.done", WAIT);
-            RecordingCallSessions.Await.until(() -> mediaBytes(events(client, "media")).length == azure.audioBytesSent(),
+            RecordingCallSessions.Await.until(
+                    () -> mediaBytes(events(client, "media")).length == azure.audioBytesSent(),
                     "every byte Azure sent to reach the caller");
 
             // Then Azure got exactly the caller's bytes, in order (a phone line keeps sending silence,
             // which lets the gateway flush its last append batch)
             sendInFrames(client, CallerAudio.silence(100));
             azure.awaitInputAudioBytes(caller.length, WAIT);
-            assertThat(java.util.Arrays.copyOf(azure.inputAudio(), caller.length)).isEqualTo(caller);
+            assertThat(java.util.Arrays.copyOf(azure.inputAudio(), caller.length))
+                    .isEqualTo(caller);
             // And the caller got exactly Azure's audio, one 20 ms frame per message, paced by the media clock
             List<JsonNode> media = events(client, "media");
-            assertThat(media).allSatisfy(m -> assertThat(Base64.getDecoder().decode(m.at("/media/payload").asString())).hasSize(160));
+            assertThat(media)
+                    .allSatisfy(m -> assertThat(Base64.getDecoder()
+                                    .decode(m.at("/media/payload").asString()))
+                            .hasSize(160));
             assertThat((long) media.size() * 160).isEqualTo(azure.audioBytesSent());
-            assertThat(media).allSatisfy(m -> assertThat(m.get("streamSid").asString()).isEqualTo(SID));
+            assertThat(media)
+                    .allSatisfy(m -> assertThat(m.get("streamSid").asString()).isEqualTo(SID));
             // And they were paced by the media clock, not flushed as fast as Azure produced them (a lower
             // bound only: a loaded machine can be slower, never faster)
             List<Long> at = client.receivedAtNanos();
@@ -140,7 +153,8 @@ class MediaStreamEndToEndTest {
             // Given Azure is answering the caller
             SessionRecord azure = startCall(client, "e2e-barge-in");
             sendInFrames(client, CallerAudio.concat(CallerAudio.voiced(2500), CallerAudio.silence(400)));
-            RecordingCallSessions.Await.until(() -> events(client, "media").size() >= 25, "half a second of the answer");
+            RecordingCallSessions.Await.until(
+                    () -> events(client, "media").size() >= 25, "half a second of the answer");
 
             // When the caller talks over it
             sendInFrames(client, CallerAudio.concat(CallerAudio.voiced(400), CallerAudio.silence(400)));
@@ -157,10 +171,16 @@ class MediaStreamEndToEndTest {
                 }
             }
             long playedMs = received.subList(0, clearAt).stream()
-                    .filter(m -> "media".equals(m.path("event").asString(""))).count() * 20;
+                            .filter(m -> "media".equals(m.path("event").asString("")))
+                            .count()
+                    * 20;
             assertThat(truncate.accepted()).isTrue();
             assertThat(truncate.audioEndMs()).isBetween(playedMs - 60, playedMs + 60);
-            assertThat(azure.serverEvents("response.done").get(0).json().at("/response/status").asString())
+            assertThat(azure.serverEvents("response.done")
+                            .get(0)
+                            .json()
+                            .at("/response/status")
+                            .asString())
                     .isEqualTo("cancelled");
         }
     }

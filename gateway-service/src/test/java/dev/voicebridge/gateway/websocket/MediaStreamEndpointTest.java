@@ -25,13 +25,17 @@ import tools.jackson.databind.JsonNode;
  * The media endpoint over real WebSockets on loopback, with a recording CallSessions in place of
  * the call sessions: what the transport does with each message of the convention.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = MediaStreamEndpointTest.TransportOnly.class,
-        properties = {"voicebridge.websocket.token=s3cret-media-token", "voicebridge.websocket.start-timeout=1s",
-                "voicebridge.websocket.signing-key=" + MediaStreamEndpointTest.SIGNING_KEY,
-                "voicebridge.websocket.max-message-bytes=4096",
-                // The gateway's readiness group names beans this transport-only context does not have.
-                "management.endpoint.health.validate-group-membership=false"})
+        properties = {
+            "voicebridge.websocket.token=s3cret-media-token",
+            "voicebridge.websocket.start-timeout=1s",
+            "voicebridge.websocket.signing-key=" + MediaStreamEndpointTest.SIGNING_KEY,
+            "voicebridge.websocket.max-message-bytes=4096",
+            // The gateway's readiness group names beans this transport-only context does not have.
+            "management.endpoint.health.validate-group-membership=false"
+        })
 class MediaStreamEndpointTest {
 
     private static final String TOKEN = "s3cret-media-token";
@@ -78,10 +82,12 @@ class MediaStreamEndpointTest {
     @Test
     void shouldRefuseTheUpgradeWithoutTheRightBearerToken() {
         // When sources connect with no token, a wrong token, a token that is a prefix of the right one
-        int none = MediaStreamTestClient.connect(media(), h -> { }).awaitHandshake();
+        int none = MediaStreamTestClient.connect(media(), h -> {}).awaitHandshake();
         int wrong = MediaStreamTestClient.withToken(media(), "nope").awaitHandshake();
-        int prefix = MediaStreamTestClient.withToken(media(), TOKEN.substring(0, 5)).awaitHandshake();
-        int basic = MediaStreamTestClient.connect(media(), h -> h.set("Authorization", "Basic " + TOKEN)).awaitHandshake();
+        int prefix =
+                MediaStreamTestClient.withToken(media(), TOKEN.substring(0, 5)).awaitHandshake();
+        int basic = MediaStreamTestClient.connect(media(), h -> h.set("Authorization", "Basic " + TOKEN))
+                .awaitHandshake();
 
         // Then every one is refused before upgrading, and no call exists
         assertThat(new int[] {none, wrong, prefix, basic}).containsOnly(401);
@@ -155,9 +161,11 @@ class MediaStreamEndpointTest {
 
             // Then the source gets media, media, one mark, clear - all for its stream
             JsonNode clear = client.awaitMessage(4);
-            assertThat(client.received()).extracting(m -> m.get("event").asString())
+            assertThat(client.received())
+                    .extracting(m -> m.get("event").asString())
                     .containsExactly("media", "media", "mark", "clear");
-            assertThat(client.received()).allSatisfy(m -> assertThat(m.get("streamSid").asString()).isEqualTo(SID));
+            assertThat(client.received())
+                    .allSatisfy(m -> assertThat(m.get("streamSid").asString()).isEqualTo(SID));
             assertThat(client.received().get(0).at("/media/payload").asString()).hasSize(216);
             assertThat(clear.get("event").asString()).isEqualTo("clear");
         }
@@ -191,8 +199,11 @@ class MediaStreamEndpointTest {
             call.leg.hangUp(EndReason.ASSISTANT_HANGUP);
 
             // Then the queued audio goes out first, the close says why, and the session is not told twice
-            assertThat(client.awaitClosed()).isEqualTo(new MediaStreamTestClient.Closed(1000, "call ended: assistant_hangup"));
-            assertThat(client.received()).extracting(m -> m.get("event").asString()).containsExactly("media");
+            assertThat(client.awaitClosed())
+                    .isEqualTo(new MediaStreamTestClient.Closed(1000, "call ended: assistant_hangup"));
+            assertThat(client.received())
+                    .extracting(m -> m.get("event").asString())
+                    .containsExactly("media");
             assertThat(call.ended).isEmpty();
         }
     }
@@ -213,18 +224,23 @@ class MediaStreamEndpointTest {
         // When a source starts a stream
         try (MediaStreamTestClient client = started()) {
             // Then it is told to try again later
-            assertThat(client.awaitClosed()).isEqualTo(new MediaStreamTestClient.Closed(1013, "call refused: draining"));
+            assertThat(client.awaitClosed())
+                    .isEqualTo(new MediaStreamTestClient.Closed(1013, "call refused: draining"));
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "not JSON                  | garbage                                                                                 | 1007 | malformed message: not JSON",
-            "media before start        | {\"event\":\"media\",\"media\":{\"payload\":\"AAAA\"}}                                   | 1008 | media before start",
-            "unsupported encoding      | {\"event\":\"start\",\"start\":{\"streamSid\":\"s\",\"mediaFormat\":{\"encoding\":\"audio/opus\",\"sampleRate\":48000,\"channels\":1}}} | 1003 | unsupported mediaFormat.encoding audio/opus; use audio/x-mulaw, audio/x-alaw or audio/x-l16",
-            "stereo                    | {\"event\":\"start\",\"start\":{\"streamSid\":\"s\",\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":2}}} | 1003 | unsupported mediaFormat: 2 channels; only mono",
-            "mu-law at 16 kHz          | {\"event\":\"start\",\"start\":{\"streamSid\":\"s\",\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":16000,\"channels\":1}}} | 1003 | unsupported mediaFormat: PCMU is only defined at 8000 Hz, not 16000"})
-    void shouldEndOnlyThatStreamWithACloseReasonOnABadMessageBeforeStart(String name, String message, int code, String reason) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not JSON                  | garbage                                                                                 | 1007 | malformed message: not JSON",
+                "media before start        | {\"event\":\"media\",\"media\":{\"payload\":\"AAAA\"}}                                   | 1008 | media before start",
+                "unsupported encoding      | {\"event\":\"start\",\"start\":{\"streamSid\":\"s\",\"mediaFormat\":{\"encoding\":\"audio/opus\",\"sampleRate\":48000,\"channels\":1}}} | 1003 | unsupported mediaFormat.encoding audio/opus; use audio/x-mulaw, audio/x-alaw or audio/x-l16",
+                "stereo                    | {\"event\":\"start\",\"start\":{\"streamSid\":\"s\",\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":2}}} | 1003 | unsupported mediaFormat: 2 channels; only mono",
+                "mu-law at 16 kHz          | {\"event\":\"start\",\"start\":{\"streamSid\":\"s\",\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":16000,\"channels\":1}}} | 1003 | unsupported mediaFormat: PCMU is only defined at 8000 Hz, not 16000"
+            })
+    void shouldEndOnlyThatStreamWithACloseReasonOnABadMessageBeforeStart(
+            String name, String message, int code, String reason) {
         try (MediaStreamTestClient client = MediaStreamTestClient.withToken(media(), TOKEN)) {
             client.send(message);
             assertThat(client.awaitClosed()).isEqualTo(new MediaStreamTestClient.Closed(code, reason));
@@ -235,9 +251,12 @@ class MediaStreamEndpointTest {
     @Test
     void shouldEndAStartedCallAsATransportErrorOnAMalformedMessageAndLeaveOtherCallsAlone() {
         // Given two calls streaming
-        try (MediaStreamTestClient healthy = started(); MediaStreamTestClient broken = MediaStreamTestClient.withToken(media(), TOKEN)) {
+        try (MediaStreamTestClient healthy = started();
+                MediaStreamTestClient broken = MediaStreamTestClient.withToken(media(), TOKEN)) {
             RecordingCallSessions.Call first = sessions.awaitCall(1);
-            broken.send(MediaStreamTestClient.fixture("twilio-start.json").replace(SID, "MZbroken").replace("call-42", "call-43"));
+            broken.send(MediaStreamTestClient.fixture("twilio-start.json")
+                    .replace(SID, "MZbroken")
+                    .replace("call-42", "call-43"));
             RecordingCallSessions.Call second = sessions.awaitCall(2);
 
             // When one sends a second start, and then the other keeps streaming
@@ -261,8 +280,9 @@ class MediaStreamEndpointTest {
         try (MediaStreamTestClient binary = started()) {
             RecordingCallSessions.Call call = sessions.awaitCall(1);
             binary.sendBinary(new byte[160]);
-            assertThat(binary.awaitClosed()).isEqualTo(new MediaStreamTestClient.Closed(1003,
-                    "binary messages are not supported; send JSON text messages"));
+            assertThat(binary.awaitClosed())
+                    .isEqualTo(new MediaStreamTestClient.Closed(
+                            1003, "binary messages are not supported; send JSON text messages"));
             assertThat(call.awaitEnded()).isEqualTo(EndReason.TRANSPORT_ERROR);
         }
         try (MediaStreamTestClient big = started()) {
@@ -275,7 +295,8 @@ class MediaStreamEndpointTest {
     void shouldEndAStreamThatNeverSendsStart() {
         try (MediaStreamTestClient client = MediaStreamTestClient.withToken(media(), TOKEN)) {
             client.sendFixture("twilio-connected.json");
-            assertThat(client.awaitClosed()).isEqualTo(new MediaStreamTestClient.Closed(1008, "no start message within 1000 ms"));
+            assertThat(client.awaitClosed())
+                    .isEqualTo(new MediaStreamTestClient.Closed(1008, "no start message within 1000 ms"));
         }
     }
 
@@ -285,21 +306,24 @@ class MediaStreamEndpointTest {
         java.time.Instant inAMinute = java.time.Instant.now().plusSeconds(60);
 
         // When a source uses a token signed for call-42 and starts call-42
-        try (MediaStreamTestClient client = MediaStreamTestClient.withToken(media(), tokens.sign("call-42", inAMinute))) {
+        try (MediaStreamTestClient client =
+                MediaStreamTestClient.withToken(media(), tokens.sign("call-42", inAMinute))) {
             client.sendFixture("twilio-start.json");
             // Then the call opens
             assertThat(sessions.awaitCall(1).setup.callId()).isEqualTo("call-42");
         }
         // When a source uses a token for another call
-        try (MediaStreamTestClient client = MediaStreamTestClient.withToken(media(), tokens.sign("call-7", inAMinute))) {
+        try (MediaStreamTestClient client =
+                MediaStreamTestClient.withToken(media(), tokens.sign("call-7", inAMinute))) {
             client.sendFixture("twilio-start.json");
             // Then the stream ends before any call opens
-            assertThat(client.awaitClosed()).isEqualTo(new MediaStreamTestClient.Closed(1008,
-                    "the bearer token was issued for another call"));
+            assertThat(client.awaitClosed())
+                    .isEqualTo(new MediaStreamTestClient.Closed(1008, "the bearer token was issued for another call"));
         }
         assertThat(sessions.calls).hasSize(1);
         // And an expired token is refused at the upgrade
         String expired = tokens.sign("call-42", java.time.Instant.now().minusSeconds(1));
-        assertThat(MediaStreamTestClient.withToken(media(), expired).awaitHandshake()).isEqualTo(401);
+        assertThat(MediaStreamTestClient.withToken(media(), expired).awaitHandshake())
+                .isEqualTo(401);
     }
 }

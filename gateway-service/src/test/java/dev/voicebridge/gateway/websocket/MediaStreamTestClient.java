@@ -1,6 +1,11 @@
 package dev.voicebridge.gateway.websocket;
 
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,11 +20,6 @@ import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +29,7 @@ final class MediaStreamTestClient implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** How the gateway closed the stream. */
-    record Closed(int code, String reason) {
-    }
+    record Closed(int code, String reason) {}
 
     private final Sinks.Many<WebSocketFrame> outbound = Sinks.many().unicast().onBackpressureBuffer();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
@@ -38,8 +37,7 @@ final class MediaStreamTestClient implements AutoCloseable {
     private final CompletableFuture<Integer> handshake = new CompletableFuture<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
-    private MediaStreamTestClient() {
-    }
+    private MediaStreamTestClient() {}
 
     static MediaStreamTestClient connect(URI uri, Consumer<HttpHeaders> headers) {
         MediaStreamTestClient client = new MediaStreamTestClient();
@@ -49,21 +47,25 @@ final class MediaStreamTestClient implements AutoCloseable {
                 .uri(uri)
                 .handle((in, out) -> {
                     client.handshake.complete(101);
-                    in.receiveCloseStatus().subscribe(s -> client.closed.complete(new Closed(s.code(), s.reasonText())));
-                    Mono<Void> receive = in.receive().asString()
+                    in.receiveCloseStatus()
+                            .subscribe(s -> client.closed.complete(new Closed(s.code(), s.reasonText())));
+                    Mono<Void> receive = in.receive()
+                            .asString()
                             .doOnNext(text -> {
                                 client.receivedAtNanos.add(System.nanoTime());
                                 client.received.add(JSON.readTree(text));
                             })
                             .then()
                             .doFinally(s -> client.closed.complete(new Closed(1006, "")));
-                    return Mono.when(receive, out.sendObject(client.outbound.asFlux()).then());
+                    return Mono.when(
+                            receive, out.sendObject(client.outbound.asFlux()).then());
                 })
                 .doOnError(e -> {
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{3})").matcher(String.valueOf(e.getMessage()));
+                    java.util.regex.Matcher m =
+                            java.util.regex.Pattern.compile("(\\d{3})").matcher(String.valueOf(e.getMessage()));
                     client.handshake.complete(m.find() ? Integer.parseInt(m.group(1)) : -1);
                 })
-                .subscribe(v -> { }, e -> { });
+                .subscribe(v -> {}, e -> {});
         return client;
     }
 
@@ -88,8 +90,9 @@ final class MediaStreamTestClient implements AutoCloseable {
     }
 
     void sendMedia(String streamSid, byte[] audio) {
-        send("{\"event\":\"media\",\"streamSid\":\"" + streamSid + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\"1\","
-                + "\"timestamp\":\"0\",\"payload\":\"" + Base64.getEncoder().encodeToString(audio) + "\"}}");
+        send("{\"event\":\"media\",\"streamSid\":\"" + streamSid
+                + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\"1\"," + "\"timestamp\":\"0\",\"payload\":\""
+                + Base64.getEncoder().encodeToString(audio) + "\"}}");
     }
 
     List<JsonNode> received() {
@@ -102,7 +105,8 @@ final class MediaStreamTestClient implements AutoCloseable {
     }
 
     JsonNode awaitMessage(int n) {
-        return RecordingCallSessions.Await.until(() -> received.size() >= n ? received.get(n - 1) : null,
+        return RecordingCallSessions.Await.until(
+                () -> received.size() >= n ? received.get(n - 1) : null,
                 "message " + n + " from the gateway (have " + received.size() + ")");
     }
 

@@ -3,7 +3,6 @@ package dev.voicebridge.infra.chime;
 import dev.voicebridge.infra.lambda.OwnLogGroupRole;
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.AwsCustomResource;
@@ -41,12 +40,21 @@ public final class ChimeSdkVoiceCalls {
     }
 
     static AwsSdkCall call(String action, Map<String, ?> parameters) {
-        return AwsSdkCall.builder().service(SERVICE).action(action).parameters(parameters).build();
+        return AwsSdkCall.builder()
+                .service(SERVICE)
+                .action(action)
+                .parameters(parameters)
+                .build();
     }
 
     /** A custom resource whose provider Lambda may run exactly the statements given. */
-    static AwsCustomResource resource(Construct scope, String id, AwsSdkCall onCreate, AwsSdkCall onUpdate,
-            AwsSdkCall onDelete, List<PolicyStatement> statements) {
+    static AwsCustomResource resource(
+            Construct scope,
+            String id,
+            AwsSdkCall onCreate,
+            AwsSdkCall onUpdate,
+            AwsSdkCall onDelete,
+            List<PolicyStatement> statements) {
         Provisioner provisioner = Provisioner.of(scope);
         return AwsCustomResource.Builder.create(scope, id)
                 .role(provisioner.role)
@@ -73,7 +81,8 @@ public final class ChimeSdkVoiceCalls {
 
         private Provisioner(Construct scope, String id) {
             super(scope, id);
-            OwnLogGroupRole execution = OwnLogGroupRole.create(this,
+            OwnLogGroupRole execution = OwnLogGroupRole.create(
+                    this,
                     "VoiceBridge: creates and deletes the Chime SDK Voice objects CloudFormation has no type for");
             logGroup = execution.logGroup();
             role = execution.role();
@@ -100,11 +109,11 @@ public final class ChimeSdkVoiceCalls {
             current = current.getNode().getDefaultChild();
         }
         if (current == null) {
-            throw new IllegalStateException("no CloudFormation resource under " + construct.getNode().getPath());
+            throw new IllegalStateException(
+                    "no CloudFormation resource under " + construct.getNode().getPath());
         }
         return (CfnResource) current;
     }
 
-    private ChimeSdkVoiceCalls() {
-    }
+    private ChimeSdkVoiceCalls() {}
 }

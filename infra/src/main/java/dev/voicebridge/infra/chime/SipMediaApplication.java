@@ -6,7 +6,6 @@ import static dev.voicebridge.infra.chime.ChimeSdkVoiceCalls.resource;
 
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.AwsCustomResource;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
@@ -26,16 +25,24 @@ public final class SipMediaApplication extends Construct {
     public SipMediaApplication(Construct scope, String id, String name, String lambdaArn) {
         super(scope, id);
         List<Map<String, String>> endpoints = List.of(Map.of("LambdaArn", lambdaArn));
-        application = resource(this, "Resource",
-                call("CreateSipMediaApplication",
+        application = resource(
+                this,
+                "Resource",
+                call(
+                        "CreateSipMediaApplication",
                         Map.of("Name", name, "AwsRegion", Stack.of(this).getRegion(), "Endpoints", endpoints),
                         PhysicalResourceId.fromResponse("SipMediaApplication.SipMediaApplicationId")),
-                call("UpdateSipMediaApplication",
-                        Map.of("SipMediaApplicationId", new PhysicalResourceIdReference(), "Name", name,
-                                "Endpoints", endpoints),
+                call(
+                        "UpdateSipMediaApplication",
+                        Map.of(
+                                "SipMediaApplicationId",
+                                new PhysicalResourceIdReference(),
+                                "Name",
+                                name,
+                                "Endpoints",
+                                endpoints),
                         PhysicalResourceId.fromResponse("SipMediaApplication.SipMediaApplicationId")),
-                call("DeleteSipMediaApplication",
-                        Map.of("SipMediaApplicationId", new PhysicalResourceIdReference())),
+                call("DeleteSipMediaApplication", Map.of("SipMediaApplicationId", new PhysicalResourceIdReference())),
                 List.of(
                         // AWS requires "*": CreateSipMediaApplication has no resource-level permission.
                         PolicyStatement.Builder.create()

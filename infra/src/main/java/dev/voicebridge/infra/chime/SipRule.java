@@ -5,7 +5,6 @@ import static dev.voicebridge.infra.chime.ChimeSdkVoiceCalls.resource;
 
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.AwsCustomResource;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
@@ -23,12 +22,15 @@ import software.constructs.Construct;
 public final class SipRule extends Construct {
 
     /** The two triggers Chime offers. */
-    public enum Trigger { ToPhoneNumber, RequestUriHostname }
+    public enum Trigger {
+        ToPhoneNumber,
+        RequestUriHostname
+    }
 
     private final AwsCustomResource rule;
 
-    public SipRule(Construct scope, String id, String name, Trigger trigger, String triggerValue,
-            SipMediaApplication target) {
+    public SipRule(
+            Construct scope, String id, String name, Trigger trigger, String triggerValue, SipMediaApplication target) {
         super(scope, id);
         List<Map<String, Object>> targets = List.of(Map.of(
                 "SipMediaApplicationId", target.sipMediaApplicationId(),
@@ -44,12 +46,34 @@ public final class SipRule extends Construct {
                 .actions(List.of("chime:UpdateSipRule", "chime:DeleteSipRule"))
                 .resources(List.of("*"))
                 .build();
-        rule = resource(this, "Resource",
-                call("CreateSipRule", Map.of("Name", name, "TriggerType", trigger.name(), "TriggerValue", triggerValue,
-                        "Disabled", false, "TargetApplications", targets),
+        rule = resource(
+                this,
+                "Resource",
+                call(
+                        "CreateSipRule",
+                        Map.of(
+                                "Name",
+                                name,
+                                "TriggerType",
+                                trigger.name(),
+                                "TriggerValue",
+                                triggerValue,
+                                "Disabled",
+                                false,
+                                "TargetApplications",
+                                targets),
                         PhysicalResourceId.fromResponse("SipRule.SipRuleId")),
-                call("UpdateSipRule", Map.of("SipRuleId", new PhysicalResourceIdReference(), "Name", name,
-                        "Disabled", false, "TargetApplications", targets),
+                call(
+                        "UpdateSipRule",
+                        Map.of(
+                                "SipRuleId",
+                                new PhysicalResourceIdReference(),
+                                "Name",
+                                name,
+                                "Disabled",
+                                false,
+                                "TargetApplications",
+                                targets),
                         PhysicalResourceId.fromResponse("SipRule.SipRuleId")),
                 call("DeleteSipRule", Map.of("SipRuleId", new PhysicalResourceIdReference())),
                 List.of(create, manage));
@@ -58,7 +82,9 @@ public final class SipRule extends Construct {
                 .actions(List.of("chime:GetSipRule", "chime:UpdateSipRule"))
                 .resources(List.of("*"))
                 .build();
-        resource(this, "DisableBeforeDelete",
+        resource(
+                this,
+                "DisableBeforeDelete",
                 call("GetSipRule", Map.of("SipRuleId", sipRuleId()), PhysicalResourceId.of("disable-before-delete")),
                 call("GetSipRule", Map.of("SipRuleId", sipRuleId()), PhysicalResourceId.of("disable-before-delete")),
                 call("UpdateSipRule", Map.of("SipRuleId", sipRuleId(), "Name", name, "Disabled", true)),

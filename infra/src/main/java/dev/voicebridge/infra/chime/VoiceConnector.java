@@ -6,7 +6,6 @@ import static dev.voicebridge.infra.chime.ChimeSdkVoiceCalls.resource;
 
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.AwsCustomResource;
@@ -29,8 +28,8 @@ public final class VoiceConnector extends Construct {
                 throw new IllegalArgumentException("origination route protocol must be UDP or TCP, got " + protocol);
             }
             if (priority < 1 || priority > 100 || weight < 1 || weight > 100) {
-                throw new IllegalArgumentException("origination route priority and weight must be 1..100, got "
-                        + priority + "/" + weight);
+                throw new IllegalArgumentException(
+                        "origination route priority and weight must be 1..100, got " + priority + "/" + weight);
             }
         }
 
@@ -47,11 +46,19 @@ public final class VoiceConnector extends Construct {
         // Encryption off: the gateway's SIP/RTP endpoint has no TLS/SRTP yet (gateway README-sip.md,
         // "next step"); requiring encryption would make Chime refuse to route to it.
         Map<String, Object> create = Map.of("Name", name, "AwsRegion", region, "RequireEncryption", false);
-        Map<String, Object> update = Map.of("VoiceConnectorId", new PhysicalResourceIdReference(), "Name", name,
-                "RequireEncryption", false);
-        connector = resource(this, "Resource",
-                call("CreateVoiceConnector", create, PhysicalResourceId.fromResponse("VoiceConnector.VoiceConnectorId")),
-                call("UpdateVoiceConnector", update, PhysicalResourceId.fromResponse("VoiceConnector.VoiceConnectorId")),
+        Map<String, Object> update =
+                Map.of("VoiceConnectorId", new PhysicalResourceIdReference(), "Name", name, "RequireEncryption", false);
+        connector = resource(
+                this,
+                "Resource",
+                call(
+                        "CreateVoiceConnector",
+                        create,
+                        PhysicalResourceId.fromResponse("VoiceConnector.VoiceConnectorId")),
+                call(
+                        "UpdateVoiceConnector",
+                        update,
+                        PhysicalResourceId.fromResponse("VoiceConnector.VoiceConnectorId")),
                 call("DeleteVoiceConnector", Map.of("VoiceConnectorId", new PhysicalResourceIdReference())),
                 List.of(
                         // AWS requires "*": CreateVoiceConnector has no resource-level permission
@@ -85,27 +92,40 @@ public final class VoiceConnector extends Construct {
     /** Where calls bridged into this connector go: here, only the VoiceBridge gateway. */
     public AwsCustomResource origination(List<OriginationRoute> routes) {
         if (routes.isEmpty() || routes.size() > 10) {
-            throw new IllegalArgumentException("a Voice Connector takes 1 to 10 origination routes, got " + routes.size());
+            throw new IllegalArgumentException(
+                    "a Voice Connector takes 1 to 10 origination routes, got " + routes.size());
         }
-        Map<String, Object> put = Map.of("VoiceConnectorId", voiceConnectorId(), "Origination",
+        Map<String, Object> put = Map.of(
+                "VoiceConnectorId",
+                voiceConnectorId(),
+                "Origination",
                 Map.of("Routes", routes.stream().map(OriginationRoute::toApi).toList(), "Disabled", false));
         String physicalId = "origination";
-        return resource(this, "Origination",
+        return resource(
+                this,
+                "Origination",
                 call("PutVoiceConnectorOrigination", put, PhysicalResourceId.of(physicalId)),
                 call("PutVoiceConnectorOrigination", put, PhysicalResourceId.of(physicalId)),
                 call("DeleteVoiceConnectorOrigination", Map.of("VoiceConnectorId", voiceConnectorId())),
-                List.of(onThisConnector("chime:PutVoiceConnectorOrigination", "chime:DeleteVoiceConnectorOrigination")));
+                List.of(onThisConnector(
+                        "chime:PutVoiceConnectorOrigination", "chime:DeleteVoiceConnectorOrigination")));
     }
 
     /** Lets your own SBC/PBX at {@code cidrs} send calls into this connector (SIP trunk ingress). */
     public AwsCustomResource termination(List<String> cidrs, List<String> callingRegions) {
-        Map<String, Object> put = Map.of("VoiceConnectorId", voiceConnectorId(), "Termination",
+        Map<String, Object> put = Map.of(
+                "VoiceConnectorId",
+                voiceConnectorId(),
+                "Termination",
                 Map.of("CidrAllowedList", cidrs, "CallingRegions", callingRegions, "Disabled", false));
-        return resource(this, "Termination",
+        return resource(
+                this,
+                "Termination",
                 call("PutVoiceConnectorTermination", put, PhysicalResourceId.of("termination")),
                 call("PutVoiceConnectorTermination", put, PhysicalResourceId.of("termination")),
                 call("DeleteVoiceConnectorTermination", Map.of("VoiceConnectorId", voiceConnectorId())),
-                List.of(onThisConnector("chime:PutVoiceConnectorTermination", "chime:DeleteVoiceConnectorTermination")));
+                List.of(onThisConnector(
+                        "chime:PutVoiceConnectorTermination", "chime:DeleteVoiceConnectorTermination")));
     }
 
     /**
@@ -113,20 +133,33 @@ public final class VoiceConnector extends Construct {
      * only) with status events on EventBridge. Created only when {@code condition} holds.
      */
     public AwsCustomResource streaming(int retentionHours, CfnCondition condition) {
-        Map<String, Object> put = Map.of("VoiceConnectorId", voiceConnectorId(), "StreamingConfiguration", Map.of(
-                "DataRetentionInHours", retentionHours,
-                "Disabled", false,
-                "StreamingNotificationTargets", List.of(Map.of("NotificationTarget", "EventBridge"))));
-        AwsCustomResource streaming = resource(this, "Streaming",
+        Map<String, Object> put = Map.of(
+                "VoiceConnectorId",
+                voiceConnectorId(),
+                "StreamingConfiguration",
+                Map.of(
+                        "DataRetentionInHours",
+                        retentionHours,
+                        "Disabled",
+                        false,
+                        "StreamingNotificationTargets",
+                        List.of(Map.of("NotificationTarget", "EventBridge"))));
+        AwsCustomResource streaming = resource(
+                this,
+                "Streaming",
                 call("PutVoiceConnectorStreamingConfiguration", put, PhysicalResourceId.of("streaming")),
                 call("PutVoiceConnectorStreamingConfiguration", put, PhysicalResourceId.of("streaming")),
                 call("DeleteVoiceConnectorStreamingConfiguration", Map.of("VoiceConnectorId", voiceConnectorId())),
-                List.of(onThisConnector("chime:PutVoiceConnectorStreamingConfiguration",
-                        "chime:DeleteVoiceConnectorStreamingConfiguration"), voiceConnectorServiceLinkedRole(this)));
+                List.of(
+                        onThisConnector(
+                                "chime:PutVoiceConnectorStreamingConfiguration",
+                                "chime:DeleteVoiceConnectorStreamingConfiguration"),
+                        voiceConnectorServiceLinkedRole(this)));
         ChimeSdkVoiceCalls.cfnResource(streaming).getCfnOptions().setCondition(condition);
         // Its permissions exist only while streaming is on, too.
         ChimeSdkVoiceCalls.cfnResource(streaming.getNode().findChild("CustomResourcePolicy"))
-                .getCfnOptions().setCondition(condition);
+                .getCfnOptions()
+                .setCondition(condition);
         return streaming;
     }
 
@@ -138,8 +171,10 @@ public final class VoiceConnector extends Construct {
         Stack stack = Stack.of(scope);
         return PolicyStatement.Builder.create()
                 .actions(List.of("iam:CreateServiceLinkedRole"))
-                .resources(List.of("arn:" + stack.getPartition() + ":iam::" + stack.getAccount()
-                        + ":role/aws-service-role/voiceconnector.chime.amazonaws.com/AWSServiceRoleForAmazonChimeVoiceConnector"))
+                .resources(
+                        List.of(
+                                "arn:" + stack.getPartition() + ":iam::" + stack.getAccount()
+                                        + ":role/aws-service-role/voiceconnector.chime.amazonaws.com/AWSServiceRoleForAmazonChimeVoiceConnector"))
                 .conditions(Map.of("StringEquals", Map.of("iam:AWSServiceName", "voiceconnector.chime.amazonaws.com")))
                 .build();
     }

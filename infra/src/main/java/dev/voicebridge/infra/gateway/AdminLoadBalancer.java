@@ -1,8 +1,7 @@
 package dev.voicebridge.infra.gateway;
 
-import java.util.List;
-
 import dev.voicebridge.infra.DeploymentSettings;
+import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
@@ -30,8 +29,13 @@ public final class AdminLoadBalancer extends Construct {
 
     private final ApplicationLoadBalancer loadBalancer;
 
-    public AdminLoadBalancer(Construct scope, String id, GatewayNetwork network, GatewayHost host,
-            String certificateArn, String allowedCidr) {
+    public AdminLoadBalancer(
+            Construct scope,
+            String id,
+            GatewayNetwork network,
+            GatewayHost host,
+            String certificateArn,
+            String allowedCidr) {
         super(scope, id);
         SecurityGroup albSecurityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
                 .vpc(network.vpc())
@@ -39,14 +43,18 @@ public final class AdminLoadBalancer extends Construct {
                 .allowAllOutbound(false)
                 .build();
         albSecurityGroup.addIngressRule(Peer.ipv4(allowedCidr), Port.tcp(443), "HTTPS (bearer token still required)");
-        albSecurityGroup.addEgressRule(network.sipRtpSecurityGroup(), Port.tcp(DeploymentSettings.SERVER_PORT),
-                "to the gateway HTTP port");
-        network.sipRtpSecurityGroup().addIngressRule(albSecurityGroup, Port.tcp(DeploymentSettings.SERVER_PORT),
-                "gateway HTTP port from the admin load balancer only");
+        albSecurityGroup.addEgressRule(
+                network.sipRtpSecurityGroup(), Port.tcp(DeploymentSettings.SERVER_PORT), "to the gateway HTTP port");
+        network.sipRtpSecurityGroup()
+                .addIngressRule(
+                        albSecurityGroup,
+                        Port.tcp(DeploymentSettings.SERVER_PORT),
+                        "gateway HTTP port from the admin load balancer only");
 
         loadBalancer = ApplicationLoadBalancer.Builder.create(this, "Resource")
                 .vpc(network.vpc())
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
+                .vpcSubnets(
+                        SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
                 .internetFacing(true)
                 .securityGroup(albSecurityGroup)
                 // WebSocket media streams are long-lived but never idle (a frame every 20 ms);
@@ -60,8 +68,8 @@ public final class AdminLoadBalancer extends Construct {
                 .protocol(ApplicationProtocol.HTTP)
                 .port(DeploymentSettings.SERVER_PORT)
                 .targets(host.nodes().stream()
-                        .map(node -> (IApplicationLoadBalancerTarget) new InstanceTarget(node.instance(),
-                                DeploymentSettings.SERVER_PORT))
+                        .map(node -> (IApplicationLoadBalancerTarget)
+                                new InstanceTarget(node.instance(), DeploymentSettings.SERVER_PORT))
                         .toList())
                 // Readiness goes down while draining, so the load balancer stops sending new
                 // WebSocket calls before the gateway stops.

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /** An image URI in a private ECR registry, whose repository the host must be allowed to pull from. */
 record EcrImage(String account, String region, String repository) {
 
-    private static final Pattern ECR = Pattern.compile(
-            "^(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)(?:[:@].*)?$");
+    private static final Pattern ECR =
+            Pattern.compile("^(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)(?:[:@].*)?$");
 
     static Optional<EcrImage> parse(String imageUri) {
         Matcher m = ECR.matcher(imageUri);

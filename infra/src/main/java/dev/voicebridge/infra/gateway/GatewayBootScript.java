@@ -16,8 +16,13 @@ final class GatewayBootScript {
      * at every start, pulls the image and runs it with host networking; SIGTERM (stop, reboot,
      * replacement) gives the gateway {@link GatewayHost#STOP_TIMEOUT_SECONDS} to drain its calls.
      */
-    static List<String> lines(String region, Map<String, String> environment, GatewaySecrets secrets,
-            Optional<String> ecrRegistry, String imageUri, String logGroupName) {
+    static List<String> lines(
+            String region,
+            Map<String, String> environment,
+            GatewaySecrets secrets,
+            Optional<String> ecrRegistry,
+            String imageUri,
+            String logGroupName) {
         List<String> lines = new ArrayList<>();
         lines.add("set -euo pipefail");
         lines.add("dnf install -y docker");
@@ -72,7 +77,8 @@ final class GatewayBootScript {
                 + " --log-driver awslogs --log-opt awslogs-region=" + region
                 + " --log-opt awslogs-group=" + logGroupName
                 + " --log-opt awslogs-stream=" + GatewayHost.CONTAINER + " " + imageUri);
-        lines.add("ExecStop=/usr/bin/docker stop --time " + GatewayHost.STOP_TIMEOUT_SECONDS + " " + GatewayHost.CONTAINER);
+        lines.add("ExecStop=/usr/bin/docker stop --time " + GatewayHost.STOP_TIMEOUT_SECONDS + " "
+                + GatewayHost.CONTAINER);
         lines.add("[Install]");
         lines.add("WantedBy=multi-user.target");
         lines.add("EOF");
@@ -82,6 +88,5 @@ final class GatewayBootScript {
         return lines;
     }
 
-    private GatewayBootScript() {
-    }
+    private GatewayBootScript() {}
 }

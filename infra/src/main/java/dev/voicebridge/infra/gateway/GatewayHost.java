@@ -1,13 +1,12 @@
 package dev.voicebridge.infra.gateway;
 
+import dev.voicebridge.infra.DeploymentSettings;
+import dev.voicebridge.infra.data.CallRegistryTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.voicebridge.infra.DeploymentSettings;
-import dev.voicebridge.infra.data.CallRegistryTable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -19,9 +18,9 @@ import software.amazon.awscdk.services.ec2.CfnEIP;
 import software.amazon.awscdk.services.ec2.CfnEIPAssociation;
 import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
 import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
+import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.Instance;
 import software.amazon.awscdk.services.ec2.InstanceArchitecture;
-import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.MachineImage;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -59,10 +58,17 @@ public final class GatewayHost extends Construct {
     public static final int DRAIN_TIMEOUT_SECONDS = 90;
 
     /** Values from the rest of the stack that end up in the gateway's environment. */
-    public record Wiring(String sipMediaApplicationArn, CallRegistryTable table, String callRegistryTtlDays,
-            String azureEndpoint, String azureDeployment, String azureApiVersion, String azureVoice,
-            String transferNumber, GatewaySecrets secrets, boolean enableSsm) {
-    }
+    public record Wiring(
+            String sipMediaApplicationArn,
+            CallRegistryTable table,
+            String callRegistryTtlDays,
+            String azureEndpoint,
+            String azureDeployment,
+            String azureApiVersion,
+            String azureVoice,
+            String transferNumber,
+            GatewaySecrets secrets,
+            boolean enableSsm) {}
 
     /** One gateway host: an instance and the Elastic IP it answers SIP and RTP on. */
     public record Node(Instance instance, CfnEIP publicAddress) {
@@ -90,7 +96,8 @@ public final class GatewayHost extends Construct {
 
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
-                .description("VoiceBridge gateway host: UpdateSipMediaApplicationCall on its SMA, its table, its secrets, its logs, its image")
+                .description(
+                        "VoiceBridge gateway host: UpdateSipMediaApplicationCall on its SMA, its table, its secrets, its logs, its image")
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("chime:UpdateSipMediaApplicationCall"))
@@ -124,12 +131,15 @@ public final class GatewayHost extends Construct {
                     .platform(arm ? Platform.LINUX_ARM64 : Platform.LINUX_AMD64)
                     // The build needs the Dockerfile and the gateway jar only; everything else in the
                     // repository (sources, .git, other modules' targets) stays out of the context.
-                    .exclude(List.of("**", "!infra/docker/gateway.Dockerfile",
+                    .exclude(List.of(
+                            "**",
+                            "!infra/docker/gateway.Dockerfile",
                             "!gateway-service/target/gateway-service-*-exec.jar"))
                     .build();
             imageUri = asset.getImageUri();
             grantPull(asset.getRepository().getRepositoryArn());
-            ecrRegistry = Optional.of(stack.getAccount() + ".dkr.ecr." + stack.getRegion() + "." + stack.getUrlSuffix());
+            ecrRegistry =
+                    Optional.of(stack.getAccount() + ".dkr.ecr." + stack.getRegion() + "." + stack.getUrlSuffix());
         }
 
         Map<String, String> environment = new LinkedHashMap<>();
@@ -155,28 +165,40 @@ public final class GatewayHost extends Construct {
 
         // IMDSv2 is required through each instance's own launch template (requireImdsv2 below);
         // CDK's aspect then reports that it cannot toggle it a second time.
-        Annotations.of(stack).acknowledgeWarning("@aws-cdk/aws-ec2:imdsv2RequireImdsv2Aspect",
-                "IMDSv2 is required through the instance's own launch template");
+        Annotations.of(stack)
+                .acknowledgeWarning(
+                        "@aws-cdk/aws-ec2:imdsv2RequireImdsv2Aspect",
+                        "IMDSv2 is required through the instance's own launch template");
         List<ISubnet> subnets = network.vpc().getPublicSubnets();
         List<Node> created = new ArrayList<>();
         for (int i = 0; i < settings.gatewayHosts(); i++) {
             // The first host keeps the ids a one-host stack always had, so adding hosts later
             // does not replace it.
             String suffix = i == 0 ? "" : Integer.toString(i + 1);
-            CfnEIP address = CfnEIP.Builder.create(this, "PublicAddress" + suffix).domain("vpc").build();
+            CfnEIP address = CfnEIP.Builder.create(this, "PublicAddress" + suffix)
+                    .domain("vpc")
+                    .build();
             Map<String, String> hostEnvironment = new LinkedHashMap<>(environment);
             hostEnvironment.put("GATEWAY_PUBLIC_ADDRESS", address.getRef());
             UserData userData = UserData.forLinux();
-            userData.addCommands(GatewayBootScript.lines(stack.getRegion(), hostEnvironment, wiring.secrets(), ecrRegistry, imageUri,
-                    logGroup.getLogGroupName())
+            userData.addCommands(GatewayBootScript.lines(
+                            stack.getRegion(),
+                            hostEnvironment,
+                            wiring.secrets(),
+                            ecrRegistry,
+                            imageUri,
+                            logGroup.getLogGroupName())
                     .toArray(String[]::new));
             Instance instance = Instance.Builder.create(this, "Instance" + suffix)
                     .vpc(network.vpc())
                     // Hosts alternate between the two zones, so one zone's failure leaves routes up.
-                    .vpcSubnets(SubnetSelection.builder().subnets(List.of(subnets.get(i % subnets.size()))).build())
+                    .vpcSubnets(SubnetSelection.builder()
+                            .subnets(List.of(subnets.get(i % subnets.size())))
+                            .build())
                     .instanceType(instanceType)
                     .machineImage(MachineImage.latestAmazonLinux2023(AmazonLinux2023ImageSsmParameterProps.builder()
-                            .cpuType(arm ? AmazonLinuxCpuType.ARM_64 : AmazonLinuxCpuType.X86_64).build()))
+                            .cpuType(arm ? AmazonLinuxCpuType.ARM_64 : AmazonLinuxCpuType.X86_64)
+                            .build()))
                     .securityGroup(network.sipRtpSecurityGroup())
                     .role(role)
                     .userData(userData)
@@ -186,8 +208,12 @@ public final class GatewayHost extends Construct {
                     .requireImdsv2(true)
                     .blockDevices(List.of(BlockDevice.builder()
                             .deviceName("/dev/xvda")
-                            .volume(BlockDeviceVolume.ebs(20, EbsDeviceOptions.builder()
-                                    .volumeType(EbsDeviceVolumeType.GP3).encrypted(true).build()))
+                            .volume(BlockDeviceVolume.ebs(
+                                    20,
+                                    EbsDeviceOptions.builder()
+                                            .volumeType(EbsDeviceVolumeType.GP3)
+                                            .encrypted(true)
+                                            .build()))
                             .build()))
                     .build();
             CfnEIPAssociation.Builder.create(this, "PublicAddressAssociation" + suffix)

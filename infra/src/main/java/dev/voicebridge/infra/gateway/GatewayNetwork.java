@@ -1,10 +1,9 @@
 package dev.voicebridge.infra.gateway;
 
-import java.util.List;
-
 import dev.voicebridge.infra.DeploymentSettings;
 import dev.voicebridge.infra.network.ChimeVoiceConnectorRanges;
 import dev.voicebridge.infra.network.ChimeVoiceConnectorRanges.Range;
+import java.util.List;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
@@ -33,7 +32,10 @@ public final class GatewayNetwork extends Construct {
                 // CDK-internal Lambda whose role carries an AWS-managed policy on "*".
                 .restrictDefaultSecurityGroup(false)
                 .subnetConfiguration(List.of(SubnetConfiguration.builder()
-                        .name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build()))
+                        .name("public")
+                        .subnetType(SubnetType.PUBLIC)
+                        .cidrMask(24)
+                        .build()))
                 .build();
 
         sipRtp = SecurityGroup.Builder.create(this, "SipRtp")
@@ -51,9 +53,13 @@ public final class GatewayNetwork extends Construct {
             sipRtp.addEgressRule(Peer.ipv4(range.cidr()), Port.tcp(sip), "SIP/TCP to Chime VC " + range.cidr());
         }
         for (Range range : ChimeVoiceConnectorRanges.media(settings.region())) {
-            sipRtp.addIngressRule(Peer.ipv4(range.cidr()), Port.udpRange(settings.rtpPortMin(), settings.rtpPortMax()),
+            sipRtp.addIngressRule(
+                    Peer.ipv4(range.cidr()),
+                    Port.udpRange(settings.rtpPortMin(), settings.rtpPortMax()),
                     "RTP/RTCP from Chime VC media " + range.cidr());
-            sipRtp.addEgressRule(Peer.ipv4(range.cidr()), Port.udpRange(range.mediaPortMin(), range.mediaPortMax()),
+            sipRtp.addEgressRule(
+                    Peer.ipv4(range.cidr()),
+                    Port.udpRange(range.mediaPortMin(), range.mediaPortMax()),
                     "RTP/RTCP to Chime VC media " + range.cidr());
         }
         // Azure OpenAI (no published fixed addresses), AWS APIs and OS packages: HTTPS only.
@@ -70,6 +76,10 @@ public final class GatewayNetwork extends Construct {
 
     /** The allowlist the gateway enforces itself as well (defence in depth behind the security group). */
     public static String allowedCidrs(DeploymentSettings settings) {
-        return String.join(",", ChimeVoiceConnectorRanges.media(settings.region()).stream().map(Range::cidr).toList());
+        return String.join(
+                ",",
+                ChimeVoiceConnectorRanges.media(settings.region()).stream()
+                        .map(Range::cidr)
+                        .toList());
     }
 }

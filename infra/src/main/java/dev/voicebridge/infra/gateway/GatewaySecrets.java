@@ -1,7 +1,6 @@
 package dev.voicebridge.infra.gateway;
 
 import java.util.List;
-
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -21,11 +20,13 @@ public final class GatewaySecrets extends Construct {
 
     public GatewaySecrets(Construct scope, String id) {
         super(scope, id);
-        azureApiKey = secret("AzureOpenAiApiKey",
+        azureApiKey = secret(
+                "AzureOpenAiApiKey",
                 "VoiceBridge: the Azure OpenAI api-key (AZURE_OPENAI_API_KEY). Replace the generated placeholder.");
-        adminToken = secret("AdminToken",
-                "VoiceBridge: bearer token for the gateway admin API /api/** (GATEWAY_ADMIN_TOKEN).");
-        mediaToken = secret("MediaToken",
+        adminToken = secret(
+                "AdminToken", "VoiceBridge: bearer token for the gateway admin API /api/** (GATEWAY_ADMIN_TOKEN).");
+        mediaToken = secret(
+                "MediaToken",
                 "VoiceBridge: bearer token for the gateway WebSocket media endpoint /media (GATEWAY_MEDIA_TOKEN).");
     }
 

@@ -1,7 +1,6 @@
 package dev.voicebridge.infra.lambda;
 
 import java.util.List;
-
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;

@@ -1,11 +1,10 @@
 package dev.voicebridge.infra.lambda;
 
+import dev.voicebridge.infra.data.CallRegistryTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import dev.voicebridge.infra.data.CallRegistryTable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnResource;
@@ -39,15 +38,22 @@ import software.constructs.Construct;
  */
 public final class SmaLambda extends Construct {
 
-    public static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+    public static final String HANDLER =
+            "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
     public static final int MEMORY_MB = 1024;
     public static final int TIMEOUT_SECONDS = 5;
 
     /** What the function needs to know about the rest of the stack. */
-    public record Wiring(String gatewayVoiceConnectorArn, String inboundVoiceConnectorArn, String callMode,
-            String transferCallerId, String transferNumber, String callRegistryTableName, String callRegistryTableArn,
-            String callRegistryTtlDays, CfnCondition meetingModeOn) {
-    }
+    public record Wiring(
+            String gatewayVoiceConnectorArn,
+            String inboundVoiceConnectorArn,
+            String callMode,
+            String transferCallerId,
+            String transferNumber,
+            String callRegistryTableName,
+            String callRegistryTableArn,
+            String callRegistryTtlDays,
+            CfnCondition meetingModeOn) {}
 
     private final Function function;
     private final Alias alias;
@@ -61,7 +67,8 @@ public final class SmaLambda extends Construct {
                     + "`./mvnw -B -pl sma-lambda -am package -DskipTests` or pass -c smaLambdaJar=<path>");
         }
         Stack stack = Stack.of(this);
-        OwnLogGroupRole execution = OwnLogGroupRole.create(this,
+        OwnLogGroupRole execution = OwnLogGroupRole.create(
+                this,
                 "VoiceBridge SMA Lambda: its log group and its call-registry table; Chime meetings only in meeting mode");
         logGroup = execution.logGroup();
         role = execution.role();
@@ -110,8 +117,10 @@ public final class SmaLambda extends Construct {
                         Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))
                 .build();
         // SnapStart applies to published versions only; the alias below always points at one.
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "the SIP media application invokes the 'live' alias of the current published version");
+        Annotations.of(function)
+                .acknowledgeWarning(
+                        "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "the SIP media application invokes the 'live' alias of the current published version");
         alias = Alias.Builder.create(this, "Live")
                 .aliasName("live")
                 .version(function.getCurrentVersion())
@@ -124,13 +133,15 @@ public final class SmaLambda extends Construct {
      */
     public void allowChimeVoiceToInvoke() {
         Stack stack = Stack.of(this);
-        alias.addPermission("ChimeVoiceInvoke", Permission.builder()
-                .principal(new ServicePrincipal("voiceconnector.chime.amazonaws.com"))
-                .action("lambda:InvokeFunction")
-                .sourceAccount(stack.getAccount())
-                .sourceArn("arn:" + stack.getPartition() + ":chime:" + stack.getRegion() + ":" + stack.getAccount()
-                        + ":sma/*")
-                .build());
+        alias.addPermission(
+                "ChimeVoiceInvoke",
+                Permission.builder()
+                        .principal(new ServicePrincipal("voiceconnector.chime.amazonaws.com"))
+                        .action("lambda:InvokeFunction")
+                        .sourceAccount(stack.getAccount())
+                        .sourceArn("arn:" + stack.getPartition() + ":chime:" + stack.getRegion() + ":"
+                                + stack.getAccount() + ":sma/*")
+                        .build());
     }
 
     public Function function() {

@@ -24,7 +24,10 @@ import java.util.Set;
 public final class ChimeVoiceConnectorRanges {
 
     /** What a range carries; signalling ranges also send RTP in the guide's table. */
-    public enum Purpose { SIGNALLING_AND_MEDIA, MEDIA }
+    public enum Purpose {
+        SIGNALLING_AND_MEDIA,
+        MEDIA
+    }
 
     /** One published range with the source ports the guide lists for its media. */
     public record Range(String cidr, Purpose purpose, int mediaPortMin, int mediaPortMax, String source) {
@@ -37,30 +40,29 @@ public final class ChimeVoiceConnectorRanges {
     private static final String IP_RANGES = "ip-ranges.json CHIME_VOICECONNECTOR";
 
     private static final Map<String, List<Range>> BY_REGION = Map.of(
-            "us-east-1", List.of(
-                    new Range("3.80.16.0/23", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, GUIDE),
-                    new Range("99.77.254.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES),
-                    new Range("52.55.62.128/25", Purpose.MEDIA, 1024, 65535, GUIDE),
-                    new Range("52.55.63.0/25", Purpose.MEDIA, 1024, 65535, GUIDE),
-                    new Range("34.212.95.128/25", Purpose.MEDIA, 1024, 65535, GUIDE),
-                    new Range("34.223.21.0/25", Purpose.MEDIA, 1024, 65535, GUIDE)),
-            "us-west-2", List.of(
-                    new Range("99.77.253.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, GUIDE),
-                    new Range("99.77.232.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
-            "ca-central-1", List.of(
-                    new Range("99.77.233.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
-            "eu-central-1", List.of(
-                    new Range("99.77.247.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
-            "eu-west-2", List.of(
-                    new Range("99.77.249.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
-            "ap-southeast-1", List.of(
-                    new Range("99.77.240.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
-            "ap-southeast-2", List.of(
-                    new Range("99.77.239.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
-            "ap-northeast-1", List.of(
-                    new Range("99.77.244.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
-            "ap-northeast-2", List.of(
-                    new Range("99.77.242.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)));
+            "us-east-1",
+                    List.of(
+                            new Range("3.80.16.0/23", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, GUIDE),
+                            new Range("99.77.254.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES),
+                            new Range("52.55.62.128/25", Purpose.MEDIA, 1024, 65535, GUIDE),
+                            new Range("52.55.63.0/25", Purpose.MEDIA, 1024, 65535, GUIDE),
+                            new Range("34.212.95.128/25", Purpose.MEDIA, 1024, 65535, GUIDE),
+                            new Range("34.223.21.0/25", Purpose.MEDIA, 1024, 65535, GUIDE)),
+            "us-west-2",
+                    List.of(
+                            new Range("99.77.253.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, GUIDE),
+                            new Range("99.77.232.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
+            "ca-central-1", List.of(new Range("99.77.233.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
+            "eu-central-1", List.of(new Range("99.77.247.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
+            "eu-west-2", List.of(new Range("99.77.249.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
+            "ap-southeast-1",
+                    List.of(new Range("99.77.240.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
+            "ap-southeast-2",
+                    List.of(new Range("99.77.239.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
+            "ap-northeast-1",
+                    List.of(new Range("99.77.244.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)),
+            "ap-northeast-2",
+                    List.of(new Range("99.77.242.0/24", Purpose.SIGNALLING_AND_MEDIA, 5000, 65000, IP_RANGES)));
 
     /** The Regions where PSTN audio (SIP media applications) runs and this table has ranges. */
     public static Set<String> regions() {
@@ -86,6 +88,5 @@ public final class ChimeVoiceConnectorRanges {
         return forRegion(region);
     }
 
-    private ChimeVoiceConnectorRanges() {
-    }
+    private ChimeVoiceConnectorRanges() {}
 }

@@ -2,7 +2,6 @@ package dev.voicebridge.infra.streaming;
 
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnCondition;
@@ -40,13 +39,19 @@ public final class StreamingEvents extends Construct {
 
         CfnResourcePolicy delivery = CfnResourcePolicy.Builder.create(this, "EventBridgeDelivery")
                 .policyName(Stack.of(this).getStackName() + "-streaming-events")
-                .policyDocument(Stack.of(this).toJsonString(Map.of(
-                        "Version", "2012-10-17",
-                        "Statement", List.of(Map.of(
-                                "Effect", "Allow",
-                                "Principal", Map.of("Service", List.of("events.amazonaws.com", "delivery.logs.amazonaws.com")),
-                                "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                                "Resource", logGroup.getLogGroupArn())))))
+                .policyDocument(Stack.of(this)
+                        .toJsonString(Map.of(
+                                "Version",
+                                "2012-10-17",
+                                "Statement",
+                                List.of(Map.of(
+                                        "Effect", "Allow",
+                                        "Principal",
+                                                Map.of(
+                                                        "Service",
+                                                        List.of("events.amazonaws.com", "delivery.logs.amazonaws.com")),
+                                        "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                        "Resource", logGroup.getLogGroupArn())))))
                 .build();
         delivery.getCfnOptions().setCondition(streamingOn);
 
@@ -60,12 +65,13 @@ public final class StreamingEvents extends Construct {
                 .targets(List.of(CfnRule.TargetProperty.builder()
                         .id("StreamingStatusLog")
                         // EventBridge wants the log group's ARN without the ":*" suffix of getLogGroupArn()
-                        .arn(Stack.of(this).formatArn(ArnComponents.builder()
-                                .service("logs")
-                                .resource("log-group")
-                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                                .resourceName(logGroup.getLogGroupName())
-                                .build()))
+                        .arn(Stack.of(this)
+                                .formatArn(ArnComponents.builder()
+                                        .service("logs")
+                                        .resource("log-group")
+                                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                        .resourceName(logGroup.getLogGroupName())
+                                        .build()))
                         .build()))
                 .build();
         rule.getCfnOptions().setCondition(streamingOn);

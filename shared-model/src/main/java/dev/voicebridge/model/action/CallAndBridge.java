@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.voicebridge.model.SmaValidationException;
 import dev.voicebridge.model.internal.Check;
-
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,7 +24,8 @@ public record CallAndBridge(
         @JsonProperty("CallerIdNumber") String callerIdNumber,
         @JsonProperty("RingbackTone") AudioSource ringbackTone,
         @JsonProperty("Endpoints") List<Endpoint> endpoints,
-        @JsonProperty("SipHeaders") Map<String, String> sipHeaders) implements SmaAction {
+        @JsonProperty("SipHeaders") Map<String, String> sipHeaders)
+        implements SmaAction {
 
     public static final String TYPE = "CallAndBridge";
 
@@ -38,7 +38,9 @@ public record CallAndBridge(
         endpoints = Check.listOf("CallAndBridge.Endpoints", endpoints, 1, Integer.MAX_VALUE);
         sipHeaders = SipHeaderRules.check("CallAndBridge.SipHeaders", sipHeaders);
         if (sipHeaders != null && endpoints.stream().anyMatch(e -> e.bridgeEndpointType() != BridgeEndpointType.AWS)) {
-            throw new SmaValidationException("CallAndBridge.SipHeaders", sipHeaders.keySet().toString(),
+            throw new SmaValidationException(
+                    "CallAndBridge.SipHeaders",
+                    sipHeaders.keySet().toString(),
                     "absent unless the endpoint is of type AWS");
         }
     }
@@ -49,10 +51,14 @@ public record CallAndBridge(
     }
 
     /** Bridges the call to a Voice Connector (or group) whose origination routes lead to {@code uri}'s host. */
-    public static CallAndBridge toVoiceConnector(String callerId, String voiceConnectorArn, String uri,
-                                                 Map<String, String> sipHeaders) {
-        return new CallAndBridge(null, callerId, null,
-                List.of(Endpoint.aws(voiceConnectorArn, uri)), sipHeaders == null || sipHeaders.isEmpty() ? null : sipHeaders);
+    public static CallAndBridge toVoiceConnector(
+            String callerId, String voiceConnectorArn, String uri, Map<String, String> sipHeaders) {
+        return new CallAndBridge(
+                null,
+                callerId,
+                null,
+                List.of(Endpoint.aws(voiceConnectorArn, uri)),
+                sipHeaders == null || sipHeaders.isEmpty() ? null : sipHeaders);
     }
 
     /** Bridges the call to a phone number (E.164). */
@@ -85,9 +91,15 @@ public record CallAndBridge(
             if (bridgeEndpointType == BridgeEndpointType.AWS) {
                 Check.required("CallAndBridge.Endpoints.Arn", arn);
                 Check.lengthBetween("CallAndBridge.Endpoints.Uri", uri, 1, 30);
-                Check.matches("CallAndBridge.Endpoints.Uri", uri, AWS_URI,
+                Check.matches(
+                        "CallAndBridge.Endpoints.Uri",
+                        uri,
+                        AWS_URI,
                         "1 to 30 characters from a-z A-Z 0-9 & = + $ / % - _ ! ~ * ( ) .");
-                Check.matches("CallAndBridge.Endpoints.Arn", arn, Pattern.compile("arn:aws[a-z-]*:chime:.+"),
+                Check.matches(
+                        "CallAndBridge.Endpoints.Arn",
+                        arn,
+                        Pattern.compile("arn:aws[a-z-]*:chime:.+"),
                         "the ARN of a Voice Connector or Voice Connector group (arn:aws:chime:...)");
             } else {
                 Check.e164("CallAndBridge.Endpoints.Uri", uri);

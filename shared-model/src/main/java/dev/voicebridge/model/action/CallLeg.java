@@ -7,13 +7,13 @@ import dev.voicebridge.model.internal.Check;
 /** Shared checks for the CallId / ParticipantTag pair most actions take. */
 final class CallLeg {
 
-    private CallLeg() {
-    }
+    private CallLeg() {}
 
     static void notBoth(String action, String callId, ParticipantTag tag) {
         Check.nonBlankIfPresent(action + ".CallId", callId);
         if (callId != null && tag != null) {
-            throw new SmaValidationException(action + ".ParticipantTag", tag.wire(), "absent when CallId is given (use one, not both)");
+            throw new SmaValidationException(
+                    action + ".ParticipantTag", tag.wire(), "absent when CallId is given (use one, not both)");
         }
     }
 

@@ -11,16 +11,23 @@ final class Digits {
     /** AWS default and maximum for MaxNumberOfDigits. */
     static final int MAX_DIGITS = 128;
 
-    private Digits() {
-    }
+    private Digits() {}
 
-    static void check(String action, String inputDigitsRegex, Integer minNumberOfDigits, Integer maxNumberOfDigits,
-                      Integer inBetweenDigitsDurationInMilliseconds, Integer repeat, Integer repeatDurationInMilliseconds) {
+    static void check(
+            String action,
+            String inputDigitsRegex,
+            Integer minNumberOfDigits,
+            Integer maxNumberOfDigits,
+            Integer inBetweenDigitsDurationInMilliseconds,
+            Integer repeat,
+            Integer repeatDurationInMilliseconds) {
         Check.regex(action + ".InputDigitsRegex", inputDigitsRegex);
         Check.between(action + ".MinNumberOfDigits", minNumberOfDigits, 0, MAX_DIGITS);
         Check.between(action + ".MaxNumberOfDigits", maxNumberOfDigits, 1, MAX_DIGITS);
         if (minNumberOfDigits != null && maxNumberOfDigits != null && minNumberOfDigits > maxNumberOfDigits) {
-            throw new SmaValidationException(action + ".MinNumberOfDigits", minNumberOfDigits,
+            throw new SmaValidationException(
+                    action + ".MinNumberOfDigits",
+                    minNumberOfDigits,
                     "at most MaxNumberOfDigits (" + maxNumberOfDigits + ")");
         }
         Check.positive(action + ".InBetweenDigitsDurationInMilliseconds", inBetweenDigitsDurationInMilliseconds);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.voicebridge.model.SmaValidationException;
 import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.internal.Check;
-
 import java.util.Set;
 
 /**
@@ -20,7 +19,8 @@ import java.util.Set;
 public record Hangup(
         @JsonProperty("CallId") String callId,
         @JsonProperty("ParticipantTag") ParticipantTag participantTag,
-        @JsonProperty("SipResponseCode") Integer sipResponseCode) implements SmaAction {
+        @JsonProperty("SipResponseCode") Integer sipResponseCode)
+        implements SmaAction {
 
     public static final String TYPE = "Hangup";
     public static final Set<Integer> SIP_RESPONSE_CODES = Set.of(0, 480, 486);

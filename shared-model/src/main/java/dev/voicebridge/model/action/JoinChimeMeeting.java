@@ -3,8 +3,8 @@ package dev.voicebridge.model.action;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.SmaValidationException;
+import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.internal.Check;
 
 /** Joins LEG-A to a Chime SDK meeting (DG/join-chime-meeting.html). Not allowed on a bridged call. */
@@ -14,7 +14,8 @@ public record JoinChimeMeeting(
         @JsonProperty("JoinToken") String joinToken,
         @JsonProperty("CallId") String callId,
         @JsonProperty("ParticipantTag") ParticipantTag participantTag,
-        @JsonProperty("MeetingId") String meetingId) implements SmaAction {
+        @JsonProperty("MeetingId") String meetingId)
+        implements SmaAction {
 
     public static final String TYPE = "JoinChimeMeeting";
 
@@ -22,8 +23,8 @@ public record JoinChimeMeeting(
         Check.required("JoinChimeMeeting.JoinToken", joinToken);
         if (joinToken.length() < 2 || joinToken.length() > 2048) {
             // The token is a credential: name its length, never its value.
-            throw SmaValidationException.measured("JoinChimeMeeting.JoinToken", joinToken.length() + " characters",
-                    "2 to 2048 characters long");
+            throw SmaValidationException.measured(
+                    "JoinChimeMeeting.JoinToken", joinToken.length() + " characters", "2 to 2048 characters long");
         }
         Check.nonBlankIfPresent("JoinChimeMeeting.CallId", callId);
         CallLeg.onlyTag(TYPE, participantTag, ParticipantTag.LEG_A);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.internal.Check;
-
 import java.util.List;
 
 /** Mutes or unmutes meeting attendees after JoinChimeMeeting (DG/mute-unmute.html). */
@@ -16,14 +15,17 @@ public record ModifyChimeMeetingAttendees(
         @JsonProperty("MeetingId") String meetingId,
         @JsonProperty("CallId") String callId,
         @JsonProperty("ParticipantTag") ParticipantTag participantTag,
-        @JsonProperty("AttendeeList") List<String> attendeeList) implements SmaAction {
+        @JsonProperty("AttendeeList") List<String> attendeeList)
+        implements SmaAction {
 
     public static final String TYPE = "ModifyChimeMeetingAttendees";
     public static final int MAX_ATTENDEES = 100;
 
     public enum Operation {
-        @JsonProperty("Mute") MUTE,
-        @JsonProperty("Unmute") UNMUTE
+        @JsonProperty("Mute")
+        MUTE,
+        @JsonProperty("Unmute")
+        UNMUTE
     }
 
     public ModifyChimeMeetingAttendees {

@@ -12,7 +12,8 @@ import dev.voicebridge.model.internal.Check;
 public record Pause(
         @JsonProperty("CallId") String callId,
         @JsonProperty("ParticipantTag") ParticipantTag participantTag,
-        @JsonProperty("DurationInMilliseconds") Integer durationInMilliseconds) implements SmaAction {
+        @JsonProperty("DurationInMilliseconds") Integer durationInMilliseconds)
+        implements SmaAction {
 
     public static final String TYPE = "Pause";
 

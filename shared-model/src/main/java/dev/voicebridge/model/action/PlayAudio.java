@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.internal.Check;
-
 import java.util.List;
 
 /**
@@ -21,13 +20,15 @@ public record PlayAudio(
         @JsonProperty("ParticipantTag") ParticipantTag participantTag,
         @JsonProperty("PlaybackTerminators") List<String> playbackTerminators,
         @JsonProperty("Repeat") Integer repeat,
-        @JsonProperty("AudioSource") AudioSource audioSource) implements SmaAction {
+        @JsonProperty("AudioSource") AudioSource audioSource)
+        implements SmaAction {
 
     public static final String TYPE = "PlayAudio";
 
     public PlayAudio {
         Check.nonBlankIfPresent("PlayAudio.CallId", callId);
-        playbackTerminators = Check.keys("PlayAudio.PlaybackTerminators", playbackTerminators, Digits.KEYS, Digits.KEYS.length());
+        playbackTerminators =
+                Check.keys("PlayAudio.PlaybackTerminators", playbackTerminators, Digits.KEYS, Digits.KEYS.length());
         Check.positive("PlayAudio.Repeat", repeat);
         Check.required("PlayAudio.AudioSource", audioSource);
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.internal.Check;
-
 import java.util.List;
 
 /**
@@ -23,9 +22,13 @@ public record PlayAudioAndGetDigits(
         @JsonProperty("MinNumberOfDigits") Integer minNumberOfDigits,
         @JsonProperty("MaxNumberOfDigits") Integer maxNumberOfDigits,
         @JsonProperty("TerminatorDigits") List<String> terminatorDigits,
-        @JsonProperty("InBetweenDigitsDurationInMilliseconds") Integer inBetweenDigitsDurationInMilliseconds,
+
+        @JsonProperty("InBetweenDigitsDurationInMilliseconds")
+        Integer inBetweenDigitsDurationInMilliseconds,
+
         @JsonProperty("Repeat") Integer repeat,
-        @JsonProperty("RepeatDurationInMilliseconds") Integer repeatDurationInMilliseconds) implements SmaAction {
+        @JsonProperty("RepeatDurationInMilliseconds") Integer repeatDurationInMilliseconds)
+        implements SmaAction {
 
     public static final String TYPE = "PlayAudioAndGetDigits";
 
@@ -33,9 +36,16 @@ public record PlayAudioAndGetDigits(
         Check.nonBlankIfPresent("PlayAudioAndGetDigits.CallId", callId);
         Check.required("PlayAudioAndGetDigits.AudioSource", audioSource);
         Check.required("PlayAudioAndGetDigits.FailureAudioSource", failureAudioSource);
-        terminatorDigits = Check.keys("PlayAudioAndGetDigits.TerminatorDigits", terminatorDigits, Digits.KEYS, Digits.KEYS.length());
-        Digits.check(TYPE, inputDigitsRegex, minNumberOfDigits, maxNumberOfDigits,
-                inBetweenDigitsDurationInMilliseconds, repeat, repeatDurationInMilliseconds);
+        terminatorDigits = Check.keys(
+                "PlayAudioAndGetDigits.TerminatorDigits", terminatorDigits, Digits.KEYS, Digits.KEYS.length());
+        Digits.check(
+                TYPE,
+                inputDigitsRegex,
+                minNumberOfDigits,
+                maxNumberOfDigits,
+                inBetweenDigitsDurationInMilliseconds,
+                repeat,
+                repeatDurationInMilliseconds);
     }
 
     @Override

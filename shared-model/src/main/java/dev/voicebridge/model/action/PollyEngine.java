@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Amazon Polly engine for Speak / SpeakAndGetDigits; AWS default standard. */
 public enum PollyEngine {
-    @JsonProperty("standard") STANDARD,
-    @JsonProperty("neural") NEURAL
+    @JsonProperty("standard")
+    STANDARD,
+    @JsonProperty("neural")
+    NEURAL
 }

@@ -16,8 +16,12 @@ public record ReceiveDigits(
         @JsonProperty("CallId") String callId,
         @JsonProperty("ParticipantTag") ParticipantTag participantTag,
         @JsonProperty("InputDigitsRegex") String inputDigitsRegex,
-        @JsonProperty("InBetweenDigitsDurationInMilliseconds") Integer inBetweenDigitsDurationInMilliseconds,
-        @JsonProperty("FlushDigitsDurationInMilliseconds") Integer flushDigitsDurationInMilliseconds) implements SmaAction {
+
+        @JsonProperty("InBetweenDigitsDurationInMilliseconds")
+        Integer inBetweenDigitsDurationInMilliseconds,
+
+        @JsonProperty("FlushDigitsDurationInMilliseconds") Integer flushDigitsDurationInMilliseconds)
+        implements SmaAction {
 
     public static final String TYPE = "ReceiveDigits";
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.voicebridge.model.SmaValidationException;
 import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.internal.Check;
-
 import java.util.List;
 
 /**
@@ -25,7 +24,8 @@ public record RecordAudio(
         @JsonProperty("SilenceDurationInSeconds") Integer silenceDurationInSeconds,
         @JsonProperty("SilenceThreshold") Integer silenceThreshold,
         @JsonProperty("RecordingTerminators") List<String> recordingTerminators,
-        @JsonProperty("RecordingDestination") RecordingDestination recordingDestination) implements SmaAction {
+        @JsonProperty("RecordingDestination") RecordingDestination recordingDestination)
+        implements SmaAction {
 
     public static final String TYPE = "RecordAudio";
 
@@ -35,7 +35,8 @@ public record RecordAudio(
         Check.between("RecordAudio.SilenceDurationInSeconds", silenceDurationInSeconds, 1, 1000);
         Check.between("RecordAudio.SilenceThreshold", silenceThreshold, 1, 1000);
         Check.required("RecordAudio.RecordingTerminators", recordingTerminators);
-        recordingTerminators = Check.keys("RecordAudio.RecordingTerminators", recordingTerminators, Digits.KEYS, Digits.KEYS.length());
+        recordingTerminators =
+                Check.keys("RecordAudio.RecordingTerminators", recordingTerminators, Digits.KEYS, Digits.KEYS.length());
         Check.required("RecordAudio.RecordingDestination", recordingDestination);
     }
 

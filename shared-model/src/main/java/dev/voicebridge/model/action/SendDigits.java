@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.voicebridge.model.internal.Check;
-
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +16,8 @@ import java.util.regex.Pattern;
 public record SendDigits(
         @JsonProperty("CallId") String callId,
         @JsonProperty("Digits") String digits,
-        @JsonProperty("ToneDurationInMilliseconds") Integer toneDurationInMilliseconds) implements SmaAction {
+        @JsonProperty("ToneDurationInMilliseconds") Integer toneDurationInMilliseconds)
+        implements SmaAction {
 
     public static final String TYPE = "SendDigits";
     public static final Pattern DIGITS = Pattern.compile("[0-9*#A-D,]{1,50}");

@@ -2,7 +2,6 @@ package dev.voicebridge.model.action;
 
 import dev.voicebridge.model.SmaValidationException;
 import dev.voicebridge.model.internal.Check;
-
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,8 +11,7 @@ final class SipHeaderRules {
     static final int MAX_VALUE_LENGTH = 2048;
     static final int MAX_HEADERS = 20;
 
-    private SipHeaderRules() {
-    }
+    private SipHeaderRules() {}
 
     static Map<String, String> check(String field, Map<String, String> headers) {
         Map<String, String> copy = Check.stringMap(field, headers);
@@ -21,16 +19,19 @@ final class SipHeaderRules {
             return null;
         }
         if (copy.size() > MAX_HEADERS) {
-            throw SmaValidationException.measured(field, copy.size() + " headers", "at most " + MAX_HEADERS + " headers");
+            throw SmaValidationException.measured(
+                    field, copy.size() + " headers", "at most " + MAX_HEADERS + " headers");
         }
         copy.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             boolean custom = lower.startsWith("x-") && lower.length() > 2;
             if (!custom && !lower.equals("user-to-user") && !lower.equals("diversion")) {
-                throw new SmaValidationException(field, name, "a header name starting with x-, or User-to-User, or Diversion");
+                throw new SmaValidationException(
+                        field, name, "a header name starting with x-, or User-to-User, or Diversion");
             }
             if (lower.startsWith("x-amzn")) {
-                throw new SmaValidationException(field, name, "a header name not starting with X-AMZN (reserved by AWS)");
+                throw new SmaValidationException(
+                        field, name, "a header name not starting with X-AMZN (reserved by AWS)");
             }
             Check.maxLength(field + "." + name, value, MAX_VALUE_LENGTH);
         });

@@ -6,10 +6,26 @@ package dev.voicebridge.model.action;
  * {@code SmaJson} (and by any Jackson mapper serializing an {@code SmaResponse}).
  * Constructors validate the limits AWS documents, so an invalid action cannot be built.
  */
-public sealed interface SmaAction permits CallAndBridge, Hangup, JoinChimeMeeting, ModifyChimeMeetingAttendees,
-        Pause, PlayAudio, PlayAudioAndGetDigits, ReceiveDigits, RecordAudio, SendDigits, Speak, SpeakAndGetDigits,
-        StartBotConversation, StartCallRecording, PauseCallRecording, ResumeCallRecording, StopCallRecording,
-        VoiceFocus, UnknownAction {
+public sealed interface SmaAction
+        permits CallAndBridge,
+                Hangup,
+                JoinChimeMeeting,
+                ModifyChimeMeetingAttendees,
+                Pause,
+                PlayAudio,
+                PlayAudioAndGetDigits,
+                ReceiveDigits,
+                RecordAudio,
+                SendDigits,
+                Speak,
+                SpeakAndGetDigits,
+                StartBotConversation,
+                StartCallRecording,
+                PauseCallRecording,
+                ResumeCallRecording,
+                StopCallRecording,
+                VoiceFocus,
+                UnknownAction {
 
     /** The action's {@code Type} on the wire, e.g. "CallAndBridge". */
     String type();

@@ -30,8 +30,7 @@ public final class SmaActionTypes {
         TYPES.put(VoiceFocus.TYPE, VoiceFocus.class);
     }
 
-    private SmaActionTypes() {
-    }
+    private SmaActionTypes() {}
 
     /** The record for a documented type name (exact, as AWS spells it), or empty. */
     public static Optional<Class<? extends SmaAction>> recordFor(String type) {

@@ -18,7 +18,8 @@ public record Speak(
         @JsonProperty("Engine") PollyEngine engine,
         @JsonProperty("LanguageCode") String languageCode,
         @JsonProperty("TextType") TextType textType,
-        @JsonProperty("VoiceId") String voiceId) implements SmaAction {
+        @JsonProperty("VoiceId") String voiceId)
+        implements SmaAction {
 
     public static final String TYPE = "Speak";
 

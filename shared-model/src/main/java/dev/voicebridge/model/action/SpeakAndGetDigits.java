@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.voicebridge.model.internal.Check;
-
 import java.util.List;
 
 /** Speaks a prompt and collects DTMF (DG/speak-and-get-digits.html). */
@@ -18,9 +17,13 @@ public record SpeakAndGetDigits(
         @JsonProperty("MinNumberOfDigits") Integer minNumberOfDigits,
         @JsonProperty("MaxNumberOfDigits") Integer maxNumberOfDigits,
         @JsonProperty("TerminatorDigits") List<String> terminatorDigits,
-        @JsonProperty("InBetweenDigitsDurationInMilliseconds") Integer inBetweenDigitsDurationInMilliseconds,
+
+        @JsonProperty("InBetweenDigitsDurationInMilliseconds")
+        Integer inBetweenDigitsDurationInMilliseconds,
+
         @JsonProperty("Repeat") Integer repeat,
-        @JsonProperty("RepeatDurationInMilliseconds") Integer repeatDurationInMilliseconds) implements SmaAction {
+        @JsonProperty("RepeatDurationInMilliseconds") Integer repeatDurationInMilliseconds)
+        implements SmaAction {
 
     public static final String TYPE = "SpeakAndGetDigits";
 
@@ -28,9 +31,16 @@ public record SpeakAndGetDigits(
         Check.required("SpeakAndGetDigits.CallId", callId);
         Check.required("SpeakAndGetDigits.SpeechParameters", speechParameters);
         Check.required("SpeakAndGetDigits.FailureSpeechParameters", failureSpeechParameters);
-        terminatorDigits = Check.keys("SpeakAndGetDigits.TerminatorDigits", terminatorDigits, Digits.KEYS, Digits.KEYS.length());
-        Digits.check(TYPE, inputDigitsRegex, minNumberOfDigits, maxNumberOfDigits,
-                inBetweenDigitsDurationInMilliseconds, repeat, repeatDurationInMilliseconds);
+        terminatorDigits =
+                Check.keys("SpeakAndGetDigits.TerminatorDigits", terminatorDigits, Digits.KEYS, Digits.KEYS.length());
+        Digits.check(
+                TYPE,
+                inputDigitsRegex,
+                minNumberOfDigits,
+                maxNumberOfDigits,
+                inBetweenDigitsDurationInMilliseconds,
+                repeat,
+                repeatDurationInMilliseconds);
     }
 
     @Override

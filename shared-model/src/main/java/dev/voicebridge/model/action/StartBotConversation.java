@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.voicebridge.model.SmaValidationException;
 import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.internal.Check;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,25 +25,34 @@ public record StartBotConversation(
         @JsonProperty("ParticipantTag") ParticipantTag participantTag,
         @JsonProperty("BotAliasArn") String botAliasArn,
         @JsonProperty("LocaleId") String localeId,
-        @JsonProperty("Configuration") Configuration configuration) implements SmaAction {
+        @JsonProperty("Configuration") Configuration configuration)
+        implements SmaAction {
 
     public static final String TYPE = "StartBotConversation";
     public static final int MAX_CONFIGURATION_BYTES = 10 * 1024;
-    static final Pattern BOT_ALIAS_ARN = Pattern.compile("arn:aws[a-z-]*:lex:[a-z0-9-]+:\\d{12}:bot-alias/[0-9A-Za-z]+/[0-9A-Za-z]+");
+    static final Pattern BOT_ALIAS_ARN =
+            Pattern.compile("arn:aws[a-z-]*:lex:[a-z0-9-]+:\\d{12}:bot-alias/[0-9A-Za-z]+/[0-9A-Za-z]+");
     static final Pattern LOCALE_ID = Pattern.compile("[a-z]{2}_[A-Z]{2}");
 
     public StartBotConversation {
         Check.nonBlankIfPresent("StartBotConversation.CallId", callId);
         CallLeg.onlyTag(TYPE, participantTag, ParticipantTag.LEG_A);
         Check.required("StartBotConversation.BotAliasArn", botAliasArn);
-        Check.matches("StartBotConversation.BotAliasArn", botAliasArn, BOT_ALIAS_ARN,
+        Check.matches(
+                "StartBotConversation.BotAliasArn",
+                botAliasArn,
+                BOT_ALIAS_ARN,
                 "a Lex V2 bot alias ARN (arn:aws:lex:<region>:<account>:bot-alias/<botId>/<aliasId>)");
         Check.matches("StartBotConversation.LocaleId", localeId, LOCALE_ID, "a Lex locale id such as en_US");
         if (configuration != null) {
-            int size = dev.voicebridge.model.SmaJson.mapper().writeValueAsString(configuration)
-                    .getBytes(StandardCharsets.UTF_8).length;
+            int size = dev.voicebridge.model.SmaJson.mapper()
+                    .writeValueAsString(configuration)
+                    .getBytes(StandardCharsets.UTF_8)
+                    .length;
             if (size > MAX_CONFIGURATION_BYTES) {
-                throw SmaValidationException.measured("StartBotConversation.Configuration", size + " bytes",
+                throw SmaValidationException.measured(
+                        "StartBotConversation.Configuration",
+                        size + " bytes",
                         "at most " + MAX_CONFIGURATION_BYTES + " bytes as JSON");
             }
         }
@@ -66,7 +74,8 @@ public record StartBotConversation(
             @JsonProperty("WelcomeMessages") List<WelcomeMessage> welcomeMessages) {
 
         public Configuration {
-            welcomeMessages = Check.listOf("StartBotConversation.Configuration.WelcomeMessages", welcomeMessages, 0, 10);
+            welcomeMessages =
+                    Check.listOf("StartBotConversation.Configuration.WelcomeMessages", welcomeMessages, 0, 10);
         }
     }
 
@@ -77,8 +86,8 @@ public record StartBotConversation(
             @JsonProperty("DialogAction") DialogAction dialogAction) {
 
         public SessionState {
-            sessionAttributes = Check.stringMap("StartBotConversation.Configuration.SessionState.SessionAttributes",
-                    sessionAttributes);
+            sessionAttributes = Check.stringMap(
+                    "StartBotConversation.Configuration.SessionState.SessionAttributes", sessionAttributes);
         }
     }
 
@@ -92,8 +101,10 @@ public record StartBotConversation(
     }
 
     public enum DialogActionType {
-        @JsonProperty("Delegate") DELEGATE,
-        @JsonProperty("ElicitIntent") ELICIT_INTENT
+        @JsonProperty("Delegate")
+        DELEGATE,
+        @JsonProperty("ElicitIntent")
+        ELICIT_INTENT
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -108,7 +119,9 @@ public record StartBotConversation(
     }
 
     public enum ContentType {
-        @JsonProperty("PlainText") PLAIN_TEXT,
-        @JsonProperty("SSML") SSML
+        @JsonProperty("PlainText")
+        PLAIN_TEXT,
+        @JsonProperty("SSML")
+        SSML
     }
 }

@@ -15,11 +15,16 @@ import dev.voicebridge.model.internal.Check;
 public record StartCallRecording(
         @JsonProperty("CallId") String callId,
         @JsonProperty("Track") Track track,
-        @JsonProperty("Destination") Destination destination) implements SmaAction {
+        @JsonProperty("Destination") Destination destination)
+        implements SmaAction {
 
     public static final String TYPE = "StartCallRecording";
 
-    public enum Track { BOTH, INCOMING, OUTGOING }
+    public enum Track {
+        BOTH,
+        INCOMING,
+        OUTGOING
+    }
 
     public StartCallRecording {
         Check.required("StartCallRecording.CallId", callId);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Whether Speak text is plain text or SSML; AWS default text. */
 public enum TextType {
-    @JsonProperty("text") TEXT,
-    @JsonProperty("ssml") SSML
+    @JsonProperty("text")
+    TEXT,
+    @JsonProperty("ssml")
+    SSML
 }

@@ -1,8 +1,6 @@
 package dev.voicebridge.model.action;
 
 import dev.voicebridge.model.internal.Check;
-
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +15,8 @@ public record UnknownAction(String type, Map<String, Object> parameters) impleme
         Check.required("Type", type);
         if (SmaActionTypes.recordFor(type).isPresent()) {
             // Otherwise a documented action could skip its record's validation.
-            throw new dev.voicebridge.model.SmaValidationException("Type", type,
-                    "a type other than the 18 documented ones (build " + type + " with its own record)");
+            throw new dev.voicebridge.model.SmaValidationException(
+                    "Type", type, "a type other than the 18 documented ones (build " + type + " with its own record)");
         }
         parameters = parameters == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }

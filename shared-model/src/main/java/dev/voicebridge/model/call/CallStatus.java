@@ -1,7 +1,6 @@
 package dev.voicebridge.model.call;
 
 import dev.voicebridge.model.event.Direction;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +39,28 @@ public record CallStatus(
     }
 
     /** A new call in RINGING, version 1. */
-    public static CallStatus started(String smaTransactionId, String sipMediaApplicationId, String from, String to,
-                                     Direction direction, Instant at) {
+    public static CallStatus started(
+            String smaTransactionId,
+            String sipMediaApplicationId,
+            String from,
+            String to,
+            Direction direction,
+            Instant at) {
         Objects.requireNonNull(smaTransactionId, "smaTransactionId");
-        return new CallStatus(smaTransactionId, smaTransactionId, sipMediaApplicationId, from, to, direction,
-                CallState.RINGING, List.of(new StateChange(CallState.RINGING, at, "call arrived")), null, List.of(),
-                at, at, 1);
+        return new CallStatus(
+                smaTransactionId,
+                smaTransactionId,
+                sipMediaApplicationId,
+                from,
+                to,
+                direction,
+                CallState.RINGING,
+                List.of(new StateChange(CallState.RINGING, at, "call arrived")),
+                null,
+                List.of(),
+                at,
+                at,
+                1);
     }
 
     /**
@@ -60,8 +75,20 @@ public record CallStatus(
         }
         List<StateChange> newHistory = new ArrayList<>(history);
         newHistory.add(new StateChange(target, at, reason));
-        return new CallStatus(callId, smaTransactionId, sipMediaApplicationId, from, to, direction, target,
-                newHistory, target == CallState.ENDED ? reason : endReason, legs, createdAt, at, version + 1);
+        return new CallStatus(
+                callId,
+                smaTransactionId,
+                sipMediaApplicationId,
+                from,
+                to,
+                direction,
+                target,
+                newHistory,
+                target == CallState.ENDED ? reason : endReason,
+                legs,
+                createdAt,
+                at,
+                version + 1);
     }
 
     /** Adds the leg, or replaces the leg with the same id. */
@@ -80,8 +107,20 @@ public record CallStatus(
         if (!replaced) {
             newLegs.add(leg);
         }
-        return new CallStatus(callId, smaTransactionId, sipMediaApplicationId, from, to, direction, state, history,
-                endReason, newLegs, createdAt, at, version + 1);
+        return new CallStatus(
+                callId,
+                smaTransactionId,
+                sipMediaApplicationId,
+                from,
+                to,
+                direction,
+                state,
+                history,
+                endReason,
+                newLegs,
+                createdAt,
+                at,
+                version + 1);
     }
 
     public java.util.Optional<LegStatus> leg(LegRole role) {

@@ -1,7 +1,6 @@
 package dev.voicebridge.model.event;
 
 import dev.voicebridge.model.action.SmaAction;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +41,8 @@ public record ActionData(
         String errorType = text(otherFields.get("ErrorType"));
         String errorMessage = text(otherFields.get("ErrorMessage"));
         if (errorType != null || errorMessage != null) {
-            return Optional.of(new SmaFailure(errorType == null || errorType.isBlank() ? "Error" : errorType, errorMessage));
+            return Optional.of(
+                    new SmaFailure(errorType == null || errorType.isBlank() ? "Error" : errorType, errorMessage));
         }
         String combined = text(otherFields.get("Error"));
         if (combined != null) {
@@ -94,8 +94,8 @@ public record ActionData(
             shown = new LinkedHashMap<>(parameters);
             shown.put("JoinToken", "***");
         }
-        return "ActionData[type=" + type + ", parameters=" + shown + ", action=" + action
-                + ", receivedDigits=" + receivedDigits + ", otherFields=" + otherFields + ", eventFailure=" + eventFailure + "]";
+        return "ActionData[type=" + type + ", parameters=" + shown + ", action=" + action + ", receivedDigits="
+                + receivedDigits + ", otherFields=" + otherFields + ", eventFailure=" + eventFailure + "]";
     }
 
     private static String text(Object value) {

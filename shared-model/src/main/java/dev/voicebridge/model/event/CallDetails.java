@@ -37,6 +37,8 @@ public record CallDetails(
     }
 
     public Optional<Participant> participantByCallId(String callId) {
-        return participants.stream().filter(p -> p.callId() != null && p.callId().equals(callId)).findFirst();
+        return participants.stream()
+                .filter(p -> p.callId() != null && p.callId().equals(callId))
+                .findFirst();
     }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Direction of a call leg as the SMA reports it. */
 public enum Direction {
-    @JsonProperty("Inbound") INBOUND("Inbound"),
-    @JsonProperty("Outbound") OUTBOUND("Outbound");
+    @JsonProperty("Inbound")
+    INBOUND("Inbound"),
+    @JsonProperty("Outbound")
+    OUTBOUND("Outbound");
 
     private final String wire;
 

@@ -18,7 +18,8 @@ public enum InvocationEventType {
     INVALID_LAMBDA_RESPONSE,
     UNKNOWN;
 
-    private static final java.util.regex.Pattern CAMEL_CASE = java.util.regex.Pattern.compile("[A-Z][a-z]+(?:[A-Z][a-z]+)+");
+    private static final java.util.regex.Pattern CAMEL_CASE =
+            java.util.regex.Pattern.compile("[A-Z][a-z]+(?:[A-Z][a-z]+)+");
 
     /**
      * The type for a wire name. Also reads the names other pages of the developer guide print:

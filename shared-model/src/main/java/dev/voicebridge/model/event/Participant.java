@@ -23,7 +23,9 @@ public record Participant(
         Map<String, String> sipHeaders) {
 
     public Participant {
-        sipHeaders = sipHeaders == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sipHeaders));
+        sipHeaders = sipHeaders == null
+                ? null
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sipHeaders));
     }
 
     /** A SIP header by name, ignoring case as SIP does. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Whether a leg is still up. Absent on NEW_OUTBOUND_CALL and RINGING in AWS's examples. */
 public enum ParticipantStatus {
-    @JsonProperty("Connected") CONNECTED("Connected"),
-    @JsonProperty("Disconnected") DISCONNECTED("Disconnected");
+    @JsonProperty("Connected")
+    CONNECTED("Connected"),
+    @JsonProperty("Disconnected")
+    DISCONNECTED("Disconnected");
 
     private final String wire;
 

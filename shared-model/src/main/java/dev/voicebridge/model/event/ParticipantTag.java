@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Which leg of an SMA call: LEG-A is the caller's leg, LEG-B the leg the SMA created. */
 public enum ParticipantTag {
-    @JsonProperty("LEG-A") LEG_A("LEG-A"),
-    @JsonProperty("LEG-B") LEG_B("LEG-B");
+    @JsonProperty("LEG-A")
+    LEG_A("LEG-A"),
+    @JsonProperty("LEG-B")
+    LEG_B("LEG-B");
 
     private final String wire;
 

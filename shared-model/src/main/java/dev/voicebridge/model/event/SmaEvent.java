@@ -2,14 +2,13 @@ package dev.voicebridge.model.event;
 
 import dev.voicebridge.model.internal.SmaEventDeserializer;
 import dev.voicebridge.model.internal.SmaEventSerializer;
-import tools.jackson.databind.annotation.JsonDeserialize;
-import tools.jackson.databind.annotation.JsonSerialize;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * One invocation of the SMA Lambda. Read with {@code SmaJson.parseEvent}; any Jackson mapper
@@ -41,7 +40,8 @@ public record SmaEvent(
         if (rawEventType == null) {
             rawEventType = invocationEventType.name();
         }
-        unknownFields = unknownFields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields));
+        unknownFields =
+                unknownFields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(unknownFields));
     }
 
     public String transactionId() {

@@ -18,7 +18,8 @@ public record SmaFailure(String errorType, String errorMessage) {
         String text = error == null ? "" : error.trim();
         int colon = text.indexOf(':');
         if (colon > 0 && !text.substring(0, colon).contains(" ")) {
-            return new SmaFailure(text.substring(0, colon).trim(), text.substring(colon + 1).trim());
+            return new SmaFailure(
+                    text.substring(0, colon).trim(), text.substring(colon + 1).trim());
         }
         return new SmaFailure("Error", text);
     }

@@ -1,7 +1,6 @@
 package dev.voicebridge.model.internal;
 
 import dev.voicebridge.model.SmaValidationException;
-
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -17,8 +16,7 @@ public final class Check {
     /** E.164 as the chime-sdk-voice API pattern writes it (the leading + is optional there). */
     public static final Pattern E164 = Pattern.compile("\\+?[1-9]\\d{1,14}");
 
-    private Check() {
-    }
+    private Check() {}
 
     public static <T> T required(String field, T value) {
         if (value == null) {

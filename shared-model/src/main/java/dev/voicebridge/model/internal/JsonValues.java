@@ -1,16 +1,14 @@
 package dev.voicebridge.model.internal;
 
 import dev.voicebridge.model.SmaJson;
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /** Reads scalars the lenient way AWS's examples need; anything unusable is kept as unknown. */
 final class JsonValues {
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     static boolean absent(JsonNode node) {
         return node == null || node.isMissingNode() || node.isNull();

@@ -4,13 +4,12 @@ import dev.voicebridge.model.SmaParseException;
 import dev.voicebridge.model.action.SmaAction;
 import dev.voicebridge.model.action.SmaActionTypes;
 import dev.voicebridge.model.action.UnknownAction;
+import java.util.Map;
+import java.util.Optional;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
-
-import java.util.Map;
-import java.util.Optional;
 
 /** Reads {@code {"Type": ..., "Parameters": {...}}} into the matching record, or UnknownAction. */
 public final class SmaActionDeserializer extends ValueDeserializer<SmaAction> {
@@ -33,8 +32,8 @@ public final class SmaActionDeserializer extends ValueDeserializer<SmaAction> {
 
     public static SmaAction fromTree(JsonNode node, Binder binder) {
         if (node == null || !node.isObject()) {
-            throw new SmaParseException("an action must be a JSON object with Type and Parameters, but was "
-                    + SmaEventReader.kind(node));
+            throw new SmaParseException(
+                    "an action must be a JSON object with Type and Parameters, but was " + SmaEventReader.kind(node));
         }
         JsonNode type = node.get("Type");
         if (type == null || !type.isString() || type.stringValue().isBlank()) {
@@ -42,17 +41,19 @@ public final class SmaActionDeserializer extends ValueDeserializer<SmaAction> {
         }
         JsonNode params = node.get("Parameters");
         if (params != null && !params.isNull() && !params.isObject()) {
-            throw new SmaParseException(type.stringValue() + ".Parameters must be a JSON object, but was "
-                    + SmaEventReader.kind(params));
+            throw new SmaParseException(
+                    type.stringValue() + ".Parameters must be a JSON object, but was " + SmaEventReader.kind(params));
         }
         Optional<Class<? extends SmaAction>> record = SmaActionTypes.recordFor(type.stringValue());
         if (record.isEmpty()) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> raw = params == null || params.isNull()
-                    ? null : (Map<String, Object>) JsonValues.plain(params);
+            Map<String, Object> raw =
+                    params == null || params.isNull() ? null : (Map<String, Object>) JsonValues.plain(params);
             return new UnknownAction(type.stringValue(), raw);
         }
-        JsonNode body = params == null || params.isNull() ? dev.voicebridge.model.SmaJson.mapper().createObjectNode() : params;
+        JsonNode body = params == null || params.isNull()
+                ? dev.voicebridge.model.SmaJson.mapper().createObjectNode()
+                : params;
         return binder.bind(body, record.get());
     }
 }

@@ -1,5 +1,10 @@
 package dev.voicebridge.model.internal;
 
+import static dev.voicebridge.model.internal.JsonValues.absent;
+import static dev.voicebridge.model.internal.JsonValues.plain;
+import static dev.voicebridge.model.internal.JsonValues.text;
+import static dev.voicebridge.model.internal.JsonValues.whole;
+
 import dev.voicebridge.model.SmaJson;
 import dev.voicebridge.model.SmaParseException;
 import dev.voicebridge.model.action.SmaAction;
@@ -13,18 +18,12 @@ import dev.voicebridge.model.event.ParticipantStatus;
 import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.event.SmaEvent;
 import dev.voicebridge.model.event.SmaFailure;
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static dev.voicebridge.model.internal.JsonValues.absent;
-import static dev.voicebridge.model.internal.JsonValues.plain;
-import static dev.voicebridge.model.internal.JsonValues.text;
-import static dev.voicebridge.model.internal.JsonValues.whole;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads an SMA event tree. Only three things are fatal, because without them no handler can act:
@@ -34,8 +33,7 @@ import static dev.voicebridge.model.internal.JsonValues.whole;
  */
 public final class SmaEventReader {
 
-    private SmaEventReader() {
-    }
+    private SmaEventReader() {}
 
     public static SmaEvent read(JsonNode root) {
         if (root == null || !root.isObject()) {
@@ -45,8 +43,13 @@ public final class SmaEventReader {
         boolean hasTypeField = root.has("InvocationEventType");
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             switch (e.getKey()) {
-                case "SchemaVersion", "Sequence", "InvocationEventType", "ActionData", "CallDetails",
-                     "ErrorType", "ErrorMessage" -> { }
+                case "SchemaVersion",
+                        "Sequence",
+                        "InvocationEventType",
+                        "ActionData",
+                        "CallDetails",
+                        "ErrorType",
+                        "ErrorMessage" -> {}
                 // DG/join-chime-meeting.html prints "InvocationEvent"; only an alias when the real key is absent.
                 case "InvocationEvent" -> {
                     if (hasTypeField) {
@@ -56,8 +59,8 @@ public final class SmaEventReader {
                 default -> unknown.put(e.getKey(), plain(e.getValue()));
             }
         }
-        String rawType = text(root.get(hasTypeField ? "InvocationEventType" : "InvocationEvent"),
-                "InvocationEventType", unknown);
+        String rawType = text(
+                root.get(hasTypeField ? "InvocationEventType" : "InvocationEvent"), "InvocationEventType", unknown);
         if (rawType == null || rawType.isBlank()) {
             throw new SmaParseException("the SMA event has no InvocationEventType");
         }
@@ -74,9 +77,16 @@ public final class SmaEventReader {
                 ? new SmaFailure(errorType == null ? "Error" : errorType, errorMessage)
                 : null;
         ActionData actionData = actionData(root.get("ActionData"), eventFailure, unknown);
-        return new SmaEvent(schemaVersion, sequence == null ? 0 : sequence.intValue(),
-                InvocationEventType.fromWire(rawType), rawType, actionData, callDetails,
-                errorType, errorMessage, unknown);
+        return new SmaEvent(
+                schemaVersion,
+                sequence == null ? 0 : sequence.intValue(),
+                InvocationEventType.fromWire(rawType),
+                rawType,
+                actionData,
+                callDetails,
+                errorType,
+                errorMessage,
+                unknown);
     }
 
     private static CallDetails callDetails(JsonNode node, Map<String, Object> unknown) {
@@ -89,8 +99,14 @@ public final class SmaEventReader {
         String p = "CallDetails.";
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             switch (e.getKey()) {
-                case "TransactionId", "TransactionAttributes", "AwsAccountId", "AwsRegion", "SipRuleId",
-                     "SipMediaApplicationId", "SipApplicationId", "Participants" -> { }
+                case "TransactionId",
+                        "TransactionAttributes",
+                        "AwsAccountId",
+                        "AwsRegion",
+                        "SipRuleId",
+                        "SipMediaApplicationId",
+                        "SipApplicationId",
+                        "Participants" -> {}
                 default -> unknown.put(p + e.getKey(), plain(e.getValue()));
             }
         }
@@ -133,8 +149,14 @@ public final class SmaEventReader {
             }
             for (Map.Entry<String, JsonNode> e : item.properties()) {
                 switch (e.getKey()) {
-                    case "CallId", "ParticipantTag", "To", "From", "Direction", "StartTimeInMilliseconds", "Status",
-                         "SipHeaders" -> { }
+                    case "CallId",
+                            "ParticipantTag",
+                            "To",
+                            "From",
+                            "Direction",
+                            "StartTimeInMilliseconds",
+                            "Status",
+                            "SipHeaders" -> {}
                     default -> unknown.put(p + e.getKey(), plain(e.getValue()));
                 }
             }
@@ -165,7 +187,7 @@ public final class SmaEventReader {
         Map<String, Object> other = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             switch (e.getKey()) {
-                case "Type", "Parameters", "ReceivedDigits" -> { }
+                case "Type", "Parameters", "ReceivedDigits" -> {}
                 default -> other.put(e.getKey(), plain(e.getValue()));
             }
         }

@@ -6,13 +6,11 @@ import dev.voicebridge.model.event.CallDetails;
 import dev.voicebridge.model.event.InvocationEventType;
 import dev.voicebridge.model.event.Participant;
 import dev.voicebridge.model.event.SmaEvent;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Writes an event in the canonical shape of DG/pstn-invocations.html: SipMediaApplicationId,
@@ -23,16 +21,18 @@ public final class SmaEventWriter {
 
     private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)(?:\\[(\\d+)])?");
 
-    private SmaEventWriter() {
-    }
+    private SmaEventWriter() {}
 
     public static ObjectNode toTree(SmaEvent event) {
         ObjectNode root = SmaJson.mapper().createObjectNode();
         putIfPresent(root, "SchemaVersion", event.schemaVersion());
         root.put("Sequence", event.sequence());
         // A known type is written by its documented name (NEW_INCOMING_CALL becomes NEW_INBOUND_CALL).
-        root.put("InvocationEventType", event.invocationEventType() == InvocationEventType.UNKNOWN
-                ? event.rawEventType() : event.invocationEventType().name());
+        root.put(
+                "InvocationEventType",
+                event.invocationEventType() == InvocationEventType.UNKNOWN
+                        ? event.rawEventType()
+                        : event.invocationEventType().name());
         if (event.actionData() != null) {
             root.set("ActionData", actionData(event.actionData()));
         }
@@ -74,13 +74,21 @@ public final class SmaEventWriter {
     private static ObjectNode participant(Participant p) {
         ObjectNode node = SmaJson.mapper().createObjectNode();
         putIfPresent(node, "CallId", p.callId());
-        putIfPresent(node, "ParticipantTag", p.participantTag() == null ? null : p.participantTag().wire());
+        putIfPresent(
+                node,
+                "ParticipantTag",
+                p.participantTag() == null ? null : p.participantTag().wire());
         putIfPresent(node, "To", p.to());
         putIfPresent(node, "From", p.from());
-        putIfPresent(node, "Direction", p.direction() == null ? null : p.direction().wire());
+        putIfPresent(
+                node, "Direction", p.direction() == null ? null : p.direction().wire());
         // AWS's examples send epoch millis as a string.
-        putIfPresent(node, "StartTimeInMilliseconds",
-                p.startTimeInMilliseconds() == null ? null : p.startTimeInMilliseconds().toString());
+        putIfPresent(
+                node,
+                "StartTimeInMilliseconds",
+                p.startTimeInMilliseconds() == null
+                        ? null
+                        : p.startTimeInMilliseconds().toString());
         putIfPresent(node, "Status", p.status() == null ? null : p.status().wire());
         if (p.sipHeaders() != null) {
             node.set("SipHeaders", SmaJson.mapper().valueToTree(p.sipHeaders()));

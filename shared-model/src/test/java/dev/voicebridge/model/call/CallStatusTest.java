@@ -1,21 +1,20 @@
 package dev.voicebridge.model.call;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import dev.voicebridge.model.SmaJson;
 import dev.voicebridge.model.event.Direction;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CallStatusTest {
 
@@ -77,7 +76,9 @@ class CallStatusTest {
         assertThat(after.state()).isEqualTo(to);
         assertThat(after.version()).isEqualTo(before.version() + 1);
         assertThat(after.updatedAt()).isEqualTo(at);
-        assertThat(after.history()).endsWith(new StateChange(to, at, "because")).hasSize(before.history().size() + 1);
+        assertThat(after.history())
+                .endsWith(new StateChange(to, at, "because"))
+                .hasSize(before.history().size() + 1);
         assertThat(before.state()).as("the original is unchanged").isEqualTo(from);
     }
 
@@ -113,7 +114,8 @@ class CallStatusTest {
 
         assertThat(ended.isEnded()).isTrue();
         assertThat(ended.endReason()).isEqualTo("caller hung up");
-        assertThat(ended.history()).extracting(StateChange::state)
+        assertThat(ended.history())
+                .extracting(StateChange::state)
                 .containsExactly(CallState.RINGING, CallState.CONNECTED, CallState.ENDED);
     }
 
@@ -123,7 +125,8 @@ class CallStatusTest {
                 .withLeg(LegStatus.ringing("leg-a", LegRole.PSTN, T0), T0)
                 .withLeg(LegStatus.ringing("leg-b", LegRole.GATEWAY, T0), T0);
 
-        CallStatus connected = status.withLeg(status.leg(LegRole.GATEWAY).orElseThrow().connected(), T0.plusSeconds(1));
+        CallStatus connected =
+                status.withLeg(status.leg(LegRole.GATEWAY).orElseThrow().connected(), T0.plusSeconds(1));
 
         assertThat(connected.legs()).extracting(LegStatus::legId).containsExactly("leg-a", "leg-b");
         assertThat(connected.leg(LegRole.GATEWAY).orElseThrow().state()).isEqualTo(LegState.CONNECTED);
@@ -132,7 +135,8 @@ class CallStatusTest {
 
     @Test
     void shouldSerializeToJsonAndBack() {
-        CallStatus status = in(CallState.CONNECTED).withLeg(LegStatus.ringing("leg-a", LegRole.PSTN, T0).connected(), T0);
+        CallStatus status = in(CallState.CONNECTED)
+                .withLeg(LegStatus.ringing("leg-a", LegRole.PSTN, T0).connected(), T0);
 
         String json = SmaJson.mapper().writeValueAsString(status);
 

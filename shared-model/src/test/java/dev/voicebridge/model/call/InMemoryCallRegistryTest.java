@@ -1,9 +1,9 @@
 package dev.voicebridge.model.call;
 
-import dev.voicebridge.model.event.Direction;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voicebridge.model.event.Direction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class InMemoryCallRegistryTest {
 
@@ -31,7 +30,8 @@ class InMemoryCallRegistryTest {
     void shouldCreateACallOnFirstUpdateAndFindIt() {
         InMemoryCallRegistry registry = new InMemoryCallRegistry();
 
-        CallStatus bridging = registry.update("tx-1", s -> s.transitionTo(CallState.BRIDGING, T0, "bridge"), () -> newCall("tx-1", T0));
+        CallStatus bridging = registry.update(
+                "tx-1", s -> s.transitionTo(CallState.BRIDGING, T0, "bridge"), () -> newCall("tx-1", T0));
 
         assertThat(bridging.state()).isEqualTo(CallState.BRIDGING);
         assertThat(registry.find("tx-1")).hasValue(bridging);
@@ -51,7 +51,8 @@ class InMemoryCallRegistryTest {
     @Test
     void shouldLeaveTheStoredStatusUnchangedWhenATransitionIsIllegal() {
         InMemoryCallRegistry registry = new InMemoryCallRegistry();
-        CallStatus ended = registry.update("tx-1", s -> s.transitionTo(CallState.ENDED, T0, "rejected"), () -> newCall("tx-1", T0));
+        CallStatus ended = registry.update(
+                "tx-1", s -> s.transitionTo(CallState.ENDED, T0, "rejected"), () -> newCall("tx-1", T0));
 
         assertThatThrownBy(() -> registry.update("tx-1", s -> s.transitionTo(CallState.CONNECTED, T0, "late"), null))
                 .isInstanceOf(IllegalCallTransitionException.class);
@@ -78,8 +79,13 @@ class InMemoryCallRegistryTest {
                 for (int i = 0; i < perWriter; i++) {
                     String legId = "leg-" + writer + "-" + i;
                     registry.update("tx-1", s -> s.withLeg(LegStatus.ringing(legId, LegRole.TRANSFER, T0), T0), null);
-                    registry.update("tx-1", s -> s.transitionTo(
-                            s.state() == CallState.CONNECTED ? CallState.TRANSFERRING : CallState.CONNECTED, T0, legId), null);
+                    registry.update(
+                            "tx-1",
+                            s -> s.transitionTo(
+                                    s.state() == CallState.CONNECTED ? CallState.TRANSFERRING : CallState.CONNECTED,
+                                    T0,
+                                    legId),
+                            null);
                 }
                 return null;
             }));
@@ -106,12 +112,15 @@ class InMemoryCallRegistryTest {
             Instant at = T0.plusSeconds(i);
             String id = "tx-" + i;
             boolean answered = i % 2 == 0;
-            registry.update(id, s -> answered ? s.transitionTo(CallState.CONNECTED, at, "up") : s, () -> newCall(id, at));
+            registry.update(
+                    id, s -> answered ? s.transitionTo(CallState.CONNECTED, at, "up") : s, () -> newCall(id, at));
         }
 
-        assertThat(registry.list(Optional.empty(), 10)).extracting(CallStatus::callId)
+        assertThat(registry.list(Optional.empty(), 10))
+                .extracting(CallStatus::callId)
                 .containsExactly("tx-4", "tx-3", "tx-2", "tx-1", "tx-0");
-        assertThat(registry.list(Optional.of(CallState.CONNECTED), 2)).extracting(CallStatus::callId)
+        assertThat(registry.list(Optional.of(CallState.CONNECTED), 2))
+                .extracting(CallStatus::callId)
                 .containsExactly("tx-4", "tx-2");
         assertThat(registry.list(Optional.of(CallState.ENDED), 10)).isEmpty();
     }

@@ -1,5 +1,8 @@
 package dev.voicebridge.model.event;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.voicebridge.model.Fixtures;
 import dev.voicebridge.model.GatewayCommand;
 import dev.voicebridge.model.SmaJson;
@@ -8,18 +11,14 @@ import dev.voicebridge.model.action.CallAndBridge;
 import dev.voicebridge.model.action.Hangup;
 import dev.voicebridge.model.action.PlayAudio;
 import dev.voicebridge.model.action.SpeakAndGetDigits;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What a handler sees in each event: the fields it branches on, whatever shape AWS used. */
 class SmaEventReadingTest {
@@ -90,8 +89,11 @@ class SmaEventReadingTest {
     void shouldReadTheRecordAudioFailureWhoseParametersAwsDocumentsDifferently() {
         SmaEvent event = event("action-failed-record-audio.json");
 
-        assertThat(event.failure()).hasValue(new SmaFailure("NoAccessTODestination", "Error while accessing destination"));
-        assertThat(event.actionData().action()).as("parameters that do not fit RecordAudio are kept raw").isNull();
+        assertThat(event.failure())
+                .hasValue(new SmaFailure("NoAccessTODestination", "Error while accessing destination"));
+        assertThat(event.actionData().action())
+                .as("parameters that do not fit RecordAudio are kept raw")
+                .isNull();
         assertThat(event.actionData().parameters()).containsEntry("DestinationType", "S3");
     }
 
@@ -108,9 +110,11 @@ class SmaEventReadingTest {
 
     @Test
     void shouldReadAFailureGivenInsideActionDataOfAnInvalidLambdaResponse() {
-        SmaEvent event = SmaJson.parseEvent(Fixtures.read("events/variants/invalid-lambda-response-in-action-data.json"));
+        SmaEvent event =
+                SmaJson.parseEvent(Fixtures.read("events/variants/invalid-lambda-response-in-action-data.json"));
 
-        assertThat(event.failure()).hasValue(new SmaFailure("ActionNotSupported", "Action type Answer is not supported"));
+        assertThat(event.failure())
+                .hasValue(new SmaFailure("ActionNotSupported", "Action type Answer is not supported"));
     }
 
     @Test
@@ -137,7 +141,8 @@ class SmaEventReadingTest {
     void shouldKeepTheErrorListOfModifyChimeMeetingAttendees() {
         SmaEvent event = event("action-failed-modify-chime-meeting-attendees.json");
 
-        assertThat(event.failure()).hasValueSatisfying(f -> assertThat(f.errorType()).isEqualTo("InvalidActionParameter"));
+        assertThat(event.failure())
+                .hasValueSatisfying(f -> assertThat(f.errorType()).isEqualTo("InvalidActionParameter"));
         assertThat(event.actionData().field("ErrorList")).hasValue(List.of());
     }
 
@@ -161,22 +166,32 @@ class SmaEventReadingTest {
     void shouldGiveTheRecordingLocationOfASuccessfulRecording() {
         SmaEvent event = event("action-successful-record-audio.json");
 
-        assertThat(event.actionData().field("RecordingDestination")).hasValue(
-                Map.of("Type", "S3", "BucketName", "voicebridge-recordings", "Key", "c0a1b2c3-leg-a-recordings-1.wav"));
+        assertThat(event.actionData().field("RecordingDestination"))
+                .hasValue(Map.of(
+                        "Type",
+                        "S3",
+                        "BucketName",
+                        "voicebridge-recordings",
+                        "Key",
+                        "c0a1b2c3-leg-a-recordings-1.wav"));
     }
 
     @Test
     void shouldKeepTheBotIntentResult() {
         SmaEvent event = event("action-successful-start-bot-conversation.json");
 
-        assertThat(event.actionData().field("IntentResult")).hasValueSatisfying(result ->
-                assertThat(result).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("SessionState"));
+        assertThat(event.actionData().field("IntentResult"))
+                .hasValueSatisfying(result -> assertThat(result)
+                        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                        .containsKey("SessionState"));
     }
 
     @Test
     void shouldTellWhichInterruptibleActionWasCutOff() {
-        assertThat(event("action-interrupted-pause.json").actionData().action()).isInstanceOf(dev.voicebridge.model.action.Pause.class);
-        assertThat(event("action-interrupted-play-audio.json").actionData().action()).isInstanceOf(PlayAudio.class);
+        assertThat(event("action-interrupted-pause.json").actionData().action())
+                .isInstanceOf(dev.voicebridge.model.action.Pause.class);
+        assertThat(event("action-interrupted-play-audio.json").actionData().action())
+                .isInstanceOf(PlayAudio.class);
         assertThat(event("action-interrupted-record-audio.json").actionData().action())
                 .isInstanceOf(dev.voicebridge.model.action.RecordAudio.class);
     }
@@ -186,8 +201,10 @@ class SmaEventReadingTest {
         SmaEvent event = event("hangup.json");
 
         assertThat(event.actionData().action()).isEqualTo(new Hangup("d4e5f6a7-leg-b", ParticipantTag.LEG_B, 0));
-        assertThat(event.legB()).hasValueSatisfying(leg -> assertThat(leg.status()).isEqualTo(ParticipantStatus.DISCONNECTED));
-        assertThat(event.legA()).hasValueSatisfying(leg -> assertThat(leg.isConnected()).isTrue());
+        assertThat(event.legB())
+                .hasValueSatisfying(leg -> assertThat(leg.status()).isEqualTo(ParticipantStatus.DISCONNECTED));
+        assertThat(event.legA())
+                .hasValueSatisfying(leg -> assertThat(leg.isConnected()).isTrue());
     }
 
     @Test
@@ -204,16 +221,17 @@ class SmaEventReadingTest {
     void shouldGiveTheArgumentsMapOfAnOutboundCall() {
         SmaEvent event = SmaJson.parseEvent(Fixtures.read("events/variants/new-outbound-call-with-arguments.json"));
 
-        assertThat(event.actionData().arguments()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("campaign", "renewals", "language", "de-DE"));
+        assertThat(event.actionData().arguments())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("campaign", "renewals", "language", "de-DE"));
     }
 
     @Test
     void shouldTypeAnEchoedActionWhoseNumbersAreStrings() {
         SmaEvent event = SmaJson.parseEvent(Fixtures.read("events/variants/numbers-as-strings.json"));
 
-        assertThat(event.actionData().action()).isInstanceOfSatisfying(PlayAudio.class,
-                play -> assertThat(play.repeat()).isEqualTo(5));
+        assertThat(event.actionData().action())
+                .isInstanceOfSatisfying(
+                        PlayAudio.class, play -> assertThat(play.repeat()).isEqualTo(5));
     }
 
     @Test
@@ -248,12 +266,15 @@ class SmaEventReadingTest {
 
     @Test
     void shouldGiveWhereACallRecordingWentAndWhyItFailed() {
-        assertThat(event("action-successful-start-call-recording.json").actionData().field("CallRecordingDestination"))
+        assertThat(event("action-successful-start-call-recording.json")
+                        .actionData()
+                        .field("CallRecordingDestination"))
                 .hasValueSatisfying(d -> assertThat(d.toString()).contains("tx-7a1b2c3d_c0a1b2c3-leg-a.wav"));
         assertThat(event("action-failed-start-call-recording.json").failure())
                 .hasValue(new SmaFailure("NoAccessToDestination", "Error while accessing destination"));
         assertThat(event("action-failed-send-digits.json").actionData().action())
-                .as("AWS echoes the invalid tone duration; the raw parameters keep it").isNull();
+                .as("AWS echoes the invalid tone duration; the raw parameters keep it")
+                .isNull();
     }
 
     @Test
@@ -271,7 +292,8 @@ class SmaEventReadingTest {
     void shouldKeepUnknownFieldsAndValuesAtTheirPaths() {
         SmaEvent event = SmaJson.parseEvent(Fixtures.read("events/variants/unknown-fields.json"));
 
-        assertThat(event.unknownFields()).containsEntry("Region", Map.of("Edge", "iad"))
+        assertThat(event.unknownFields())
+                .containsEntry("Region", Map.of("Edge", "iad"))
                 .containsEntry("CallDetails.CallRecordingEnabled", false)
                 .containsEntry("CallDetails.Participants[0].Codec", "PCMU")
                 .containsEntry("CallDetails.Participants[1].ParticipantTag", "LEG-C")
@@ -304,14 +326,15 @@ class SmaEventReadingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "",
-            "null",
-            "[]",
-            "\"NEW_INBOUND_CALL\"",
-            "{\"InvocationEventType\":\"NEW_INBOUND_CALL\"",
-            "{\"InvocationEventType\":\"NEW_INBOUND_CALL\"} trailing",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "null",
+                "[]",
+                "\"NEW_INBOUND_CALL\"",
+                "{\"InvocationEventType\":\"NEW_INBOUND_CALL\"",
+                "{\"InvocationEventType\":\"NEW_INBOUND_CALL\"} trailing",
+            })
     void shouldRejectInputThatIsNotAJsonObjectWithParseException(String json) {
         assertThatThrownBy(() -> SmaJson.parseEvent(json)).isInstanceOf(SmaParseException.class);
     }
@@ -332,7 +355,8 @@ class SmaEventReadingTest {
 
     @Test
     void shouldNameTheMissingTransactionId() {
-        assertThatThrownBy(() -> SmaJson.parseEvent("{\"InvocationEventType\":\"HANGUP\",\"CallDetails\":{\"Participants\":[]}}"))
+        assertThatThrownBy(() -> SmaJson.parseEvent(
+                        "{\"InvocationEventType\":\"HANGUP\",\"CallDetails\":{\"Participants\":[]}}"))
                 .isInstanceOf(SmaParseException.class)
                 .hasMessage("the SMA event has no CallDetails.TransactionId");
     }

@@ -1,16 +1,15 @@
 package dev.voicebridge.model.properties;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voicebridge.model.SmaJson;
 import dev.voicebridge.model.SmaResponse;
 import dev.voicebridge.model.action.SmaAction;
+import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Anything that can be built can be written, and reads back as the same value. */
 class ActionRoundTripPropertyTest {

@@ -1,31 +1,30 @@
 package dev.voicebridge.model.properties;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voicebridge.model.Fixtures;
 import dev.voicebridge.model.SmaJson;
 import dev.voicebridge.model.SmaParseException;
 import dev.voicebridge.model.SmaValidationException;
 import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.event.SmaEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Histogram;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
-import net.jqwik.api.constraints.IntRange;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whatever reaches the Lambda, reading it either works or fails with SmaParseException: never an
@@ -44,7 +43,8 @@ class ParseRobustnessPropertyTest {
 
     @Provide
     Arbitrary<String> jsonLikeText() {
-        return Arbitraries.strings().withChars("{}[]\":,.-+eE0123456789 truefalsn\\ACDINTVabcdegilnoprstuyz_")
+        return Arbitraries.strings()
+                .withChars("{}[]\":,.-+eE0123456789 truefalsn\\ACDINTVabcdegilnoprstuyz_")
                 .ofMaxLength(300)
                 .map(s -> "{\"InvocationEventType\":\"HANGUP\",\"CallDetails\":{\"TransactionId\":\"t\"," + s);
     }
@@ -57,7 +57,9 @@ class ParseRobustnessPropertyTest {
     @Property(tries = 500)
     @StatisticsReport(format = Histogram.class)
     void shouldOnlyEverThrowParseExceptionForStructurallyMutatedEvents(
-            @ForAll @IntRange(min = 0, max = 1000) int fixture, @ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int mutations) {
+            @ForAll @IntRange(min = 0, max = 1000) int fixture,
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 6) int mutations) {
         Random random = new Random(seed);
         JsonNode tree = Fixtures.tree(EVENTS.get(fixture % EVENTS.size()));
         for (int i = 0; i < mutations; i++) {
@@ -68,7 +70,9 @@ class ParseRobustnessPropertyTest {
 
     @Property(tries = 300)
     void shouldOnlyEverThrowParseExceptionForTextuallyMutatedEvents(
-            @ForAll @IntRange(min = 0, max = 1000) int fixture, @ForAll long seed, @ForAll @IntRange(min = 1, max = 8) int edits) {
+            @ForAll @IntRange(min = 0, max = 1000) int fixture,
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 8) int edits) {
         Random random = new Random(seed);
         StringBuilder text = new StringBuilder(EVENTS.get(fixture % EVENTS.size()));
         String alphabet = "{}[]\":,0-9aZ \\nul";
@@ -85,7 +89,9 @@ class ParseRobustnessPropertyTest {
 
     @Property(tries = 300)
     void shouldOnlyRejectMutatedActionsWithTheModelsOwnExceptions(
-            @ForAll @IntRange(min = 0, max = 1000) int fixture, @ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int mutations) {
+            @ForAll @IntRange(min = 0, max = 1000) int fixture,
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 4) int mutations) {
         Random random = new Random(seed);
         JsonNode tree = Fixtures.tree(ACTIONS.get(fixture % ACTIONS.size()));
         for (int i = 0; i < mutations; i++) {
@@ -176,8 +182,22 @@ class ParseRobustnessPropertyTest {
             case 4 -> NODES.numberNode(random.nextDouble() * 1e20);
             case 5 -> NODES.stringNode("");
             case 6 -> NODES.stringNode(" ");
-            case 7 -> NODES.stringNode(List.of("LEG-A", "LEG-B", "Inbound", "Connected", "0", "486", "-1", "1e3",
-                    "CallAndBridge", "Hangup", "NEW_INBOUND_CALL", "x-foo", "Code: message").get(random.nextInt(13)));
+            case 7 ->
+                NODES.stringNode(List.of(
+                                "LEG-A",
+                                "LEG-B",
+                                "Inbound",
+                                "Connected",
+                                "0",
+                                "486",
+                                "-1",
+                                "1e3",
+                                "CallAndBridge",
+                                "Hangup",
+                                "NEW_INBOUND_CALL",
+                                "x-foo",
+                                "Code: message")
+                        .get(random.nextInt(13)));
             case 8 -> NODES.numberNode(new java.math.BigInteger("123456789012345678901234567890"));
             case 9 -> {
                 ArrayNode array = NODES.arrayNode();
@@ -189,7 +209,9 @@ class ParseRobustnessPropertyTest {
             default -> {
                 ObjectNode object = NODES.objectNode();
                 for (int i = random.nextInt(3); i > 0; i--) {
-                    object.set(List.of("Type", "Parameters", "CallId", "Arguments", "ErrorType", "Error").get(random.nextInt(6)),
+                    object.set(
+                            List.of("Type", "Parameters", "CallId", "Arguments", "ErrorType", "Error")
+                                    .get(random.nextInt(6)),
                             randomValue(random, depth + 1));
                 }
                 yield object;

@@ -23,8 +23,7 @@ public final class ConfigurationValidator {
     /** The SMA retries an invocation after 5 s; leave room for the Lambda's own work and the network. */
     static final Duration MAX_INVOCATION_BUDGET = Duration.ofMillis(4000);
 
-    private ConfigurationValidator() {
-    }
+    private ConfigurationValidator() {}
 
     /** Throws {@link InvalidConfigurationException} listing every problem, or returns normally. */
     public static void requireValid(SmaLambdaProperties p) {
@@ -54,30 +53,32 @@ public final class ConfigurationValidator {
         SmaLambdaProperties.Gateway g = p.gateway();
         List<VoiceConnectorArn> inbound = new ArrayList<>();
         for (String arn : g.inboundVoiceConnectorArns()) {
-            VoiceConnectorArn.parse(arn).ifPresentOrElse(inbound::add, () -> problems.add(
-                    "SMA_INBOUND_VOICE_CONNECTOR_ARN entry '" + arn + "' is not a Voice Connector ARN "
-                            + "(arn:aws:chime:<region>:<account>:vc/<id> or .../vcg/<id>)"));
+            VoiceConnectorArn.parse(arn)
+                    .ifPresentOrElse(
+                            inbound::add,
+                            () -> problems.add(
+                                    "SMA_INBOUND_VOICE_CONNECTOR_ARN entry '" + arn + "' is not a Voice Connector ARN "
+                                            + "(arn:aws:chime:<region>:<account>:vc/<id> or .../vcg/<id>)"));
         }
         if (g.voiceConnectorArn() == null) {
             if (p.callMode() == CallMode.GATEWAY) {
                 problems.add("GATEWAY_VOICE_CONNECTOR_ARN is required when CALL_MODE=gateway: it is the Voice "
                         + "Connector whose origination route points at the VoiceBridge gateway");
             }
-        }
-        else {
+        } else {
             Optional<VoiceConnectorArn> target = VoiceConnectorArn.parse(g.voiceConnectorArn());
             if (target.isEmpty()) {
                 problems.add("GATEWAY_VOICE_CONNECTOR_ARN='" + g.voiceConnectorArn() + "' is not a Voice Connector "
                         + "ARN (arn:aws:chime:<region>:<account>:vc/<id> or .../vcg/<id>); a CallAndBridge of type "
                         + "AWS can only target a Voice Connector or Voice Connector group");
-            }
-            else {
+            } else {
                 for (VoiceConnectorArn in : inbound) {
                     if (in.sameResourceAs(target.get())) {
-                        problems.add("routing loop: GATEWAY_VOICE_CONNECTOR_ARN '" + g.voiceConnectorArn()
-                                + "' is the Voice Connector that feeds this SIP media application "
-                                + "(SMA_INBOUND_VOICE_CONNECTOR_ARN); every bridged call would come back as a new "
-                                + "inbound call. Use a dedicated Voice Connector whose origination route is the gateway");
+                        problems.add(
+                                "routing loop: GATEWAY_VOICE_CONNECTOR_ARN '" + g.voiceConnectorArn()
+                                        + "' is the Voice Connector that feeds this SIP media application "
+                                        + "(SMA_INBOUND_VOICE_CONNECTOR_ARN); every bridged call would come back as a new "
+                                        + "inbound call. Use a dedicated Voice Connector whose origination route is the gateway");
                     }
                 }
             }
@@ -88,7 +89,9 @@ public final class ConfigurationValidator {
         if (g.retries() < 0 || g.retries() > 5) {
             problems.add("BRIDGE_RETRIES=" + g.retries() + " must be between 0 and 5");
         }
-        if (g.retryPause().isNegative() || g.retryPause().isZero() || g.retryPause().toMillis() > 30_000) {
+        if (g.retryPause().isNegative()
+                || g.retryPause().isZero()
+                || g.retryPause().toMillis() > 30_000) {
             problems.add("BRIDGE_RETRY_PAUSE_MS=" + g.retryPause().toMillis() + " must be between 1 and 30000");
         }
     }
@@ -117,11 +120,13 @@ public final class ConfigurationValidator {
 
     private static void checkTransfer(SmaLambdaProperties.Transfer transfer, List<String> problems) {
         if (transfer.callerId() != null && !E164.matcher(transfer.callerId()).matches()) {
-            problems.add("TRANSFER_CALLER_ID='" + transfer.callerId() + "' must be an E.164 number such as +12065550100");
+            problems.add(
+                    "TRANSFER_CALLER_ID='" + transfer.callerId() + "' must be an E.164 number such as +12065550100");
         }
         for (String prefix : transfer.allowedPrefixes()) {
             if (!E164_PREFIX.matcher(prefix).matches()) {
-                problems.add("TRANSFER_ALLOWED_PREFIXES entry '" + prefix + "' must be '+' followed by up to 15 digits");
+                problems.add(
+                        "TRANSFER_ALLOWED_PREFIXES entry '" + prefix + "' must be '+' followed by up to 15 digits");
             }
         }
     }
@@ -130,14 +135,16 @@ public final class ConfigurationValidator {
         if (aws.apiCallTimeout().isNegative() || aws.apiCallTimeout().isZero()) {
             problems.add("AWS_API_CALL_TIMEOUT_MS must be positive");
         }
-        if (aws.invocationBudget().compareTo(MAX_INVOCATION_BUDGET) > 0 || aws.invocationBudget().isNegative()
+        if (aws.invocationBudget().compareTo(MAX_INVOCATION_BUDGET) > 0
+                || aws.invocationBudget().isNegative()
                 || aws.invocationBudget().isZero()) {
             problems.add("INVOCATION_BUDGET_MS=" + aws.invocationBudget().toMillis() + " must be between 1 and "
                     + MAX_INVOCATION_BUDGET.toMillis() + ": the SMA retries an invocation after 5 s");
         }
         if (aws.apiCallTimeout().compareTo(aws.invocationBudget()) > 0) {
             problems.add("AWS_API_CALL_TIMEOUT_MS=" + aws.apiCallTimeout().toMillis()
-                    + " must not exceed INVOCATION_BUDGET_MS=" + aws.invocationBudget().toMillis());
+                    + " must not exceed INVOCATION_BUDGET_MS="
+                    + aws.invocationBudget().toMillis());
         }
         if (aws.chimeMeetingsEndpoint() != null && !aws.chimeMeetingsEndpoint().matches("^https?://\\S+$")) {
             problems.add("CHIME_MEETINGS_ENDPOINT='" + aws.chimeMeetingsEndpoint() + "' must be an http(s) URL");

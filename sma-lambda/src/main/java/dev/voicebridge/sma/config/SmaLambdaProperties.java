@@ -3,7 +3,6 @@ package dev.voicebridge.sma.config;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
@@ -47,8 +46,12 @@ public record SmaLambdaProperties(
             @DurationUnit(ChronoUnit.MILLIS) Duration retryPause) {
         public Gateway {
             voiceConnectorArn = blankToNull(voiceConnectorArn);
-            inboundVoiceConnectorArns = inboundVoiceConnectorArns == null ? List.of()
-                    : inboundVoiceConnectorArns.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            inboundVoiceConnectorArns = inboundVoiceConnectorArns == null
+                    ? List.of()
+                    : inboundVoiceConnectorArns.stream()
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .toList();
             retryPause = retryPause == null ? Duration.ofSeconds(1) : retryPause;
         }
     }
@@ -95,8 +98,12 @@ public record SmaLambdaProperties(
     public record Transfer(String callerId, List<String> allowedPrefixes) {
         public Transfer {
             callerId = blankToNull(callerId);
-            allowedPrefixes = allowedPrefixes == null ? List.of()
-                    : allowedPrefixes.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            allowedPrefixes = allowedPrefixes == null
+                    ? List.of()
+                    : allowedPrefixes.stream()
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .toList();
         }
 
         public boolean allows(String e164) {

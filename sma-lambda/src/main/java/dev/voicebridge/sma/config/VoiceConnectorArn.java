@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
  */
 public record VoiceConnectorArn(String arn, String partition, String region, String account, Kind kind, String id) {
 
-    public enum Kind { VOICE_CONNECTOR, VOICE_CONNECTOR_GROUP }
+    public enum Kind {
+        VOICE_CONNECTOR,
+        VOICE_CONNECTOR_GROUP
+    }
 
     // arn:aws:chime:us-east-1:123456789012:vc/abcdefghijklmnopqrstuv (the SDK docs' example ids are lower-case
     // alphanumerics; upper case and '-' are tolerated so a hand-written ARN is not refused for that alone)
-    private static final Pattern ARN = Pattern.compile(
-            "^arn:(aws[a-z-]*):chime:([a-z0-9-]*):(\\d{12}):(vc|vcg)/([A-Za-z0-9-]{1,64})$");
+    private static final Pattern ARN =
+            Pattern.compile("^arn:(aws[a-z-]*):chime:([a-z0-9-]*):(\\d{12}):(vc|vcg)/([A-Za-z0-9-]{1,64})$");
 
     public static Optional<VoiceConnectorArn> parse(String value) {
         if (value == null) {
@@ -32,7 +35,8 @@ public record VoiceConnectorArn(String arn, String partition, String region, Str
 
     /** Same resource, even if one ARN was written with a different region segment or letter case. */
     public boolean sameResourceAs(VoiceConnectorArn other) {
-        return kind == other.kind && account.equals(other.account)
+        return kind == other.kind
+                && account.equals(other.account)
                 && id.toLowerCase(Locale.ROOT).equals(other.id.toLowerCase(Locale.ROOT));
     }
 }

@@ -1,11 +1,5 @@
 package dev.voicebridge.sma.flow;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
-
 import dev.voicebridge.model.BridgeHeaders;
 import dev.voicebridge.model.action.CallAndBridge;
 import dev.voicebridge.model.action.Hangup;
@@ -19,6 +13,11 @@ import dev.voicebridge.model.event.Participant;
 import dev.voicebridge.model.event.SmaEvent;
 import dev.voicebridge.sma.config.SmaLambdaProperties;
 import dev.voicebridge.sma.support.CallToken;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The SMA actions this Lambda sends, built from the configuration and the event's call. */
 public final class CallActions {
@@ -60,21 +59,28 @@ public final class CallActions {
         if (smaId != null && !smaId.isBlank()) {
             headers.put(BridgeHeaders.SMA_ID, smaId);
         }
-        return CallAndBridge.toVoiceConnector(bridgeCallerId(legA), config.gateway().voiceConnectorArn(),
-                CallToken.of(event.transactionId()), headers)
+        return CallAndBridge.toVoiceConnector(
+                        bridgeCallerId(legA),
+                        config.gateway().voiceConnectorArn(),
+                        CallToken.of(event.transactionId()),
+                        headers)
                 .withCallTimeoutSeconds(config.gateway().callTimeoutSeconds());
     }
 
     /** The wait before the next bridge attempt, then the attempt itself. */
     public List<SmaAction> retryBridge(SmaEvent event, Participant legA) {
-        return List.of(Pause.millis(legA.callId(), (int) Math.min(Integer.MAX_VALUE, config.gateway().retryPause().toMillis())),
+        return List.of(
+                Pause.millis(legA.callId(), (int) Math.min(
+                        Integer.MAX_VALUE, config.gateway().retryPause().toMillis())),
                 bridgeToGateway(event, legA));
     }
 
     /** CallAndBridge to a phone number, for a transfer asked for by the gateway. */
     public CallAndBridge bridgeToPstn(Participant legA, String number) {
-        String callerId = config.transfer().callerId() != null ? config.transfer().callerId() : bridgeCallerId(legA);
-        return CallAndBridge.toPstn(callerId, number).withCallTimeoutSeconds(config.gateway().callTimeoutSeconds());
+        String callerId =
+                config.transfer().callerId() != null ? config.transfer().callerId() : bridgeCallerId(legA);
+        return CallAndBridge.toPstn(callerId, number)
+                .withCallTimeoutSeconds(config.gateway().callTimeoutSeconds());
     }
 
     /** What a caller hears when the call cannot be connected, then the hang-up with the configured SIP code. */
@@ -90,7 +96,8 @@ public final class CallActions {
     }
 
     public Speak speak(String callId, String text) {
-        return Speak.text(callId, text).withVoice(engine, config.voice().languageCode(), config.voice().voiceId());
+        return Speak.text(callId, text)
+                .withVoice(engine, config.voice().languageCode(), config.voice().voiceId());
     }
 
     public PollyEngine engine() {

@@ -1,16 +1,14 @@
 package dev.voicebridge.sma.flow;
 
+import dev.voicebridge.model.event.SmaEvent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.voicebridge.model.event.SmaEvent;
 
 /**
  * This Lambda's memory of one call, carried in the SMA TransactionAttributes. The SMA stores at most 10
@@ -47,7 +45,8 @@ public record CallAttributes(
     static final String OWN_MEETING = "vbOwnMeeting";
     static final String TRANSFER_TO = "vbTransferTo";
     static final String END_REASON = "vbEndReason";
-    private static final Set<String> OWN = Set.of(PHASE, ATTEMPT, HUNG_UP, MEETING_ID, ATTENDEE_ID, OWN_MEETING, TRANSFER_TO, END_REASON);
+    private static final Set<String> OWN =
+            Set.of(PHASE, ATTEMPT, HUNG_UP, MEETING_ID, ATTENDEE_ID, OWN_MEETING, TRANSFER_TO, END_REASON);
     private static final int MAX_END_REASON = 200;
     private static final Logger log = LoggerFactory.getLogger(CallAttributes.class);
 
@@ -74,8 +73,7 @@ public record CallAttributes(
         if (rawPhase != null) {
             try {
                 phase = Phase.valueOf(rawPhase);
-            }
-            catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 log.warn("ignoring unreadable TransactionAttribute {}='{}'", PHASE, rawPhase);
             }
         }
@@ -84,15 +82,17 @@ public record CallAttributes(
         if (rawAttempt != null) {
             try {
                 attempt = Math.max(0, Integer.parseInt(rawAttempt));
-            }
-            catch (NumberFormatException e) {
+            } catch (NumberFormatException e) {
                 log.warn("ignoring unreadable TransactionAttribute {}='{}'", ATTEMPT, rawAttempt);
             }
         }
         Set<String> hungUp = new LinkedHashSet<>();
         String rawHungUp = stored.get(HUNG_UP);
         if (rawHungUp != null && !rawHungUp.isBlank()) {
-            Arrays.stream(rawHungUp.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(hungUp::add);
+            Arrays.stream(rawHungUp.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(hungUp::add);
         }
         Map<String, String> others = new LinkedHashMap<>();
         stored.forEach((k, v) -> {
@@ -100,8 +100,16 @@ public record CallAttributes(
                 others.put(k, v);
             }
         });
-        return new CallAttributes(phase, attempt, hungUp, stored.get(MEETING_ID), stored.get(ATTENDEE_ID),
-                "1".equals(stored.get(OWN_MEETING)), stored.get(TRANSFER_TO), stored.get(END_REASON), others);
+        return new CallAttributes(
+                phase,
+                attempt,
+                hungUp,
+                stored.get(MEETING_ID),
+                stored.get(ATTENDEE_ID),
+                "1".equals(stored.get(OWN_MEETING)),
+                stored.get(TRANSFER_TO),
+                stored.get(END_REASON),
+                others);
     }
 
     public Optional<Phase> currentPhase() {
@@ -113,17 +121,20 @@ public record CallAttributes(
     }
 
     public CallAttributes withPhase(Phase next) {
-        return new CallAttributes(next, attempt, hungUp, meetingId, attendeeId, ownMeeting, transferTo, endReason, others);
+        return new CallAttributes(
+                next, attempt, hungUp, meetingId, attendeeId, ownMeeting, transferTo, endReason, others);
     }
 
     public CallAttributes withAttempt(int next) {
-        return new CallAttributes(phase, next, hungUp, meetingId, attendeeId, ownMeeting, transferTo, endReason, others);
+        return new CallAttributes(
+                phase, next, hungUp, meetingId, attendeeId, ownMeeting, transferTo, endReason, others);
     }
 
     public CallAttributes withHungUp(String callId) {
         Set<String> next = new LinkedHashSet<>(hungUp);
         next.add(callId);
-        return new CallAttributes(phase, attempt, next, meetingId, attendeeId, ownMeeting, transferTo, endReason, others);
+        return new CallAttributes(
+                phase, attempt, next, meetingId, attendeeId, ownMeeting, transferTo, endReason, others);
     }
 
     public CallAttributes withMeeting(String meeting, String attendee) {
@@ -141,8 +152,16 @@ public record CallAttributes(
 
     /** Keeps the first reason: the cause, not the hang-ups that follow it. */
     public CallAttributes endingBecause(String reason) {
-        return new CallAttributes(Phase.ENDING, attempt, hungUp, meetingId, attendeeId, ownMeeting, transferTo,
-                endReason != null ? endReason : reason, others);
+        return new CallAttributes(
+                Phase.ENDING,
+                attempt,
+                hungUp,
+                meetingId,
+                attendeeId,
+                ownMeeting,
+                transferTo,
+                endReason != null ? endReason : reason,
+                others);
     }
 
     /** The full set to store, own keys first; other attributes are kept while the 10-key limit allows. */

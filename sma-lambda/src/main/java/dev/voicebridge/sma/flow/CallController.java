@@ -1,14 +1,5 @@
 package dev.voicebridge.sma.flow;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.voicebridge.model.action.CallAndBridge;
 import dev.voicebridge.model.action.Hangup;
 import dev.voicebridge.model.action.JoinChimeMeeting;
@@ -25,6 +16,13 @@ import dev.voicebridge.sma.meeting.MeetingJoin;
 import dev.voicebridge.sma.meeting.MeetingService;
 import dev.voicebridge.sma.meeting.MeetingUnavailableException;
 import dev.voicebridge.sma.support.Deadline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides the answer to every SMA event of a call: answer and bridge, keep the bridge up, retry it, end
@@ -37,8 +35,8 @@ public final class CallController {
 
     private static final Logger log = LoggerFactory.getLogger(CallController.class);
     /** Failures that a second identical CallAndBridge cannot fix: retrying only delays the apology. */
-    private static final Set<String> PERMANENT_FAILURES = Set.of("InvalidActionParameter", "MissingRequiredActionParameter",
-            "AccessDenied");
+    private static final Set<String> PERMANENT_FAILURES =
+            Set.of("InvalidActionParameter", "MissingRequiredActionParameter", "AccessDenied");
     /** Outbound ArgumentsMap key naming the meeting an outbound call joins. */
     public static final String MEETING_ID_ARGUMENT = "meetingId";
 
@@ -65,19 +63,24 @@ public final class CallController {
             case CALL_ANSWERED -> onCallAnswered(event, attrs, deadline);
             case ACTION_SUCCESSFUL -> onActionSuccessful(event, attrs);
             case ACTION_FAILED -> onActionFailed(event, attrs);
-            case ACTION_INTERRUPTED -> Decision.nothing("action interrupted by a call update (the SMA ignores this answer)");
+            case ACTION_INTERRUPTED ->
+                Decision.nothing("action interrupted by a call update (the SMA ignores this answer)");
             case HANGUP -> hangups.onHangup(event, attrs, deadline);
             case CALL_UPDATE_REQUESTED -> commands.onUpdate(event, attrs);
             case DIGITS_RECEIVED -> {
                 String digits = event.action().map(ActionData::receivedDigits).orElse("");
                 // The digits themselves may be a PIN or a card number: only their count is logged.
-                log.info("DIGITS_RECEIVED ({} digits) ignored: this Lambda does not collect digits", digits == null ? 0 : digits.length());
+                log.info(
+                        "DIGITS_RECEIVED ({} digits) ignored: this Lambda does not collect digits",
+                        digits == null ? 0 : digits.length());
                 yield Decision.nothing("digits received");
             }
-            case INVALID_LAMBDA_RESPONSE -> throw new IllegalStateException(
-                    "INVALID_LAMBDA_RESPONSE is answered by SafeResponses, which knows the rejected response");
+            case INVALID_LAMBDA_RESPONSE ->
+                throw new IllegalStateException(
+                        "INVALID_LAMBDA_RESPONSE is answered by SafeResponses, which knows the rejected response");
             case UNKNOWN -> {
-                log.warn("event type '{}' is not known to this Lambda; answering with no actions", event.rawEventType());
+                log.warn(
+                        "event type '{}' is not known to this Lambda; answering with no actions", event.rawEventType());
                 yield Decision.nothing("unknown event " + event.rawEventType());
             }
         };
@@ -89,8 +92,11 @@ public final class CallController {
         Optional<Participant> legA = event.legA();
         if (legA.isEmpty() || legA.get().callId() == null) {
             log.error("NEW_INBOUND_CALL without a LEG-A CallId; refusing the call (480) instead of leaving it ringing");
-            return Decision.of(List.of(Hangup.leg(ParticipantTag.LEG_A, 480)), attrs.endingBecause("no LEG-A in the event"),
-                    CallState.ENDED, "refused: no LEG-A in NEW_INBOUND_CALL");
+            return Decision.of(
+                    List.of(Hangup.leg(ParticipantTag.LEG_A, 480)),
+                    attrs.endingBecause("no LEG-A in the event"),
+                    CallState.ENDED,
+                    "refused: no LEG-A in NEW_INBOUND_CALL");
         }
         if (config.callMode() == CallMode.MEETING) {
             return joinNewMeeting(event, legA.get(), attrs, deadline);
@@ -117,11 +123,12 @@ public final class CallController {
             log.warn("CALL_ANSWERED in phase {}: already handled, no new actions", attrs.phase());
             return Decision.nothing("answered again");
         }
-        String meetingId = attrs.meetingId() != null ? attrs.meetingId()
+        String meetingId = attrs.meetingId() != null
+                ? attrs.meetingId()
                 : meetingIdArgument(event.action().map(ActionData::arguments).orElse(Map.of()));
         if (meetingId != null) {
-            return joinMeeting(legA.get(), attrs, false,
-                    () -> meetings.joinExisting(meetingId, event.transactionId(), deadline));
+            return joinMeeting(
+                    legA.get(), attrs, false, () -> meetings.joinExisting(meetingId, event.transactionId(), deadline));
         }
         if (config.callMode() == CallMode.MEETING) {
             return joinNewMeeting(event, legA.get(), attrs, deadline);
@@ -139,22 +146,27 @@ public final class CallController {
         return joinMeeting(legA, attrs, true, () -> meetings.createForCall(event.transactionId(), deadline));
     }
 
-    private Decision joinMeeting(Participant legA, CallAttributes attrs, boolean ownMeeting,
-                                 java.util.function.Supplier<MeetingJoin> join) {
+    private Decision joinMeeting(
+            Participant legA, CallAttributes attrs, boolean ownMeeting, java.util.function.Supplier<MeetingJoin> join) {
         MeetingJoin meeting;
         try {
             meeting = join.get();
-        }
-        catch (MeetingUnavailableException e) {
+        } catch (MeetingUnavailableException e) {
             log.error("meeting unavailable, apologising and hanging up: {}", e.getMessage());
-            return Decision.of(actions.apologyAndHangup(legA), attrs.endingBecause("meeting unavailable"),
-                    null, "meeting unavailable: " + e.getMessage());
+            return Decision.of(
+                    actions.apologyAndHangup(legA),
+                    attrs.endingBecause("meeting unavailable"),
+                    null,
+                    "meeting unavailable: " + e.getMessage());
         }
         JoinChimeMeeting joinAction = JoinChimeMeeting.of(legA.callId(), meeting.joinToken(), meeting.meetingId());
-        return Decision.of(List.of(joinAction),
-                attrs.withPhase(Phase.JOINING_MEETING).withMeeting(meeting.meetingId(), meeting.attendeeId())
+        return Decision.of(
+                List.of(joinAction),
+                attrs.withPhase(Phase.JOINING_MEETING)
+                        .withMeeting(meeting.meetingId(), meeting.attendeeId())
                         .withOwnMeeting(ownMeeting),
-                CallState.BRIDGING, "joining meeting " + meeting.meetingId() + " as attendee " + meeting.attendeeId());
+                CallState.BRIDGING,
+                "joining meeting " + meeting.meetingId() + " as attendee " + meeting.attendeeId());
     }
 
     // ---- results of our actions ---------------------------------------------------------------------------
@@ -165,18 +177,27 @@ public final class CallController {
         switch (type) {
             case CallAndBridge.TYPE -> {
                 if (phase == Phase.TRANSFER_BRIDGING) {
-                    return Decision.of(List.of(), attrs.withPhase(Phase.TRANSFERRED), CallState.CONNECTED,
+                    return Decision.of(
+                            List.of(),
+                            attrs.withPhase(Phase.TRANSFERRED),
+                            CallState.CONNECTED,
                             "transferred to " + attrs.transferTo());
                 }
                 if (phase == Phase.ENDING) {
                     return Decision.nothing("bridge answered while the call is ending");
                 }
                 // Keep-alive: no actions, the two legs stay bridged until one hangs up.
-                return Decision.of(List.of(), attrs.withPhase(Phase.BRIDGED), CallState.CONNECTED,
+                return Decision.of(
+                        List.of(),
+                        attrs.withPhase(Phase.BRIDGED),
+                        CallState.CONNECTED,
                         "gateway answered (attempt " + Math.max(1, attrs.attempt()) + ")");
             }
             case JoinChimeMeeting.TYPE -> {
-                return Decision.of(List.of(), attrs.withPhase(Phase.IN_MEETING), CallState.CONNECTED,
+                return Decision.of(
+                        List.of(),
+                        attrs.withPhase(Phase.IN_MEETING),
+                        CallState.CONNECTED,
                         "joined meeting " + attrs.meetingId());
             }
             case Hangup.TYPE -> {
@@ -202,8 +223,10 @@ public final class CallController {
                 }
                 if (attrs.phase() == Phase.TRANSFER_BRIDGING) {
                     log.warn("transfer to {} failed: {}; apologising and hanging up", attrs.transferTo(), failure);
-                    return Decision.of(actions.apologyAndHangup(legA.get()),
-                            attrs.endingBecause("transfer failed: " + failure.errorType()), null,
+                    return Decision.of(
+                            actions.apologyAndHangup(legA.get()),
+                            attrs.endingBecause("transfer failed: " + failure.errorType()),
+                            null,
                             "transfer to " + attrs.transferTo() + " failed: " + failure.errorType());
                 }
                 return bridgeFailed(event, legA.get(), attrs, failure);
@@ -213,8 +236,10 @@ public final class CallController {
                     return Decision.nothing("meeting join failed after the caller left");
                 }
                 log.error("JoinChimeMeeting failed: {}; apologising and hanging up", failure);
-                return Decision.of(actions.apologyAndHangup(legA.get()),
-                        attrs.endingBecause("meeting join failed: " + failure.errorType()), null,
+                return Decision.of(
+                        actions.apologyAndHangup(legA.get()),
+                        attrs.endingBecause("meeting join failed: " + failure.errorType()),
+                        null,
                         "meeting join failed: " + failure.errorType());
             }
             case Hangup.TYPE -> {
@@ -233,14 +258,27 @@ public final class CallController {
         int allowed = 1 + config.gateway().retries();
         boolean permanent = PERMANENT_FAILURES.contains(failure.errorType());
         if (!permanent && attempt < allowed) {
-            log.warn("bridge attempt {} of {} failed: {}; retrying after {} ms", attempt, allowed, failure,
+            log.warn(
+                    "bridge attempt {} of {} failed: {}; retrying after {} ms",
+                    attempt,
+                    allowed,
+                    failure,
                     config.gateway().retryPause().toMillis());
-            return Decision.of(actions.retryBridge(event, legA), attrs.withPhase(Phase.BRIDGING).withAttempt(attempt + 1),
-                    CallState.BRIDGING, "bridge attempt " + attempt + " failed (" + failure.errorType() + "), retrying");
+            return Decision.of(
+                    actions.retryBridge(event, legA),
+                    attrs.withPhase(Phase.BRIDGING).withAttempt(attempt + 1),
+                    CallState.BRIDGING,
+                    "bridge attempt " + attempt + " failed (" + failure.errorType() + "), retrying");
         }
-        String why = permanent ? "bridge failed permanently (" + failure.errorType() + ")"
-                : "gateway unreachable after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + " (" + failure.errorType() + ")";
-        log.error("{}: {}; apologising and hanging up with SIP {}", why, failure, config.failure().sipResponseCode());
+        String why = permanent
+                ? "bridge failed permanently (" + failure.errorType() + ")"
+                : "gateway unreachable after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + " ("
+                        + failure.errorType() + ")";
+        log.error(
+                "{}: {}; apologising and hanging up with SIP {}",
+                why,
+                failure,
+                config.failure().sipResponseCode());
         return Decision.of(actions.apologyAndHangup(legA), attrs.endingBecause(why), null, why);
     }
 
@@ -251,12 +289,22 @@ public final class CallController {
     private Decision afterEarlierAction(SmaEvent event, CallAttributes attrs, String outcome) {
         Optional<Participant> legA = connectedLegA(event);
         if (legA.isPresent() && attrs.phase() == Phase.BRIDGING) {
-            log.info("{} {} before the bridge; sending the bridge (attempt {})", actionType(event), outcome, attrs.attempt());
+            log.info(
+                    "{} {} before the bridge; sending the bridge (attempt {})",
+                    actionType(event),
+                    outcome,
+                    attrs.attempt());
             return Decision.of(List.of(actions.bridgeToGateway(event, legA.get())), attrs, null, null);
         }
-        if (legA.isPresent() && attrs.phase() == Phase.ENDING && !attrs.hungUp().contains(legA.get().callId())) {
+        if (legA.isPresent()
+                && attrs.phase() == Phase.ENDING
+                && !attrs.hungUp().contains(legA.get().callId())) {
             log.info("{} {} while ending; hanging up the caller", actionType(event), outcome);
-            return Decision.of(List.of(actions.hangupCaller(legA.get())), attrs.withHungUp(legA.get().callId()), null, null);
+            return Decision.of(
+                    List.of(actions.hangupCaller(legA.get())),
+                    attrs.withHungUp(legA.get().callId()),
+                    null,
+                    null);
         }
         return Decision.nothing(actionType(event) + " " + outcome);
     }
@@ -276,5 +324,4 @@ public final class CallController {
     private static String actionType(SmaEvent event) {
         return event.action().map(ActionData::type).filter(t -> !t.isEmpty()).orElse("an action");
     }
-
 }

@@ -1,10 +1,9 @@
 package dev.voicebridge.sma.flow;
 
-import java.util.List;
-
 import dev.voicebridge.model.SmaResponse;
 import dev.voicebridge.model.action.SmaAction;
 import dev.voicebridge.model.call.CallState;
+import java.util.List;
 
 /**
  * What the Lambda answers to one event, and what it tells the call registry.

@@ -1,12 +1,5 @@
 package dev.voicebridge.sma.flow;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.voicebridge.model.GatewayCommand;
 import dev.voicebridge.model.SmaValidationException;
 import dev.voicebridge.model.action.Hangup;
@@ -20,6 +13,11 @@ import dev.voicebridge.model.event.ActionData;
 import dev.voicebridge.model.event.Participant;
 import dev.voicebridge.model.event.SmaEvent;
 import dev.voicebridge.sma.config.SmaLambdaProperties;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CALL_UPDATE_REQUESTED: what the gateway asked for with UpdateSipMediaApplicationCall. A command that cannot
@@ -42,8 +40,7 @@ final class GatewayCommands {
         GatewayCommand command;
         try {
             command = GatewayCommand.fromArguments(args);
-        }
-        catch (SmaValidationException e) {
+        } catch (SmaValidationException e) {
             log.warn("ignoring gateway command {}: {}", args.keySet(), e.getMessage());
             return Decision.nothing("unreadable gateway command ignored");
         }
@@ -61,12 +58,16 @@ final class GatewayCommands {
                 case GatewayCommand.Hangup hangup -> hangup(legA.get(), attrs, hangup);
                 case GatewayCommand.Transfer transfer -> transfer(event, legA.get(), attrs, transfer);
                 case GatewayCommand.Speak speak -> media(attrs, command, speak(legA.get(), speak));
-                case GatewayCommand.Play play -> media(attrs, command, PlayAudio.s3(legA.get().callId(), play.bucket(), play.key()));
-                case GatewayCommand.SendDigits digits -> media(attrs, command, SendDigits.of(legA.get().callId(), digits.digits()));
+                case GatewayCommand.Play play ->
+                    media(attrs, command, PlayAudio.s3(legA.get().callId(), play.bucket(), play.key()));
+                case GatewayCommand.SendDigits digits ->
+                    media(attrs, command, SendDigits.of(legA.get().callId(), digits.digits()));
             };
-        }
-        catch (SmaValidationException e) {
-            log.warn("ignoring gateway command '{}': it does not make a valid SMA action: {}", command.name(), e.getMessage());
+        } catch (SmaValidationException e) {
+            log.warn(
+                    "ignoring gateway command '{}': it does not make a valid SMA action: {}",
+                    command.name(),
+                    e.getMessage());
             return Decision.nothing("invalid gateway command ignored");
         }
     }
@@ -75,13 +76,19 @@ final class GatewayCommands {
         int code = hangup.sipResponseCode() == null ? 0 : hangup.sipResponseCode();
         log.info("gateway asked to hang up (SIP {})", code);
         // The caller's leg goes first; its HANGUP event then releases the gateway leg, once.
-        return Decision.of(List.of(Hangup.callId(legA.callId(), code)),
-                attrs.withHungUp(legA.callId()).endingBecause("gateway hung up"), null, null);
+        return Decision.of(
+                List.of(Hangup.callId(legA.callId(), code)),
+                attrs.withHungUp(legA.callId()).endingBecause("gateway hung up"),
+                null,
+                null);
     }
 
-    private Decision transfer(SmaEvent event, Participant legA, CallAttributes attrs, GatewayCommand.Transfer transfer) {
+    private Decision transfer(
+            SmaEvent event, Participant legA, CallAttributes attrs, GatewayCommand.Transfer transfer) {
         if (!config.transfer().allows(transfer.to())) {
-            log.warn("refusing transfer to {}: not in TRANSFER_ALLOWED_PREFIXES {}", transfer.to(),
+            log.warn(
+                    "refusing transfer to {}: not in TRANSFER_ALLOWED_PREFIXES {}",
+                    transfer.to(),
                     config.transfer().allowedPrefixes());
             return Decision.nothing("transfer refused");
         }
@@ -93,25 +100,41 @@ final class GatewayCommands {
         Optional<Participant> legB = event.legB().filter(p -> p.callId() != null && p.isConnected());
         if (legB.isPresent()) {
             log.info("transferring the caller to {}: releasing the current LEG-B first", transfer.to());
-            return Decision.of(List.of(Hangup.callId(legB.get().callId(), 0)),
-                    next.withPhase(Phase.TRANSFERRING).withHungUp(legB.get().callId()), CallState.TRANSFERRING,
+            return Decision.of(
+                    List.of(Hangup.callId(legB.get().callId(), 0)),
+                    next.withPhase(Phase.TRANSFERRING).withHungUp(legB.get().callId()),
+                    CallState.TRANSFERRING,
                     "transfer to " + transfer.to());
         }
         log.info("transferring the caller to {}", transfer.to());
-        return Decision.of(List.of(actions.bridgeToPstn(legA, transfer.to())), next.withPhase(Phase.TRANSFER_BRIDGING),
-                CallState.TRANSFERRING, "transfer to " + transfer.to());
+        return Decision.of(
+                List.of(actions.bridgeToPstn(legA, transfer.to())),
+                next.withPhase(Phase.TRANSFER_BRIDGING),
+                CallState.TRANSFERRING,
+                "transfer to " + transfer.to());
     }
 
     private Speak speak(Participant legA, GatewayCommand.Speak speak) {
-        String voiceId = speak.voiceId() != null ? speak.voiceId() : config.voice().voiceId();
-        String language = speak.languageCode() != null ? speak.languageCode() : config.voice().languageCode();
-        return new Speak(legA.callId(), speak.text(), actions.engine(), language,
-                speak.ssml() ? TextType.SSML : TextType.TEXT, voiceId);
+        String voiceId =
+                speak.voiceId() != null ? speak.voiceId() : config.voice().voiceId();
+        String language = speak.languageCode() != null
+                ? speak.languageCode()
+                : config.voice().languageCode();
+        return new Speak(
+                legA.callId(),
+                speak.text(),
+                actions.engine(),
+                language,
+                speak.ssml() ? TextType.SSML : TextType.TEXT,
+                voiceId);
     }
 
     private Decision media(CallAttributes attrs, GatewayCommand command, SmaAction action) {
         if (!attrs.established()) {
-            log.warn("ignoring gateway command '{}': the call is not connected yet (phase {})", command.name(), attrs.phase());
+            log.warn(
+                    "ignoring gateway command '{}': the call is not connected yet (phase {})",
+                    command.name(),
+                    attrs.phase());
             return Decision.nothing("command before connect ignored");
         }
         log.info("gateway command '{}' -> {}", command.name(), action.type());

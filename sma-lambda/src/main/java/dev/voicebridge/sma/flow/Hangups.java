@@ -1,12 +1,5 @@
 package dev.voicebridge.sma.flow;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.voicebridge.model.action.Hangup;
 import dev.voicebridge.model.action.SmaAction;
 import dev.voicebridge.model.call.CallState;
@@ -17,6 +10,11 @@ import dev.voicebridge.model.event.SmaEvent;
 import dev.voicebridge.sma.meeting.MeetingService;
 import dev.voicebridge.sma.meeting.MeetingUnavailableException;
 import dev.voicebridge.sma.support.Deadline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HANGUP events: release every other leg exactly once, or, during a transfer, bridge the caller on once the
@@ -43,13 +41,20 @@ final class Hangups {
         String goneCallId = data == null ? null : data.callId().orElse(null);
         String goneTag = data == null ? null : text(data.parameters().get("ParticipantTag"));
         String code = data == null ? null : text(data.parameters().get("SipResponseCode"));
-        Participant gone = goneCallId == null ? null : event.callDetails().participantByCallId(goneCallId).orElse(null);
-        String goneLeg = goneTag != null ? goneTag : gone != null && gone.participantTag() != null ? gone.participantTag().wire() : "a leg";
+        Participant gone = goneCallId == null
+                ? null
+                : event.callDetails().participantByCallId(goneCallId).orElse(null);
+        String goneLeg = goneTag != null
+                ? goneTag
+                : gone != null && gone.participantTag() != null
+                        ? gone.participantTag().wire()
+                        : "a leg";
 
         if (attrs.phase() == Phase.TRANSFERRING && ParticipantTag.LEG_B.wire().equals(goneLeg)) {
             return continueTransfer(event, attrs);
         }
-        boolean releasedForTransfer = goneCallId != null && attrs.hungUp().contains(goneCallId)
+        boolean releasedForTransfer = goneCallId != null
+                && attrs.hungUp().contains(goneCallId)
                 && (attrs.phase() == Phase.TRANSFER_BRIDGING || attrs.phase() == Phase.TRANSFERRED);
         if (releasedForTransfer) {
             // The gateway leg this Lambda released for the transfer: expected, the caller stays.
@@ -59,13 +64,17 @@ final class Hangups {
         List<SmaAction> hangups = new ArrayList<>();
         CallAttributes next = attrs;
         for (Participant p : event.callDetails().participants()) {
-            if (p.callId() == null || p.callId().equals(goneCallId) || !p.isConnected() || next.hungUp().contains(p.callId())) {
+            if (p.callId() == null
+                    || p.callId().equals(goneCallId)
+                    || !p.isConnected()
+                    || next.hungUp().contains(p.callId())) {
                 continue;
             }
             hangups.add(Hangup.callId(p.callId(), 0));
             next = next.withHungUp(p.callId());
         }
-        String reason = attrs.endReason() != null ? attrs.endReason()
+        String reason = attrs.endReason() != null
+                ? attrs.endReason()
                 : goneLeg + " hung up" + (code == null ? "" : " (SIP " + code + ")");
         next = next.endingBecause(reason);
         if (next.ownMeeting() && next.meetingId() != null) {
@@ -81,12 +90,18 @@ final class Hangups {
     Decision continueTransfer(SmaEvent event, CallAttributes attrs) {
         Optional<Participant> legA = CallController.connectedLegA(event);
         if (legA.isEmpty()) {
-            return Decision.of(List.of(), attrs.endingBecause("caller left during the transfer"), CallState.ENDED,
+            return Decision.of(
+                    List.of(),
+                    attrs.endingBecause("caller left during the transfer"),
+                    CallState.ENDED,
                     "caller left during the transfer");
         }
         log.info("gateway leg released; bridging the caller to {}", attrs.transferTo());
-        return Decision.of(List.of(actions.bridgeToPstn(legA.get(), attrs.transferTo())),
-                attrs.withPhase(Phase.TRANSFER_BRIDGING), null, null);
+        return Decision.of(
+                List.of(actions.bridgeToPstn(legA.get(), attrs.transferTo())),
+                attrs.withPhase(Phase.TRANSFER_BRIDGING),
+                null,
+                null);
     }
 
     /** Meeting attendees are billed while they stay: the meeting made for this call goes when the call goes. */
@@ -94,10 +109,10 @@ final class Hangups {
         try {
             meetings.endMeeting(attrs.meetingId(), deadline);
             return attrs.withOwnMeeting(false);
-        }
-        catch (MeetingUnavailableException e) {
+        } catch (MeetingUnavailableException e) {
             // Chime ends it by itself once nobody is left in it; the call's own hang-ups matter more.
-            log.warn("could not end meeting {} (Chime ends it once it is empty): {}", attrs.meetingId(), e.getMessage());
+            log.warn(
+                    "could not end meeting {} (Chime ends it once it is empty): {}", attrs.meetingId(), e.getMessage());
             return attrs.withOwnMeeting(false);
         }
     }

@@ -1,8 +1,5 @@
 package dev.voicebridge.sma.flow;
 
-import java.util.List;
-import java.util.Optional;
-
 import dev.voicebridge.model.SmaResponse;
 import dev.voicebridge.model.action.Hangup;
 import dev.voicebridge.model.action.SmaAction;
@@ -10,6 +7,8 @@ import dev.voicebridge.model.event.InvocationEventType;
 import dev.voicebridge.model.event.Participant;
 import dev.voicebridge.model.event.SmaEvent;
 import dev.voicebridge.sma.config.SmaLambdaProperties;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Answers for when the normal path cannot be trusted: an event that cannot be read, a bug, or the SMA telling
@@ -59,8 +58,7 @@ public final class SafeResponses {
         try {
             List<SmaAction> apology = actions.apologyAndHangup(legA.get());
             return SmaResponse.of(apology);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             return SmaResponse.of(Hangup.callId(legA.get().callId(), failureCode));
         }
     }

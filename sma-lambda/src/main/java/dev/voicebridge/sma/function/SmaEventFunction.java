@@ -1,13 +1,5 @@
 package dev.voicebridge.sma.function;
 
-import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
-import java.util.regex.Pattern;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import dev.voicebridge.model.SmaJson;
 import dev.voicebridge.model.SmaParseException;
 import dev.voicebridge.model.SmaResponse;
@@ -20,6 +12,12 @@ import dev.voicebridge.sma.flow.SafeResponses;
 import dev.voicebridge.sma.registry.CallStatusRecorder;
 import dev.voicebridge.sma.support.Deadline;
 import dev.voicebridge.sma.support.ResponseCache;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
@@ -67,13 +65,13 @@ public final class SmaEventFunction implements Function<Message<byte[]>, Message
         try {
             for (byte[] event : Priming.events(config.callMode())) {
                 SmaEvent parsed = SmaJson.parseEvent(event);
-                SmaJson.writeBytes(controller.decide(parsed, Deadline.after(config.aws().invocationBudget())).toResponse());
+                SmaJson.writeBytes(controller
+                        .decide(parsed, Deadline.after(config.aws().invocationBudget()))
+                        .toResponse());
             }
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("priming failed (calls are not affected): {}", e.toString());
-        }
-        finally {
+        } finally {
             MDC.remove(MDC_CALL_ID);
         }
     }
@@ -89,9 +87,10 @@ public final class SmaEventFunction implements Function<Message<byte[]>, Message
         SmaEvent event;
         try {
             event = SmaJson.parseEvent(raw);
-        }
-        catch (SmaParseException e) {
-            log.error("unreadable SMA event ({} bytes), answering with no actions: {}", raw == null ? 0 : raw.length,
+        } catch (SmaParseException e) {
+            log.error(
+                    "unreadable SMA event ({} bytes), answering with no actions: {}",
+                    raw == null ? 0 : raw.length,
                     e.getMessage());
             return SmaJson.writeBytes(SafeResponses.unreadableEvent());
         }
@@ -99,8 +98,7 @@ public final class SmaEventFunction implements Function<Message<byte[]>, Message
         MDC.put(MDC_SEQUENCE, Integer.toString(event.sequence()));
         try {
             return answer(event, start);
-        }
-        finally {
+        } finally {
             MDC.remove(MDC_CALL_ID);
             MDC.remove(MDC_SEQUENCE);
         }
@@ -112,7 +110,8 @@ public final class SmaEventFunction implements Function<Message<byte[]>, Message
         if (txId != null) {
             var cached = responses.get(txId, event.sequence());
             if (cached.isPresent()) {
-                log.info("{} is a retried invocation (same TransactionId and Sequence): same answer as before",
+                log.info(
+                        "{} is a retried invocation (same TransactionId and Sequence): same answer as before",
                         event.rawEventType());
                 return cached.get();
             }
@@ -121,14 +120,13 @@ public final class SmaEventFunction implements Function<Message<byte[]>, Message
         Decision decision;
         if (event.invocationEventType() == InvocationEventType.INVALID_LAMBDA_RESPONSE) {
             response = rejected(event);
-            decision = Decision.nothing("SMA rejected a response: " + event.failure().map(f -> f.errorType()).orElse("?"));
-        }
-        else {
+            decision = Decision.nothing("SMA rejected a response: "
+                    + event.failure().map(f -> f.errorType()).orElse("?"));
+        } else {
             try {
                 decision = controller.decide(event, Deadline.after(config.aws().invocationBudget()));
                 response = decision.toResponse();
-            }
-            catch (RuntimeException e) {
+            } catch (RuntimeException e) {
                 // Includes an SmaValidationException from a response we built: a bug, never sent to the SMA.
                 log.error("could not answer {} normally, sending the safe answer instead", event.rawEventType(), e);
                 decision = Decision.nothing("internal error: " + e.getClass().getSimpleName());
@@ -141,18 +139,27 @@ public final class SmaEventFunction implements Function<Message<byte[]>, Message
         }
         recorder.record(event, decision);
         if (log.isInfoEnabled()) {
-            log.info("{} -> {}{} in {} us", event.rawEventType(), response.actions().stream().map(a -> a.type()).toList(),
-                    decision.target() == null ? "" : " (" + decision.target() + ")", (System.nanoTime() - start) / 1000);
+            log.info(
+                    "{} -> {}{} in {} us",
+                    event.rawEventType(),
+                    response.actions().stream().map(a -> a.type()).toList(),
+                    decision.target() == null ? "" : " (" + decision.target() + ")",
+                    (System.nanoTime() - start) / 1000);
         }
         return bytes;
     }
 
     private SmaResponse rejected(SmaEvent event) {
-        String previous = responses.get(event.transactionId(), event.sequence() - 1)
+        String previous = responses
+                .get(event.transactionId(), event.sequence() - 1)
                 .map(b -> redact(new String(b, StandardCharsets.UTF_8)))
                 .orElse("(not answered by this instance)");
         String why = event.failure().map(Object::toString).orElse("no ErrorType/ErrorMessage in the event");
-        log.error("SMA REJECTED OUR RESPONSE to Sequence {}: {}. Rejected response: {}", event.sequence() - 1, why, previous);
+        log.error(
+                "SMA REJECTED OUR RESPONSE to Sequence {}: {}. Rejected response: {}",
+                event.sequence() - 1,
+                why,
+                previous);
         return safe.afterRejectedResponse(event);
     }
 
@@ -174,6 +181,8 @@ public final class SmaEventFunction implements Function<Message<byte[]>, Message
     }
 
     private static Message<byte[]> reply(byte[] body) {
-        return MessageBuilder.withPayload(body).setHeader(MessageHeaders.CONTENT_TYPE, "application/json").build();
+        return MessageBuilder.withPayload(body)
+                .setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
+                .build();
     }
 }

@@ -1,9 +1,7 @@
 package dev.voicebridge.sma.function;
 
 import java.lang.reflect.Type;
-
 import org.springframework.cloud.function.json.JacksonMapper;
-
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -23,8 +21,7 @@ public final class TolerantJsonMapper extends JacksonMapper {
     public <T> T fromJson(Object json, Type type) {
         try {
             return super.fromJson(json, type);
-        }
-        catch (IllegalStateException e) {
+        } catch (IllegalStateException e) {
             if (type == Object.class && (json instanceof byte[] || json instanceof String)) {
                 return (T) json;
             }

@@ -1,15 +1,13 @@
 package dev.voicebridge.sma.meeting;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.function.Supplier;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.voicebridge.sma.config.SmaLambdaProperties;
 import dev.voicebridge.sma.support.CallToken;
 import dev.voicebridge.sma.support.Deadline;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -20,8 +18,8 @@ import software.amazon.awssdk.services.chimesdkmeetings.model.Attendee;
 import software.amazon.awssdk.services.chimesdkmeetings.model.CreateAttendeeRequest;
 import software.amazon.awssdk.services.chimesdkmeetings.model.CreateMeetingRequest;
 import software.amazon.awssdk.services.chimesdkmeetings.model.DeleteMeetingRequest;
-import software.amazon.awssdk.services.chimesdkmeetings.model.NotFoundException;
 import software.amazon.awssdk.services.chimesdkmeetings.model.Meeting;
+import software.amazon.awssdk.services.chimesdkmeetings.model.NotFoundException;
 
 /**
  * Chime SDK meetings through AWS SDK v2, made to keep a ringing caller's answer under the SMA's 5 s.
@@ -80,11 +78,12 @@ public final class ChimeMeetingService implements MeetingService {
     public void endMeeting(String meetingId, Deadline deadline) {
         call("DeleteMeeting", deadline, () -> {
             try {
-                client().deleteMeeting(DeleteMeetingRequest.builder().meetingId(meetingId)
-                        .overrideConfiguration(o -> o.apiCallTimeout(timeout(deadline))).build());
+                client().deleteMeeting(DeleteMeetingRequest.builder()
+                        .meetingId(meetingId)
+                        .overrideConfiguration(o -> o.apiCallTimeout(timeout(deadline)))
+                        .build());
                 log.info("ended meeting {}", meetingId);
-            }
-            catch (NotFoundException e) {
+            } catch (NotFoundException e) {
                 log.info("meeting {} had already ended", meetingId);
             }
             return meetingId;
@@ -103,8 +102,8 @@ public final class ChimeMeetingService implements MeetingService {
 
     private <T> T call(String what, Deadline deadline, Supplier<T> work) {
         if (!gate.allows()) {
-            throw new MeetingUnavailableException(what + " skipped: Chime SDK meetings failed "
-                    + FailureGate.THRESHOLD + " times in a row, not calling it again for " + FailureGate.OPEN_FOR.toSeconds() + " s");
+            throw new MeetingUnavailableException(what + " skipped: Chime SDK meetings failed " + FailureGate.THRESHOLD
+                    + " times in a row, not calling it again for " + FailureGate.OPEN_FOR.toSeconds() + " s");
         }
         if (deadline.expired()) {
             throw new MeetingUnavailableException(what + " skipped: no time left to answer the SMA");
@@ -114,11 +113,12 @@ public final class ChimeMeetingService implements MeetingService {
             T result = work.get();
             gate.success();
             return result;
-        }
-        catch (SdkException | IllegalArgumentException e) {
+        } catch (SdkException | IllegalArgumentException e) {
             gate.failure();
-            throw new MeetingUnavailableException(what + " failed after " + (System.nanoTime() - start) / 1_000_000
-                    + " ms: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw new MeetingUnavailableException(
+                    what + " failed after " + (System.nanoTime() - start) / 1_000_000 + " ms: "
+                            + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -146,13 +146,17 @@ public final class ChimeMeetingService implements MeetingService {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
                 .endpointOverride(URI.create("http://127.0.0.1:1"))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofMillis(200)).socketTimeout(Duration.ofMillis(200)))
-                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2)).retryStrategy(b -> b.maxAttempts(1)))
+                        .connectionTimeout(Duration.ofMillis(200))
+                        .socketTimeout(Duration.ofMillis(200)))
+                .overrideConfiguration(
+                        o -> o.apiCallTimeout(Duration.ofSeconds(2)).retryStrategy(b -> b.maxAttempts(1)))
                 .build()) {
-            throwaway.createMeeting(CreateMeetingRequest.builder().clientRequestToken("vb-priming")
-                    .externalMeetingId("voicebridge-priming").mediaRegion(config.effectiveMediaRegion()).build());
-        }
-        catch (SdkException expected) {
+            throwaway.createMeeting(CreateMeetingRequest.builder()
+                    .clientRequestToken("vb-priming")
+                    .externalMeetingId("voicebridge-priming")
+                    .mediaRegion(config.effectiveMediaRegion())
+                    .build());
+        } catch (SdkException expected) {
             // Nothing listens there: the request path has run, which is all priming is for.
         }
         log.info("meetings client primed in {} ms", (System.nanoTime() - start) / 1_000_000);
@@ -185,8 +189,7 @@ public final class ChimeMeetingService implements MeetingService {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(min(callTimeout, Duration.ofMillis(1000)))
                         .socketTimeout(callTimeout))
-                .overrideConfiguration(o -> o
-                        .apiCallTimeout(callTimeout)
+                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout)
                         .apiCallAttemptTimeout(callTimeout)
                         .retryStrategy(b -> b.maxAttempts(2)));
         if (config.aws().chimeMeetingsEndpoint() != null) {

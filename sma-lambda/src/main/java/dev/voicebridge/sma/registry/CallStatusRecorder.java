@@ -1,12 +1,5 @@
 package dev.voicebridge.sma.registry;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.call.CallStatus;
@@ -20,6 +13,11 @@ import dev.voicebridge.model.event.SmaEvent;
 import dev.voicebridge.sma.flow.CallAttributes;
 import dev.voicebridge.sma.flow.Decision;
 import dev.voicebridge.sma.flow.Phase;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes what one event did to the call-status record: the state the call moved to (when the state machine
@@ -47,27 +45,30 @@ public final class CallStatusRecorder {
         CallAttributes attrs = decision.attributes() != null ? decision.attributes() : CallAttributes.of(event);
         try {
             registry.update(callId, status -> apply(status, event, decision, attrs, now), () -> started(event, now));
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("call registry update failed, the call goes on unaffected: {}", e.toString());
         }
     }
 
     private static CallStatus started(SmaEvent event, Instant now) {
         Optional<Participant> legA = event.legA();
-        return CallStatus.started(event.transactionId(), event.callDetails().sipMediaApplicationId(),
-                legA.map(Participant::from).orElse(null), legA.map(Participant::to).orElse(null),
-                legA.map(Participant::direction).orElse(null), now);
+        return CallStatus.started(
+                event.transactionId(),
+                event.callDetails().sipMediaApplicationId(),
+                legA.map(Participant::from).orElse(null),
+                legA.map(Participant::to).orElse(null),
+                legA.map(Participant::direction).orElse(null),
+                now);
     }
 
-    private static CallStatus apply(CallStatus status, SmaEvent event, Decision decision, CallAttributes attrs, Instant now) {
+    private static CallStatus apply(
+            CallStatus status, SmaEvent event, Decision decision, CallAttributes attrs, Instant now) {
         CallStatus next = status;
         CallState target = decision.target();
         if (target != null && (target != next.state() || target == CallState.BRIDGING)) {
             if (next.state().canMoveTo(target)) {
                 next = next.transitionTo(target, now, decision.reason());
-            }
-            else {
+            } else {
                 log.debug("call status stays {}: {} is not reachable from it", next.state(), target);
             }
         }
@@ -76,16 +77,22 @@ public final class CallStatusRecorder {
             if (p.callId() == null || role.isEmpty()) {
                 continue;
             }
-            LegState state = p.status() == ParticipantStatus.CONNECTED ? LegState.CONNECTED
+            LegState state = p.status() == ParticipantStatus.CONNECTED
+                    ? LegState.CONNECTED
                     : p.status() == ParticipantStatus.DISCONNECTED ? LegState.DISCONNECTED : LegState.RINGING;
-            LegStatus existing = next.legs().stream().filter(l -> l.legId().equals(p.callId())).findFirst().orElse(null);
+            LegStatus existing = next.legs().stream()
+                    .filter(l -> l.legId().equals(p.callId()))
+                    .findFirst()
+                    .orElse(null);
             if (existing != null && existing.state() == state) {
                 continue;
             }
-            Instant started = existing != null ? existing.startedAt()
+            Instant started = existing != null
+                    ? existing.startedAt()
                     : p.startTimeInMilliseconds() != null ? Instant.ofEpochMilli(p.startTimeInMilliseconds()) : now;
-            next = next.withLeg(new LegStatus(p.callId(), role.get(), state, started,
-                    state == LegState.DISCONNECTED ? now : null), now);
+            next = next.withLeg(
+                    new LegStatus(p.callId(), role.get(), state, started, state == LegState.DISCONNECTED ? now : null),
+                    now);
         }
         return next;
     }
@@ -102,7 +109,8 @@ public final class CallStatusRecorder {
             return Optional.empty();
         }
         Phase phase = attrs.phase();
-        boolean transferLeg = attrs.transferTo() != null && !attrs.hungUp().contains(p.callId())
+        boolean transferLeg = attrs.transferTo() != null
+                && !attrs.hungUp().contains(p.callId())
                 && (phase == Phase.TRANSFER_BRIDGING || phase == Phase.TRANSFERRED || phase == Phase.ENDING);
         if (transferLeg) {
             return Optional.of(LegRole.TRANSFER);

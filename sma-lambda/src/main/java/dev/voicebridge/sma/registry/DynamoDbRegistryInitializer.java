@@ -1,19 +1,17 @@
 package dev.voicebridge.sma.registry;
 
+import dev.voicebridge.model.call.CallRegistry;
+import dev.voicebridge.registry.dynamodb.DynamoDbCallRegistry;
+import dev.voicebridge.registry.dynamodb.DynamoDbRegistrySettings;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
-
-import dev.voicebridge.model.call.CallRegistry;
-import dev.voicebridge.registry.dynamodb.DynamoDbCallRegistry;
-import dev.voicebridge.registry.dynamodb.DynamoDbRegistrySettings;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -28,25 +26,33 @@ public class DynamoDbRegistryInitializer implements ApplicationContextInitialize
 
     @Override
     public void initialize(GenericApplicationContext context) {
-        Optional<DynamoDbRegistrySettings> settings = DynamoDbRegistrySettings.fromEnvironment(
-                settings(context.getEnvironment()));
+        Optional<DynamoDbRegistrySettings> settings =
+                DynamoDbRegistrySettings.fromEnvironment(settings(context.getEnvironment()));
         if (settings.isEmpty()) {
             return;
         }
         DynamoDbRegistrySettings s = settings.get();
         // The client is built once per Lambda instance, on first use, and reused by every invocation.
-        context.registerBean("dynamoDbCallRegistryClient", DynamoDbClient.class, s::client,
-                bd -> bd.setDestroyMethodName("close"));
-        context.registerBean(CallRegistry.class,
-                () -> new DynamoDbCallRegistry(context.getBean("dynamoDbCallRegistryClient", DynamoDbClient.class),
-                        s.tableName(), s.retention(), context.getBeanProvider(Clock.class).getIfAvailable(Clock::systemUTC)));
-        log.info("call registry: DynamoDB table {} (TTL {} days)", s.tableName(), s.retention().toDays());
+        context.registerBean(
+                "dynamoDbCallRegistryClient", DynamoDbClient.class, s::client, bd -> bd.setDestroyMethodName("close"));
+        context.registerBean(
+                CallRegistry.class,
+                () -> new DynamoDbCallRegistry(
+                        context.getBean("dynamoDbCallRegistryClient", DynamoDbClient.class),
+                        s.tableName(),
+                        s.retention(),
+                        context.getBeanProvider(Clock.class).getIfAvailable(Clock::systemUTC)));
+        log.info(
+                "call registry: DynamoDB table {} (TTL {} days)",
+                s.tableName(),
+                s.retention().toDays());
     }
 
     private static Map<String, String> settings(Environment environment) {
         Map<String, String> values = new HashMap<>();
-        for (String key : new String[] {DynamoDbRegistrySettings.TABLE, DynamoDbRegistrySettings.TTL_DAYS,
-                DynamoDbRegistrySettings.ENDPOINT}) {
+        for (String key : new String[] {
+            DynamoDbRegistrySettings.TABLE, DynamoDbRegistrySettings.TTL_DAYS, DynamoDbRegistrySettings.ENDPOINT
+        }) {
             String value = environment.getProperty(key);
             if (value != null) {
                 values.put(key, value);

@@ -1,17 +1,15 @@
 package dev.voicebridge.sma.registry;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.call.CallStatus;
 import dev.voicebridge.model.call.InMemoryCallRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default registry until a shared one (DynamoDB) is configured: it keeps the calls this Lambda instance
@@ -40,9 +38,15 @@ public final class LoggingCallRegistry implements CallRegistry {
         Optional<CallStatus> before = delegate.find(callId);
         CallStatus after = delegate.update(callId, change, ifAbsent);
         if (before.isEmpty() || before.get().version() != after.version()) {
-            String reason = after.history().isEmpty() ? null : after.history().get(after.history().size() - 1).reason();
-            log.info("call status: state={} version={} legs={} reason={}{}", after.state(), after.version(),
-                    after.legs().stream().map(l -> l.role() + ":" + l.state()).toList(), reason,
+            String reason = after.history().isEmpty()
+                    ? null
+                    : after.history().get(after.history().size() - 1).reason();
+            log.info(
+                    "call status: state={} version={} legs={} reason={}{}",
+                    after.state(),
+                    after.version(),
+                    after.legs().stream().map(l -> l.role() + ":" + l.state()).toList(),
+                    reason,
                     after.endReason() == null ? "" : " endReason=" + after.endReason());
         }
         return after;

@@ -18,8 +18,7 @@ public final class CallToken {
 
     public static final int LENGTH = 22;
 
-    private CallToken() {
-    }
+    private CallToken() {}
 
     public static String of(String transactionId) {
         if (transactionId == null || transactionId.isEmpty()) {
@@ -27,9 +26,11 @@ public final class CallToken {
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(transactionId.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, LENGTH);
-        }
-        catch (NoSuchAlgorithmException e) {
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(digest)
+                    .substring(0, LENGTH);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }

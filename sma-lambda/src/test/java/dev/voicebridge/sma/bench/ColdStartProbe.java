@@ -1,5 +1,6 @@
 package dev.voicebridge.sma.bench;
 
+import dev.voicebridge.sma.testing.TestLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,10 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
-
-import dev.voicebridge.sma.testing.TestLambdaContext;
 
 /**
  * One Lambda instance's life, in a fresh JVM started by {@link SmaLambdaBenchmark}: the handler class is
@@ -28,8 +26,7 @@ public final class ColdStartProbe {
 
     private static final String FIXTURE_TX = "2f6b8d0e-5a4c-4e1b-9c7d-3a2b1c0d9e8f";
 
-    private ColdStartProbe() {
-    }
+    private ColdStartProbe() {}
 
     public static void main(String[] args) throws Exception {
         int warmIterations = args.length > 0 ? Integer.parseInt(args[0]) : 0;
@@ -42,11 +39,16 @@ public final class ColdStartProbe {
         byte[] response = invoke(handler, first);
         long firstResponseUptime = ManagementFactory.getRuntimeMXBean().getUptime();
         if (!new String(response, StandardCharsets.UTF_8).contains("CallAndBridge")) {
-            throw new IllegalStateException("unexpected first response: " + new String(response, StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "unexpected first response: " + new String(response, StandardCharsets.UTF_8));
         }
-        long cpuMs = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
-        out.println("BENCH FIRST_RESPONSE uptimeAtInitMs=" + initDoneUptime + " uptimeAtFirstResponseMs=" + firstResponseUptime
-                + " cpuMsAtFirstResponse=" + cpuMs);
+        long cpuMs = ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toMillis)
+                .orElse(-1L);
+        out.println("BENCH FIRST_RESPONSE uptimeAtInitMs=" + initDoneUptime + " uptimeAtFirstResponseMs="
+                + firstResponseUptime + " cpuMsAtFirstResponse=" + cpuMs);
         out.flush();
         if (warmIterations <= 0) {
             return;
@@ -59,9 +61,12 @@ public final class ColdStartProbe {
         for (int i = 0; i < calls; i++) {
             String tx = String.format(Locale.ROOT, "%08x-0000-4000-8000-%012x", i, i);
             events.add(event("new-inbound-call.json", tx, null));
-            events.add(event("action-successful-call-and-bridge.json", tx, "{\"vbPhase\":\"BRIDGING\",\"vbAttempt\":\"1\"}"));
+            events.add(event(
+                    "action-successful-call-and-bridge.json", tx, "{\"vbPhase\":\"BRIDGING\",\"vbAttempt\":\"1\"}"));
             events.add(event("hangup-leg-a.json", tx, "{\"vbPhase\":\"BRIDGED\",\"vbAttempt\":\"1\"}"));
-            events.add(event("hangup-leg-b-both-gone.json", tx,
+            events.add(event(
+                    "hangup-leg-b-both-gone.json",
+                    tx,
                     "{\"vbPhase\":\"ENDING\",\"vbAttempt\":\"1\",\"vbHungUp\":\"9d8c7b6a-5f4e-4d3c-ab2a-1f0e9d8c7b6a\","
                             + "\"vbEndReason\":\"LEG-A hung up (SIP 0)\"}"));
         }
@@ -77,8 +82,8 @@ public final class ColdStartProbe {
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);
-        out.println("BENCH WARM n=" + nanos.length + " medianUs=" + micros(nanos, 0.50) + " p90Us=" + micros(nanos, 0.90)
-                + " p99Us=" + micros(nanos, 0.99) + " maxUs=" + nanos[nanos.length - 1] / 1000);
+        out.println("BENCH WARM n=" + nanos.length + " medianUs=" + micros(nanos, 0.50) + " p90Us="
+                + micros(nanos, 0.90) + " p99Us=" + micros(nanos, 0.99) + " maxUs=" + nanos[nanos.length - 1] / 1000);
         out.flush();
     }
 
@@ -100,8 +105,9 @@ public final class ColdStartProbe {
         }
         json = json.replace(FIXTURE_TX, tx);
         if (attributesJson != null) {
-            json = json.replaceFirst("\"CallDetails\"\\s*:\\s*\\{", "\"CallDetails\": {\"TransactionAttributes\": "
-                    + attributesJson.replace("$", "\\$") + ",");
+            json = json.replaceFirst(
+                    "\"CallDetails\"\\s*:\\s*\\{",
+                    "\"CallDetails\": {\"TransactionAttributes\": " + attributesJson.replace("$", "\\$") + ",");
         }
         return json.getBytes(StandardCharsets.UTF_8);
     }

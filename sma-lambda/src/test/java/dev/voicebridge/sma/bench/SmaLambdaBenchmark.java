@@ -25,11 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SmaLambdaBenchmark {
 
-    private record Flags(String name, List<String> jvmArgs) {
-    }
+    private record Flags(String name, List<String> jvmArgs) {}
 
-    private SmaLambdaBenchmark() {
-    }
+    private SmaLambdaBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
@@ -52,19 +50,30 @@ public final class SmaLambdaBenchmark {
                 new Flags("JDK defaults", List.of()),
                 // What the AWS Lambda Java runtimes set in JAVA_TOOL_OPTIONS by default, plus the collector the JVM
                 // picks by itself below 1792 MB (not a "server class machine"), i.e. at the usual Lambda sizes.
-                new Flags("Lambda-like (C1 only, SerialGC)", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC")),
+                new Flags(
+                        "Lambda-like (C1 only, SerialGC)",
+                        List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")),
                 // An application class-data archive, created by the first run and used by the next ones.
-                new Flags("Lambda-like + AppCDS", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cds)));
+                new Flags(
+                        "Lambda-like + AppCDS",
+                        List.of(
+                                "-XX:+TieredCompilation",
+                                "-XX:TieredStopAtLevel=1",
+                                "-XX:+UseSerialGC",
+                                "-XX:+AutoCreateSharedArchive",
+                                "-XX:SharedArchiveFile=" + cds)));
 
         StringWriter text = new StringWriter();
         PrintWriter w = new PrintWriter(text);
         w.printf(Locale.ROOT, "java: %s (%s)%n", javaCmd, System.getProperty("java.version"));
-        w.printf(Locale.ROOT, "cpus: %d, load average at start: %.2f%n", Runtime.getRuntime().availableProcessors(),
+        w.printf(
+                Locale.ROOT,
+                "cpus: %d, load average at start: %.2f%n",
+                Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         w.printf(Locale.ROOT, "jar: %s (%.1f MB)%n%n", jar.getFileName(), Files.size(jar) / 1e6);
-        w.println("cold start: JVM spawn -> first SMA response (NEW_INBOUND_CALL -> CallAndBridge) through FunctionInvoker");
+        w.println(
+                "cold start: JVM spawn -> first SMA response (NEW_INBOUND_CALL -> CallAndBridge) through FunctionInvoker");
         for (Flags flags : configurations) {
             if (flags.name().contains("AppCDS")) {
                 run(javaCmd, flags.jvmArgs(), classPath, 0); // creates the archive; not counted
@@ -78,8 +87,16 @@ public final class SmaLambdaBenchmark {
                 inside.add(r[1]);
                 cpu.add(r[2]);
             }
-            w.printf(Locale.ROOT, "  %-40s wall median %5d ms (min %d, max %d), CPU time median %5d ms (min %d), runs=%d%n",
-                    flags.name(), median(outside), min(outside), max(outside), median(cpu), min(cpu), coldRuns);
+            w.printf(
+                    Locale.ROOT,
+                    "  %-40s wall median %5d ms (min %d, max %d), CPU time median %5d ms (min %d), runs=%d%n",
+                    flags.name(),
+                    median(outside),
+                    min(outside),
+                    max(outside),
+                    median(cpu),
+                    min(cpu),
+                    coldRuns);
         }
         w.println();
         w.println("warm: one long-lived instance, each invocation a new event of a new call (no cache hits):");
@@ -95,9 +112,10 @@ public final class SmaLambdaBenchmark {
 
     private static void packDirectory(Path directory, Path jarFile) throws IOException {
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jarFile));
-             var files = Files.walk(directory)) {
+                var files = Files.walk(directory)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new java.util.jar.JarEntry(directory.relativize(file).toString().replace('\\', '/')));
+                out.putNextEntry(new java.util.jar.JarEntry(
+                        directory.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, out);
                 out.closeEntry();
             }
@@ -111,7 +129,8 @@ public final class SmaLambdaBenchmark {
         long outside = -1;
         long inside = -1;
         long cpu = -1;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.startsWith("BENCH FIRST_RESPONSE")) {
@@ -131,7 +150,8 @@ public final class SmaLambdaBenchmark {
     private static String runWarm(String java, List<String> jvmArgs, String classPath, int warm) throws Exception {
         Process process = start(java, jvmArgs, classPath, warm);
         String result = null;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.startsWith("BENCH WARM")) {
@@ -147,11 +167,14 @@ public final class SmaLambdaBenchmark {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmArgs);
-        command.addAll(Arrays.asList("-cp", classPath,
+        command.addAll(Arrays.asList(
+                "-cp",
+                classPath,
                 // The configuration a gateway-mode Lambda runs with; system properties stand in for env vars.
                 "-DGATEWAY_VOICE_CONNECTOR_ARN=arn:aws:chime:us-east-1:123456789012:vc/gatewayvc0000000000001",
                 "-DSMA_INBOUND_VOICE_CONNECTOR_ARN=arn:aws:chime:us-east-1:123456789012:vc/inboundvc0000000000002",
-                "dev.voicebridge.sma.bench.ColdStartProbe", Integer.toString(warm)));
+                "dev.voicebridge.sma.bench.ColdStartProbe",
+                Integer.toString(warm)));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 

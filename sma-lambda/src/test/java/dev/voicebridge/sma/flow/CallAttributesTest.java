@@ -2,20 +2,22 @@ package dev.voicebridge.sma.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import dev.voicebridge.model.SmaJson;
 import dev.voicebridge.model.event.SmaEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class CallAttributesTest {
 
     private static SmaEvent eventWithAttributes(Map<String, String> attributes) {
         StringBuilder json = new StringBuilder("{");
-        attributes.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":\"")
-                .append(v).append('"'));
+        attributes.forEach((k, v) -> json.append(json.length() > 1 ? "," : "")
+                .append('"')
+                .append(k)
+                .append("\":\"")
+                .append(v)
+                .append('"'));
         json.append('}');
         return SmaJson.parseEvent("""
                 {"SchemaVersion":"1.0","Sequence":5,"InvocationEventType":"HANGUP","CallDetails":{"TransactionId":"tx",
@@ -32,17 +34,26 @@ class CallAttributesTest {
         CallAttributes attrs = CallAttributes.of(eventWithAttributes(foreign));
 
         // When this Lambda adds its own state
-        Map<String, String> written = attrs.withPhase(Phase.BRIDGING).withAttempt(1).toMap();
+        Map<String, String> written =
+                attrs.withPhase(Phase.BRIDGING).withAttempt(1).toMap();
 
         // Then its own keys are kept and the total stays at 10
-        assertThat(written).hasSize(CallAttributes.MAX_KEYS).containsEntry("vbPhase", "BRIDGING").containsEntry("vbAttempt", "1");
+        assertThat(written)
+                .hasSize(CallAttributes.MAX_KEYS)
+                .containsEntry("vbPhase", "BRIDGING")
+                .containsEntry("vbAttempt", "1");
     }
 
     @Test
     void shouldReadBackWhatItWrote() {
         // Given attributes written by this Lambda
-        CallAttributes written = CallAttributes.none().withPhase(Phase.TRANSFERRING).withAttempt(2)
-                .withHungUp("leg-b-1").withHungUp("leg-b-2").withMeeting("m-1", "a-1").withTransferTo("+14155550123");
+        CallAttributes written = CallAttributes.none()
+                .withPhase(Phase.TRANSFERRING)
+                .withAttempt(2)
+                .withHungUp("leg-b-1")
+                .withHungUp("leg-b-2")
+                .withMeeting("m-1", "a-1")
+                .withTransferTo("+14155550123");
 
         // When the SMA hands them back
         CallAttributes read = CallAttributes.of(eventWithAttributes(written.toMap()));
@@ -54,7 +65,8 @@ class CallAttributesTest {
     @Test
     void shouldTreatUnreadableValuesAsAbsent() {
         // Given attributes this Lambda cannot read (an older or foreign format)
-        CallAttributes read = CallAttributes.of(eventWithAttributes(Map.of("vbPhase", "SOMETHING_ELSE", "vbAttempt", "two")));
+        CallAttributes read =
+                CallAttributes.of(eventWithAttributes(Map.of("vbPhase", "SOMETHING_ELSE", "vbAttempt", "two")));
 
         // Then the call is not broken by them
         assertThat(read.phase()).isNull();

@@ -16,8 +16,7 @@ class SmaEventFunctionTest {
         String logged = SmaEventFunction.redact(rejected);
 
         // Then the token is gone and everything else is kept
-        assertThat(logged).doesNotContain("c2VjcmV0")
-                .isEqualTo("""
+        assertThat(logged).doesNotContain("c2VjcmV0").isEqualTo("""
                         {"SchemaVersion":"1.0","Actions":[{"Type":"JoinChimeMeeting","Parameters":{"JoinToken" : "<redacted>","CallId":"a"}}]}""");
     }
 }

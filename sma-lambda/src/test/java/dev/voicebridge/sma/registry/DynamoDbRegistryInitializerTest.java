@@ -3,14 +3,12 @@ package dev.voicebridge.sma.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voicebridge.model.call.CallRegistry;
+import dev.voicebridge.registry.dynamodb.DynamoDbCallRegistry;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
-
-import dev.voicebridge.model.call.CallRegistry;
-import dev.voicebridge.registry.dynamodb.DynamoDbCallRegistry;
 
 /** The Lambda's registry switch: DynamoDB with CALL_REGISTRY_TABLE, the logging default without. */
 class DynamoDbRegistryInitializerTest {
@@ -26,8 +24,13 @@ class DynamoDbRegistryInitializerTest {
     void shouldRegisterTheDynamoDbRegistryWhenATableIsConfigured() {
         // Given CALL_REGISTRY_TABLE, a TTL and a local endpoint
         System.setProperty("aws.region", System.getProperty("aws.region", "us-east-1"));
-        try (GenericApplicationContext context = context(Map.of("CALL_REGISTRY_TABLE", "voicebridge-calls",
-                "CALL_REGISTRY_TTL_DAYS", "3", "CALL_REGISTRY_ENDPOINT", "http://127.0.0.1:8000"))) {
+        try (GenericApplicationContext context = context(Map.of(
+                "CALL_REGISTRY_TABLE",
+                "voicebridge-calls",
+                "CALL_REGISTRY_TTL_DAYS",
+                "3",
+                "CALL_REGISTRY_ENDPOINT",
+                "http://127.0.0.1:8000"))) {
             // When the context starts
             context.refresh();
 
@@ -46,7 +49,8 @@ class DynamoDbRegistryInitializerTest {
             context.refresh();
 
             // Then no registry bean is added (the function falls back to the logging registry)
-            assertThat(context.getBeanProvider(CallRegistry.class).getIfAvailable()).isNull();
+            assertThat(context.getBeanProvider(CallRegistry.class).getIfAvailable())
+                    .isNull();
         }
     }
 
@@ -56,6 +60,7 @@ class DynamoDbRegistryInitializerTest {
         // When the initializer runs
         // Then it fails naming CALL_REGISTRY_TTL_DAYS and the value
         assertThatThrownBy(() -> context(Map.of("CALL_REGISTRY_TABLE", "t", "CALL_REGISTRY_TTL_DAYS", "week")))
-                .hasMessageContaining("CALL_REGISTRY_TTL_DAYS").hasMessageContaining("week");
+                .hasMessageContaining("CALL_REGISTRY_TTL_DAYS")
+                .hasMessageContaining("week");
     }
 }

@@ -1,10 +1,9 @@
 package dev.voicebridge.sma.testing;
 
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.support.GenericApplicationContext;
-
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.InMemoryCallRegistry;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Adds a {@link CallRegistry} bean the way a registry module (e.g. the DynamoDB one) does: an initializer listed

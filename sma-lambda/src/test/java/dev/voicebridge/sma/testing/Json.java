@@ -3,7 +3,6 @@ package dev.voicebridge.sma.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -13,8 +12,7 @@ public final class Json {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static JsonNode parse(byte[] bytes) {
         return MAPPER.readTree(bytes);
@@ -40,8 +38,7 @@ public final class Json {
                 throw new IllegalArgumentException("no fixture " + path);
             }
             return (ObjectNode) MAPPER.readTree(in.readAllBytes());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -49,8 +46,7 @@ public final class Json {
     public static byte[] fixtureBytes(String name) {
         try (InputStream in = Json.class.getResourceAsStream("/events/" + name)) {
             return in.readAllBytes();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

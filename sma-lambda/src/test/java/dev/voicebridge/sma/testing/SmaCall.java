@@ -3,7 +3,6 @@ package dev.voicebridge.sma.testing;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,7 +28,7 @@ public final class SmaCall {
     }
 
     public JsonNode send(String fixture) {
-        return send(fixture, e -> { });
+        return send(fixture, e -> {});
     }
 
     /** The fixture as the next event of this call, edited, sent through the Lambda; returns the response. */
@@ -40,8 +39,7 @@ public final class SmaCall {
         details.put("TransactionId", transactionId);
         if (storedAttributes != null) {
             details.set("TransactionAttributes", storedAttributes.deepCopy());
-        }
-        else {
+        } else {
             details.remove("TransactionAttributes");
         }
         edit.accept(event);
@@ -67,7 +65,9 @@ public final class SmaCall {
     }
 
     public String attribute(String key) {
-        return storedAttributes == null || !storedAttributes.has(key) ? null : storedAttributes.get(key).asString();
+        return storedAttributes == null || !storedAttributes.has(key)
+                ? null
+                : storedAttributes.get(key).asString();
     }
 
     /** Edit helper: sets ActionData.Parameters.Arguments (CALL_UPDATE_REQUESTED, NEW_OUTBOUND_CALL). */

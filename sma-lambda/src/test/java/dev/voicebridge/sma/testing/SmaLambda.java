@@ -1,5 +1,6 @@
 package dev.voicebridge.sma.testing;
 
+import dev.voicebridge.sma.SmaLambdaApplication;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,10 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
-
-import dev.voicebridge.sma.SmaLambdaApplication;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,6 +22,7 @@ public final class SmaLambda {
 
     /** A complete gateway-mode configuration; tests override what they are about. */
     public static final String GATEWAY_VC = "arn:aws:chime:us-east-1:123456789012:vc/gatewayvc0000000000001";
+
     public static final String INBOUND_VC = "arn:aws:chime:us-east-1:123456789012:vc/inboundvc0000000000002";
 
     private final FunctionInvoker invoker;
@@ -57,19 +56,16 @@ public final class SmaLambda {
             settings.forEach((k, v) -> {
                 if (v == null) {
                     System.clearProperty(k);
-                }
-                else {
+                } else {
                     System.setProperty(k, v);
                 }
             });
             return new SmaLambda(new FunctionInvoker());
-        }
-        finally {
+        } finally {
             previous.forEach((k, v) -> {
                 if (v == null) {
                     System.clearProperty(k);
-                }
-                else {
+                } else {
                     System.setProperty(k, v);
                 }
             });
@@ -80,8 +76,7 @@ public final class SmaLambda {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             invoker.handleRequest(new ByteArrayInputStream(input), out, new TestLambdaContext());
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();

@@ -13,27 +13,53 @@ import java.util.List;
 /** What the admin API returns. Field names are the contract in openapi.yaml. */
 final class CallViews {
 
-    private CallViews() {
-    }
+    private CallViews() {}
 
     /** One call in a list. {@code live} says whether this gateway instance carries it now. */
-    record CallSummary(String callId, String smaTransactionId, String state, String from, String to,
-                       Instant createdAt, Instant updatedAt, String endReason, boolean live) {
+    record CallSummary(
+            String callId,
+            String smaTransactionId,
+            String state,
+            String from,
+            String to,
+            Instant createdAt,
+            Instant updatedAt,
+            String endReason,
+            boolean live) {
 
         static CallSummary of(CallStatus status, boolean live) {
-            return new CallSummary(status.callId(), status.smaTransactionId(), status.state().name(), status.from(),
-                    status.to(), status.createdAt(), status.updatedAt(), status.endReason(), live);
+            return new CallSummary(
+                    status.callId(),
+                    status.smaTransactionId(),
+                    status.state().name(),
+                    status.from(),
+                    status.to(),
+                    status.createdAt(),
+                    status.updatedAt(),
+                    status.endReason(),
+                    live);
         }
     }
 
-    record CallList(List<CallSummary> calls, int count, String stateFilter, int limit) {
-    }
+    record CallList(List<CallSummary> calls, int count, String stateFilter, int limit) {}
 
-    record CallDetail(String callId, String smaTransactionId, String sipMediaApplicationId, String from, String to,
-                      String direction, String state, String endReason, Instant createdAt, Instant updatedAt,
-                      long version, List<StateView> states, List<LegView> legs, MediaView media, UsageView azureUsage,
-                      List<TranscriptLine> transcript) {
-    }
+    record CallDetail(
+            String callId,
+            String smaTransactionId,
+            String sipMediaApplicationId,
+            String from,
+            String to,
+            String direction,
+            String state,
+            String endReason,
+            Instant createdAt,
+            Instant updatedAt,
+            long version,
+            List<StateView> states,
+            List<LegView> legs,
+            MediaView media,
+            UsageView azureUsage,
+            List<TranscriptLine> transcript) {}
 
     record StateView(String state, Instant at, String reason) {
         static StateView of(StateChange change) {
@@ -52,26 +78,73 @@ final class CallViews {
      * interarrival jitter of the caller's 20 ms frames as the call session receives them (RFC 3550
      * estimator); {@code lossPercent} the share of caller frames that could not be sent to Azure.
      */
-    record MediaView(String gatewayCallId, String transport, Instant startedAt, String assistantState,
-                     long framesIn, long framesOut, long silenceFrames, long droppedIn, long droppedOut,
-                     long lateFrames, double jitterMs, double lossPercent, int queueDepth, long bargeIns,
-                     long reconnects, long rollovers, long truncates, long bytesToAzure, long bytesFromAzure) {
+    record MediaView(
+            String gatewayCallId,
+            String transport,
+            Instant startedAt,
+            String assistantState,
+            long framesIn,
+            long framesOut,
+            long silenceFrames,
+            long droppedIn,
+            long droppedOut,
+            long lateFrames,
+            double jitterMs,
+            double lossPercent,
+            int queueDepth,
+            long bargeIns,
+            long reconnects,
+            long rollovers,
+            long truncates,
+            long bytesToAzure,
+            long bytesFromAzure) {
 
         static MediaView of(TrackedCall call, CallStats s) {
             double loss = s.framesIn() == 0 ? 0 : 100.0 * s.droppedIn() / s.framesIn();
-            return new MediaView(call.callId(), s.transport().name(), s.startedAt(), s.state(), s.framesIn(),
-                    s.framesOut(), s.silenceFrames(), s.droppedIn(), s.droppedOut(), s.late(),
-                    Math.round(call.jitterMillis() * 100) / 100.0, Math.round(loss * 100) / 100.0, s.queueDepth(),
-                    s.bargeIns(), s.reconnects(), s.rollovers(), s.truncates(), s.bytesToAzure(), s.bytesFromAzure());
+            return new MediaView(
+                    call.callId(),
+                    s.transport().name(),
+                    s.startedAt(),
+                    s.state(),
+                    s.framesIn(),
+                    s.framesOut(),
+                    s.silenceFrames(),
+                    s.droppedIn(),
+                    s.droppedOut(),
+                    s.late(),
+                    Math.round(call.jitterMillis() * 100) / 100.0,
+                    Math.round(loss * 100) / 100.0,
+                    s.queueDepth(),
+                    s.bargeIns(),
+                    s.reconnects(),
+                    s.rollovers(),
+                    s.truncates(),
+                    s.bytesToAzure(),
+                    s.bytesFromAzure());
         }
     }
 
-    record UsageView(long totalTokens, long inputTokens, long outputTokens, long inputTextTokens,
-                     long inputAudioTokens, long inputCachedTokens, long outputTextTokens, long outputAudioTokens) {
+    record UsageView(
+            long totalTokens,
+            long inputTokens,
+            long outputTokens,
+            long inputTextTokens,
+            long inputAudioTokens,
+            long inputCachedTokens,
+            long outputTextTokens,
+            long outputAudioTokens) {
         static UsageView of(Usage u) {
-            return u == null ? null : new UsageView(u.totalTokens(), u.inputTokens(), u.outputTokens(),
-                    u.inputTextTokens(), u.inputAudioTokens(), u.inputCachedTokens(), u.outputTextTokens(),
-                    u.outputAudioTokens());
+            return u == null
+                    ? null
+                    : new UsageView(
+                            u.totalTokens(),
+                            u.inputTokens(),
+                            u.outputTokens(),
+                            u.inputTextTokens(),
+                            u.inputAudioTokens(),
+                            u.inputCachedTokens(),
+                            u.outputTextTokens(),
+                            u.outputAudioTokens());
         }
     }
 
@@ -81,6 +154,5 @@ final class CallViews {
         }
     }
 
-    record HangupAccepted(String callId, String via) {
-    }
+    record HangupAccepted(String callId, String via) {}
 }

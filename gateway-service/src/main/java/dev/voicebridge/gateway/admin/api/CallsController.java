@@ -62,32 +62,37 @@ class CallsController {
     }
 
     @GetMapping
-    Mono<CallViews.CallList> list(@RequestParam(required = false) String state,
-                                  @RequestParam(required = false) Integer limit) {
+    Mono<CallViews.CallList> list(
+            @RequestParam(required = false) String state, @RequestParam(required = false) Integer limit) {
         Optional<CallState> filter = parseState(state);
         int n = limit == null ? admin.listLimit() : limit;
         if (n < 1 || n > MAX_LIMIT) {
             throw problem(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT + ", but was " + n);
         }
         return Mono.fromCallable(() -> {
-            Set<String> liveHere = tracker.live().stream().map(TrackedCall::registryId).collect(Collectors.toSet());
-            List<CallViews.CallSummary> calls = tracker.registry().list(filter, n).stream()
-                    .map(s -> CallViews.CallSummary.of(s, liveHere.contains(s.callId())))
-                    .toList();
-            return new CallViews.CallList(calls, calls.size(), filter.map(Enum::name).orElse(null), n);
-        }).subscribeOn(Schedulers.boundedElastic());
+                    Set<String> liveHere =
+                            tracker.live().stream().map(TrackedCall::registryId).collect(Collectors.toSet());
+                    List<CallViews.CallSummary> calls = tracker.registry().list(filter, n).stream()
+                            .map(s -> CallViews.CallSummary.of(s, liveHere.contains(s.callId())))
+                            .toList();
+                    return new CallViews.CallList(
+                            calls, calls.size(), filter.map(Enum::name).orElse(null), n);
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping("/{id}")
     Mono<CallViews.CallDetail> get(@PathVariable String id) {
         return Mono.fromCallable(() -> {
-            Optional<TrackedCall> here = tracker.find(id);
-            String registryId = here.map(TrackedCall::registryId).orElse(id);
-            CallStatus status = tracker.registry().find(registryId)
-                    .or(() -> here.map(CallsController::untracked))
-                    .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "no call with id " + id));
-            return detail(status, here.orElse(null));
-        }).subscribeOn(Schedulers.boundedElastic());
+                    Optional<TrackedCall> here = tracker.find(id);
+                    String registryId = here.map(TrackedCall::registryId).orElse(id);
+                    CallStatus status = tracker.registry()
+                            .find(registryId)
+                            .or(() -> here.map(CallsController::untracked))
+                            .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "no call with id " + id));
+                    return detail(status, here.orElse(null));
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     /**
@@ -105,24 +110,32 @@ class CallsController {
             }
             return Mono.just(ResponseEntity.accepted().body(new CallViews.HangupAccepted(session.callId(), "gateway")));
         }
-        return Mono.fromCallable(() -> tracker.registry().find(id)
+        return Mono.fromCallable(() -> tracker.registry()
+                        .find(id)
                         .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "no call with id " + id)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(status -> {
                     if (status.isEnded()) {
-                        return Mono.error(problem(HttpStatus.CONFLICT, "call " + id + " has already ended ("
-                                + status.endReason() + ")"));
+                        return Mono.error(problem(
+                                HttpStatus.CONFLICT, "call " + id + " has already ended (" + status.endReason() + ")"));
                     }
                     SmaCallControl control = sma.orderedStream().findFirst().orElse(null);
-                    if (control == null || status.sipMediaApplicationId() == null || status.smaTransactionId() == null) {
-                        return Mono.error(problem(HttpStatus.CONFLICT, "call " + id + " is not carried by this gateway"
-                                + " and has no SIP media application to hang up through; ask the instance that carries it"));
+                    if (control == null
+                            || status.sipMediaApplicationId() == null
+                            || status.smaTransactionId() == null) {
+                        return Mono.error(
+                                problem(
+                                        HttpStatus.CONFLICT,
+                                        "call " + id + " is not carried by this gateway"
+                                                + " and has no SIP media application to hang up through; ask the instance that carries it"));
                     }
                     try (var mdc = MDC.putCloseable("callId", id)) {
                         log.info("admin hang-up through the call's SIP media application");
                     }
-                    return control.send(new SmaCallControl.SmaCall(status.sipMediaApplicationId(),
-                                    status.smaTransactionId()), new GatewayCommand.Hangup(null))
+                    return control.send(
+                                    new SmaCallControl.SmaCall(
+                                            status.sipMediaApplicationId(), status.smaTransactionId()),
+                                    new GatewayCommand.Hangup(null))
                             .thenReturn(ResponseEntity.accepted().body(new CallViews.HangupAccepted(id, "sma")));
                 });
     }
@@ -130,26 +143,52 @@ class CallsController {
     private static CallViews.CallDetail detail(CallStatus status, TrackedCall call) {
         CallStats stats = call == null ? null : call.stats();
         CallSession session = call == null ? null : call.session();
-        return new CallViews.CallDetail(status.callId(), status.smaTransactionId(), status.sipMediaApplicationId(),
-                status.from(), status.to(), status.direction() == null ? null : status.direction().name(),
-                status.state().name(), status.endReason(), status.createdAt(), status.updatedAt(), status.version(),
+        return new CallViews.CallDetail(
+                status.callId(),
+                status.smaTransactionId(),
+                status.sipMediaApplicationId(),
+                status.from(),
+                status.to(),
+                status.direction() == null ? null : status.direction().name(),
+                status.state().name(),
+                status.endReason(),
+                status.createdAt(),
+                status.updatedAt(),
+                status.version(),
                 status.history().stream().map(CallViews.StateView::of).toList(),
                 status.legs().stream().map(CallViews.LegView::of).toList(),
                 stats == null ? null : CallViews.MediaView.of(call, stats),
                 stats == null ? null : CallViews.UsageView.of(stats.usage()),
-                session == null || session.assistant() == null ? List.of()
-                        : session.assistant().transcript().entries().stream().map(CallViews.TranscriptLine::of).toList());
+                session == null || session.assistant() == null
+                        ? List.of()
+                        : session.assistant().transcript().entries().stream()
+                                .map(CallViews.TranscriptLine::of)
+                                .toList());
     }
 
     /** A call this gateway carries that the registry does not (yet) have: its first write is pending. */
     private static CallStatus untracked(TrackedCall call) {
         Instant at = call.openedAt();
         CallState state = call.ended() ? CallState.ENDED : CallState.CONNECTED;
-        return new CallStatus(call.registryId(), call.setup().smaTransactionId(), null, call.setup().from(),
-                call.setup().to(), Direction.INBOUND, state, List.of(new StateChange(state, at, "gateway")),
+        return new CallStatus(
+                call.registryId(),
+                call.setup().smaTransactionId(),
+                null,
+                call.setup().from(),
+                call.setup().to(),
+                Direction.INBOUND,
+                state,
+                List.of(new StateChange(state, at, "gateway")),
                 call.endReason() == null ? null : call.endReason().name(),
-                List.of(new LegStatus(call.callId(), LegRole.GATEWAY, call.ended() ? LegState.DISCONNECTED
-                        : LegState.CONNECTED, at, call.endedAt())), at, at, 0);
+                List.of(new LegStatus(
+                        call.callId(),
+                        LegRole.GATEWAY,
+                        call.ended() ? LegState.DISCONNECTED : LegState.CONNECTED,
+                        at,
+                        call.endedAt())),
+                at,
+                at,
+                0);
     }
 
     private static Optional<CallState> parseState(String state) {
@@ -159,8 +198,9 @@ class CallsController {
         try {
             return Optional.of(CallState.valueOf(state.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw problem(HttpStatus.BAD_REQUEST, "state must be one of " + Arrays.toString(CallState.values())
-                    + ", but was '" + state + "'");
+            throw problem(
+                    HttpStatus.BAD_REQUEST,
+                    "state must be one of " + Arrays.toString(CallState.values()) + ", but was '" + state + "'");
         }
     }
 

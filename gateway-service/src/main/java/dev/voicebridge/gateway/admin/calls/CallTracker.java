@@ -1,7 +1,7 @@
 package dev.voicebridge.gateway.admin.calls;
 
-import dev.voicebridge.gateway.admin.logging.CallLogContext;
 import dev.voicebridge.gateway.admin.health.AzureReachability;
+import dev.voicebridge.gateway.admin.logging.CallLogContext;
 import dev.voicebridge.gateway.admin.metrics.CallMetrics;
 import dev.voicebridge.gateway.call.CallObserver;
 import dev.voicebridge.gateway.call.CallRejectedException;
@@ -9,6 +9,7 @@ import dev.voicebridge.gateway.call.CallSession;
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.CallStats;
 import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.gateway.tools.SmaCallControl;
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.call.CallStatus;
@@ -17,7 +18,6 @@ import dev.voicebridge.model.call.LegState;
 import dev.voicebridge.model.call.LegStatus;
 import dev.voicebridge.model.call.StateChange;
 import dev.voicebridge.model.event.Direction;
-import dev.voicebridge.gateway.tools.SmaCallControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +46,7 @@ public final class CallTracker implements CallObserver, AutoCloseable {
 
     /** Ended calls whose stats and transcript stay readable on this instance. */
     static final int RECENT_ENDED = 200;
+
     private static final Logger log = LoggerFactory.getLogger(CallTracker.class);
 
     private final CallRegistry registry;
@@ -86,15 +87,16 @@ public final class CallTracker implements CallObserver, AutoCloseable {
         call.attach(session);
         metrics.callStarted(call.setup().transport());
         Instant at = clock.instant();
-        String how = call.setup().transport() == CallSetup.Transport.SIP ? "gateway answered the bridge (SIP)"
+        String how = call.setup().transport() == CallSetup.Transport.SIP
+                ? "gateway answered the bridge (SIP)"
                 : "media stream started (WebSocket)";
         write(call, status -> {
             CallStatus next = status;
             if (next.state() != CallState.CONNECTED && next.state().canMoveTo(CallState.CONNECTED)) {
                 next = next.transitionTo(CallState.CONNECTED, at, how);
             }
-            return next.withLeg(new LegStatus(call.callId(), LegRole.GATEWAY, LegState.CONNECTED, call.openedAt(), null),
-                    at);
+            return next.withLeg(
+                    new LegStatus(call.callId(), LegRole.GATEWAY, LegState.CONNECTED, call.openedAt(), null), at);
         });
     }
 
@@ -129,7 +131,9 @@ public final class CallTracker implements CallObserver, AutoCloseable {
         // the call when that leg ends.
         CallState target = reason == EndReason.TRANSFERRED ? CallState.TRANSFERRING : CallState.ENDED;
         write(call, status -> {
-            LegStatus leg = status.legs().stream().filter(l -> l.legId().equals(call.callId())).findFirst()
+            LegStatus leg = status.legs().stream()
+                    .filter(l -> l.legId().equals(call.callId()))
+                    .findFirst()
                     .orElse(new LegStatus(call.callId(), LegRole.GATEWAY, LegState.CONNECTED, call.openedAt(), null));
             CallStatus next = status.withLeg(leg.disconnected(at), at);
             if (next.state() != target && next.state().canMoveTo(target)) {
@@ -179,7 +183,9 @@ public final class CallTracker implements CallObserver, AutoCloseable {
             if (call != null) {
                 return Optional.of(call);
             }
-            return recent.values().stream().filter(c -> c.registryId().equals(id)).reduce((a, b) -> b);
+            return recent.values().stream()
+                    .filter(c -> c.registryId().equals(id))
+                    .reduce((a, b) -> b);
         }
     }
 
@@ -211,7 +217,8 @@ public final class CallTracker implements CallObserver, AutoCloseable {
             recent.values().forEach(c -> tails.add(c.registryTail));
         }
         try {
-            CompletableFuture.allOf(tails.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(tails.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (Exception e) {
             return false;
@@ -221,17 +228,19 @@ public final class CallTracker implements CallObserver, AutoCloseable {
     private void write(TrackedCall call, UnaryOperator<CallStatus> change) {
         CallSetup setup = call.setup();
         synchronized (call) {
-            call.registryTail = call.registryTail.thenRunAsync(() -> {
-                MDC.put("callId", call.callId());
-                try {
-                    registry.update(call.registryId(), change, () -> firstSeen(call));
-                } catch (RuntimeException e) {
-                    metrics.registryFailed();
-                    log.warn("call registry update failed; the call goes on: {}", e.toString());
-                } finally {
-                    MDC.remove("callId");
-                }
-            }, writer);
+            call.registryTail = call.registryTail.thenRunAsync(
+                    () -> {
+                        MDC.put("callId", call.callId());
+                        try {
+                            registry.update(call.registryId(), change, () -> firstSeen(call));
+                        } catch (RuntimeException e) {
+                            metrics.registryFailed();
+                            log.warn("call registry update failed; the call goes on: {}", e.toString());
+                        } finally {
+                            MDC.remove("callId");
+                        }
+                    },
+                    writer);
         }
     }
 
@@ -239,10 +248,23 @@ public final class CallTracker implements CallObserver, AutoCloseable {
     private static CallStatus firstSeen(TrackedCall call) {
         CallSetup setup = call.setup();
         Instant at = call.openedAt();
-        String smaId = SmaCallControl.smaCall(setup).map(SmaCallControl.SmaCall::sipMediaApplicationId).orElse(null);
-        return new CallStatus(call.registryId(), setup.smaTransactionId(), smaId, setup.from(), setup.to(),
-                Direction.INBOUND, CallState.RINGING,
-                List.of(new StateChange(CallState.RINGING, at, "call reached the gateway")), null, List.of(), at, at, 1);
+        String smaId = SmaCallControl.smaCall(setup)
+                .map(SmaCallControl.SmaCall::sipMediaApplicationId)
+                .orElse(null);
+        return new CallStatus(
+                call.registryId(),
+                setup.smaTransactionId(),
+                smaId,
+                setup.from(),
+                setup.to(),
+                Direction.INBOUND,
+                CallState.RINGING,
+                List.of(new StateChange(CallState.RINGING, at, "call reached the gateway")),
+                null,
+                List.of(),
+                at,
+                at,
+                1);
     }
 
     @Override

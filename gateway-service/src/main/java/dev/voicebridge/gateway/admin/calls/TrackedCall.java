@@ -35,8 +35,10 @@ public final class TrackedCall {
 
     TrackedCall(CallSetup setup, Instant openedAt) {
         this.setup = setup;
-        this.registryId = setup.smaTransactionId() != null && !setup.smaTransactionId().isBlank()
-                ? setup.smaTransactionId() : setup.callId();
+        this.registryId =
+                setup.smaTransactionId() != null && !setup.smaTransactionId().isBlank()
+                        ? setup.smaTransactionId()
+                        : setup.callId();
         this.openedAt = openedAt;
     }
 

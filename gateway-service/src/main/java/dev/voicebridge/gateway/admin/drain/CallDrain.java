@@ -33,8 +33,8 @@ public final class CallDrain implements SmartLifecycle {
     private final Duration timeout;
     private volatile boolean running;
 
-    public CallDrain(DefaultCallSessions sessions, CallTracker tracker, ApplicationEventPublisher events,
-                     Duration timeout) {
+    public CallDrain(
+            DefaultCallSessions sessions, CallTracker tracker, ApplicationEventPublisher events, Duration timeout) {
         this.sessions = sessions;
         this.tracker = tracker;
         this.events = events;
@@ -88,7 +88,9 @@ public final class CallDrain implements SmartLifecycle {
             }
         }
         boolean flushed = tracker.flush(Duration.ofSeconds(10));
-        log.info("drain finished: {} calls ended at the timeout, registry {}", left,
+        log.info(
+                "drain finished: {} calls ended at the timeout, registry {}",
+                left,
                 flushed ? "up to date" : "writes still pending after 10 s");
     }
 }

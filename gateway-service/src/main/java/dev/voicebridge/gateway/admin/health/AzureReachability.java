@@ -38,8 +38,8 @@ public final class AzureReachability implements HealthIndicator {
     /**
      * @param endpoint the Azure endpoint new calls use (AZURE_OPENAI_ENDPOINT), or null when unset
      */
-    public AzureReachability(Supplier<URI> endpoint, Duration probeInterval, int failures, Duration window,
-                             Clock clock) {
+    public AzureReachability(
+            Supplier<URI> endpoint, Duration probeInterval, int failures, Duration window, Clock clock) {
         this.endpoint = endpoint;
         this.probeInterval = probeInterval;
         this.failures = failures;
@@ -62,25 +62,36 @@ public final class AzureReachability implements HealthIndicator {
     public Health health() {
         URI uri = endpoint.get();
         if (uri == null) {
-            return Health.down().withDetail("reason", "AZURE_OPENAI_ENDPOINT is not set").build();
+            return Health.down()
+                    .withDetail("reason", "AZURE_OPENAI_ENDPOINT is not set")
+                    .build();
         }
         Instant now = clock.instant();
         if (streak.get() >= failures && lastFailure.plus(window).isAfter(now)) {
-            return Health.down().withDetail("reason", streak.get() + " calls in a row could not get an Azure session")
-                    .withDetail("retryAfter", lastFailure.plus(window).toString()).build();
+            return Health.down()
+                    .withDetail("reason", streak.get() + " calls in a row could not get an Azure session")
+                    .withDetail("retryAfter", lastFailure.plus(window).toString())
+                    .build();
         }
         if (probedAt.plus(probeInterval).isBefore(now)) {
             probeProblem = probe(uri);
             probedAt = now;
         }
         String problem = probeProblem;
-        return problem == null ? Health.up().withDetail("endpoint", String.valueOf(uri.getHost())).build()
-                : Health.down().withDetail("endpoint", String.valueOf(uri.getHost())).withDetail("reason", problem).build();
+        return problem == null
+                ? Health.up()
+                        .withDetail("endpoint", String.valueOf(uri.getHost()))
+                        .build()
+                : Health.down()
+                        .withDetail("endpoint", String.valueOf(uri.getHost()))
+                        .withDetail("reason", problem)
+                        .build();
     }
 
     /** Null when the endpoint accepted a connection (and a TLS handshake for https/wss). */
     static String probe(URI endpoint) {
-        String scheme = endpoint.getScheme() == null ? "https" : endpoint.getScheme().toLowerCase();
+        String scheme =
+                endpoint.getScheme() == null ? "https" : endpoint.getScheme().toLowerCase();
         boolean tls = scheme.equals("https") || scheme.equals("wss");
         int port = endpoint.getPort() > 0 ? endpoint.getPort() : tls ? 443 : 80;
         String host = endpoint.getHost();
@@ -91,15 +102,15 @@ public final class AzureReachability implements HealthIndicator {
             socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
             if (tls) {
                 socket.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
-                try (SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        .createSocket(socket, host, port, false)) {
+                try (SSLSocket ssl = (SSLSocket)
+                        ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, host, port, false)) {
                     ssl.startHandshake();
                 }
             }
             return null;
         } catch (Exception e) {
-            return "cannot connect to " + host + ":" + port + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+            return "cannot connect to " + host + ":" + port + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
         }
     }
 }

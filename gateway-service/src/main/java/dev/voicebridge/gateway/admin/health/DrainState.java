@@ -15,8 +15,11 @@ public final class DrainState implements HealthIndicator {
 
     @Override
     public Health health() {
-        Health.Builder health = sessions.draining() ? Health.down().withDetail("reason", "draining: new calls refused")
+        Health.Builder health = sessions.draining()
+                ? Health.down().withDetail("reason", "draining: new calls refused")
                 : sessions.accepting() ? Health.up() : Health.up().withDetail("note", "at the call limit");
-        return health.withDetail("liveCalls", sessions.liveCount()).withDetail("maxCalls", sessions.maxCalls()).build();
+        return health.withDetail("liveCalls", sessions.liveCount())
+                .withDetail("maxCalls", sessions.maxCalls())
+                .build();
     }
 }

@@ -13,8 +13,7 @@ public final class CallLogContext {
 
     private static final Map<String, String> SMA_TRANSACTIONS = new ConcurrentHashMap<>();
 
-    private CallLogContext() {
-    }
+    private CallLogContext() {}
 
     public static void register(String callId, String smaTransactionId) {
         if (callId != null && smaTransactionId != null && !smaTransactionId.isBlank()) {

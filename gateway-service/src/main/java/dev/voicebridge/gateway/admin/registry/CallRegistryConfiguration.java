@@ -25,10 +25,13 @@ public class CallRegistryConfiguration {
             log.info("call registry: in memory (this gateway's calls only); set CALL_REGISTRY_TABLE to share one");
             return new InMemoryCallRegistry(properties.maxEndedInMemory());
         }
-        DynamoDbRegistrySettings settings = new DynamoDbRegistrySettings(properties.table().trim(),
-                Duration.ofDays(properties.ttlDays()), properties.endpointUri());
+        DynamoDbRegistrySettings settings = new DynamoDbRegistrySettings(
+                properties.table().trim(), Duration.ofDays(properties.ttlDays()), properties.endpointUri());
         DynamoDbClient client = settings.client();
-        log.info("call registry: DynamoDB table {} (TTL {} days{})", settings.tableName(), properties.ttlDays(),
+        log.info(
+                "call registry: DynamoDB table {} (TTL {} days{})",
+                settings.tableName(),
+                properties.ttlDays(),
                 settings.endpoint() == null ? "" : ", endpoint " + settings.endpoint());
         return new ClosingDynamoDbRegistry(settings.registry(client, wallClock), client);
     }

@@ -41,8 +41,8 @@ final class AdminAuthenticationManager implements ReactiveAuthenticationManager 
         }
         String token = bearer.getToken();
         if (expected != null && MessageDigest.isEqual(expected, sha256(token))) {
-            return Mono.just(UsernamePasswordAuthenticationToken.authenticated("admin-token", null,
-                    List.of(new SimpleGrantedAuthority(ADMIN))));
+            return Mono.just(UsernamePasswordAuthenticationToken.authenticated(
+                    "admin-token", null, List.of(new SimpleGrantedAuthority(ADMIN))));
         }
         if (jwt != null && looksLikeJwt(token)) {
             return jwt.authenticate(authentication);

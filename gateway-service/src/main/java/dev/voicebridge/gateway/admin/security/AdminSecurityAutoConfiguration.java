@@ -54,8 +54,8 @@ public class AdminSecurityAutoConfiguration {
 
     @Bean
     ReactiveAuthenticationManager adminAuthenticationManager(AdminProperties admin) {
-        ReactiveAuthenticationManager jwt = admin.jwtConfigured() ? new JwtReactiveAuthenticationManager(decoder(admin))
-                : null;
+        ReactiveAuthenticationManager jwt =
+                admin.jwtConfigured() ? new JwtReactiveAuthenticationManager(decoder(admin)) : null;
         if (!admin.tokenConfigured() && jwt == null) {
             log.warn("GATEWAY_ADMIN_TOKEN is not set and no JWT issuer is configured: the admin API and metrics"
                     + " refuse every request; only the health probes answer");
@@ -64,8 +64,10 @@ public class AdminSecurityAutoConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain adminSecurity(ServerHttpSecurity http, ReactiveAuthenticationManager adminAuthenticationManager,
-                                         Environment environment) {
+    SecurityWebFilterChain adminSecurity(
+            ServerHttpSecurity http,
+            ReactiveAuthenticationManager adminAuthenticationManager,
+            Environment environment) {
         String mediaPath = environment.getProperty("voicebridge.websocket.path", "/media");
         ProblemResponses problems = new ProblemResponses();
         AuthenticationWebFilter bearer = new AuthenticationWebFilter(adminAuthenticationManager);
@@ -73,8 +75,7 @@ public class AdminSecurityAutoConfiguration {
         bearer.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**"));
         bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(problems));
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -85,10 +86,14 @@ public class AdminSecurityAutoConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness")
                         .permitAll()
-                        .pathMatchers(mediaPath).permitAll()
-                        .pathMatchers("/api/**", "/actuator/**").authenticated()
-                        .anyExchange().denyAll())
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                        .pathMatchers(mediaPath)
+                        .permitAll()
+                        .pathMatchers("/api/**", "/actuator/**")
+                        .authenticated()
+                        .anyExchange()
+                        .denyAll())
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
     }
 
@@ -96,14 +101,16 @@ public class AdminSecurityAutoConfiguration {
     private static ReactiveJwtDecoder decoder(AdminProperties admin) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         boolean issuer = admin.jwtIssuerUri() != null && !admin.jwtIssuerUri().isBlank();
-        validators.add(issuer ? JwtValidators.createDefaultWithIssuer(admin.jwtIssuerUri()) : JwtValidators.createDefault());
+        validators.add(
+                issuer ? JwtValidators.createDefaultWithIssuer(admin.jwtIssuerUri()) : JwtValidators.createDefault());
         if (admin.jwtAudience() != null && !admin.jwtAudience().isBlank()) {
-            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                    aud -> aud != null && aud.contains(admin.jwtAudience())));
+            validators.add(new JwtClaimValidator<List<String>>(
+                    JwtClaimNames.AUD, aud -> aud != null && aud.contains(admin.jwtAudience())));
         }
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
         return new SupplierReactiveJwtDecoder(() -> {
-            NimbusReactiveJwtDecoder decoder = admin.jwkSetUri() != null && !admin.jwkSetUri().isBlank()
+            NimbusReactiveJwtDecoder decoder = admin.jwkSetUri() != null
+                            && !admin.jwkSetUri().isBlank()
                     ? NimbusReactiveJwtDecoder.withJwkSetUri(admin.jwkSetUri()).build()
                     : (NimbusReactiveJwtDecoder) ReactiveJwtDecoders.fromIssuerLocation(admin.jwtIssuerUri());
             decoder.setJwtValidator(validator);

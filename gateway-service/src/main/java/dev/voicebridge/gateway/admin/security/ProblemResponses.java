@@ -23,11 +23,18 @@ final class ProblemResponses implements ServerAuthenticationEntryPoint, ServerAc
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
         boolean sentToken = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null;
         ServerHttpResponse response = exchange.getResponse();
-        response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, sentToken
-                ? "Bearer realm=\"voicebridge-admin\", error=\"invalid_token\"" : "Bearer realm=\"voicebridge-admin\"");
-        return write(exchange, HttpStatus.UNAUTHORIZED, sentToken
-                ? "The bearer token is not valid for this gateway."
-                : "Send Authorization: Bearer <GATEWAY_ADMIN_TOKEN> (or a JWT from the configured issuer).");
+        response.getHeaders()
+                .set(
+                        HttpHeaders.WWW_AUTHENTICATE,
+                        sentToken
+                                ? "Bearer realm=\"voicebridge-admin\", error=\"invalid_token\""
+                                : "Bearer realm=\"voicebridge-admin\"");
+        return write(
+                exchange,
+                HttpStatus.UNAUTHORIZED,
+                sentToken
+                        ? "The bearer token is not valid for this gateway."
+                        : "Send Authorization: Bearer <GATEWAY_ADMIN_TOKEN> (or a JWT from the configured issuer).");
     }
 
     @Override

@@ -22,11 +22,12 @@ public final class AudioTranscoder {
         this.azure = azure;
         this.passthrough = (leg.encoding() == AudioFormat.Encoding.PCMU && azure == AzureAudioFormat.PCMU)
                 || (leg.encoding() == AudioFormat.Encoding.PCMA && azure == AzureAudioFormat.PCMA)
-                || (leg.encoding() == AudioFormat.Encoding.L16 && leg.sampleRate() == 24000
-                    && azure == AzureAudioFormat.PCM16_24K);
+                || (leg.encoding() == AudioFormat.Encoding.L16
+                        && leg.sampleRate() == 24000
+                        && azure == AzureAudioFormat.PCM16_24K);
         if (!passthrough && azure != AzureAudioFormat.PCM16_24K) {
-            throw new IllegalArgumentException("cannot carry a " + leg + " leg over " + azure
-                    + "; use PCM16 24 kHz for this leg");
+            throw new IllegalArgumentException(
+                    "cannot carry a " + leg + " leg over " + azure + "; use PCM16 24 kHz for this leg");
         }
         this.up = passthrough ? null : new StreamingResampler(leg.sampleRate(), 24000);
         this.down = passthrough ? null : new StreamingResampler(24000, leg.sampleRate());

@@ -30,8 +30,7 @@ public final class G711 {
         }
     }
 
-    private G711() {
-    }
+    private G711() {}
 
     public static short ulawToLinear(byte b) {
         return ULAW_TO_LINEAR[b & 0xFF];

@@ -10,13 +10,13 @@ public final class StreamingResampler {
 
     private static final int HALF_TAPS = 12;
 
-    private final int step;      // input samples advanced per output sample = step / phases
+    private final int step; // input samples advanced per output sample = step / phases
     private final int phases;
     private final float[][] kernel;
     private float[] buffer = new float[1024];
-    private int buffered;        // samples in buffer
-    private int position;        // integer input index of the next output sample
-    private int phase;           // fractional part of that index, in 1/phases
+    private int buffered; // samples in buffer
+    private int position; // integer input index of the next output sample
+    private int phase; // fractional part of that index, in 1/phases
 
     public StreamingResampler(int inRate, int outRate) {
         if (inRate <= 0 || outRate <= 0) {

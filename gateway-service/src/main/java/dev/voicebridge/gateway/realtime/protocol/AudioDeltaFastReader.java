@@ -27,6 +27,7 @@ final class AudioDeltaFastReader {
      * time; even if not, a stale value only costs a new String, since it is compared before use.
      */
     private String lastResponseId;
+
     private String lastItemId;
     /** The wire names this protocol uses for an audio delta (a preview session accepts both). */
     private final List<String> wireTypes = new ArrayList<>(2);

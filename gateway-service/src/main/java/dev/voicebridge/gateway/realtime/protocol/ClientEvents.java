@@ -7,8 +7,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** Builds the client events the gateway sends. The same names serve both protocols. */
 public final class ClientEvents {
 
-    private static final byte[] APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\",\"audio\":\""
-            .getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] APPEND_PREFIX =
+            "{\"type\":\"input_audio_buffer.append\",\"audio\":\"".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] APPEND_SUFFIX = "\"}".getBytes(StandardCharsets.ISO_8859_1);
 
     private final RealtimeProtocol protocol;

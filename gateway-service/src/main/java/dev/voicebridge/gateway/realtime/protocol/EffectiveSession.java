@@ -40,7 +40,8 @@ public record EffectiveSession(
                 out.add("VAD prefix padding: asked " + td.prefixPaddingMs() + " ms, server uses " + prefixPaddingMs);
             }
             if (silenceDurationMs == null || silenceDurationMs != td.silenceDurationMs()) {
-                out.add("VAD silence duration: asked " + td.silenceDurationMs() + " ms, server uses " + silenceDurationMs);
+                out.add("VAD silence duration: asked " + td.silenceDurationMs() + " ms, server uses "
+                        + silenceDurationMs);
             }
         }
         return out;

@@ -8,8 +8,7 @@ public final class Json {
 
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The string value of {@code field}, or null when it is missing, null or not a string. */
     public static String text(JsonNode node, String field) {

@@ -76,8 +76,12 @@ public sealed interface RealtimeProtocol permits RealtimeProtocol.Ga, RealtimePr
         }
         out[0] = TurnDetection.Type.fromWire(String.valueOf(Json.text(td, "type")));
         out[1] = td.path("threshold").isNumber() ? td.path("threshold").asDouble() : null;
-        out[2] = td.path("prefix_padding_ms").isNumber() ? td.path("prefix_padding_ms").asInt() : null;
-        out[3] = td.path("silence_duration_ms").isNumber() ? td.path("silence_duration_ms").asInt() : null;
+        out[2] = td.path("prefix_padding_ms").isNumber()
+                ? td.path("prefix_padding_ms").asInt()
+                : null;
+        out[3] = td.path("silence_duration_ms").isNumber()
+                ? td.path("silence_duration_ms").asInt()
+                : null;
     }
 
     private static void putTools(ObjectNode session, SessionConfig config) {
@@ -165,7 +169,10 @@ public sealed interface RealtimeProtocol permits RealtimeProtocol.Ga, RealtimePr
                     readFormat(audio.path("input").path("format")),
                     readFormat(audio.path("output").path("format")),
                     Json.text(audio.path("output"), "voice"),
-                    (TurnDetection.Type) td[0], (Double) td[1], (Integer) td[2], (Integer) td[3]);
+                    (TurnDetection.Type) td[0],
+                    (Double) td[1],
+                    (Integer) td[2],
+                    (Integer) td[3]);
         }
 
         @Override
@@ -197,7 +204,9 @@ public sealed interface RealtimeProtocol permits RealtimeProtocol.Ga, RealtimePr
 
         @Override
         public URI uri(URI endpoint, String deployment) {
-            return websocketUri(endpoint, "/openai/realtime",
+            return websocketUri(
+                    endpoint,
+                    "/openai/realtime",
                     "api-version=" + encode(apiVersion) + "&deployment=" + encode(deployment));
         }
 
@@ -252,7 +261,10 @@ public sealed interface RealtimeProtocol permits RealtimeProtocol.Ga, RealtimePr
                     readFormat(session.path("input_audio_format")),
                     readFormat(session.path("output_audio_format")),
                     Json.text(session, "voice"),
-                    (TurnDetection.Type) td[0], (Double) td[1], (Integer) td[2], (Integer) td[3]);
+                    (TurnDetection.Type) td[0],
+                    (Double) td[1],
+                    (Integer) td[2],
+                    (Integer) td[3]);
         }
 
         @Override

@@ -55,8 +55,10 @@ public sealed interface ServerEvent {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof AudioDelta d && java.util.Objects.equals(responseId, d.responseId)
-                    && java.util.Objects.equals(itemId, d.itemId) && java.util.Arrays.equals(audio, d.audio);
+            return o instanceof AudioDelta d
+                    && java.util.Objects.equals(responseId, d.responseId)
+                    && java.util.Objects.equals(itemId, d.itemId)
+                    && java.util.Arrays.equals(audio, d.audio);
         }
 
         @Override
@@ -104,15 +106,16 @@ public sealed interface ServerEvent {
     }
 
     /** An output item finished; a function_call item carries name, call_id and the full arguments. */
-    record OutputItemDone(String responseId, String itemId, String itemType, String callId, String name,
-                          String arguments) implements ServerEvent {
+    record OutputItemDone(
+            String responseId, String itemId, String itemType, String callId, String name, String arguments)
+            implements ServerEvent {
         public String type() {
             return "response.output_item.done";
         }
     }
 
-    record FunctionCallArgumentsDone(String responseId, String itemId, String callId, String name,
-                                     String arguments) implements ServerEvent {
+    record FunctionCallArgumentsDone(String responseId, String itemId, String callId, String name, String arguments)
+            implements ServerEvent {
         public String type() {
             return "response.function_call_arguments.done";
         }
@@ -145,6 +148,5 @@ public sealed interface ServerEvent {
     }
 
     /** A known event the gateway does not act on, or one it does not know. */
-    record Ignored(String type, boolean known) implements ServerEvent {
-    }
+    record Ignored(String type, boolean known) implements ServerEvent {}
 }

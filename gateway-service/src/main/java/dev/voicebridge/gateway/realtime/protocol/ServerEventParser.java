@@ -16,19 +16,36 @@ public final class ServerEventParser {
 
     /** Server event types from the research that the gateway parses but does not act on. */
     static final Set<String> KNOWN_PASSIVE = Set.of(
-            "input_audio_buffer.committed", "input_audio_buffer.cleared", "input_audio_buffer.timeout_triggered",
+            "input_audio_buffer.committed",
+            "input_audio_buffer.cleared",
+            "input_audio_buffer.timeout_triggered",
             "input_audio_buffer.dtmf_event_received",
-            "conversation.created", "conversation.item.created", "conversation.item.added", "conversation.item.done",
-            "conversation.item.deleted", "conversation.item.retrieved",
-            "conversation.item.input_audio_transcription.delta", "conversation.item.input_audio_transcription.segment",
-            "response.content_part.added", "response.content_part.done",
-            "response.output_audio_transcript.delta", "response.output_text.delta", "response.output_text.done",
+            "conversation.created",
+            "conversation.item.created",
+            "conversation.item.added",
+            "conversation.item.done",
+            "conversation.item.deleted",
+            "conversation.item.retrieved",
+            "conversation.item.input_audio_transcription.delta",
+            "conversation.item.input_audio_transcription.segment",
+            "response.content_part.added",
+            "response.content_part.done",
+            "response.output_audio_transcript.delta",
+            "response.output_text.delta",
+            "response.output_text.done",
             "response.function_call_arguments.delta",
-            "output_audio_buffer.started", "output_audio_buffer.stopped", "output_audio_buffer.cleared",
+            "output_audio_buffer.started",
+            "output_audio_buffer.stopped",
+            "output_audio_buffer.cleared",
             "transcription_session.updated",
-            "response.mcp_call_arguments.delta", "response.mcp_call_arguments.done",
-            "response.mcp_call.in_progress", "response.mcp_call.completed", "response.mcp_call.failed",
-            "mcp_list_tools.in_progress", "mcp_list_tools.completed", "mcp_list_tools.failed");
+            "response.mcp_call_arguments.delta",
+            "response.mcp_call_arguments.done",
+            "response.mcp_call.in_progress",
+            "response.mcp_call.completed",
+            "response.mcp_call.failed",
+            "mcp_list_tools.in_progress",
+            "mcp_list_tools.completed",
+            "mcp_list_tools.failed");
 
     private final RealtimeProtocol protocol;
     private final AudioDeltaFastReader audioDeltas;
@@ -64,50 +81,67 @@ public final class ServerEventParser {
             case "session.created" -> {
                 JsonNode s = node.path("session");
                 long expires = Json.number(s, "expires_at", 0);
-                yield new ServerEvent.SessionCreated(Json.text(s, "id"),
-                        expires > 0 ? Instant.ofEpochSecond(expires) : null);
+                yield new ServerEvent.SessionCreated(
+                        Json.text(s, "id"), expires > 0 ? Instant.ofEpochSecond(expires) : null);
             }
             case "session.updated" -> new ServerEvent.SessionUpdated(protocol.readSession(node.path("session")));
-            case "input_audio_buffer.speech_started" -> new ServerEvent.SpeechStarted(
-                    Json.text(node, "item_id"), Json.number(node, "audio_start_ms", 0));
-            case "input_audio_buffer.speech_stopped" -> new ServerEvent.SpeechStopped(
-                    Json.text(node, "item_id"), Json.number(node, "audio_end_ms", 0));
+            case "input_audio_buffer.speech_started" ->
+                new ServerEvent.SpeechStarted(Json.text(node, "item_id"), Json.number(node, "audio_start_ms", 0));
+            case "input_audio_buffer.speech_stopped" ->
+                new ServerEvent.SpeechStopped(Json.text(node, "item_id"), Json.number(node, "audio_end_ms", 0));
             case "response.created" -> new ServerEvent.ResponseCreated(Json.text(node.path("response"), "id"));
-            case "response.output_audio.delta" -> new ServerEvent.AudioDelta(
-                    Json.text(node, "response_id"), Json.text(node, "item_id"), base64(wireType, Json.text(node, "delta")));
-            case "response.output_audio.done" -> new ServerEvent.AudioDone(
-                    Json.text(node, "response_id"), Json.text(node, "item_id"));
-            case "response.output_audio_transcript.done" -> new ServerEvent.AssistantTranscriptDone(
-                    Json.text(node, "response_id"), Json.text(node, "item_id"), Json.text(node, "transcript"));
-            case "conversation.item.input_audio_transcription.completed" -> new ServerEvent.CallerTranscriptCompleted(
-                    Json.text(node, "item_id"), Json.text(node, "transcript"));
-            case "conversation.item.input_audio_transcription.failed" -> new ServerEvent.CallerTranscriptFailed(
-                    Json.text(node, "item_id"), Json.text(node.path("error"), "message"));
+            case "response.output_audio.delta" ->
+                new ServerEvent.AudioDelta(
+                        Json.text(node, "response_id"),
+                        Json.text(node, "item_id"),
+                        base64(wireType, Json.text(node, "delta")));
+            case "response.output_audio.done" ->
+                new ServerEvent.AudioDone(Json.text(node, "response_id"), Json.text(node, "item_id"));
+            case "response.output_audio_transcript.done" ->
+                new ServerEvent.AssistantTranscriptDone(
+                        Json.text(node, "response_id"), Json.text(node, "item_id"), Json.text(node, "transcript"));
+            case "conversation.item.input_audio_transcription.completed" ->
+                new ServerEvent.CallerTranscriptCompleted(Json.text(node, "item_id"), Json.text(node, "transcript"));
+            case "conversation.item.input_audio_transcription.failed" ->
+                new ServerEvent.CallerTranscriptFailed(
+                        Json.text(node, "item_id"), Json.text(node.path("error"), "message"));
             case "response.output_item.added" -> {
                 JsonNode item = node.path("item");
-                yield new ServerEvent.OutputItemAdded(Json.text(node, "response_id"), Json.text(item, "id"),
-                        Json.text(item, "type"), Json.text(item, "call_id"), Json.text(item, "name"));
+                yield new ServerEvent.OutputItemAdded(
+                        Json.text(node, "response_id"),
+                        Json.text(item, "id"),
+                        Json.text(item, "type"),
+                        Json.text(item, "call_id"),
+                        Json.text(item, "name"));
             }
             case "response.output_item.done" -> {
                 JsonNode item = node.path("item");
-                yield new ServerEvent.OutputItemDone(Json.text(node, "response_id"), Json.text(item, "id"),
-                        Json.text(item, "type"), Json.text(item, "call_id"), Json.text(item, "name"),
+                yield new ServerEvent.OutputItemDone(
+                        Json.text(node, "response_id"),
+                        Json.text(item, "id"),
+                        Json.text(item, "type"),
+                        Json.text(item, "call_id"),
+                        Json.text(item, "name"),
                         Json.text(item, "arguments"));
             }
-            case "response.function_call_arguments.done" -> new ServerEvent.FunctionCallArgumentsDone(
-                    Json.text(node, "response_id"), Json.text(node, "item_id"), Json.text(node, "call_id"),
-                    Json.text(node, "name"), Json.text(node, "arguments"));
+            case "response.function_call_arguments.done" ->
+                new ServerEvent.FunctionCallArgumentsDone(
+                        Json.text(node, "response_id"),
+                        Json.text(node, "item_id"),
+                        Json.text(node, "call_id"),
+                        Json.text(node, "name"),
+                        Json.text(node, "arguments"));
             case "response.done" -> {
                 JsonNode r = node.path("response");
-                yield new ServerEvent.ResponseDone(Json.text(r, "id"), Json.text(r, "status"),
-                        Usage.from(r.get("usage")));
+                yield new ServerEvent.ResponseDone(
+                        Json.text(r, "id"), Json.text(r, "status"), Usage.from(r.get("usage")));
             }
-            case "conversation.item.truncated" -> new ServerEvent.ItemTruncated(
-                    Json.text(node, "item_id"), Json.number(node, "audio_end_ms", 0));
+            case "conversation.item.truncated" ->
+                new ServerEvent.ItemTruncated(Json.text(node, "item_id"), Json.number(node, "audio_end_ms", 0));
             case "error" -> {
                 JsonNode e = node.path("error");
-                yield new ServerEvent.Error(Json.text(e, "type"), Json.text(e, "code"), Json.text(e, "message"),
-                        Json.text(e, "event_id"));
+                yield new ServerEvent.Error(
+                        Json.text(e, "type"), Json.text(e, "code"), Json.text(e, "message"), Json.text(e, "event_id"));
             }
             case "rate_limits.updated" -> new ServerEvent.RateLimitsUpdated(node.path("rate_limits"));
             default -> new ServerEvent.Ignored(type, KNOWN_PASSIVE.contains(type));

@@ -33,9 +33,14 @@ public record Usage(
     }
 
     public Usage plus(Usage o) {
-        return new Usage(totalTokens + o.totalTokens, inputTokens + o.inputTokens, outputTokens + o.outputTokens,
-                inputTextTokens + o.inputTextTokens, inputAudioTokens + o.inputAudioTokens,
-                inputCachedTokens + o.inputCachedTokens, outputTextTokens + o.outputTextTokens,
+        return new Usage(
+                totalTokens + o.totalTokens,
+                inputTokens + o.inputTokens,
+                outputTokens + o.outputTokens,
+                inputTextTokens + o.inputTextTokens,
+                inputAudioTokens + o.inputAudioTokens,
+                inputCachedTokens + o.inputCachedTokens,
+                outputTextTokens + o.outputTextTokens,
                 outputAudioTokens + o.outputAudioTokens);
     }
 }

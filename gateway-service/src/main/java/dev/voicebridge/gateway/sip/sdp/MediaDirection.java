@@ -2,7 +2,10 @@ package dev.voicebridge.gateway.sip.sdp;
 
 /** The SDP direction attributes (RFC 3264 section 5.1), from the point of view of who wrote the SDP. */
 public enum MediaDirection {
-    SENDRECV, SENDONLY, RECVONLY, INACTIVE;
+    SENDRECV,
+    SENDONLY,
+    RECVONLY,
+    INACTIVE;
 
     /** The direction an answer takes to this offered one (RFC 3264 section 6.1). */
     public MediaDirection answer() {

@@ -2,7 +2,6 @@ package dev.voicebridge.gateway.sip.sdp;
 
 import dev.voicebridge.gateway.call.AudioFormat;
 import dev.voicebridge.gateway.rtp.Codec;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +17,14 @@ public final class SdpNegotiator {
     /** The outcome of an offer. */
     public sealed interface Result {
         /** The offer can be answered. {@code mediaIndex} is the m= line used. */
-        record Accepted(Codec codec, String remoteAddress, int remoteRtpPort, int remoteRtcpPort,
-                        MediaDirection offered, int mediaIndex) implements Result {
+        record Accepted(
+                Codec codec,
+                String remoteAddress,
+                int remoteRtpPort,
+                int remoteRtcpPort,
+                MediaDirection offered,
+                int mediaIndex)
+                implements Result {
 
             /** Whether the offer put the media on hold the old way (RFC 2543 c=0.0.0.0). */
             public boolean heldByZeroAddress() {
@@ -33,7 +38,7 @@ public final class SdpNegotiator {
         }
 
         /** The offer has no stream the gateway can carry; {@code reason} says why (goes in a Warning). */
-        record Rejected(String reason) implements Result { }
+        record Rejected(String reason) implements Result {}
     }
 
     private final List<AudioFormat.Encoding> preference;
@@ -54,7 +59,8 @@ public final class SdpNegotiator {
                 continue;
             }
             if (!m.protocol().equals("RTP/AVP")) {
-                lastReason = "audio transport " + m.protocol() + " is not supported (only RTP/AVP; SRTP is not enabled)";
+                lastReason =
+                        "audio transport " + m.protocol() + " is not supported (only RTP/AVP; SRTP is not enabled)";
                 continue;
             }
             String address = m.connectionAddress() != null ? m.connectionAddress() : offer.connectionAddress();
@@ -68,12 +74,12 @@ public final class SdpNegotiator {
                 continue;
             }
             int eventPt = telephoneEvent(m);
-            AudioFormat format = encodingOf(m, audioPt.get()) == AudioFormat.Encoding.PCMU
-                    ? AudioFormat.PCMU : AudioFormat.PCMA;
+            AudioFormat format =
+                    encodingOf(m, audioPt.get()) == AudioFormat.Encoding.PCMU ? AudioFormat.PCMU : AudioFormat.PCMA;
             MediaDirection direction = m.direction() != null ? m.direction() : offer.direction();
             int rtcpPort = m.rtcpPort() > 0 ? m.rtcpPort() : m.port() + 1;
-            return new Result.Accepted(new Codec(format, audioPt.get(), eventPt), address, m.port(), rtcpPort,
-                    direction, i);
+            return new Result.Accepted(
+                    new Codec(format, audioPt.get(), eventPt), address, m.port(), rtcpPort, direction, i);
         }
         return new Result.Rejected(lastReason);
     }
@@ -82,21 +88,42 @@ public final class SdpNegotiator {
      * Writes the answer. Every offered m= line appears in the same order (RFC 3264 section 6); the
      * ones not used get port 0.
      */
-    public String answer(SessionDescription offer, Result.Accepted accepted, String address, int localPort,
-                         long sessionId, long sessionVersion) {
+    public String answer(
+            SessionDescription offer,
+            Result.Accepted accepted,
+            String address,
+            int localPort,
+            long sessionId,
+            long sessionVersion) {
         String ipVersion = address.contains(":") ? "IP6" : "IP4";
         StringBuilder sdp = new StringBuilder(256)
                 .append("v=0\r\n")
-                .append("o=VoiceBridge ").append(sessionId).append(' ').append(sessionVersion)
-                .append(" IN ").append(ipVersion).append(' ').append(address).append("\r\n")
+                .append("o=VoiceBridge ")
+                .append(sessionId)
+                .append(' ')
+                .append(sessionVersion)
+                .append(" IN ")
+                .append(ipVersion)
+                .append(' ')
+                .append(address)
+                .append("\r\n")
                 .append("s=VoiceBridge\r\n")
-                .append("c=IN ").append(ipVersion).append(' ').append(address).append("\r\n")
+                .append("c=IN ")
+                .append(ipVersion)
+                .append(' ')
+                .append(address)
+                .append("\r\n")
                 .append("t=0 0\r\n");
         for (int i = 0; i < offer.media().size(); i++) {
             SessionDescription.Media m = offer.media().get(i);
             if (i != accepted.mediaIndex()) {
-                sdp.append("m=").append(m.type()).append(" 0 ").append(m.protocol()).append(' ')
-                        .append(m.formats().isEmpty() ? "0" : m.formats().get(0)).append("\r\n");
+                sdp.append("m=")
+                        .append(m.type())
+                        .append(" 0 ")
+                        .append(m.protocol())
+                        .append(' ')
+                        .append(m.formats().isEmpty() ? "0" : m.formats().get(0))
+                        .append("\r\n");
                 continue;
             }
             Codec codec = accepted.codec();
@@ -105,14 +132,23 @@ public final class SdpNegotiator {
                 sdp.append(' ').append(codec.eventPayloadType());
             }
             sdp.append("\r\n")
-                    .append("a=rtpmap:").append(codec.payloadType()).append(' ')
-                    .append(codec.format().encoding()).append("/8000\r\n");
+                    .append("a=rtpmap:")
+                    .append(codec.payloadType())
+                    .append(' ')
+                    .append(codec.format().encoding())
+                    .append("/8000\r\n");
             if (codec.hasTelephoneEvents()) {
-                sdp.append("a=rtpmap:").append(codec.eventPayloadType()).append(" telephone-event/8000\r\n")
-                        .append("a=fmtp:").append(codec.eventPayloadType()).append(" 0-15\r\n");
+                sdp.append("a=rtpmap:")
+                        .append(codec.eventPayloadType())
+                        .append(" telephone-event/8000\r\n")
+                        .append("a=fmtp:")
+                        .append(codec.eventPayloadType())
+                        .append(" 0-15\r\n");
             }
             sdp.append("a=ptime:20\r\n")
-                    .append("a=").append(accepted.answered().attribute()).append("\r\n");
+                    .append("a=")
+                    .append(accepted.answered().attribute())
+                    .append("\r\n");
         }
         return sdp.toString();
     }

@@ -13,8 +13,7 @@ public final class SdpParser {
 
     static final int MAX_LINES = 200;
 
-    private SdpParser() {
-    }
+    private SdpParser() {}
 
     public static SessionDescription parse(String sdp) {
         if (sdp == null || sdp.isBlank()) {
@@ -47,7 +46,8 @@ public final class SdpParser {
                 case 'o' -> {
                     String[] f = value.split(" ");
                     if (f.length != 6) {
-                        throw new SdpException("o= line needs 6 fields, has " + f.length + ": '" + abbreviate(line) + "'");
+                        throw new SdpException(
+                                "o= line needs 6 fields, has " + f.length + ": '" + abbreviate(line) + "'");
                     }
                     sessionId = parseLong(f[1], "o= session id");
                     sessionVersion = parseLong(f[2], "o= session version");
@@ -88,8 +88,12 @@ public final class SdpParser {
         if (current != null) {
             media.add(current.build());
         }
-        return new SessionDescription(sessionId, sessionVersion, sessionConnection,
-                sessionDirection == null ? MediaDirection.SENDRECV : sessionDirection, media);
+        return new SessionDescription(
+                sessionId,
+                sessionVersion,
+                sessionConnection,
+                sessionDirection == null ? MediaDirection.SENDRECV : sessionDirection,
+                media);
     }
 
     private static String parseConnection(String value) {
@@ -157,11 +161,13 @@ public final class SdpParser {
                 case "rtpmap" -> {
                     String[] f = arg.split(" ", 2);
                     if (f.length != 2 || !f[1].contains("/")) {
-                        throw new SdpException("a=rtpmap must be '<pt> <encoding>/<rate>', not '" + abbreviate(arg) + "'");
+                        throw new SdpException(
+                                "a=rtpmap must be '<pt> <encoding>/<rate>', not '" + abbreviate(arg) + "'");
                     }
                     int pt = (int) parseLong(f[0], "a=rtpmap payload type");
                     String[] enc = f[1].split("/");
-                    rtpMaps.put(pt, new SessionDescription.RtpMap(pt, enc[0], (int) parseLong(enc[1], "a=rtpmap clock rate")));
+                    rtpMaps.put(pt, new SessionDescription.RtpMap(pt, enc[0], (int)
+                            parseLong(enc[1], "a=rtpmap clock rate")));
                 }
                 case "fmtp" -> {
                     String[] f = arg.split(" ", 2);
@@ -181,8 +187,8 @@ public final class SdpParser {
         }
 
         SessionDescription.Media build() {
-            return new SessionDescription.Media(type, port, protocol, formats, connection, rtpMaps, fmtp, direction,
-                    rtcpPort);
+            return new SessionDescription.Media(
+                    type, port, protocol, formats, connection, rtpMaps, fmtp, direction, rtcpPort);
         }
     }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
  * The parts of an SDP offer (RFC 4566) the gateway needs: the connection address and every media
  * line with its payload-type maps and direction. Unknown lines and attributes are ignored.
  */
-public record SessionDescription(long sessionId, long sessionVersion, String connectionAddress,
-                                 MediaDirection direction, List<Media> media) {
+public record SessionDescription(
+        long sessionId, long sessionVersion, String connectionAddress, MediaDirection direction, List<Media> media) {
 
     public SessionDescription {
         media = List.copyOf(media);
@@ -21,9 +21,16 @@ public record SessionDescription(long sessionId, long sessionVersion, String con
      * @param direction         the media-level direction attribute, or null to use the session's
      * @param rtcpPort          the a=rtcp port, or 0 for RTP port + 1
      */
-    public record Media(String type, int port, String protocol, List<String> formats, String connectionAddress,
-                        Map<Integer, RtpMap> rtpMaps, Map<Integer, String> fmtp, MediaDirection direction,
-                        int rtcpPort) {
+    public record Media(
+            String type,
+            int port,
+            String protocol,
+            List<String> formats,
+            String connectionAddress,
+            Map<Integer, RtpMap> rtpMaps,
+            Map<Integer, String> fmtp,
+            MediaDirection direction,
+            int rtcpPort) {
 
         public Media {
             formats = List.copyOf(formats);
@@ -33,5 +40,5 @@ public record SessionDescription(long sessionId, long sessionVersion, String con
     }
 
     /** An a=rtpmap line: payload type, encoding name as written, clock rate. */
-    public record RtpMap(int payloadType, String encoding, int clockRate) { }
+    public record RtpMap(int payloadType, String encoding, int clockRate) {}
 }

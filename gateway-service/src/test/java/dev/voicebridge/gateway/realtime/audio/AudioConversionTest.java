@@ -51,7 +51,9 @@ class AudioConversionTest {
             err += d * d;
             energy += (double) tone[i - delay] * tone[i - delay];
         }
-        assertThat(10 * Math.log10(energy / err)).as("signal-to-error ratio in dB").isGreaterThan(30);
+        assertThat(10 * Math.log10(energy / err))
+                .as("signal-to-error ratio in dB")
+                .isGreaterThan(30);
     }
 
     @Test
@@ -78,7 +80,8 @@ class AudioConversionTest {
         // one second in: 48 000 bytes less the resampler's look-ahead
         assertThat(bytes).isBetween(48000 - 100, 48000);
         // and an odd-length delta is carried over, not dropped
-        assertThat(pcm.toLeg(new byte[4801]).length + pcm.toLeg(new byte[4799]).length).isBetween(1600 - 20, 1600);
+        assertThat(pcm.toLeg(new byte[4801]).length + pcm.toLeg(new byte[4799]).length)
+                .isBetween(1600 - 20, 1600);
     }
 
     private static short[] concat(short[] a, short[] b) {

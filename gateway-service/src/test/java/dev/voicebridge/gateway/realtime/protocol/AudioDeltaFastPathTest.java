@@ -40,13 +40,15 @@ class AudioDeltaFastPathTest {
 
         // When it is parsed / Then the fast path answered with the ids unescaped and the audio decoded
         assertThat(new AudioDeltaFastReader(GA).read(text)).isNotNull();
-        assertThat(new ServerEventParser(GA).parse(text)).isEqualTo(new ServerEvent.AudioDelta("resp\\1",
-                "item \"a1\" é", new byte[] {-1, -2, -3, -4, -5, -6, -7, -8}));
+        assertThat(new ServerEventParser(GA).parse(text))
+                .isEqualTo(new ServerEvent.AudioDelta(
+                        "resp\\1", "item \"a1\" é", new byte[] {-1, -2, -3, -4, -5, -6, -7, -8}));
     }
 
     @Test
     void shouldReadIdsThatAreNotStringsAsNullAndADeltaWithoutAudioAsNoAudio() {
-        assertThat(new AudioDeltaFastReader(GA).read(fixture("delta-odd-ids.json"))).isNotNull();
+        assertThat(new AudioDeltaFastReader(GA).read(fixture("delta-odd-ids.json")))
+                .isNotNull();
         assertThat(new ServerEventParser(GA).parse(fixture("delta-odd-ids.json")))
                 .isEqualTo(new ServerEvent.AudioDelta(null, null, new byte[] {0, 1, 2, 3, 4}));
         assertThat(new ServerEventParser(GA).parse(fixture("delta-without-audio.json")))
@@ -62,7 +64,8 @@ class AudioDeltaFastPathTest {
         assertThat(new AudioDeltaFastReader(PREVIEW).read(preview)).isNotNull();
         // the preview name means nothing to a GA session: an unknown event, as before
         assertThat(new AudioDeltaFastReader(GA).read(preview)).isNull();
-        assertThat(new ServerEventParser(GA).parse(preview)).isEqualTo(new ServerEvent.Ignored("response.audio.delta", false));
+        assertThat(new ServerEventParser(GA).parse(preview))
+                .isEqualTo(new ServerEvent.Ignored("response.audio.delta", false));
         assertThat(new ServerEventParser(PREVIEW).parse(preview))
                 .isEqualTo(new ServerEvent.AudioDelta(null, null, new byte[] {1, 2, 3}));
     }
@@ -74,9 +77,13 @@ class AudioDeltaFastPathTest {
         for (int i = 0; i < 200; i++) {
             byte[] audio = new byte[random.nextInt(4800)];
             random.nextBytes(audio);
-            List<String> fields = new ArrayList<>(List.of("\"type\":\"response.output_audio.delta\"",
-                    "\"event_id\":\"event_" + i + "\"", "\"response_id\":\"resp_" + i + "\"", "\"item_id\":\"item_" + i + "\"",
-                    "\"output_index\":0", "\"content_index\":0",
+            List<String> fields = new ArrayList<>(List.of(
+                    "\"type\":\"response.output_audio.delta\"",
+                    "\"event_id\":\"event_" + i + "\"",
+                    "\"response_id\":\"resp_" + i + "\"",
+                    "\"item_id\":\"item_" + i + "\"",
+                    "\"output_index\":0",
+                    "\"content_index\":0",
                     "\"delta\":\"" + Base64.getEncoder().encodeToString(audio).replace("/", "\\/") + "\""));
             Collections.shuffle(fields, random);
             String text = "{" + String.join(",", fields) + "}";
@@ -90,7 +97,8 @@ class AudioDeltaFastPathTest {
     void shouldReuseTheIdsOfTheResponseItIsStreamingButNeverAStaleOne() {
         // Given one connection's parser and the deltas of one response, then of the next
         ServerEventParser parser = new ServerEventParser(GA);
-        String delta = "{\"type\":\"response.output_audio.delta\",\"response_id\":\"%s\",\"item_id\":\"%s\",\"delta\":\"AQID\"}";
+        String delta =
+                "{\"type\":\"response.output_audio.delta\",\"response_id\":\"%s\",\"item_id\":\"%s\",\"delta\":\"AQID\"}";
 
         // When they are parsed
         var first = (ServerEvent.AudioDelta) parser.parse(delta.formatted("resp_1", "item_1"));
@@ -106,26 +114,30 @@ class AudioDeltaFastPathTest {
 
     @Test
     void shouldLeaveEveryOtherEventToTheTree() {
-        String speech = "{\"event_id\":\"e\",\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":1280,\"item_id\":\"i\"}";
+        String speech =
+                "{\"event_id\":\"e\",\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":1280,\"item_id\":\"i\"}";
         assertThat(new AudioDeltaFastReader(GA).read(speech)).isNull();
         assertThat(new ServerEventParser(GA).parse(speech)).isEqualTo(new ServerEvent.SpeechStarted("i", 1280));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"type\":\"response.output_audio.delta\",\"delta\":\"AQID\"",
-            "{\"type\":\"response.output_audio.delta\",\"delta\":\"AQ",
-            "{\"type\":\"response.output_audio.delta\",\"delta\":\"AQID\"} {}"})
+    @ValueSource(
+            strings = {
+                "{\"type\":\"response.output_audio.delta\",\"delta\":\"AQID\"",
+                "{\"type\":\"response.output_audio.delta\",\"delta\":\"AQ",
+                "{\"type\":\"response.output_audio.delta\",\"delta\":\"AQID\"} {}"
+            })
     void shouldNameATruncatedOrTrailedDeltaAsNotJson(String message) {
-        assertThatThrownBy(() -> new ServerEventParser(GA).parse(message)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ServerEventParser(GA).parse(message))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("server event is not valid JSON");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"AQID AQID", "%%%", "AQI\\u0141", "A==="})
     void shouldNameADeltaWhoseAudioIsNotBase64(String delta) {
-        assertThatThrownBy(() -> new ServerEventParser(PREVIEW).parse(
-                "{\"type\":\"response.audio.delta\",\"delta\":\"" + delta + "\"}"))
+        assertThatThrownBy(() -> new ServerEventParser(PREVIEW)
+                        .parse("{\"type\":\"response.audio.delta\",\"delta\":\"" + delta + "\"}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("server event response.audio.delta has a 'delta' that is not base64");
     }
@@ -133,7 +145,8 @@ class AudioDeltaFastPathTest {
     @Test
     void shouldNameADeltaWithoutAStringType() {
         assertThatThrownBy(() -> new ServerEventParser(GA).parse("{\"type\":7,\"delta\":\"AQID\"}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("server event has no string 'type'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("server event has no string 'type'");
     }
 
     @Test
