@@ -1,6 +1,6 @@
 package dev.voicebridge.bench.audio;
 
-import dev.voicebridge.gateway.realtime.audio.G711;
+import dev.voicebridge.gateway.audio.G711;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.voicebridge.bench.jmh;
 
-import dev.voicebridge.gateway.realtime.audio.G711;
-import dev.voicebridge.gateway.realtime.audio.StreamingResampler;
+import dev.voicebridge.gateway.audio.G711;
+import dev.voicebridge.gateway.audio.StreamingResampler;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,9 +1,9 @@
 package dev.voicebridge.bench.jmh;
 
-import dev.voicebridge.gateway.call.AudioFormat;
-import dev.voicebridge.gateway.realtime.audio.AudioTranscoder;
-import dev.voicebridge.gateway.realtime.audio.G711;
-import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
+import dev.voicebridge.gateway.audio.AudioFormat;
+import dev.voicebridge.gateway.audio.AudioTranscoder;
+import dev.voicebridge.gateway.audio.AzureAudioFormat;
+import dev.voicebridge.gateway.audio.G711;
 import dev.voicebridge.gateway.realtime.protocol.ClientEvents;
 import dev.voicebridge.gateway.realtime.protocol.RealtimeProtocol;
 import dev.voicebridge.gateway.realtime.protocol.ServerEvent;

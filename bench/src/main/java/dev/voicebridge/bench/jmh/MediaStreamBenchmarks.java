@@ -1,6 +1,6 @@
 package dev.voicebridge.bench.jmh;
 
-import dev.voicebridge.gateway.realtime.audio.G711;
+import dev.voicebridge.gateway.audio.G711;
 import dev.voicebridge.gateway.websocket.MediaMessage;
 import dev.voicebridge.gateway.websocket.MediaMessageCodec;
 import java.util.Base64;

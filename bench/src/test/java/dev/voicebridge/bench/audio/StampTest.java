@@ -2,7 +2,7 @@ package dev.voicebridge.bench.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.voicebridge.gateway.realtime.audio.G711;
+import dev.voicebridge.gateway.audio.G711;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

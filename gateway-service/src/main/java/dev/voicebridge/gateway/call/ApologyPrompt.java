@@ -1,7 +1,8 @@
 package dev.voicebridge.gateway.call;
 
-import dev.voicebridge.gateway.realtime.audio.G711;
-import dev.voicebridge.gateway.realtime.audio.StreamingResampler;
+import dev.voicebridge.gateway.audio.AudioFormat;
+import dev.voicebridge.gateway.audio.G711;
+import dev.voicebridge.gateway.audio.StreamingResampler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

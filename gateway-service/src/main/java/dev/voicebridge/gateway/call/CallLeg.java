@@ -1,5 +1,7 @@
 package dev.voicebridge.gateway.call;
 
+import dev.voicebridge.gateway.audio.AudioFormat;
+
 /**
  * The caller's side of a call as a transport presents it: a SIP dialog with its RTP stream, or a
  * WebSocket media stream. A call session drives it; the leg only moves bytes.

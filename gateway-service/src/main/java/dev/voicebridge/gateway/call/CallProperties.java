@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.call;
 
+import dev.voicebridge.gateway.audio.AudioFormat;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,10 +1,10 @@
 package dev.voicebridge.gateway.call;
 
+import dev.voicebridge.gateway.audio.AudioFormat;
+import dev.voicebridge.gateway.audio.AudioTranscoder;
+import dev.voicebridge.gateway.audio.AzureAudioFormat;
+import dev.voicebridge.gateway.logging.CallLogContext;
 import dev.voicebridge.gateway.realtime.AssistantSession;
-import dev.voicebridge.gateway.realtime.audio.AudioTranscoder;
-import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
-import dev.voicebridge.gateway.tools.ToolCallContext;
-import dev.voicebridge.gateway.tools.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ public final class CallSession
     private final CallLeg leg;
     private final MediaClock clock;
     private final CallProperties properties;
-    private final ToolRegistry tools;
+    private final CallTools tools;
     private final ApologyPrompt apology;
     private final AudioTranscoder transcoder;
     private final AzureAudioFormat azureFormat;
@@ -78,7 +78,7 @@ public final class CallSession
             MediaClock clock,
             Clock wallClock,
             CallProperties properties,
-            ToolRegistry tools,
+            CallTools tools,
             ApologyPrompt apology,
             AzureAudioFormat azureFormat,
             boolean interruptResponse,

@@ -1,13 +1,12 @@
 package dev.voicebridge.gateway.call;
 
+import dev.voicebridge.gateway.audio.AudioTranscoder;
+import dev.voicebridge.gateway.audio.AzureAudioFormat;
 import dev.voicebridge.gateway.realtime.AssistantSession;
 import dev.voicebridge.gateway.realtime.RealtimeConnector;
 import dev.voicebridge.gateway.realtime.RealtimeProperties;
 import dev.voicebridge.gateway.realtime.Transcript;
-import dev.voicebridge.gateway.realtime.audio.AudioTranscoder;
-import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
 import dev.voicebridge.gateway.realtime.protocol.SessionConfig;
-import dev.voicebridge.gateway.tools.ToolRegistry;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -29,7 +28,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
 
     private final CallProperties properties;
     private final RealtimeConnector connector;
-    private final ToolRegistry tools;
+    private final CallTools tools;
     private final Clock wallClock;
     private final MediaClock clock = new MediaClock();
     private final ApologyPrompt apology = new ApologyPrompt();
@@ -39,7 +38,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
     private volatile CallObserver observer = CallObserver.NONE;
 
     public DefaultCallSessions(
-            CallProperties properties, RealtimeConnector connector, ToolRegistry tools, Clock wallClock) {
+            CallProperties properties, RealtimeConnector connector, CallTools tools, Clock wallClock) {
         this.properties = properties;
         this.connector = connector;
         this.tools = tools;

@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway.call;
 
-import dev.voicebridge.gateway.realtime.audio.AudioTranscoder;
+import dev.voicebridge.gateway.audio.AudioFormat;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -94,7 +94,7 @@ final class PlayoutQueue {
         if (partial == null) {
             return;
         }
-        byte[] pad = AudioTranscoder.silence(format, frameBytes - partialLength);
+        byte[] pad = format.silence(frameBytes - partialLength);
         System.arraycopy(pad, 0, partial, partialLength, pad.length);
         push(partial, partialItem, false);
         partial = null;

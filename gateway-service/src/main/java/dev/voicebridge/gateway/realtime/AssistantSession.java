@@ -1,7 +1,7 @@
 package dev.voicebridge.gateway.realtime;
 
-import dev.voicebridge.gateway.call.CallLogContext;
-import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
+import dev.voicebridge.gateway.audio.AzureAudioFormat;
+import dev.voicebridge.gateway.logging.CallLogContext;
 import dev.voicebridge.gateway.realtime.protocol.ClientEvents;
 import dev.voicebridge.gateway.realtime.protocol.ServerEvent;
 import dev.voicebridge.gateway.realtime.protocol.SessionConfig;

@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway.realtime;
 
-import dev.voicebridge.gateway.call.CallLogContext;
+import dev.voicebridge.gateway.logging.CallLogContext;
 import dev.voicebridge.gateway.realtime.protocol.ServerEvent;
 import dev.voicebridge.gateway.realtime.protocol.ServerEventParser;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;

@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway.rtp;
 
-import dev.voicebridge.gateway.call.AudioFormat;
+import dev.voicebridge.gateway.audio.AudioFormat;
 
 /**
  * What SDP negotiation chose for a call's RTP.

@@ -1,5 +1,7 @@
 package dev.voicebridge.gateway.rtp;
 
+import dev.voicebridge.gateway.audio.FrameAssembler;
+import dev.voicebridge.gateway.logging.CallLogContext;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -16,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One call's RTP and RTCP: receives the caller's packets (source check, jitter buffer, DTMF,
@@ -107,15 +108,14 @@ public final class RtpSession {
             this.listener = listener;
             this.jitter = new JitterBuffer(
                     properties.jitterPackets(), properties.jitterDelay().toNanos());
-            this.assembler = new FrameAssembler(
-                    codec.format().frameBytes(), G711Silence.of(codec.format().encoding()));
+            this.assembler = new FrameAssembler(codec.format());
             this.out = new OutboundStream(
                     RANDOM.nextInt() & 0xFFFF_FFFFL,
                     RANDOM.nextInt(0x10000),
                     RANDOM.nextInt() & 0xFFFF_FFFFL,
                     codec.payloadType(),
                     codec.eventPayloadType(),
-                    G711Silence.frame(codec.format()));
+                    codec.format().silence(codec.format().frameBytes()));
             this.lastCallerPacketNanos = System.nanoTime();
             this.started = true;
             long checkMillis = Math.min(1000, properties.mediaTimeout().toMillis() / 4);
@@ -391,13 +391,12 @@ public final class RtpSession {
     }
 
     private void withCallId(Runnable work) {
-        MDC.put("callId", callId);
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            log.error("RTP handling failed", e);
-        } finally {
-            MDC.remove("callId");
+        try (var scope = CallLogContext.open(callId)) {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.error("RTP handling failed", e);
+            }
         }
     }
 

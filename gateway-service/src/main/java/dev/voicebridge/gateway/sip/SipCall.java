@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway.sip;
 
-import dev.voicebridge.gateway.call.AudioFormat;
+import dev.voicebridge.gateway.audio.AudioFormat;
 import dev.voicebridge.gateway.call.CallLeg;
 import dev.voicebridge.gateway.call.CallLegListener;
 import dev.voicebridge.gateway.call.CallSetup;

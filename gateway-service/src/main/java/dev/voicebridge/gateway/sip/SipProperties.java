@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway.sip;
 
-import dev.voicebridge.gateway.call.AudioFormat;
+import dev.voicebridge.gateway.audio.AudioFormat;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,11 +1,11 @@
 package dev.voicebridge.gateway.sip;
 
 import dev.voicebridge.gateway.call.CallLegListener;
-import dev.voicebridge.gateway.call.CallLogContext;
 import dev.voicebridge.gateway.call.CallRejectedException;
 import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.gateway.logging.CallLogContext;
 import dev.voicebridge.gateway.rtp.RtpMedia;
 import dev.voicebridge.gateway.rtp.RtpPortsExhaustedException;
 import dev.voicebridge.gateway.rtp.RtpSession;
@@ -47,7 +47,6 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The user-agent server: answers the Voice Connector's INVITEs, runs each dialog to its end and
@@ -115,10 +114,7 @@ final class SipUas implements SipListenerExt {
         Request request = event.getRequest();
         String sipCallId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         SipCall call = calls.get(sipCallId);
-        if (call != null) {
-            MDC.put("callId", call.callId());
-        }
-        try {
+        try (var scope = CallLogContext.open(call == null ? null : call.callId())) {
             switch (request.getMethod()) {
                 case Request.INVITE -> {
                     if (hasToTag(request)) {
@@ -146,8 +142,6 @@ final class SipUas implements SipListenerExt {
             if (!Request.ACK.equals(request.getMethod())) {
                 respond(event, Response.SERVER_INTERNAL_ERROR);
             }
-        } finally {
-            MDC.remove("callId");
         }
     }
 
@@ -193,7 +187,7 @@ final class SipUas implements SipListenerExt {
                 invite,
                 transport,
                 source == null ? "" : source.getHostAddress() + ":" + ((SIPMessage) invite).getPeerPacketSourcePort());
-        MDC.put("callId", setup.callId());
+        CallLogContext.set(setup.callId());
         RtpSession rtp;
         try {
             rtp = media.open(setup.callId());

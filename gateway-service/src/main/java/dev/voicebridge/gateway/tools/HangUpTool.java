@@ -1,6 +1,8 @@
 package dev.voicebridge.gateway.tools;
 
 import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.gateway.call.ToolCallContext;
+import dev.voicebridge.gateway.call.ToolResult;
 import dev.voicebridge.gateway.realtime.protocol.ToolDefinition;
 import dev.voicebridge.model.GatewayCommand;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package dev.voicebridge.gateway.tools;
 
+import dev.voicebridge.gateway.call.ToolCallContext;
+import dev.voicebridge.gateway.call.ToolResult;
 import dev.voicebridge.gateway.realtime.protocol.ToolDefinition;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;

@@ -1,5 +1,9 @@
 package dev.voicebridge.gateway.tools;
 
+import dev.voicebridge.gateway.call.CallTools;
+import dev.voicebridge.gateway.call.ToolCallContext;
+import dev.voicebridge.gateway.call.ToolResult;
+import dev.voicebridge.gateway.logging.CallLogContext;
 import dev.voicebridge.gateway.realtime.protocol.Json;
 import dev.voicebridge.gateway.realtime.protocol.ToolDefinition;
 import java.util.LinkedHashMap;
@@ -21,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * back as an error result, so a broken tool never costs the caller the call.
  */
 @Component
-public class ToolRegistry {
+public class ToolRegistry implements CallTools {
 
     private static final Logger log = LoggerFactory.getLogger(ToolRegistry.class);
 
@@ -66,11 +70,12 @@ public class ToolRegistry {
         }
     }
 
+    @Override
     public List<ToolDefinition> definitions() {
         return tools.values().stream().map(Tool::definition).toList();
     }
 
-    /** Runs {@code name} with the model's arguments; never fails, never blocks the caller's thread. */
+    @Override
     public Mono<ToolResult> invoke(String name, String arguments, ToolCallContext context) {
         Tool tool = tools.get(name);
         if (tool == null) {
@@ -88,11 +93,8 @@ public class ToolRegistry {
             return Mono.just(ToolResult.error("arguments must be a JSON object"));
         }
         return Mono.defer(() -> {
-                    org.slf4j.MDC.put("callId", context.setup().callId());
-                    try {
+                    try (var scope = CallLogContext.open(context.setup().callId())) {
                         return tool.invoke(args, context);
-                    } finally {
-                        org.slf4j.MDC.remove("callId");
                     }
                 })
                 .subscribeOn(Schedulers.boundedElastic())

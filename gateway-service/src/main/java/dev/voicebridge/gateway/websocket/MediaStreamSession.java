@@ -7,18 +7,18 @@ import static dev.voicebridge.gateway.websocket.MediaStreamException.TOO_BIG;
 import static dev.voicebridge.gateway.websocket.MediaStreamException.TRY_AGAIN_LATER;
 import static dev.voicebridge.gateway.websocket.MediaStreamException.UNSUPPORTED_DATA;
 
-import dev.voicebridge.gateway.call.AudioFormat;
+import dev.voicebridge.gateway.audio.AudioFormat;
+import dev.voicebridge.gateway.audio.FrameAssembler;
 import dev.voicebridge.gateway.call.CallLegListener;
-import dev.voicebridge.gateway.call.CallLogContext;
 import dev.voicebridge.gateway.call.CallRejectedException;
 import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.gateway.logging.CallLogContext;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
@@ -151,7 +151,7 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
             case MediaMessage.Media m -> {
                 requireStreaming("media", m.streamSid());
                 if (!m.track().startsWith("outbound")) {
-                    frames.accept(m.payload(), listener::onCallerAudio);
+                    frames.audio(m.payload(), listener::onCallerAudio);
                 }
             }
             case MediaMessage.Dtmf d -> {
@@ -184,7 +184,7 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
             throw new MediaStreamException(POLICY_VIOLATION, "the bearer token was issued for another call");
         }
         callId = requestedCallId;
-        MDC.put("callId", callId);
+        CallLogContext.set(callId);
         CallSetup setup = new CallSetup(
                 callId,
                 CallSetup.Transport.WEBSOCKET,
@@ -193,7 +193,7 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
                 blankToNull(params.get("to")),
                 params);
         leg = new WebSocketCallLeg(streamSid, format, this);
-        frames = new FrameAssembler(format.frameBytes());
+        frames = new FrameAssembler(format);
         try {
             listener = calls.open(setup, leg);
         } catch (CallRejectedException e) {

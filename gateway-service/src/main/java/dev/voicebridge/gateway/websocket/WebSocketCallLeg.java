@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway.websocket;
 
-import dev.voicebridge.gateway.call.AudioFormat;
+import dev.voicebridge.gateway.audio.AudioFormat;
 import dev.voicebridge.gateway.call.CallLeg;
 import dev.voicebridge.gateway.call.EndReason;
 import java.util.concurrent.atomic.AtomicLong;

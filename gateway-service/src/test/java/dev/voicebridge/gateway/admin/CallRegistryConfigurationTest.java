@@ -1,6 +1,5 @@
 package dev.voicebridge.gateway.admin;
 
-import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.gateway.admin.registry.CallRegistryConfiguration;
@@ -8,6 +7,7 @@ import dev.voicebridge.gateway.admin.registry.ClosingDynamoDbRegistry;
 import dev.voicebridge.gateway.admin.registry.RegistryProperties;
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.InMemoryCallRegistry;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

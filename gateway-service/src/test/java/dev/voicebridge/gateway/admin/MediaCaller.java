@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway.admin;
 
-import dev.voicebridge.gateway.realtime.audio.G711;
+import dev.voicebridge.gateway.audio.G711;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

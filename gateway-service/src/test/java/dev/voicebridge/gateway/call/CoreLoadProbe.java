@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.call;
 
+import dev.voicebridge.gateway.audio.AudioFormat;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;

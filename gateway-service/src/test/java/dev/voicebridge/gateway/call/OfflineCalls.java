@@ -1,9 +1,9 @@
 package dev.voicebridge.gateway.call;
 
+import dev.voicebridge.gateway.audio.AzureAudioFormat;
 import dev.voicebridge.gateway.realtime.AssistantSession;
 import dev.voicebridge.gateway.realtime.RealtimeConnector;
 import dev.voicebridge.gateway.realtime.Transcript;
-import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
 import dev.voicebridge.gateway.realtime.protocol.SessionConfig;
 import dev.voicebridge.gateway.realtime.protocol.TurnDetection;
 import dev.voicebridge.gateway.tools.SmaCallControl;

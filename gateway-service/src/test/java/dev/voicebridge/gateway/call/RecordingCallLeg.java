@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.call;
 
+import dev.voicebridge.gateway.audio.AudioFormat;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway.call;
 
-import dev.voicebridge.gateway.realtime.audio.G711;
+import dev.voicebridge.gateway.audio.G711;
 
 /** Synthetic caller audio: a voiced buzz the simulator's energy VAD hears as speech, and silence. */
 public final class Speech {

@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.call;
 
+import dev.voicebridge.gateway.audio.AudioFormat;
 import dev.voicebridge.gateway.realtime.RealtimeConnector;
 import dev.voicebridge.gateway.realtime.RealtimeProperties;
 import dev.voicebridge.gateway.realtime.protocol.TurnDetection;

@@ -3,7 +3,7 @@ package dev.voicebridge.gateway.rtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.voicebridge.gateway.call.AudioFormat;
+import dev.voicebridge.gateway.audio.AudioFormat;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -3,7 +3,7 @@ package dev.voicebridge.gateway.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.voicebridge.gateway.call.AudioFormat;
+import dev.voicebridge.gateway.audio.AudioFormat;
 import dev.voicebridge.gateway.sip.sdp.MediaDirection;
 import dev.voicebridge.gateway.sip.sdp.SdpException;
 import dev.voicebridge.gateway.sip.sdp.SdpNegotiator;

@@ -2,7 +2,7 @@ package dev.voicebridge.gateway.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.voicebridge.gateway.call.AudioFormat;
+import dev.voicebridge.gateway.audio.AudioFormat;
 import dev.voicebridge.gateway.rtp.RtpProperties;
 import java.time.Duration;
 import java.util.List;

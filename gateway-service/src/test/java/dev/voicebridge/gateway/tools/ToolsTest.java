@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.voicebridge.gateway.call.AudioFormat;
+import dev.voicebridge.gateway.audio.AudioFormat;
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.EndReason;
 import dev.voicebridge.gateway.call.RecordingCallLeg;

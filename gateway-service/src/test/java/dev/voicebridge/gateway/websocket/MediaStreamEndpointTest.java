@@ -1,12 +1,12 @@
 package dev.voicebridge.gateway.websocket;
 
-import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.gateway.call.CallRejectedException;
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.EndReason;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import dev.voicebridge.gateway.admin.calls.TrackedCall;
 import dev.voicebridge.gateway.call.CallSession;
 import dev.voicebridge.gateway.call.CallStats;
 import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.gateway.logging.CallLogContext;
 import dev.voicebridge.gateway.tools.SmaCallControl;
 import dev.voicebridge.model.GatewayCommand;
 import dev.voicebridge.model.call.CallState;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -104,7 +104,7 @@ class CallsController {
         Optional<TrackedCall> here = tracker.find(id).filter(c -> !c.ended());
         if (here.isPresent() && here.get().session() != null) {
             CallSession session = here.get().session();
-            try (var mdc = MDC.putCloseable("callId", session.callId())) {
+            try (var mdc = CallLogContext.open(session.callId())) {
                 log.info("admin hang-up");
                 session.hangUp(EndReason.ADMIN_HANGUP);
             }
@@ -129,7 +129,7 @@ class CallsController {
                                         "call " + id + " is not carried by this gateway"
                                                 + " and has no SIP media application to hang up through; ask the instance that carries it"));
                     }
-                    try (var mdc = MDC.putCloseable("callId", id)) {
+                    try (var mdc = CallLogContext.open(id)) {
                         log.info("admin hang-up through the call's SIP media application");
                     }
                     return control.send(

@@ -1,7 +1,6 @@
 package dev.voicebridge.gateway.admin.calls;
 
 import dev.voicebridge.gateway.admin.health.AzureReachability;
-import dev.voicebridge.gateway.admin.logging.CallLogContext;
 import dev.voicebridge.gateway.admin.metrics.CallMetrics;
 import dev.voicebridge.gateway.call.CallObserver;
 import dev.voicebridge.gateway.call.CallRejectedException;
@@ -9,6 +8,7 @@ import dev.voicebridge.gateway.call.CallSession;
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.CallStats;
 import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.gateway.logging.CallLogContext;
 import dev.voicebridge.gateway.tools.SmaCallControl;
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.CallState;
@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Follows every call this gateway carries: writes its transitions to the call registry (off the
@@ -230,14 +229,11 @@ public final class CallTracker implements CallObserver, AutoCloseable {
         synchronized (call) {
             call.registryTail = call.registryTail.thenRunAsync(
                     () -> {
-                        MDC.put("callId", call.callId());
-                        try {
+                        try (var scope = CallLogContext.open(call.callId())) {
                             registry.update(call.registryId(), change, () -> firstSeen(call));
                         } catch (RuntimeException e) {
                             metrics.registryFailed();
                             log.warn("call registry update failed; the call goes on: {}", e.toString());
-                        } finally {
-                            MDC.remove("callId");
                         }
                     },
                     writer);

@@ -1,5 +1,7 @@
 package dev.voicebridge.gateway.realtime.protocol;
 
+import dev.voicebridge.gateway.audio.AzureAudioFormat;
+
 /**
  * The session settings the server echoed in session.updated, in protocol-neutral terms. A field the
  * server left out or spelled in a way we do not know is null, which never matches a request.

@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.realtime.protocol;
 
+import dev.voicebridge.gateway.audio.AzureAudioFormat;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.voicebridge.gateway.sip.sdp;
 
-import dev.voicebridge.gateway.call.AudioFormat;
+import dev.voicebridge.gateway.audio.AudioFormat;
 import dev.voicebridge.gateway.rtp.Codec;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.voicebridge.gateway.realtime.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voicebridge.gateway.audio.AzureAudioFormat;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.voicebridge.gateway.realtime.protocol;
+package dev.voicebridge.gateway.audio;
 
 /**
  * The audio formats the Realtime API accepts, named once here; each protocol spells them its own

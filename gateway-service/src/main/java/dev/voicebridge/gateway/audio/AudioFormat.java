@@ -1,4 +1,4 @@
-package dev.voicebridge.gateway.call;
+package dev.voicebridge.gateway.audio;
 
 /**
  * The audio a call leg carries in both directions. Telephony legs are G.711 at 8 kHz; a WebSocket
@@ -38,6 +38,22 @@ public record AudioFormat(Encoding encoding, int sampleRate) {
     /** Bytes in one 20 ms frame: 160 for G.711. */
     public int frameBytes() {
         return sampleRate / 1000 * FRAME_MILLIS * bytesPerSample();
+    }
+
+    /** The byte that encodes linear zero: the one definition every silence frame is filled with. */
+    public byte silenceByte() {
+        return switch (encoding) {
+            case PCMU -> G711.ULAW_SILENCE;
+            case PCMA -> G711.ALAW_SILENCE;
+            case L16 -> 0;
+        };
+    }
+
+    /** {@code bytes} of silence in this format. */
+    public byte[] silence(int bytes) {
+        byte[] out = new byte[bytes];
+        java.util.Arrays.fill(out, silenceByte());
+        return out;
     }
 
     /** Milliseconds of audio in {@code bytes} of this format. */

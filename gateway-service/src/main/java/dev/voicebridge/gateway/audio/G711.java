@@ -1,4 +1,4 @@
-package dev.voicebridge.gateway.realtime.audio;
+package dev.voicebridge.gateway.audio;
 
 /**
  * G.711 µ-law and A-law to and from 16-bit linear PCM (ITU-T G.711), by table for decoding and by

@@ -1,7 +1,4 @@
-package dev.voicebridge.gateway.realtime.audio;
-
-import dev.voicebridge.gateway.call.AudioFormat;
-import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
+package dev.voicebridge.gateway.audio;
 
 /**
  * Converts one call's audio between the leg's format and the format the Realtime session speaks.
@@ -67,18 +64,6 @@ public final class AudioTranscoder {
             return audio;
         }
         return encodeLeg(down.process(fromLittleEndian(audio)));
-    }
-
-    /** One frame of silence in the leg's format. */
-    public static byte[] silence(AudioFormat format, int bytes) {
-        byte[] out = new byte[bytes];
-        byte fill = switch (format.encoding()) {
-            case PCMU -> G711.ULAW_SILENCE;
-            case PCMA -> G711.ALAW_SILENCE;
-            case L16 -> 0;
-        };
-        java.util.Arrays.fill(out, fill);
-        return out;
     }
 
     private short[] decodeLeg(byte[] frame) {

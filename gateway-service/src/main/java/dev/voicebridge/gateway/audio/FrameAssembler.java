@@ -1,19 +1,21 @@
-package dev.voicebridge.gateway.rtp;
+package dev.voicebridge.gateway.audio;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Cuts the caller's G.711 payloads into the 20 ms frames the call session expects, whatever
- * packetisation the far end chose (10, 20, 30 ms...), and fills lost packets.
+ * Cuts a leg's caller audio into the 20 ms frames the call session expects, whatever size the far
+ * end sends (RTP packetisation of 10, 20, 30 ms...; WebSocket chunks of 10-100 ms), keeping
+ * leftovers for the next chunk, and fills lost RTP packets. One per leg, used by the thread that
+ * owns that leg's input (its event loop).
  *
  * <p>Concealment is deliberately simple: the first missing frame repeats the last good frame (hides a
  * single lost packet, the common case), later ones are silence. Lost audio is never invented for
  * more than {@link #MAX_CONCEALED_FRAMES}; a longer gap is a sender pause, not loss.
  */
-final class FrameAssembler {
+public final class FrameAssembler {
 
-    static final int MAX_CONCEALED_FRAMES = 50;
+    public static final int MAX_CONCEALED_FRAMES = 50;
 
     private final int frameBytes;
     private final byte silence;
@@ -22,14 +24,14 @@ final class FrameAssembler {
     private byte[] lastFrame;
     private int lastPayloadBytes;
 
-    FrameAssembler(int frameBytes, byte silence) {
-        this.frameBytes = frameBytes;
-        this.silence = silence;
+    public FrameAssembler(AudioFormat format) {
+        this.frameBytes = format.frameBytes();
+        this.silence = format.silenceByte();
         this.pending = new byte[frameBytes];
         this.lastPayloadBytes = frameBytes;
     }
 
-    void audio(byte[] payload, Consumer<byte[]> out) {
+    public void audio(byte[] payload, Consumer<byte[]> out) {
         if (payload.length == 0) {
             return;
         }
@@ -49,7 +51,7 @@ final class FrameAssembler {
     }
 
     /** Fills {@code packets} lost packets, each assumed as long as the last one received. */
-    void conceal(int packets, Consumer<byte[]> out) {
+    public void conceal(int packets, Consumer<byte[]> out) {
         long bytes = (long) packets * lastPayloadBytes;
         int frames = (int) Math.min(MAX_CONCEALED_FRAMES, (bytes + pendingBytes) / frameBytes);
         for (int i = 0; i < frames; i++) {

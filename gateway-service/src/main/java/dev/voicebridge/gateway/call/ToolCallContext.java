@@ -1,7 +1,5 @@
-package dev.voicebridge.gateway.tools;
+package dev.voicebridge.gateway.call;
 
-import dev.voicebridge.gateway.call.CallSetup;
-import dev.voicebridge.gateway.call.EndReason;
 import reactor.core.publisher.Mono;
 
 /** What a tool may do to the call it runs in. Implemented by the call session. */

@@ -1,10 +1,8 @@
-package dev.voicebridge.gateway.realtime.audio;
+package dev.voicebridge.gateway.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.voicebridge.gateway.call.AudioFormat;
-import dev.voicebridge.gateway.realtime.protocol.AzureAudioFormat;
 import org.junit.jupiter.api.Test;
 
 class AudioConversionTest {

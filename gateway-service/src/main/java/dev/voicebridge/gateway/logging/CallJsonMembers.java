@@ -1,4 +1,4 @@
-package dev.voicebridge.gateway.admin.logging;
+package dev.voicebridge.gateway.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.springframework.boot.json.JsonWriter;
@@ -14,7 +14,7 @@ public class CallJsonMembers implements StructuredLoggingJsonMembersCustomizer<I
     @Override
     public void customize(JsonWriter.Members<ILoggingEvent> members) {
         members.add("smaTransactionId", event -> {
-                    String callId = event.getMDCPropertyMap().get("callId");
+                    String callId = event.getMDCPropertyMap().get(CallLogContext.CALL_ID);
                     String known = event.getMDCPropertyMap().get("smaTransactionId");
                     return known != null ? null : CallLogContext.smaTransactionId(callId);
                 })

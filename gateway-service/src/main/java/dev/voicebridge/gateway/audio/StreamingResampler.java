@@ -1,4 +1,4 @@
-package dev.voicebridge.gateway.realtime.audio;
+package dev.voicebridge.gateway.audio;
 
 /**
  * A band-limited (windowed-sinc, polyphase) resampler for one direction of one call. It keeps the

@@ -1,4 +1,4 @@
-package dev.voicebridge.gateway.rtp;
+package dev.voicebridge.gateway.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class FrameAssemblerTest {
 
-    private final FrameAssembler assembler = new FrameAssembler(160, (byte) 0xFF);
+    private final FrameAssembler assembler = new FrameAssembler(AudioFormat.PCMU);
     private final List<byte[]> frames = new ArrayList<>();
 
     private static byte[] bytes(int length, int value) {

@@ -1,4 +1,4 @@
-package dev.voicebridge.gateway.tools;
+package dev.voicebridge.gateway.call;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 

@@ -1,0 +1,21 @@
+package dev.voicebridge.gateway.call;
+
+import dev.voicebridge.gateway.realtime.protocol.ToolDefinition;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * The tools a call's model may use, as a call session sees them: the port through which {@code call}
+ * reaches the {@code tools} package (which implements it) without depending on it.
+ */
+public interface CallTools {
+
+    /** What the model is told it may call, sent in session.update. */
+    List<ToolDefinition> definitions();
+
+    /**
+     * Runs {@code name} with the model's JSON arguments. Never fails and never blocks the calling
+     * thread: errors come back as {@link ToolResult#error} for the model to explain.
+     */
+    Mono<ToolResult> invoke(String name, String arguments, ToolCallContext context);
+}
