@@ -45,6 +45,7 @@ public final class CallController {
     private final MeetingService meetings;
     private final GatewayCommands commands;
     private final Hangups hangups;
+    private final LegsOnRecord legs;
 
     public CallController(SmaLambdaProperties config, MeetingService meetings) {
         this.config = config;
@@ -52,17 +53,24 @@ public final class CallController {
         this.meetings = meetings;
         this.commands = new GatewayCommands(config, actions);
         this.hangups = new Hangups(actions, meetings);
+        this.legs = new LegsOnRecord(actions);
     }
 
     public Decision decide(SmaEvent event, Deadline deadline) {
         CallAttributes attrs = CallAttributes.of(event);
+        // The Participants are the SMA's view of the call now; the attributes only this Lambda's memory.
+        return legs.neverBridgeAgain(event, attrs, byAttributes(event, attrs, deadline));
+    }
+
+    private Decision byAttributes(SmaEvent event, CallAttributes attrs, Deadline deadline) {
         return switch (event.invocationEventType()) {
             case NEW_INBOUND_CALL -> onNewInboundCall(event, attrs, deadline);
             case NEW_OUTBOUND_CALL -> onNewOutboundCall(event, attrs);
             case RINGING -> Decision.nothing("far end ringing");
             case CALL_ANSWERED -> onCallAnswered(event, attrs, deadline);
-            case ACTION_SUCCESSFUL -> onActionSuccessful(event, attrs);
-            case ACTION_FAILED -> onActionFailed(event, attrs);
+            case ACTION_SUCCESSFUL ->
+                attrs.phase() == null ? legs.unplaced(event, attrs) : onActionSuccessful(event, attrs);
+            case ACTION_FAILED -> attrs.phase() == null ? legs.unplaced(event, attrs) : onActionFailed(event, attrs);
             case ACTION_INTERRUPTED ->
                 Decision.nothing("action interrupted by a call update (the SMA ignores this answer)");
             case HANGUP -> hangups.onHangup(event, attrs, deadline);
