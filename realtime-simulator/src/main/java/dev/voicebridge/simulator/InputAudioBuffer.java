@@ -8,6 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A session's input audio buffer: appends (decoded, validated, recorded), input_audio_buffer.commit
  * and .clear, and the energy VAD the appends feed. A VAD turn commits the utterance to the
  * {@link Conversation} and, per the session's turn detection, starts or barges in on a response.
+ * With {@link SimulatorOptions#echoImmediately()} appends skip all that and are echoed at once.
  *
  * <p>Owned by {@link SimulatedSession} and only called under its lock, on the socket's event loop
  * (client events) or, for {@link #reset}, wherever a session.update is handled (the same loop).
@@ -20,14 +21,20 @@ final class InputAudioBuffer {
     private final ServerEvents events;
     private final Conversation conversation;
     private final ResponseStream responses;
+    private final boolean echoImmediately;
     private AudioBuffer buffer;
     private EnergyVad vad;
     private String speechItemId;
     private long speechStartMs;
 
     InputAudioBuffer(
-            SimulatedSession session, ServerEvents events, Conversation conversation, ResponseStream responses) {
+            SimulatedSession session,
+            ServerEvents events,
+            Conversation conversation,
+            ResponseStream responses,
+            boolean echoImmediately) {
         this.session = session;
+        this.echoImmediately = echoImmediately;
         this.events = events;
         this.conversation = conversation;
         this.responses = responses;
@@ -83,6 +90,11 @@ final class InputAudioBuffer {
                     "audio", "Audio chunk of " + audio.length + " bytes exceeds the 15 MiB limit per append.");
         }
         record.recordInputAudio(audio);
+        if (echoImmediately) {
+            // Answered as it comes: nothing left to commit, and no VAD, so no turn or barge-in cuts the echo.
+            responses.echo(audio);
+            return;
+        }
         buffer.append(audio);
         SessionConfig config = session.config();
         TurnDetection td = config.turnDetection();

@@ -8,6 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A session's responses: response.create and VAD-made turns, the audio (echo or tone) streamed in
  * paced deltas with their transcript, cancellation by the client or by barge-in, tool calls on cue,
  * and the per-turn faults (error events, stalls, drops). At most one response is active, as on Azure.
+ * In immediate-echo mode ({@link SimulatorOptions#echoImmediately()}) one long-lived response carries
+ * every append's audio back as it arrives.
  *
  * <p>Owned by {@link SimulatedSession} and only called under its lock: on the socket's event loop
  * (client events, VAD turns and barge-ins) and on the pacing timer that sends each next delta (the
@@ -20,7 +22,9 @@ final class ResponseStream {
         final String id;
         final int turn;
         final Conversation.Item item;
+        /** The audio to stream, or null for an immediate echo (its audio comes append by append). */
         final byte[] audio;
+
         final String[] words;
         int position;
         int deltas;
@@ -114,7 +118,35 @@ final class ResponseStream {
         active = null;
     }
 
+    /**
+     * Immediate echo: {@code audio}, just appended, goes out at once as the next delta of the echo
+     * response, which the first append starts (and the next one after a cancel). No pacing and no
+     * transcript: the delay a client measures is its own. While a response the client created is
+     * streaming, appends are not echoed into it.
+     */
+    void echo(byte[] audio) {
+        Active response = active != null ? active : begin(true);
+        if (response == null || response.audio != null) {
+            return;
+        }
+        SessionConfig config = session.config();
+        byte[] delta = config.outputFormat().convertFrom(config.inputFormat(), audio);
+        response.deltas++;
+        response.item.audioBytes += delta.length;
+        session.record().recordAudioSent(delta.length);
+        events.audioDelta(protocol.audioDelta(), response.id, response.item.id, delta);
+        session.dropDue(response.turn, response.deltas);
+    }
+
     private void start() {
+        begin(false);
+    }
+
+    /**
+     * Starts the next turn's response: a streamed echo or tone, or with {@code immediate} an echo fed
+     * by {@link #echo}. Returns it, or null when a fault or a tool call took the turn.
+     */
+    private Active begin(boolean immediate) {
         int turn = ++turns;
         String responseId = Ids.newId("resp");
         Fault.ErrorEvent error = faults.errorAt(turn);
@@ -127,13 +159,13 @@ final class ResponseStream {
                 events.send(
                         "response.done",
                         responseBody(responseId, "failed", details, conversation.usageOf(EventShapes.array())));
-                return;
+                return null;
             }
         }
         events.send("response.created", responseBody(responseId, "in_progress", null, null));
         events.send("rate_limits.updated", EventShapes.rateLimits());
         if (session.dropDue(turn, 0)) {
-            return;
+            return null;
         }
         ToolCue cue = options.toolCues().stream()
                 .filter(c -> c.turn() == turn)
@@ -141,16 +173,18 @@ final class ResponseStream {
                 .orElse(null);
         if (cue != null) {
             callTool(responseId, cue);
-            return;
+            return null;
         }
         long heardMs = conversation.lastUtteranceMillis();
         boolean echo = options.responseAudio() == ResponseAudio.ECHO && heardMs >= 200;
         WireFormat out = session.config().outputFormat();
-        byte[] audio = echo ? echoAudio(out) : Tone.of(out, options.tone());
-        String transcript = echo
-                ? "I heard you say something for " + String.format("%.1f", heardMs / 1000.0)
-                        + " seconds, and here it is back."
-                : "This is the Realtime simulator speaking.";
+        byte[] audio = immediate ? null : echo ? echoAudio(out) : Tone.of(out, options.tone());
+        String transcript = immediate
+                ? ""
+                : echo
+                        ? "I heard you say something for " + String.format("%.1f", heardMs / 1000.0)
+                                + " seconds, and here it is back."
+                        : "This is the Realtime simulator speaking.";
         Conversation.Item item = conversation.addOutput(Ids.newId("item"), "assistant", "message");
         Active response = new Active(responseId, turn, item, audio, transcript);
         active = response;
@@ -162,7 +196,10 @@ final class ResponseStream {
                         .set("item", shapes.assistantItem(item.id, "in_progress", null)));
         conversation.follow(item.id, shapes.assistantItem(item.id, "in_progress", null));
         events.send("response.content_part.added", response.contentRef().set("part", shapes.audioPart("")));
-        session.schedule(() -> tick(response), deltaInterval());
+        if (!immediate) {
+            session.schedule(() -> tick(response), deltaInterval());
+        }
+        return response;
     }
 
     /** The caller's last utterance in the output format, capped at the options' longest response. */

@@ -63,7 +63,7 @@ final class SimulatedSession {
         this.events = new ServerEvents(record);
         this.conversation = new Conversation(this, events, shapes, protocol);
         this.responses = new ResponseStream(this, options, protocol, shapes, faults, events, conversation);
-        this.input = new InputAudioBuffer(this, events, conversation, responses);
+        this.input = new InputAudioBuffer(this, events, conversation, responses, options.echoImmediately());
         long lifetime = faults.lifetime().toMillis();
         this.expiresAtEpochSeconds = System.currentTimeMillis() / 1000 + lifetime / 1000;
         if (lifetime < FaultPlan.AZURE_LIFETIME.toMillis()) {
