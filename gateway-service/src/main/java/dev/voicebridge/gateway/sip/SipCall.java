@@ -18,7 +18,7 @@ import javax.sip.message.Request;
 
 /**
  * One SIP dialog with its RTP: the caller's leg as the call session sees it. Media calls go straight
- * to the RTP session; signalling (hang-up) goes through the {@link SipUas} that owns the dialog.
+ * to the RTP session; signalling (hang-up, media timeout) goes through {@link CallTeardown}.
  */
 final class SipCall implements CallLeg, RtpSessionListener {
 
@@ -44,7 +44,7 @@ final class SipCall implements CallLeg, RtpSessionListener {
     final RtpSession rtp;
     final Codec codec;
     final long sdpSessionId;
-    private final SipUas uas;
+    private final CallTeardown teardown;
     private State state = State.RINGING;
     private volatile RemoteMedia remote;
     private volatile CallLegListener listener;
@@ -58,7 +58,7 @@ final class SipCall implements CallLeg, RtpSessionListener {
     private boolean endNotified;
 
     SipCall(
-            SipUas uas,
+            CallTeardown teardown,
             CallSetup setup,
             String sipCallId,
             String transport,
@@ -69,7 +69,7 @@ final class SipCall implements CallLeg, RtpSessionListener {
             Codec codec,
             RemoteMedia remote,
             long sdpSessionId) {
-        this.uas = uas;
+        this.teardown = teardown;
         this.setup = setup;
         this.sipCallId = sipCallId;
         this.transport = transport;
@@ -218,7 +218,7 @@ final class SipCall implements CallLeg, RtpSessionListener {
 
     @Override
     public void hangUp(EndReason reason) {
-        uas.end(this, reason, false);
+        teardown.end(this, reason, false);
     }
 
     // --- RtpSessionListener: what the caller's media says ---
@@ -250,6 +250,6 @@ final class SipCall implements CallLeg, RtpSessionListener {
 
     @Override
     public void onMediaTimeout() {
-        uas.end(this, EndReason.MEDIA_TIMEOUT, true);
+        teardown.end(this, EndReason.MEDIA_TIMEOUT, true);
     }
 }

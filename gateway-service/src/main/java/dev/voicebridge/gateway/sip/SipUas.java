@@ -22,13 +22,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.ListIterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.sip.ClientTransaction;
-import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
@@ -36,9 +32,7 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
-import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
-import javax.sip.TransactionUnavailableException;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.RequireHeader;
@@ -67,11 +61,12 @@ final class SipUas implements SipListenerExt {
     private final RtpMedia media;
     private final ScheduledExecutorService timers;
     private final Executor sessionStarter;
-    private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
+    private final SipDialogs dialogs = new SipDialogs();
     private final SipStats stats = new SipStats();
     private SipMessages messages;
     private OfferAnswer offers;
-    private SipProvider provider;
+    private ServerTransactions transactions;
+    private CallTeardown teardown;
 
     SipUas(
             SipProperties properties,
@@ -87,8 +82,9 @@ final class SipUas implements SipListenerExt {
     }
 
     void attach(SipProvider provider, SipMessages messages) {
-        this.provider = provider;
         this.messages = messages;
+        this.transactions = new ServerTransactions(provider, messages);
+        this.teardown = new CallTeardown(dialogs, stats, messages, provider);
         this.offers = new OfferAnswer(
                 new SdpNegotiator(properties.codecs()),
                 CidrAllowlist.of(properties.allowedCidrs()),
@@ -100,11 +96,11 @@ final class SipUas implements SipListenerExt {
     }
 
     int activeCalls() {
-        return calls.size();
+        return dialogs.size();
     }
 
     Collection<SipCall> calls() {
-        return List.copyOf(calls.values());
+        return dialogs.snapshot();
     }
 
     // --- requests ---
@@ -113,7 +109,7 @@ final class SipUas implements SipListenerExt {
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
         String sipCallId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
-        SipCall call = calls.get(sipCallId);
+        SipCall call = dialogs.get(sipCallId);
         try (var scope = CallLogContext.open(call == null ? null : call.callId())) {
             switch (request.getMethod()) {
                 case Request.INVITE -> {
@@ -133,24 +129,24 @@ final class SipUas implements SipListenerExt {
                     int status = NOT_ALLOWED.contains(request.getMethod())
                             ? Response.METHOD_NOT_ALLOWED
                             : Response.NOT_IMPLEMENTED;
-                    respond(event, status);
+                    transactions.respond(event, status);
                 }
             }
         } catch (RuntimeException e) {
             // One bad request must not take anything else down: answer 500 if we still can.
             log.error("Failed to handle {} (SIP Call-ID {})", request.getMethod(), sipCallId, e);
             if (!Request.ACK.equals(request.getMethod())) {
-                respond(event, Response.SERVER_INTERNAL_ERROR);
+                transactions.respond(event, Response.SERVER_INTERNAL_ERROR);
             }
         }
     }
 
     private void onInvite(RequestEvent event, String sipCallId) {
         Request invite = event.getRequest();
-        if (calls.containsKey(sipCallId)) {
+        if (dialogs.contains(sipCallId)) {
             return; // A retransmission the stack did not absorb (e.g. over a new TCP connection).
         }
-        ServerTransaction tx = serverTransaction(event);
+        ServerTransaction tx = transactions.of(event);
         if (tx == null) {
             return;
         }
@@ -163,7 +159,7 @@ final class SipUas implements SipListenerExt {
             refuse(tx, messages.unsupported(invite, options));
             return;
         }
-        if (!sessions.accepting() || calls.size() >= properties.maxDialogs()) {
+        if (!sessions.accepting() || dialogs.size() >= properties.maxDialogs()) {
             log.warn(
                     "Refusing INVITE {}: {}",
                     sipCallId,
@@ -198,7 +194,7 @@ final class SipUas implements SipListenerExt {
         }
         String toTag = Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
         SipCall call = new SipCall(
-                this,
+                teardown,
                 setup,
                 sipCallId,
                 transport,
@@ -209,7 +205,7 @@ final class SipUas implements SipListenerExt {
                 accepted.codec(),
                 OfferAnswer.remoteMedia(accepted),
                 RANDOM.nextInt(Integer.MAX_VALUE));
-        calls.put(sipCallId, call);
+        dialogs.add(call);
         log.info(
                 "INVITE from {} to {} (SIP Call-ID {}, {}, SMA transaction {}): answering with {} on RTP port {}",
                 setup.from(),
@@ -258,11 +254,11 @@ final class SipUas implements SipListenerExt {
             listener = sessions.open(call.setup, call);
         } catch (CallRejectedException e) {
             log.warn("Call session refused the call after answer ({}): hanging up", e.reason());
-            end(call, EndReason.TRANSPORT_ERROR, false);
+            teardown.end(call, EndReason.TRANSPORT_ERROR, false);
             return;
         } catch (RuntimeException e) {
             log.error("Call session failed to start: hanging up", e);
-            end(call, EndReason.TRANSPORT_ERROR, false);
+            teardown.end(call, EndReason.TRANSPORT_ERROR, false);
             return;
         }
         call.listener(listener);
@@ -270,7 +266,7 @@ final class SipUas implements SipListenerExt {
     }
 
     private void onReInvite(RequestEvent event, SipCall call) {
-        ServerTransaction tx = serverTransaction(event);
+        ServerTransaction tx = transactions.of(event);
         if (tx == null) {
             return;
         }
@@ -288,7 +284,7 @@ final class SipUas implements SipListenerExt {
     }
 
     private void onUpdate(RequestEvent event, SipCall call) {
-        ServerTransaction tx = serverTransaction(event);
+        ServerTransaction tx = transactions.of(event);
         if (tx == null) {
             return;
         }
@@ -314,7 +310,7 @@ final class SipUas implements SipListenerExt {
      * otherwise. Returns the transaction when the request was for a call of ours, else null.
      */
     private ServerTransaction acceptInDialog(RequestEvent event, SipCall call) {
-        ServerTransaction tx = serverTransaction(event);
+        ServerTransaction tx = transactions.of(event);
         if (tx == null) {
             return null;
         }
@@ -331,7 +327,7 @@ final class SipUas implements SipListenerExt {
             return;
         }
         log.info("Caller hung up (BYE)");
-        finish(call, EndReason.CALLER_HANGUP, true);
+        teardown.finish(call, EndReason.CALLER_HANGUP, true);
     }
 
     private void onCancel(RequestEvent event, SipCall call) {
@@ -346,13 +342,13 @@ final class SipUas implements SipListenerExt {
                             : call.inviteTransaction;
             messages.send(invite, messages.requestTerminated(call.invite, call.toTag));
             log.info("Caller cancelled before answer (487)");
-            release(call, EndReason.CALLER_HANGUP, false);
+            teardown.release(call, EndReason.CALLER_HANGUP, false);
         }
     }
 
     private void onOptions(RequestEvent event) {
         // Voice Connector health pings: while draining, 503 steers new calls to other routes.
-        respond(event, sessions.accepting() ? Response.OK : Response.SERVICE_UNAVAILABLE);
+        transactions.respond(event, sessions.accepting() ? Response.OK : Response.SERVICE_UNAVAILABLE);
     }
 
     private void onInfo(RequestEvent event, SipCall call) {
@@ -374,63 +370,9 @@ final class SipUas implements SipListenerExt {
         }
     }
 
-    // --- ending calls ---
-
-    /**
-     * Ends a call from the gateway side (hang-up tool, admin, drain, media timeout): BYE once
-     * confirmed or answered, an error response while still ringing. {@code notify} tells the call
-     * session, for endings it did not ask for itself.
-     */
+    /** Ends a call from the gateway side; see {@link CallTeardown#end}. */
     void end(SipCall call, EndReason reason, boolean notify) {
-        withCallId(call, () -> {
-            SipCall.State before = call.end();
-            if (before == null) {
-                return;
-            }
-            if (before == SipCall.State.RINGING) {
-                messages.send(call.inviteTransaction, messages.unavailable(call.invite, call.toTag, reason));
-            } else {
-                sendBye(call, reason);
-            }
-            log.info("Gateway ended the call: {}", reason);
-            release(call, reason, notify);
-        });
-    }
-
-    /** Ends a call the far end ended. */
-    private void finish(SipCall call, EndReason reason, boolean notify) {
-        if (call.end() != null) {
-            release(call, reason, notify);
-        }
-    }
-
-    private void release(SipCall call, EndReason reason, boolean notify) {
-        stats.ended(reason);
-        call.rtp.close();
-        calls.remove(call.sipCallId, call);
-        if (notify) {
-            try {
-                call.legEnded(reason);
-            } catch (RuntimeException e) {
-                log.error("Call session failed on leg end", e);
-            }
-        }
-    }
-
-    private void sendBye(SipCall call, EndReason reason) {
-        Dialog dialog = call.dialog();
-        if (dialog == null) {
-            return;
-        }
-        try {
-            Request bye = dialog.createRequest(Request.BYE);
-            messages.addReason(bye, reason);
-            ClientTransaction ct = provider.getNewClientTransaction(bye);
-            dialog.sendRequest(ct);
-        } catch (Exception e) {
-            // The dialog may already be gone on the stack side; the call is cleaned up all the same.
-            log.warn("Could not send BYE: {}", e.toString());
-        }
+        teardown.end(call, reason, notify);
     }
 
     // --- stack events ---
@@ -450,19 +392,19 @@ final class SipUas implements SipListenerExt {
 
     @Override
     public void processDialogTimeout(DialogTimeoutEvent event) {
-        SipCall call = callOf(event.getDialog());
+        SipCall call = dialogs.of(event.getDialog());
         if (call != null) {
             withCallId(call, () -> log.warn("No ACK for our 200 OK ({}): ending the call", event.getReason()));
-            end(call, EndReason.TRANSPORT_ERROR, true);
+            teardown.end(call, EndReason.TRANSPORT_ERROR, true);
         }
     }
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
-        SipCall call = callOf(event.getDialog());
+        SipCall call = dialogs.of(event.getDialog());
         if (call != null && call.state() != SipCall.State.ENDED && call.state() != SipCall.State.RINGING) {
             withCallId(call, () -> log.warn("SIP stack terminated the dialog"));
-            finish(call, EndReason.TRANSPORT_ERROR, true);
+            teardown.finish(call, EndReason.TRANSPORT_ERROR, true);
         }
     }
 
@@ -477,47 +419,6 @@ final class SipUas implements SipListenerExt {
     }
 
     // --- helpers ---
-
-    private SipCall callOf(Dialog dialog) {
-        return dialog == null || dialog.getCallId() == null
-                ? null
-                : calls.get(dialog.getCallId().getCallId());
-    }
-
-    private ServerTransaction serverTransaction(RequestEvent event) {
-        ServerTransaction tx = event.getServerTransaction();
-        if (tx != null) {
-            return tx;
-        }
-        try {
-            return provider.getNewServerTransaction(event.getRequest());
-        } catch (TransactionAlreadyExistsException e) {
-            return null; // a retransmission: the existing transaction answers it
-        } catch (TransactionUnavailableException e) {
-            // The stack refuses requests missing mandatory headers (Contact on INVITE, Max-Forwards...):
-            // say so statelessly, RFC 3261 8.2.2 / RFC 4475 3.1.2.
-            log.info("Bad {}: {}", event.getRequest().getMethod(), e.getMessage());
-            try {
-                Response bad = messages.response(Response.BAD_REQUEST, event.getRequest());
-                bad.setReasonPhrase(
-                        e.getMessage() == null ? "Bad Request" : e.getMessage().replaceAll("[^\\x20-\\x7E]", "?"));
-                provider.sendResponse(bad);
-            } catch (Exception sendFailure) {
-                log.debug("Could not answer 400: {}", sendFailure.toString());
-            }
-            return null;
-        } catch (Exception e) {
-            log.warn("No server transaction for {}: {}", event.getRequest().getMethod(), e.toString());
-            return null;
-        }
-    }
-
-    private void respond(RequestEvent event, int status) {
-        ServerTransaction tx = serverTransaction(event);
-        if (tx != null) {
-            messages.send(tx, messages.withAllow(messages.response(status, event.getRequest())));
-        }
-    }
 
     private void refuse(ServerTransaction tx, Response response) {
         stats.refused(response.getStatusCode());
