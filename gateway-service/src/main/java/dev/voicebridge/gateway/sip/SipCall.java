@@ -19,6 +19,12 @@ import javax.sip.message.Request;
 /**
  * One SIP dialog with its RTP: the caller's leg as the call session sees it. Media calls go straight
  * to the RTP session; signalling (hang-up, media timeout) goes through {@link CallTeardown}.
+ *
+ * <p>Threads: SIP workers, the {@code sip-timers} thread (delayed answer), the RTP event loop (audio,
+ * DTMF, media timeout), the virtual thread opening the session, and the session's own threads. The
+ * monitor guards state, dialog, answer timer and SDP versions; {@link #transition} and {@link #end()}
+ * on it decide which of racing threads acts, and it is never held while calling out. The
+ * {@code earlyAudio} lock orders early frames and the end notice against the session's arrival.
  */
 final class SipCall implements CallLeg, RtpSessionListener {
 
