@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** When the live session is replaced: a stalled response, or a rollover due at a quiet moment. */
 class LinkHealthTest {
 
-    private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    private static final Instant NOW = Clock.systemUTC().instant();
     private static final long T0 = 1_000_000_000_000L; // an arbitrary System.nanoTime() reading
     private static final long MINUTE = Duration.ofMinutes(1).toNanos();
 

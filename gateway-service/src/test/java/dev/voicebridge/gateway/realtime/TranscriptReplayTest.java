@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.voicebridge.gateway.realtime.protocol.ClientEvents;
 import dev.voicebridge.gateway.realtime.protocol.RealtimeProtocol;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TranscriptReplayTest {
 
     private final Transcript transcript =
-            new Transcript(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
+            new Transcript(Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC));
     private final ClientEvents events = new ClientEvents(RealtimeProtocol.forApiVersion(null));
     private ScriptedRealtimeServer azure;
     private RealtimeConnection socket;
