@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * them at any time without a lock:
  *
  * <ul>
- *   <li>caller frames in, frames dropped on the way to Azure: the transport thread
+ *   <li>caller frames in and their arrival jitter, frames dropped on the way to Azure: the transport thread
  *       that delivers the call's frames (the RTP session's or the WebSocket's event loop);
  *   <li>frames out, silence ticks, late frames: the media clock;
  *   <li>barge-ins, discarded late deltas, bytes from Azure: the Realtime event loop;
@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 final class CallCounters {
+
+    private static final long FRAME_NANOS = 20_000_000L;
 
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong framesOut = new AtomicLong();
@@ -28,10 +30,20 @@ final class CallCounters {
     private final AtomicLong discarded = new AtomicLong();
     private final AtomicLong bytesFromAzure = new AtomicLong();
     private volatile int queueDepth;
+    // Interarrival jitter of caller frames (RFC 3550 estimator, expected spacing 20 ms), written by
+    // the one transport thread that delivers the call's frames.
+    private long lastArrivalNanos;
+    private volatile double jitterNanos;
 
-    /** A caller frame arrived from the leg. */
-    void frameIn() {
+    /** A caller frame arrived from the leg at {@code nanos} (System.nanoTime). */
+    void frameIn(long nanos) {
         framesIn.incrementAndGet();
+        long previous = lastArrivalNanos;
+        lastArrivalNanos = nanos;
+        if (previous != 0) {
+            long deviation = Math.abs(nanos - previous - FRAME_NANOS);
+            jitterNanos += (deviation - jitterNanos) / 16.0;
+        }
     }
 
     void addDroppedIn(int frames) {
@@ -101,5 +113,10 @@ final class CallCounters {
 
     int queueDepth() {
         return queueDepth;
+    }
+
+    /** Caller-audio interarrival jitter as the call receives it, in milliseconds. */
+    double jitterMillis() {
+        return jitterNanos / 1_000_000.0;
     }
 }

@@ -139,6 +139,7 @@ public final class CallSession
                 counters.droppedIn(),
                 playout.overflow(),
                 counters.lateFrames(),
+                counters.jitterMillis(),
                 counters.queueDepth(),
                 counters.bargeIns(),
                 counters.discarded(),
@@ -165,11 +166,12 @@ public final class CallSession
 
     @Override
     public void onCallerAudio(byte[] frame) {
-        counters.frameIn();
-        if (ended.get()) {
-            return;
+        long arrived = System.nanoTime();
+        counters.frameIn(arrived);
+        if (!ended.get()) {
+            counters.addDroppedIn(assistant.sendCallerAudio(transcoder.toAzure(frame)));
         }
-        counters.addDroppedIn(assistant.sendCallerAudio(transcoder.toAzure(frame)));
+        observer.callerAudioHandled(this, System.nanoTime() - arrived);
     }
 
     @Override
@@ -312,6 +314,11 @@ public final class CallSession
             } catch (RuntimeException e) {
                 withCallId(() -> log.warn("leg hang-up failed: {}", e.toString()));
             }
+        }
+        try {
+            observer.callEnded(this, reason);
+        } catch (RuntimeException e) {
+            withCallId(() -> log.warn("call observer failed on the end of the call: {}", e.toString()));
         }
         onEnded.accept(this);
         CallStats s = stats();
