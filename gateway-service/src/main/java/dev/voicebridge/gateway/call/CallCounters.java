@@ -1,5 +1,7 @@
 package dev.voicebridge.gateway.call;
 
+import dev.voicebridge.gateway.realtime.AssistantSession;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -118,5 +120,30 @@ final class CallCounters {
     /** Caller-audio interarrival jitter as the call receives it, in milliseconds. */
     double jitterMillis() {
         return jitterNanos / 1_000_000.0;
+    }
+
+    /** These counters with the call's identity, its playout overflow and its assistant's numbers. */
+    CallStats snapshot(CallSetup setup, Instant startedAt, String state, long droppedOut, AssistantSession assistant) {
+        return new CallStats(
+                setup.callId(),
+                setup.transport(),
+                startedAt,
+                state,
+                framesIn(),
+                framesOut(),
+                silenceFrames(),
+                droppedIn(),
+                droppedOut,
+                lateFrames(),
+                jitterMillis(),
+                queueDepth(),
+                bargeIns(),
+                discarded(),
+                assistant.reconnects(),
+                assistant.rollovers(),
+                assistant.truncates(),
+                assistant.bytesSent(),
+                bytesFromAzure(),
+                assistant.usage());
     }
 }

@@ -18,17 +18,16 @@ import reactor.core.publisher.Mono;
  * straight to Azure; assistant audio goes to the call's {@link CallPlayout}, from which the shared
  * media clock takes exactly one frame per tick; {@link CallCounters} keeps the numbers. This class
  * owns what ties them together: the call's identity and life (start, end, why it ended), the
- * caller's speaking state, tool calls, and the timing reports to the {@link CallObserver}.
+ * caller's speaking state, and the timing reports to the {@link CallObserver}; tools reach the call
+ * through a {@link CallToolContext}.
  *
  * <p>Threads. The transport's event loop (RTP or WebSocket) delivers caller frames, digits and the
  * leg's end ({@link CallLegListener}); the media clock calls {@link #tick}; the Realtime event loop
  * delivers assistant events ({@link AssistantSession.Listener}); tools call back on Reactor
- * workers ({@link ToolCallContext}); the admin API and drain hang up from their own threads. The
- * session itself holds no lock: the playout guards its own state, and every other field is
- * volatile or atomic.
+ * workers; the admin API and drain hang up from their own threads. The session itself holds no
+ * lock: the playout guards its own state, and every other field is volatile or atomic.
  */
-public final class CallSession
-        implements CallLegListener, MediaClock.Tickable, AssistantSession.Listener, ToolCallContext {
+public final class CallSession implements CallLegListener, MediaClock.Tickable, AssistantSession.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
 
@@ -46,6 +45,7 @@ public final class CallSession
     private final Instant startedAt;
     private final CallCounters counters = new CallCounters();
     private final CallPlayout playout;
+    private final CallToolContext toolContext;
     private AssistantSession assistant;
 
     private volatile boolean callerSpeaking;
@@ -83,6 +83,7 @@ public final class CallSession
         this.onEnded = onEnded;
         this.playout =
                 new CallPlayout(leg, azureFormat, properties.playoutQueueFrames(), counters, this::observeFrameOut);
+        this.toolContext = new CallToolContext(this, leg);
     }
 
     void attach(AssistantSession assistant) {
@@ -110,7 +111,6 @@ public final class CallSession
         return setup.callId();
     }
 
-    @Override
     public CallSetup setup() {
         return setup;
     }
@@ -128,27 +128,8 @@ public final class CallSession
     }
 
     public CallStats stats() {
-        return new CallStats(
-                setup.callId(),
-                setup.transport(),
-                startedAt,
-                ended.get() ? "ENDED" : assistant.state().name(),
-                counters.framesIn(),
-                counters.framesOut(),
-                counters.silenceFrames(),
-                counters.droppedIn(),
-                playout.overflow(),
-                counters.lateFrames(),
-                counters.jitterMillis(),
-                counters.queueDepth(),
-                counters.bargeIns(),
-                counters.discarded(),
-                assistant.reconnects(),
-                assistant.rollovers(),
-                assistant.truncates(),
-                assistant.bytesSent(),
-                counters.bytesFromAzure(),
-                assistant.usage());
+        String state = ended.get() ? "ENDED" : assistant.state().name();
+        return counters.snapshot(setup, startedAt, state, playout.overflow(), assistant);
     }
 
     // ---- the media clock -----------------------------------------------------------------------
@@ -252,7 +233,7 @@ public final class CallSession
 
     @Override
     public void onFunctionCall(String toolCallId, String name, String arguments) {
-        tools.invoke(name, arguments, this)
+        tools.invoke(name, arguments, toolContext)
                 .subscribe(
                         result -> assistant.sendToolOutput(toolCallId, result.output(), result.continueConversation()));
     }
@@ -270,29 +251,19 @@ public final class CallSession
         playoutDone().subscribe(null, e -> {}, () -> end(EndReason.AZURE_UNAVAILABLE, true));
     }
 
-    // ---- tools ---------------------------------------------------------------------------------
+    // ---- the gateway's side ----------------------------------------------------------------------
 
-    @Override
-    public void sendDtmf(String digits) {
-        leg.sendDtmf(digits);
-    }
-
-    @Override
-    public Mono<Void> playoutDone() {
+    /** Completes once the assistant's queued audio has played, or after the configured cap. */
+    Mono<Void> playoutDone() {
         return playout.done(Duration.ofMillis(properties.drainHangupTimeoutMs()));
     }
 
-    @Override
-    public void hangUpLeg(EndReason reason) {
-        end(reason, true);
-    }
-
-    @Override
-    public void ending(EndReason reason) {
+    /** Why the call is about to end, for a leg that someone else (the SMA) will hang up. */
+    void ending(EndReason reason) {
         endingReason = reason;
     }
 
-    /** Ends the call from the gateway side (admin API, drain). */
+    /** Ends the call from the gateway side (tools, admin API, drain). */
     public void hangUp(EndReason reason) {
         end(reason, true);
     }
