@@ -21,7 +21,7 @@ public class HttpServerLimits {
     private static final Logger log = LoggerFactory.getLogger(HttpServerLimits.class);
 
     @Bean
-    NettyServerCustomizer httpServerLimits(HttpLimitsProperties limits) {
+    NettyServerCustomizer httpIdleTimeout(HttpLimitsProperties limits) {
         log.info("HTTP connections with no complete request are closed after {}", limits.idleTimeout());
         return server -> server.idleTimeout(limits.idleTimeout());
     }
