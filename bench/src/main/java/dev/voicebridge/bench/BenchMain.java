@@ -27,8 +27,9 @@ public final class BenchMain {
 
     static final String USAGE = """
             usage: BenchMain <command> [options]
-              load    -calls N -duration S [-ramp R] [-transports baseline,ws,sip] [-pace realtime|fast]
-                      the same N calls through each transport in turn, the baseline (no gateway) first
+              load    -calls N[,N...] -duration S [-ramp R] [-transports baseline,ws,sip] [-pace realtime|fast]
+                      the same N calls through each transport in turn, the baseline (no gateway) first;
+                      with a list of N, all of that for each N in turn (e.g. -calls 5,200)
               search  -from N -max N [-duration S] [-transport ws|sip] [-bound MS | -bound-added MS]
                       the largest N held with 0 calls and frames lost and p99 within the bound
                       (-bound-added: p99 minus a baseline's at the same N, run in the same step)
@@ -38,6 +39,8 @@ public final class BenchMain {
             common: -out DIR (default bench/target/bench) -jfr (profile the gateway) -append-ms 20 -warmup 20
                     -gateway-jvm "-Xms512m -Xmx1g" -gateway-jar PATH (default: the gateway on this class path)
                     -seed 1 -setup-timeout-ms 15000
+                    -echo vad|immediate  Azure echoes each utterance after its VAD ends it (default), or every
+                                         append at once (round trip = the gateway's both ways)
                     -pin [GW:HARNESS]  gateway JVM under taskset -c GW (default 0), this JVM on HARNESS (default the rest)
             """;
 
@@ -73,8 +76,10 @@ public final class BenchMain {
                 .split("\\s+"));
         int cpus = Runtime.getRuntime().availableProcessors();
         Pinning pinning = Pinning.of(o.get("pin"), cpus);
+        Harness.Echo echo = Harness.Echo.valueOf(o.getOrDefault("echo", "vad").toUpperCase(Locale.ROOT));
         Harness.Options options = new Harness.Options(
                 pace,
+                echo,
                 needGateway,
                 sip,
                 jvm,
@@ -120,10 +125,21 @@ public final class BenchMain {
             Map<String, Object> context,
             PrintStream out) {
         LoadRun runner = new LoadRun(harness, out);
-        warmUp(harness, o, transports, out);
+        List<Integer> counts = callCounts(o);
+        Map<String, String> first = new HashMap<>(o);
+        first.put(
+                "calls",
+                Integer.toString(
+                        counts.stream().mapToInt(Integer::intValue).max().orElseThrow()));
+        warmUp(harness, first, transports, out);
         List<RunResult> results = new ArrayList<>();
-        for (String t : transports) {
-            results.add(runner.run(config(o, transport(t))));
+        // Each N through every transport before the next N: a baseline and its gateway runs stay side by side.
+        for (int calls : counts) {
+            Map<String, String> at = new HashMap<>(o);
+            at.put("calls", Integer.toString(calls));
+            for (String t : transports) {
+                results.add(runner.run(config(at, transport(t))));
+            }
         }
         Report.write(dir, "load", results, context);
         out.println();
@@ -152,6 +168,14 @@ public final class BenchMain {
             out.println("(warm-up, not measured)");
             new LoadRun(harness, out).run(config(w, transport(t)));
         }
+    }
+
+    /** {@code -calls}: one N, or a comma list for {@code load} (default 50). */
+    static List<Integer> callCounts(Map<String, String> o) {
+        return Arrays.stream(o.getOrDefault("calls", "50").split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList();
     }
 
     public static LoadRun.Config config(Map<String, String> o, LoadRun.Transport t) {

@@ -59,6 +59,9 @@ class HarnessSmokeTest {
         assertThat(ws.get("downLatency").get("count").asLong())
                 .as("echoed stamps heard through the gateway\n" + printed)
                 .isPositive();
+        assertThat(ws.get("roundTrip").get("count").asLong())
+                .as("round trips read from the echoed stamps\n" + printed)
+                .isPositive();
         JsonNode baseline = report.get("runs").get(0);
         assertThat(baseline.get("upLatency").get("count").asLong()).isPositive();
         // And the tap found every stamp of the baseline, and the harness measured its own CPU beside the gateway's

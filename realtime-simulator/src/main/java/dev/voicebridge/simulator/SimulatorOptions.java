@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param unixSocket           listen on this Unix domain socket instead of host:port (Linux, native
  *                             transport only); null for TCP. For a harness that proxies to the simulator
  *                             in the same machine: no TCP stack per message on that hop
+ * @param echoImmediately      every append's audio goes straight back as the next audio delta of one
+ *                             long-lived response, instead of an echo after the VAD ends the utterance:
+ *                             no VAD events, turns or barge-ins, nothing kept for a commit, no pacing. For
+ *                             measuring a client's round trip without the utterance in it (off by default)
  */
 public record SimulatorOptions(
         String host,
@@ -43,7 +47,8 @@ public record SimulatorOptions(
         List<ToolCue> toolCues,
         List<Fault> faults,
         boolean recordEvents,
-        java.nio.file.Path unixSocket) {
+        java.nio.file.Path unixSocket,
+        boolean echoImmediately) {
 
     public SimulatorOptions {
         Objects.requireNonNull(host, "host");
@@ -55,6 +60,40 @@ public record SimulatorOptions(
         }
         toolCues = List.copyOf(toolCues);
         faults = List.copyOf(faults);
+    }
+
+    /** The options as they were before {@code echoImmediately}: echo after the utterance. */
+    public SimulatorOptions(
+            String host,
+            int port,
+            String apiKey,
+            String bearerToken,
+            String deployment,
+            ResponseAudio responseAudio,
+            Duration maxResponse,
+            Duration tone,
+            Duration deltaDuration,
+            double speed,
+            List<ToolCue> toolCues,
+            List<Fault> faults,
+            boolean recordEvents,
+            java.nio.file.Path unixSocket) {
+        this(
+                host,
+                port,
+                apiKey,
+                bearerToken,
+                deployment,
+                responseAudio,
+                maxResponse,
+                tone,
+                deltaDuration,
+                speed,
+                toolCues,
+                faults,
+                recordEvents,
+                unixSocket,
+                false);
     }
 
     public static Builder builder() {
@@ -80,6 +119,7 @@ public record SimulatorOptions(
         private final List<Fault> faults = new ArrayList<>();
         private boolean recordEvents = true;
         private java.nio.file.Path unixSocket;
+        private boolean echoImmediately;
 
         public Builder host(String host) {
             this.host = host;
@@ -154,6 +194,12 @@ public record SimulatorOptions(
             return this;
         }
 
+        /** Echo every append at once in one long-lived response; see the record's parameter. */
+        public Builder echoImmediately(boolean echoImmediately) {
+            this.echoImmediately = echoImmediately;
+            return this;
+        }
+
         public SimulatorOptions build() {
             return new SimulatorOptions(
                     host,
@@ -169,7 +215,8 @@ public record SimulatorOptions(
                     toolCues,
                     faults,
                     recordEvents,
-                    unixSocket);
+                    unixSocket,
+                    echoImmediately);
         }
     }
 }

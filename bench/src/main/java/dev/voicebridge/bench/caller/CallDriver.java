@@ -1,8 +1,6 @@
 package dev.voicebridge.bench.caller;
 
 import dev.voicebridge.bench.audio.CallScript;
-import dev.voicebridge.bench.audio.Stamp;
-import dev.voicebridge.bench.audio.StreamScanner;
 import dev.voicebridge.bench.metrics.BenchClock;
 import dev.voicebridge.bench.metrics.CallBook;
 import dev.voicebridge.bench.metrics.Metrics;
@@ -47,12 +45,10 @@ public abstract class CallDriver {
     protected final CallBook book;
     private final Pacer pacer;
     private final boolean[] speech;
-    private final StreamScanner heard = new StreamScanner();
-    private final Stamp.Sink heardSink = this::heardStamp;
+    private final HeardStamps heard;
     /** The frame being sent; reused, since every transport copies it into its own packet or message. */
     private final byte[] frame = new byte[CallScript.FRAME_BYTES];
 
-    private long heardAt;
     private final JitterTracker jitter = new JitterTracker();
     private final CompletableFuture<Result> result = new CompletableFuture<>();
     private final AtomicBoolean hungUp = new AtomicBoolean();
@@ -68,6 +64,7 @@ public abstract class CallDriver {
         this.book = book;
         this.pacer = pacer;
         this.speech = script.speechFrames();
+        this.heard = new HeardStamps(call, book, metrics);
     }
 
     /** Starts the call; completes when it has ended. */
@@ -131,19 +128,7 @@ public abstract class CallDriver {
         if (late >= 0) {
             metrics.jitter(late);
         }
-        heardAt = now;
-        heard.accept(audio, offset, length, heardSink);
-    }
-
-    private void heardStamp(int c, int s, long sent) {
-        if (c != call) {
-            return;
-        }
-        long at = book.heardDown(s);
-        if (at >= 0) {
-            metrics.downStamped.increment();
-            metrics.downLatency(heardAt - at);
-        }
+        heard.accept(audio, offset, length, now);
     }
 
     /**

@@ -16,6 +16,9 @@ public final class Metrics {
 
     public final Series up = new Series();
     public final Series down = new Series();
+    /** Caller stamps a frame -> the caller hears that frame echoed: the whole loop, both legs and Azure. */
+    public final Series roundTrip = new Series();
+
     public final Series jitter = new Series();
     public final Series setup = new Series();
 
@@ -58,9 +61,15 @@ public final class Metrics {
         }
     }
 
-    public void downLatency(long micros) {
+    /**
+     * The caller heard an echoed frame for the first time: downlink from when the tap saw it leave
+     * Azure, round trip from the send time in its own stamp.
+     */
+    public void echoHeard(long sentMicros, long leftAzureMicros, long heardMicros) {
+        downStamped.increment();
         if (recording) {
-            down.record(micros);
+            down.record(heardMicros - leftAzureMicros);
+            roundTrip.record(heardMicros - sentMicros);
         }
     }
 
@@ -78,6 +87,7 @@ public final class Metrics {
     public void roll() {
         up.roll();
         down.roll();
+        roundTrip.roll();
         jitter.roll();
         setup.roll();
     }

@@ -31,10 +31,21 @@ public final class Harness implements AutoCloseable {
         FAST
     }
 
-    /** Session-wide settings. */
+    /** When Azure answers with the caller's audio. */
+    public enum Echo {
+        /** After each utterance, once the simulator's VAD has heard its end (a model's turn). */
+        VAD,
+        /**
+         * Every append at once, in one long-lived response: the caller hears its own frames back as soon
+         * as the gateway carries them, so round trip is the gateway's both ways, with no utterance in it.
+         */
+        IMMEDIATE
+    }
+
     /** Session-wide settings; {@code pinning} is null when the two JVMs share every CPU. */
     public record Options(
             AzurePace pace,
+            Echo echo,
             boolean gateway,
             boolean sip,
             List<String> gatewayJvm,
@@ -59,7 +70,8 @@ public final class Harness implements AutoCloseable {
     private Harness(Options options) {
         this.options = options;
         // Counters only: a session record of every event of every call was most of the bench JVM's heap and GC.
-        SimulatorOptions.Builder sim = SimulatorOptions.builder().recordEvents(false);
+        SimulatorOptions.Builder sim =
+                SimulatorOptions.builder().recordEvents(false).echoImmediately(options.echo() == Echo.IMMEDIATE);
         if (options.pace() == AzurePace.REALTIME) {
             sim.deltaDuration(Duration.ofMillis(20)).speed(1.0);
         }

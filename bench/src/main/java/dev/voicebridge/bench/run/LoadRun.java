@@ -103,7 +103,9 @@ public final class LoadRun {
                 c.calls(),
                 c.durationSeconds(),
                 c.rampPerSecond(),
-                harness.options().pace(),
+                harness.options().echo() == Harness.Echo.IMMEDIATE
+                        ? "echoing every append at once"
+                        : harness.options().pace(),
                 gw == null
                         ? ""
                         : " (gateway pid " + gw.pid() + ", idle heap " + idleHeap + " KB, RSS " + idleRss + " KB)");
@@ -254,6 +256,7 @@ public final class LoadRun {
         return new RunResult(
                 c.transport().name(),
                 harness.options().pace().name(),
+                harness.options().echo().name(),
                 c.calls(),
                 c.durationSeconds(),
                 m.callsStarted.sum(),
@@ -272,6 +275,7 @@ public final class LoadRun {
                 m.clears.sum(),
                 RunResult.Latency.of(m.up.total()),
                 RunResult.Latency.of(m.down.total()),
+                RunResult.Latency.of(m.roundTrip.total()),
                 RunResult.Latency.of(m.jitter.total()),
                 RunResult.Latency.of(m.setup.total()),
                 cpuPerCallMinute,
@@ -316,10 +320,12 @@ public final class LoadRun {
             lastGateway = gateway;
             var up = m.up.interval();
             var jitter = m.jitter.interval();
+            var roundTrip = m.roundTrip.interval();
             out.printf(
                     Locale.ROOT,
                     "   t=%3ds live %5d done %5d lost %3d | up sent %8d at Azure %8d p99 %6.2f ms | heard %8d"
-                            + " jitter p99 %6.2f ms | harness %.2f cores (%2.0f%% kernel) | gateway %s%n",
+                            + " jitter p99 %6.2f ms | round trip p99 %7.2f ms | harness %.2f cores (%2.0f%% kernel)"
+                            + " | gateway %s%n",
                     (now - t0) / 1_000_000_000L,
                     m.live.sum(),
                     m.callsCompleted.sum(),
@@ -329,6 +335,7 @@ public final class LoadRun {
                     up.getTotalCount() == 0 ? Double.NaN : up.getValueAtPercentile(99) / 1000.0,
                     m.downFrames.sum(),
                     jitter.getTotalCount() == 0 ? Double.NaN : jitter.getValueAtPercentile(99) / 1000.0,
+                    roundTrip.getTotalCount() == 0 ? Double.NaN : roundTrip.getValueAtPercentile(99) / 1000.0,
                     used.totalSeconds() / seconds,
                     100 * used.systemSeconds() / Math.max(1e-9, used.totalSeconds()),
                     gw == null

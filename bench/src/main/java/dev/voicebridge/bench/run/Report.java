@@ -20,27 +20,29 @@ public final class Report {
 
     private Report() {}
 
+    /**
+     * One row per run; after each gateway run, its ratios to the baseline run with the same number of
+     * calls (a run of several N has a baseline per N).
+     */
     public static String table(List<RunResult> runs) {
-        RunResult baseline = runs.stream()
-                .filter(r -> r.transport().equals("BASELINE"))
-                .findFirst()
-                .orElse(null);
         StringBuilder t = new StringBuilder();
         t.append(
                 "| run | calls | completed / lost | uplink p50 / p99 / p99.9 ms | downlink p50 / p99 / p99.9 ms"
+                        + " | round trip p50 / p90 / p99 / max ms"
                         + " | playout jitter p99 / p99.9 ms | frames lost up / down | late up / down | barge-in flushed"
                         + " | set-up p50 / p99 ms | gateway CPU s per call-min | harness CPU s per call-min | heap KB / call | RSS KB / call |\n");
-        t.append("|---|---:|---|---|---|---|---|---|---:|---|---:|---:|---:|---:|\n");
+        t.append("|---|---:|---|---|---|---|---|---|---|---:|---|---:|---:|---:|---:|\n");
         for (RunResult r : runs) {
             t.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d / %d | %s | %s | %s / %s | %d / %d | %d / %d | %d | %s / %s | %s | %s | %s | %s |%n",
+                    "| %s | %d | %d / %d | %s | %s | %s | %s / %s | %d / %d | %d / %d | %d | %s / %s | %s | %s | %s | %s |%n",
                     r.transport().toLowerCase(Locale.ROOT),
                     r.calls(),
                     r.callsCompleted(),
                     r.callsLost(),
                     triple(r.upLatency()),
                     triple(r.downLatency()),
+                    quad(r.roundTrip()),
                     num(r.downJitter().p99()),
                     num(r.downJitter().p999()),
                     r.upLost(),
@@ -54,12 +56,23 @@ public final class Report {
                     num(r.harnessCpuSecondsPerCallMinute()),
                     r.heapKbPerCall() < 0 ? "-" : Long.toString(r.heapKbPerCall()),
                     r.rssKbPerCall() < 0 ? "-" : Long.toString(r.rssKbPerCall())));
+            RunResult baseline = baselineFor(runs, r);
             if (baseline != null && r != baseline) {
                 t.append(String.format(
                         Locale.ROOT,
-                        "| &nbsp;&nbsp;x baseline | | | %s | %s | %s / %s | | | | %s / %s | | | | |%n",
+                        "| &nbsp;&nbsp;x baseline | | | %s | %s | %s | %s / %s | | | | %s / %s | | | | |%n",
                         ratios(r.upLatency(), baseline.upLatency()),
                         ratios(r.downLatency(), baseline.downLatency()),
+                        ratio(r.roundTrip().p50(), baseline.roundTrip().p50()) + " / "
+                                + ratio(
+                                        r.roundTrip().p90(),
+                                        baseline.roundTrip().p90()) + " / "
+                                + ratio(
+                                        r.roundTrip().p99(),
+                                        baseline.roundTrip().p99()) + " / "
+                                + ratio(
+                                        r.roundTrip().max(),
+                                        baseline.roundTrip().max()),
                         ratio(r.downJitter().p99(), baseline.downJitter().p99()),
                         ratio(r.downJitter().p999(), baseline.downJitter().p999()),
                         ratio(r.setup().p50(), baseline.setup().p50()),
@@ -67,6 +80,14 @@ public final class Report {
             }
         }
         return t.toString();
+    }
+
+    /** The first baseline run with as many calls as {@code run}, or null. */
+    private static RunResult baselineFor(List<RunResult> runs, RunResult run) {
+        return runs.stream()
+                .filter(r -> r.transport().equals("BASELINE") && r.calls() == run.calls())
+                .findFirst()
+                .orElse(null);
     }
 
     public static void write(Path dir, String name, List<RunResult> runs, Map<String, Object> context) {
@@ -87,6 +108,10 @@ public final class Report {
 
     private static String triple(RunResult.Latency l) {
         return num(l.p50()) + " / " + num(l.p99()) + " / " + num(l.p999());
+    }
+
+    private static String quad(RunResult.Latency l) {
+        return num(l.p50()) + " / " + num(l.p90()) + " / " + num(l.p99()) + " / " + num(l.max());
     }
 
     private static String ratios(RunResult.Latency a, RunResult.Latency b) {

@@ -7,7 +7,11 @@ import org.HdrHistogram.Histogram;
  * What one run measured; written as a table row and as JSON. Latencies are milliseconds.
  *
  * @param upLatency      caller frame sent -> its append arrives at Azure's side
+ * @param echo           when the simulator echoes: VAD (after each utterance) or IMMEDIATE (each append at once)
  * @param downLatency    Azure sends a delta -> the caller hears the frame carrying it
+ * @param roundTrip      the caller sends a frame -> the caller hears that frame echoed (per stamp: heard
+ *                       time minus the send time in the stamp); the gateway's round trip with
+ *                       IMMEDIATE echo, and the utterance plus the VAD's silence on top with VAD
  * @param downJitter     how far the gap before each heard frame is from 20 ms (within a burst)
  * @param upLate         caller frames that took 20 ms or more to reach Azure
  * @param downLate       heard frames whose gap was 40 ms or more (20 ms or more of jitter)
@@ -24,6 +28,7 @@ import org.HdrHistogram.Histogram;
 public record RunResult(
         String transport,
         String azurePace,
+        String echo,
         int calls,
         int durationSeconds,
         long callsStarted,
@@ -42,6 +47,7 @@ public record RunResult(
         long clears,
         Latency upLatency,
         Latency downLatency,
+        Latency roundTrip,
         Latency downJitter,
         Latency setup,
         double gatewayCpuSecondsPerCallMinute,
@@ -54,14 +60,15 @@ public record RunResult(
         List<String> failures) {
 
     /** A latency distribution in milliseconds. */
-    public record Latency(long count, double p50, double p99, double p999, double max) {
+    public record Latency(long count, double p50, double p90, double p99, double p999, double max) {
         static Latency of(Histogram micros) {
             if (micros.getTotalCount() == 0) {
-                return new Latency(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                return new Latency(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
             }
             return new Latency(
                     micros.getTotalCount(),
                     ms(micros.getValueAtPercentile(50)),
+                    ms(micros.getValueAtPercentile(90)),
                     ms(micros.getValueAtPercentile(99)),
                     ms(micros.getValueAtPercentile(99.9)),
                     ms(micros.getMaxValue()));

@@ -1,13 +1,11 @@
 package dev.voicebridge.gateway.admin;
 
 import dev.voicebridge.gateway.admin.calls.CallTracker;
-import dev.voicebridge.gateway.admin.calls.TrackedCallSessions;
 import dev.voicebridge.gateway.admin.drain.CallDrain;
 import dev.voicebridge.gateway.admin.health.AzureReachability;
 import dev.voicebridge.gateway.admin.health.DrainState;
 import dev.voicebridge.gateway.admin.metrics.CallMetrics;
 import dev.voicebridge.gateway.admin.registry.CallRegistryConfiguration;
-import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.DefaultCallSessions;
 import dev.voicebridge.gateway.realtime.RealtimeConnector;
 import dev.voicebridge.gateway.tools.SmaCallControl;
@@ -20,11 +18,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 
 /**
- * Wires the admin side around the gateway's call sessions: the tracked {@link CallSessions} the
- * transports use, the registry, meters, readiness and the drain.
+ * Wires the admin side around the gateway's call sessions: the call tracker (their observer), the
+ * registry, meters, readiness and the drain. The transports use the call sessions themselves.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(CallRegistryConfiguration.class)
@@ -35,15 +32,17 @@ public class AdminConfiguration {
         return new CallMetrics(meters, sessions);
     }
 
+    /** Follows every call through the call sessions' lifecycle events, not by wrapping their legs. */
     @Bean(destroyMethod = "close")
-    CallTracker callTracker(CallRegistry registry, CallMetrics metrics, AzureReachability azure, Clock wallClock) {
-        return new CallTracker(registry, metrics, azure, wallClock);
-    }
-
-    @Bean
-    @Primary
-    CallSessions trackedCallSessions(DefaultCallSessions sessions, CallTracker tracker) {
-        return new TrackedCallSessions(sessions, tracker);
+    CallTracker callTracker(
+            DefaultCallSessions sessions,
+            CallRegistry registry,
+            CallMetrics metrics,
+            AzureReachability azure,
+            Clock wallClock) {
+        CallTracker tracker = new CallTracker(registry, metrics, azure, wallClock);
+        sessions.observe(tracker);
+        return tracker;
     }
 
     /** For hanging up calls another instance carries, through their SIP media application. */

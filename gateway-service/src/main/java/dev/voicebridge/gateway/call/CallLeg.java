@@ -11,7 +11,12 @@ import dev.voicebridge.gateway.audio.AudioFormat;
  * its own, so "played" in the session means handed to the wire.
  *
  * <p>All methods are called from gateway threads that must not block; implementations hand work to
- * their transport's event loop.
+ * their transport's event loop. {@link #sendFrame}, {@link #sendSilence} and {@link #clearPlayback}
+ * are called with the call's playout lock held (on the media clock, and on the Realtime event loop
+ * for a barge-in's clear), so that the clear comes after exactly the frames counted as played: they
+ * only hand the frame or the signal to the transport's own thread, in order, and leave encoding,
+ * packetising and I/O to that thread. The frame array is the leg's to keep; the call never reuses
+ * it.
  */
 public interface CallLeg {
 

@@ -1,6 +1,5 @@
 package dev.voicebridge.gateway.call;
 
-import dev.voicebridge.gateway.audio.AudioFormat;
 import dev.voicebridge.gateway.audio.AudioTranscoder;
 import dev.voicebridge.gateway.audio.AzureAudioFormat;
 import dev.voicebridge.gateway.logging.CallLogContext;
@@ -8,25 +7,27 @@ import dev.voicebridge.gateway.realtime.AssistantSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 
 /**
- * One call: the caller's leg joined to an assistant session. Caller frames go straight to Azure;
- * assistant audio is cut into 20 ms frames into one bounded playout queue, from which the shared
- * media clock takes exactly one frame per tick. That queue is the only audio buffer on the way to
- * the caller, which is what makes barge-in one operation: flush it, tell the leg to clear, and
- * truncate the interrupted item at the milliseconds the clock actually handed out.
+ * One call: the coordinator that joins the caller's leg to an assistant session. Caller frames go
+ * straight to Azure; assistant audio goes to the call's {@link CallPlayout}, from which the shared
+ * media clock takes exactly one frame per tick; {@link CallCounters} keeps the numbers. This class
+ * owns what ties them together: the call's identity and life (start, end, why it ended), the
+ * caller's speaking state, and the timing reports to the {@link CallObserver}; tools reach the call
+ * through a {@link CallToolContext}.
+ *
+ * <p>Threads. The transport's event loop (RTP or WebSocket) delivers caller frames, digits and the
+ * leg's end ({@link CallLegListener}); the media clock calls {@link #tick}; the Realtime event loop
+ * delivers assistant events ({@link AssistantSession.Listener}); tools call back on Reactor
+ * workers; the admin API and drain hang up from their own threads. The session itself holds no
+ * lock: the playout guards its own state, and every other field is volatile or atomic.
  */
-public final class CallSession
-        implements CallLegListener, MediaClock.Tickable, AssistantSession.Listener, ToolCallContext {
+public final class CallSession implements CallLegListener, MediaClock.Tickable, AssistantSession.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
 
@@ -42,35 +43,20 @@ public final class CallSession
     private final Consumer<CallSession> onEnded;
     private final Clock wallClock;
     private final Instant startedAt;
+    private final CallCounters counters = new CallCounters();
+    private final CallPlayout playout;
+    private final CallToolContext toolContext;
     private AssistantSession assistant;
-
-    // Playout state, guarded by lock.
-    private final Object lock = new Object();
-    private final PlayoutQueue playout;
-    private final List<MonoSink<Void>> playoutWaiters = new ArrayList<>();
-    private String activeResponseId;
-    private String interruptedResponseId;
 
     private volatile boolean callerSpeaking;
     private volatile EndReason endingReason;
     private volatile EndReason endReason;
     private volatile Instant endedAt;
     private final AtomicBoolean ended = new AtomicBoolean();
-
-    private final AtomicLong framesIn = new AtomicLong();
-    private final AtomicLong framesOut = new AtomicLong();
-    private final AtomicLong silenceFrames = new AtomicLong();
-    private final AtomicLong droppedIn = new AtomicLong();
-    private final AtomicLong lateFrames = new AtomicLong();
-    private final AtomicLong bargeIns = new AtomicLong();
-    private final AtomicLong discarded = new AtomicLong();
-    private final AtomicLong bytesFromAzure = new AtomicLong();
-    private volatile int queueDepth;
-    // Timing for metrics (CallObserver): nanoTime of the caller's end of speech, and of the arrival
-    // of assistant audio that had nothing queued ahead of it; 0 when not waiting for a frame.
+    // Timing for metrics (CallObserver): nanoTime of the caller's end of speech; 0 when not waiting
+    // for the answer's first frame.
     private volatile CallObserver observer = CallObserver.NONE;
     private volatile long speechStoppedNanos;
-    private volatile long audioArrivedNanos;
 
     CallSession(
             CallSetup setup,
@@ -95,7 +81,9 @@ public final class CallSession
         this.transcoder = new AudioTranscoder(leg.format(), azureFormat);
         this.interruptResponse = interruptResponse;
         this.onEnded = onEnded;
-        this.playout = new PlayoutQueue(leg.format(), properties.playoutQueueFrames());
+        this.playout =
+                new CallPlayout(leg, azureFormat, properties.playoutQueueFrames(), counters, this::observeFrameOut);
+        this.toolContext = new CallToolContext(this, leg);
     }
 
     void attach(AssistantSession assistant) {
@@ -123,7 +111,6 @@ public final class CallSession
         return setup.callId();
     }
 
-    @Override
     public CallSetup setup() {
         return setup;
     }
@@ -141,26 +128,8 @@ public final class CallSession
     }
 
     public CallStats stats() {
-        return new CallStats(
-                setup.callId(),
-                setup.transport(),
-                startedAt,
-                ended.get() ? "ENDED" : assistant.state().name(),
-                framesIn.get(),
-                framesOut.get(),
-                silenceFrames.get(),
-                droppedIn.get(),
-                playoutOverflow(),
-                lateFrames.get(),
-                queueDepth,
-                bargeIns.get(),
-                discarded.get(),
-                assistant.reconnects(),
-                assistant.rollovers(),
-                assistant.truncates(),
-                assistant.bytesSent(),
-                bytesFromAzure.get(),
-                assistant.usage());
+        String state = ended.get() ? "ENDED" : assistant.state().name();
+        return counters.snapshot(setup, startedAt, state, playout.overflow(), assistant);
     }
 
     // ---- the media clock -----------------------------------------------------------------------
@@ -170,32 +139,7 @@ public final class CallSession
         if (ended.get()) {
             return;
         }
-        byte[] frame;
-        boolean drained;
-        // The frame is handed to the leg under the lock, so "played" in a barge-in's truncate is
-        // exactly the frames the leg had been given when it was told to clear.
-        synchronized (lock) {
-            frame = playout.poll();
-            if (frame != null) {
-                leg.sendFrame(frame);
-            } else {
-                leg.sendSilence();
-            }
-            queueDepth = playout.depth();
-            drained = playout.isEmpty() && activeResponseId == null;
-        }
-        if (frame != null) {
-            observeFrameOut();
-            framesOut.incrementAndGet();
-            if (late) {
-                lateFrames.incrementAndGet();
-            }
-        } else {
-            silenceFrames.incrementAndGet();
-        }
-        if (drained) {
-            completePlayoutWaiters();
-        }
+        boolean drained = playout.tick(late);
         assistant.onClockTick(drained && !callerSpeaking);
     }
 
@@ -203,14 +147,12 @@ public final class CallSession
 
     @Override
     public void onCallerAudio(byte[] frame) {
-        framesIn.incrementAndGet();
-        if (ended.get()) {
-            return;
+        long arrived = System.nanoTime();
+        counters.frameIn(arrived);
+        if (!ended.get()) {
+            counters.addDroppedIn(assistant.sendCallerAudio(transcoder.toAzure(frame)));
         }
-        int lost = assistant.sendCallerAudio(transcoder.toAzure(frame));
-        if (lost > 0) {
-            droppedIn.addAndGet(lost);
-        }
+        observer.callerAudioHandled(this, System.nanoTime() - arrived);
     }
 
     @Override
@@ -235,102 +177,52 @@ public final class CallSession
 
     @Override
     public void onResponseStarted(String responseId) {
-        synchronized (lock) {
-            activeResponseId = responseId;
-        }
+        playout.responseStarted(responseId);
     }
 
     @Override
     public void onAssistantAudio(String responseId, String itemId, byte[] audio) {
-        if (ended.get()) {
-            return;
-        }
-        synchronized (lock) {
-            if (responseId != null && responseId.equals(interruptedResponseId)) {
-                // Late audio of a response the caller interrupted: never played.
-                discarded.incrementAndGet();
-                return;
-            }
-        }
-        bytesFromAzure.addAndGet(audio.length);
-        long arrived = System.nanoTime();
-        byte[] legAudio = transcoder.toLeg(audio);
-        synchronized (lock) {
-            if (playout.isEmpty() && !playout.hasPartial() && audioArrivedNanos == 0) {
-                audioArrivedNanos = arrived;
-            }
-            playout.add(itemId, responseId, audio.length, legAudio);
-            queueDepth = playout.depth();
+        if (!ended.get()) {
+            playout.add(responseId, itemId, audio, transcoder::toLeg);
         }
     }
 
     @Override
     public void onAssistantAudioDone(String responseId, String itemId) {
-        synchronized (lock) {
-            playout.endItem(itemId);
-        }
+        playout.itemDone(itemId);
     }
 
     @Override
     public void onResponseDone(String responseId) {
-        synchronized (lock) {
-            playout.flushPartial();
-            if (responseId == null || responseId.equals(activeResponseId)) {
-                activeResponseId = null;
-            }
-            playout.prune();
-        }
+        playout.responseDone(responseId);
     }
 
     /**
-     * Barge-in, as one operation: drop everything queued for the caller, have the leg drop what it
-     * holds, ignore the rest of the interrupted response, and tell the server how much the caller
-     * really heard: the frames the clock handed out for that item, capped at the audio received,
-     * and nothing at all when that is zero (the server rejects a truncate before any audio).
+     * Barge-in, as one operation: the playout drops everything queued for the caller, has the leg
+     * drop what it holds and ignores the rest of the interrupted response; then the server is told
+     * how much the caller really heard (the frames the clock handed out for that item, capped at
+     * the audio received; the assistant skips a truncate at 0, which the server would reject).
      */
     @Override
     public void onCallerSpeechStarted(String itemId) {
         callerSpeaking = true;
         speechStoppedNanos = 0;
-        audioArrivedNanos = 0;
-        PlayoutQueue.ItemAudio playing;
-        long playedMs = 0;
-        long receivedMs = 0;
-        boolean responseActive;
-        synchronized (lock) {
-            playing = playout.audible(activeResponseId);
-            String interrupted =
-                    activeResponseId != null ? activeResponseId : playing != null ? playing.responseId : null;
-            if (interrupted != null) {
-                interruptedResponseId = interrupted;
-            }
-            responseActive = activeResponseId != null;
-            if (playing != null) {
-                playedMs = playing.framesPlayed * AudioFormat.FRAME_MILLIS;
-                receivedMs = azureFormat.millisOf(playing.bytesReceived);
-            }
-            playout.clear();
-            queueDepth = 0;
-            if (playing != null) {
-                leg.clearPlayback();
-            }
-        }
-        if (playing == null) {
+        CallPlayout.Interruption cut = playout.bargeIn();
+        if (cut == null) {
             return; // nothing audible: the caller just started talking, not an interruption
         }
-        bargeIns.incrementAndGet();
-        long truncateAt = Math.min(playedMs, receivedMs);
-        assistant.truncate(playing.itemId, truncateAt, receivedMs);
-        if (!interruptResponse && responseActive) {
+        counters.bargeIn();
+        long heard = cut.heardMs();
+        assistant.truncate(cut.itemId(), heard, cut.receivedMs());
+        if (!interruptResponse && cut.responseWasActive()) {
             assistant.cancelResponse();
         }
-        long ms = truncateAt;
         withCallId(() -> log.info(
                 "barge-in: item {} heard {} of {} ms{}",
-                playing.itemId,
-                ms,
-                playing.bytesReceived == 0 ? 0 : azureFormat.millisOf(playing.bytesReceived),
-                ms > 0 ? "" : " (nothing heard: no truncate)"));
+                cut.itemId(),
+                heard,
+                cut.receivedMs(),
+                heard > 0 ? "" : " (nothing heard: no truncate)"));
     }
 
     @Override
@@ -341,86 +233,42 @@ public final class CallSession
 
     @Override
     public void onFunctionCall(String toolCallId, String name, String arguments) {
-        tools.invoke(name, arguments, this)
+        tools.invoke(name, arguments, toolContext)
                 .subscribe(
                         result -> assistant.sendToolOutput(toolCallId, result.output(), result.continueConversation()));
     }
 
     @Override
     public void onReconnecting(String why) {
-        synchronized (lock) {
-            playout.flushPartial();
-        }
+        playout.flushPartial();
         withCallId(() -> log.warn("assistant lost ({}); caller hears silence while a new session starts", why));
     }
 
     @Override
     public void onUnavailable(String why) {
-        synchronized (lock) {
-            playout.clear();
-            activeResponseId = null;
-            playout.addPrompt(apology.in(leg.format()));
-            queueDepth = playout.depth();
-        }
+        playout.replaceWith(apology.in(leg.format()));
         endingReason = EndReason.AZURE_UNAVAILABLE;
         playoutDone().subscribe(null, e -> {}, () -> end(EndReason.AZURE_UNAVAILABLE, true));
     }
 
-    // ---- tools ---------------------------------------------------------------------------------
+    // ---- the gateway's side ----------------------------------------------------------------------
 
-    @Override
-    public void sendDtmf(String digits) {
-        leg.sendDtmf(digits);
+    /** Completes once the assistant's queued audio has played, or after the configured cap. */
+    Mono<Void> playoutDone() {
+        return playout.done(Duration.ofMillis(properties.drainHangupTimeoutMs()));
     }
 
-    @Override
-    public Mono<Void> playoutDone() {
-        return Mono.<Void>create(sink -> {
-                    synchronized (lock) {
-                        if (!ended.get()) {
-                            playoutWaiters.add(sink);
-                            return;
-                        }
-                    }
-                    sink.success();
-                })
-                .timeout(Duration.ofMillis(properties.drainHangupTimeoutMs()), Mono.empty());
-    }
-
-    @Override
-    public void hangUpLeg(EndReason reason) {
-        end(reason, true);
-    }
-
-    @Override
-    public void ending(EndReason reason) {
+    /** Why the call is about to end, for a leg that someone else (the SMA) will hang up. */
+    void ending(EndReason reason) {
         endingReason = reason;
     }
 
-    /** Ends the call from the gateway side (admin API, drain). */
+    /** Ends the call from the gateway side (tools, admin API, drain). */
     public void hangUp(EndReason reason) {
         end(reason, true);
     }
 
     // ---- internals -----------------------------------------------------------------------------
-
-    private long playoutOverflow() {
-        synchronized (lock) {
-            return playout.overflow();
-        }
-    }
-
-    private void completePlayoutWaiters() {
-        List<MonoSink<Void>> done;
-        synchronized (lock) {
-            if (playoutWaiters.isEmpty()) {
-                return;
-            }
-            done = new ArrayList<>(playoutWaiters);
-            playoutWaiters.clear();
-        }
-        done.forEach(MonoSink::success);
-    }
 
     private void end(EndReason reason, boolean hangUpLeg) {
         if (!ended.compareAndSet(false, true)) {
@@ -430,17 +278,18 @@ public final class CallSession
         endedAt = wallClock.instant();
         clock.remove(this);
         assistant.close();
-        synchronized (lock) {
-            playout.clear();
-            queueDepth = 0;
-        }
-        completePlayoutWaiters();
+        playout.close();
         if (hangUpLeg) {
             try {
                 leg.hangUp(reason);
             } catch (RuntimeException e) {
                 withCallId(() -> log.warn("leg hang-up failed: {}", e.toString()));
             }
+        }
+        try {
+            observer.callEnded(this, reason);
+        } catch (RuntimeException e) {
+            withCallId(() -> log.warn("call observer failed on the end of the call: {}", e.toString()));
         }
         onEnded.accept(this);
         CallStats s = stats();
@@ -460,11 +309,10 @@ public final class CallSession
                 s.usage().totalTokens()));
     }
 
-    private void observeFrameOut() {
+    /** On the media clock, after a frame went to the leg: the latencies it ends, if any. */
+    private void observeFrameOut(long arrived) {
         long now = System.nanoTime();
-        long arrived = audioArrivedNanos;
         if (arrived != 0) {
-            audioArrivedNanos = 0;
             observer.assistantAudioLatency(this, now - arrived);
         }
         long stopped = speechStoppedNanos;

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param droppedIn           caller frames not delivered to Azure (no live session, socket backed up)
  * @param droppedOut          assistant frames dropped because the playout queue was full
  * @param late                frames handed to the leg on a tick that ran a frame or more late
+ * @param callerJitterMs      interarrival jitter of the caller's 20 ms frames as the call receives
+ *                            them (RFC 3550 estimator), in milliseconds
  * @param queueDepth          assistant frames waiting for the clock now
  * @param bargeIns            times the caller interrupted audible assistant speech
  * @param discardedAfterBargeIn assistant audio deltas of an interrupted response thrown away
@@ -32,6 +34,7 @@ public record CallStats(
         long droppedIn,
         long droppedOut,
         long late,
+        double callerJitterMs,
         int queueDepth,
         long bargeIns,
         long discardedAfterBargeIn,

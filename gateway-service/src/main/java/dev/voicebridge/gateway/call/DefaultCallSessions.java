@@ -47,15 +47,19 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
 
     @Override
     public CallLegListener open(CallSetup setup, CallLeg leg) throws CallRejectedException {
+        CallObserver observer = this.observer;
         if (draining) {
+            observer.callRejected(setup, CallRejectedException.Reason.DRAINING);
             throw new CallRejectedException(CallRejectedException.Reason.DRAINING, "the gateway is draining");
         }
         if (admitted.incrementAndGet() > properties.maxCalls()) {
             admitted.decrementAndGet();
+            observer.callRejected(setup, CallRejectedException.Reason.AT_CAPACITY);
             throw new CallRejectedException(
                     CallRejectedException.Reason.AT_CAPACITY,
                     "at the limit of " + properties.maxCalls() + " calls (GATEWAY_MAX_CALLS)");
         }
+        CallSession session = null;
         try {
             RealtimeProperties rt = connector.properties();
             AzureAudioFormat format =
@@ -71,7 +75,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                             ? null
                             : rt.transcriptionModel(),
                     tools.definitions());
-            CallSession session = new CallSession(
+            session = new CallSession(
                     setup,
                     leg,
                     clock,
@@ -93,12 +97,19 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                     session));
             session.observe(observer);
             if (live.putIfAbsent(setup.callId(), session) != null) {
+                session = null; // not ours to remove: another call of that id is live
                 throw new IllegalArgumentException("call " + setup.callId() + " is already live");
             }
+            observer.callStarted(session);
             session.start();
+            // The transport feeds the session itself: nothing sits between a caller's frame and its call.
             return session;
         } catch (RuntimeException e) {
-            admitted.decrementAndGet();
+            // Unless the call got listed and has already ended (and so given its place back)
+            if (session == null || live.remove(setup.callId(), session)) {
+                admitted.decrementAndGet();
+            }
+            observer.callFailed(setup);
             throw e;
         }
     }
@@ -114,7 +125,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
         return !draining && admitted.get() < properties.maxCalls();
     }
 
-    /** Timing points of every call opened from now on go to {@code observer} (metrics). */
+    /** The lifecycle and timing points of every call opened from now on go to {@code observer}. */
     public void observe(CallObserver observer) {
         this.observer = observer == null ? CallObserver.NONE : observer;
     }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * One call's assistant audio waiting for the media clock: 20 ms frames in the leg's format, each
  * known to belong to an assistant item, so a barge-in can tell the server how much of that item the
  * caller heard. Deltas of any size are cut into frames with a carry-over; an item's short last
- * frame is padded with codec silence. Not thread-safe: the call session's lock guards it.
+ * frame is padded with codec silence. Not thread-safe: {@link CallPlayout}'s lock guards it.
  */
 final class PlayoutQueue {
 

@@ -9,7 +9,7 @@ import java.util.Set;
  * The function calls of one conversation: each runs exactly once (both output_item.done and
  * function_call_arguments.done announce it), and the model is asked to go on (response.create)
  * only when every tool of the turn has answered and no response is active. Not thread-safe: the
- * assistant session's monitor guards it.
+ * link's lock ({@link RealtimeLinks}) guards it.
  */
 final class ToolTurns {
 

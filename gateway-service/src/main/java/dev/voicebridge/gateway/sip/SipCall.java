@@ -18,7 +18,13 @@ import javax.sip.message.Request;
 
 /**
  * One SIP dialog with its RTP: the caller's leg as the call session sees it. Media calls go straight
- * to the RTP session; signalling (hang-up) goes through the {@link SipUas} that owns the dialog.
+ * to the RTP session; signalling (hang-up, media timeout) goes through {@link CallTeardown}.
+ *
+ * <p>Threads: SIP workers, the {@code sip-timers} thread (delayed answer), the RTP event loop (audio,
+ * DTMF, media timeout), the virtual thread opening the session, and the session's own threads. The
+ * monitor guards state, dialog, answer timer and SDP versions; {@link #transition} and {@link #end()}
+ * on it decide which of racing threads acts, and it is never held while calling out. The
+ * {@code earlyAudio} lock orders early frames and the end notice against the session's arrival.
  */
 final class SipCall implements CallLeg, RtpSessionListener {
 
@@ -44,7 +50,7 @@ final class SipCall implements CallLeg, RtpSessionListener {
     final RtpSession rtp;
     final Codec codec;
     final long sdpSessionId;
-    private final SipUas uas;
+    private final CallTeardown teardown;
     private State state = State.RINGING;
     private volatile RemoteMedia remote;
     private volatile CallLegListener listener;
@@ -58,7 +64,7 @@ final class SipCall implements CallLeg, RtpSessionListener {
     private boolean endNotified;
 
     SipCall(
-            SipUas uas,
+            CallTeardown teardown,
             CallSetup setup,
             String sipCallId,
             String transport,
@@ -69,7 +75,7 @@ final class SipCall implements CallLeg, RtpSessionListener {
             Codec codec,
             RemoteMedia remote,
             long sdpSessionId) {
-        this.uas = uas;
+        this.teardown = teardown;
         this.setup = setup;
         this.sipCallId = sipCallId;
         this.transport = transport;
@@ -218,7 +224,7 @@ final class SipCall implements CallLeg, RtpSessionListener {
 
     @Override
     public void hangUp(EndReason reason) {
-        uas.end(this, reason, false);
+        teardown.end(this, reason, false);
     }
 
     // --- RtpSessionListener: what the caller's media says ---
@@ -250,6 +256,6 @@ final class SipCall implements CallLeg, RtpSessionListener {
 
     @Override
     public void onMediaTimeout() {
-        uas.end(this, EndReason.MEDIA_TIMEOUT, true);
+        teardown.end(this, EndReason.MEDIA_TIMEOUT, true);
     }
 }

@@ -73,7 +73,6 @@ public final class SipServer implements AutoCloseable {
         });
         media = new RtpMedia(rtpProperties, properties.bindAddress());
         sessionStarter = Executors.newVirtualThreadPerTaskExecutor();
-        uas = new SipUas(properties, sessions, media, timers, sessionStarter);
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
@@ -89,16 +88,15 @@ public final class SipServer implements AutoCloseable {
                     provider.addListeningPoint(lp);
                 }
             }
+            SipMessages messages = new SipMessages(
+                    factory.createMessageFactory(),
+                    factory.createHeaderFactory(),
+                    factory.createAddressFactory(),
+                    advertisedAddress,
+                    port,
+                    properties.userAgent());
+            uas = new SipUas(properties, sessions, media, timers, sessionStarter, provider, messages);
             provider.addSipListener(uas);
-            uas.attach(
-                    provider,
-                    new SipMessages(
-                            factory.createMessageFactory(),
-                            factory.createHeaderFactory(),
-                            factory.createAddressFactory(),
-                            advertisedAddress,
-                            port,
-                            properties.userAgent()));
             stack.start();
         } catch (Exception e) {
             stop();

@@ -46,14 +46,19 @@ public class MediaStreamConfiguration {
         return new MediaTokenFilter(properties.path(), auth);
     }
 
-    /** Frames up to the configured message size; Netty closes a stream sending a bigger one with 1009. */
+    /**
+     * Frames up to the configured message size; Netty closes a stream sending a bigger one with 1009.
+     * Each session learns its connection's event loop, where its outbound messages are encoded.
+     */
     @Bean
     WebFluxConfigurer mediaStreamWebSocketService(MediaStreamProperties properties) {
         return new WebFluxConfigurer() {
             @Override
             public WebSocketService getWebSocketService() {
-                return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
-                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxMessageBytes())));
+                HandshakeWebSocketService service =
+                        new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(() ->
+                                WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxMessageBytes())));
+                return ConnectionEventLoop.telling(service);
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.voicebridge.gateway.websocket;
 
 import dev.voicebridge.gateway.call.CallSessions;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -9,11 +10,16 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Connects each WebSocket on the media path to a {@link MediaStreamSession}: text messages in, the
  * session's outbound messages out, then the close the session decided on (code and reason).
  * Authentication already happened before the upgrade ({@link MediaTokenFilter}).
+ *
+ * <p>Each stream encodes and writes its outbound messages on its connection's event loop, the
+ * thread that also delivers its inbound messages ({@link ConnectionEventLoop}).
  */
 final class MediaStreamHandler implements WebSocketHandler {
 
@@ -36,8 +42,13 @@ final class MediaStreamHandler implements WebSocketHandler {
         if (grant.isEmpty()) {
             return ws.close(new CloseStatus(MediaStreamException.POLICY_VIOLATION, "bearer token no longer valid"));
         }
+        Executor eventLoop = ConnectionEventLoop.of(ws);
+        // Off an event loop (another server under Spring's WebSocket API), a worker of its own
+        // still keeps the stream's messages in order and off the media clock.
+        Scheduler.Worker worker = eventLoop == null ? Schedulers.parallel().createWorker() : null;
+        Executor outboundLoop = eventLoop != null ? eventLoop : worker::schedule;
         MediaStreamSession stream = new MediaStreamSession(
-                calls, properties, ws.getId(), grant.get().callId());
+                calls, properties, ws.getId(), grant.get().callId(), outboundLoop);
         Disposable startTimeout = Mono.delay(properties.startTimeout()).subscribe(tick -> stream.onStartTimeout());
         Mono<Void> input = ws.receive()
                 .doOnNext(message -> {
@@ -59,6 +70,11 @@ final class MediaStreamHandler implements WebSocketHandler {
                     return close == null ? Mono.<Void>empty() : ws.close(new CloseStatus(close.code(), close.reason()));
                 }))
                 .onErrorComplete();
-        return Mono.when(input, output).doFinally(signal -> startTimeout.dispose());
+        return Mono.when(input, output).doFinally(signal -> {
+            startTimeout.dispose();
+            if (worker != null) {
+                worker.dispose();
+            }
+        });
     }
 }

@@ -17,20 +17,22 @@ import dev.voicebridge.gateway.call.EndReason;
 import dev.voicebridge.gateway.logging.CallLogContext;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * One media stream (one WebSocket): the state machine of the Twilio Media Streams convention, from
  * {@code connected} and {@code start} through {@code media} to {@code stop}. Transport-neutral so it
  * can be tested without a server; {@link MediaStreamHandler} connects it to a WebSocket.
  *
- * <p>Inbound messages arrive one at a time on the connection's event loop. Outbound messages come
- * from the call session's media clock; only the outbound sink is shared, guarded by its own lock,
- * and no lock is held while calling into the call session.
+ * <p>Inbound messages arrive one at a time on the connection's event loop. Outbound messages are
+ * handed in by the call (frames on the media clock, a clear on the Realtime event loop, a close from
+ * wherever the call ends) and go through the stream's {@link OutboundLane}, which encodes and emits
+ * them on the connection's event loop. The only lock, {@code sendLock}, orders a hand-in against
+ * the close (nothing is handed in after it) and covers nothing slower than a queue offer; no lock is
+ * held while calling into the call session.
  */
 final class MediaStreamSession implements WebSocketCallLeg.Outbound {
 
@@ -49,32 +51,38 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
     private final MediaStreamProperties properties;
     private final String connectionId;
     private final String tokenCallId;
-    private final Sinks.Many<String> outbound;
+    private final OutboundLane outbound;
     private final Object sendLock = new Object();
 
     private volatile State state = State.AWAITING_START;
     private volatile Close close;
+    private boolean outboundEnded; // guarded by sendLock
     private String streamSid;
-    private String callId;
+    private volatile String callId;
     private WebSocketCallLeg leg;
     private CallLegListener listener;
     private FrameAssembler frames;
 
-    /** @param tokenCallId the call a per-call token was issued for, or null for the shared token */
-    MediaStreamSession(CallSessions calls, MediaStreamProperties properties, String connectionId, String tokenCallId) {
+    /**
+     * @param tokenCallId the call a per-call token was issued for, or null for the shared token
+     * @param eventLoop   the connection's event loop, where outbound messages are encoded and written
+     */
+    MediaStreamSession(
+            CallSessions calls,
+            MediaStreamProperties properties,
+            String connectionId,
+            String tokenCallId,
+            Executor eventLoop) {
         this.calls = calls;
         this.properties = properties;
         this.connectionId = connectionId;
         this.tokenCallId = tokenCallId;
-        this.outbound = Sinks.many()
-                .unicast()
-                .onBackpressureBuffer(
-                        Queues.<String>get(properties.outboundQueue()).get());
+        this.outbound = new OutboundLane(eventLoop, properties.outboundQueue(), this::logId);
     }
 
-    /** Text messages for the source, in order; completes when the stream ends. */
+    /** Text messages for the source, in order, emitted on the event loop; completes when the stream ends. */
     Flux<String> outbound() {
-        return outbound.asFlux();
+        return outbound.messages();
     }
 
     /** The close to send after the outbound messages, or null when the source closed first. */
@@ -192,7 +200,7 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
                 blankToNull(params.get("from")),
                 blankToNull(params.get("to")),
                 params);
-        leg = new WebSocketCallLeg(streamSid, format, this);
+        leg = new WebSocketCallLeg(callId, streamSid, format, this);
         frames = new FrameAssembler(format);
         try {
             listener = calls.open(setup, leg);
@@ -265,10 +273,15 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
     // --- WebSocketCallLeg.Outbound ---
 
     @Override
-    public boolean send(String message) {
+    public boolean send(OutboundLane.Message message) {
         synchronized (sendLock) {
-            return close == null && outbound.tryEmitNext(message).isSuccess();
+            return !outboundEnded && outbound.offer(message);
         }
+    }
+
+    @Override
+    public Thread encodingThread() {
+        return outbound.encodingThread();
     }
 
     @Override
@@ -282,18 +295,31 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
             if (close == null) {
                 close = new Close(code, CloseReasons.fit(reason));
             }
-            outbound.tryEmitComplete();
+            endOutbound();
         }
     }
 
     private void completeOutbound() {
         synchronized (sendLock) {
-            outbound.tryEmitComplete();
+            endOutbound();
+        }
+    }
+
+    /** Nothing is handed in after this; what was is still written, then the messages complete. */
+    private void endOutbound() {
+        if (!outboundEnded) {
+            outboundEnded = true;
+            outbound.end();
         }
     }
 
     private void withCallId(Runnable work) {
-        CallLogContext.run(callId == null ? "ws-" + connectionId : callId, work);
+        CallLogContext.run(logId(), work);
+    }
+
+    private String logId() {
+        String id = callId;
+        return id == null ? "ws-" + connectionId : id;
     }
 
     private static String firstNonBlank(String... values) {

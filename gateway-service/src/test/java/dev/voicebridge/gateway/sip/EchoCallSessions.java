@@ -84,6 +84,9 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
     final List<Call> opened = new CopyOnWriteArrayList<>();
     final AtomicInteger maxConcurrent = new AtomicInteger();
     volatile boolean accepting = true;
+    /** Says yes to {@link #accepting()} but refuses in {@link #open}, as a session layer at capacity does. */
+    volatile boolean refuseOnOpen;
+
     volatile Duration hangUpAfter;
     volatile String dtmfOnOpen;
 
@@ -95,6 +98,9 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
     public CallLegListener open(CallSetup setup, CallLeg leg) throws CallRejectedException {
         if (!accepting) {
             throw new CallRejectedException(CallRejectedException.Reason.DRAINING, "test says no");
+        }
+        if (refuseOnOpen) {
+            throw new CallRejectedException(CallRejectedException.Reason.AT_CAPACITY, "test is full");
         }
         Call call = new Call(setup, leg);
         call.callIdOnOpen = org.slf4j.MDC.get("callId");

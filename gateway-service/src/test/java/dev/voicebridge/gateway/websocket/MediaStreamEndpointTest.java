@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.voicebridge.gateway.call.CallRejectedException;
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.gateway.call.MediaClock;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -168,6 +170,49 @@ class MediaStreamEndpointTest {
                     .allSatisfy(m -> assertThat(m.get("streamSid").asString()).isEqualTo(SID));
             assertThat(client.received().get(0).at("/media/payload").asString()).hasSize(216);
             assertThat(clear.get("event").asString()).isEqualTo("clear");
+        }
+    }
+
+    @Test
+    void shouldEncodeModelAudioOnTheConnectionsEventLoopNotOnTheMediaClock() {
+        // Given a started stream whose caller has sent a frame (so we know the connection's event
+        // loop: the thread that delivers its inbound messages)
+        try (MediaStreamTestClient client = started();
+                MediaClock clock = new MediaClock()) {
+            RecordingCallSessions.Call call = sessions.awaitCall(1);
+            client.sendMedia(SID, new byte[160]);
+            RecordingCallSessions.Await.until(() -> call.frames.size() == 1, "the caller's frame");
+            WebSocketCallLeg leg = (WebSocketCallLeg) call.leg;
+
+            // When the gateway's media clock hands the leg two frames and then a silent tick
+            AtomicReference<Thread> clockThread = new AtomicReference<>();
+            clock.add(new MediaClock.Tickable() {
+                private int ticks;
+
+                @Override
+                public void tick(long tick, boolean late) {
+                    clockThread.set(Thread.currentThread());
+                    ticks++;
+                    if (ticks <= 2) {
+                        leg.sendFrame(new byte[160]);
+                    } else {
+                        leg.sendSilence();
+                        clock.remove(this);
+                    }
+                }
+            });
+
+            // Then the source gets both frames and the mark, and they were encoded on the
+            // connection's event loop, not on the clock's thread
+            client.awaitMessage(3);
+            assertThat(client.received())
+                    .extracting(m -> m.get("event").asString())
+                    .containsExactly("media", "media", "mark");
+            assertThat(client.received().get(0).at("/media/payload").asString()).hasSize(216);
+            assertThat(clockThread.get().getName()).isEqualTo("media-clock");
+            assertThat(leg.encodingThread()).isNotSameAs(clockThread.get());
+            assertThat(leg.encodingThread()).isSameAs(call.inboundThread);
+            assertThat(leg.framesSent()).isEqualTo(2);
         }
     }
 

@@ -25,6 +25,8 @@ final class RecordingCallSessions implements CallSessions {
         final List<byte[]> frames = new CopyOnWriteArrayList<>();
         final List<Character> digits = new CopyOnWriteArrayList<>();
         final List<EndReason> ended = new CopyOnWriteArrayList<>();
+        /** The thread that delivered the last caller frame: the connection's event loop. */
+        volatile Thread inboundThread;
 
         Call(CallSetup setup, CallLeg leg) {
             this.setup = setup;
@@ -33,6 +35,7 @@ final class RecordingCallSessions implements CallSessions {
 
         @Override
         public void onCallerAudio(byte[] frame) {
+            inboundThread = Thread.currentThread();
             frames.add(frame);
         }
 

@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * Follows every call this gateway carries: writes its transitions to the call registry (off the
  * media threads, one write after another per call), feeds the meters, and keeps recently ended
  * calls so their media stats and transcript can still be read through the API.
+ *
+ * <p>It learns about calls as the {@link CallObserver} of the gateway's call sessions: their
+ * lifecycle (started, refused, failed, ended) and timing points. It never sits on the media path:
+ * transports hand caller frames to the call session itself, and the only per-frame report is one
+ * timer record ({@link #callerAudioHandled}). Called on the threads {@link CallObserver} names;
+ * registry writes run on virtual threads of their own.
  */
 public final class CallTracker implements CallObserver, AutoCloseable {
 
@@ -74,16 +80,13 @@ public final class CallTracker implements CallObserver, AutoCloseable {
         metrics.bindLive(this::liveStats);
     }
 
-    TrackedCall opening(CallSetup setup) {
+    @Override
+    public void callStarted(CallSession session) {
+        CallSetup setup = session.setup();
         CallLogContext.register(setup.callId(), setup.smaTransactionId());
-        TrackedCall call = new TrackedCall(setup, clock.instant());
+        TrackedCall call = new TrackedCall(setup, clock.instant(), session);
         // Listed before the session starts, so its first timing report (assistant ready) finds it.
         live.put(call.callId(), call);
-        return call;
-    }
-
-    void opened(TrackedCall call, CallSession session) {
-        call.attach(session);
         metrics.callStarted(call.setup().transport());
         Instant at = clock.instant();
         String how = call.setup().transport() == CallSetup.Transport.SIP
@@ -99,19 +102,29 @@ public final class CallTracker implements CallObserver, AutoCloseable {
         });
     }
 
-    void rejected(TrackedCall call, CallRejectedException.Reason reason) {
-        live.remove(call.callId(), call);
-        CallLogContext.forget(call.callId());
+    @Override
+    public void callRejected(CallSetup setup, CallRejectedException.Reason reason) {
         metrics.callRejected(reason);
     }
 
-    void failed(TrackedCall call) {
-        live.remove(call.callId(), call);
-        CallLogContext.forget(call.callId());
+    @Override
+    public void callFailed(CallSetup setup) {
+        TrackedCall call = live.get(setup.callId());
+        if (call != null && call.setup() == setup && live.remove(setup.callId(), call)) {
+            CallLogContext.forget(setup.callId());
+        }
+    }
+
+    @Override
+    public void callEnded(CallSession session, EndReason reason) {
+        TrackedCall call = live.get(session.callId());
+        if (call != null && call.session() == session) {
+            ended(call, reason);
+        }
     }
 
     /** The call ended, from either side; only the first report counts. */
-    void ended(TrackedCall call, EndReason reason) {
+    private void ended(TrackedCall call, EndReason reason) {
         Instant at = clock.instant();
         if (!call.markEnded(reason, at)) {
             return;
@@ -161,9 +174,9 @@ public final class CallTracker implements CallObserver, AutoCloseable {
         metrics.outbound(nanos);
     }
 
-    void callerFrame(TrackedCall call, long arrivedNanos, long handledNanos) {
-        call.callerFrameArrived(arrivedNanos);
-        metrics.inbound(handledNanos);
+    @Override
+    public void callerAudioHandled(CallSession session, long nanos) {
+        metrics.inbound(nanos);
     }
 
     /** A live or recently ended call of this gateway, by gateway call id or SMA transaction id. */

@@ -10,11 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the admin side knows about one call this gateway carries or carried: its set-up, its call
- * session while live, its final counters once ended, and caller-audio arrival jitter.
+ * session while live, and its final counters once ended.
  */
 public final class TrackedCall {
-
-    private static final long FRAME_NANOS = 20_000_000L;
 
     private final CallSetup setup;
     private final String registryId;
@@ -22,24 +20,21 @@ public final class TrackedCall {
     private final long openedNanos = System.nanoTime();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean readySeen = new AtomicBoolean();
-    private volatile CallSession session;
+    private final CallSession session;
     private volatile EndReason endReason;
     private volatile Instant endedAt;
     private volatile CallStats finalStats;
-    // Interarrival jitter of caller frames (RFC 3550 estimator, expected spacing 20 ms). Written by
-    // the one transport thread that delivers the call's frames.
-    private long lastArrivalNanos;
-    private volatile double jitterNanos;
     /** Registry writes of this call run one after another, in order. */
     CompletableFuture<Void> registryTail = CompletableFuture.completedFuture(null);
 
-    TrackedCall(CallSetup setup, Instant openedAt) {
+    TrackedCall(CallSetup setup, Instant openedAt, CallSession session) {
         this.setup = setup;
         this.registryId =
                 setup.smaTransactionId() != null && !setup.smaTransactionId().isBlank()
                         ? setup.smaTransactionId()
                         : setup.callId();
         this.openedAt = openedAt;
+        this.session = session;
     }
 
     public CallSetup setup() {
@@ -67,10 +62,6 @@ public final class TrackedCall {
         return session;
     }
 
-    void attach(CallSession session) {
-        this.session = session;
-    }
-
     public boolean ended() {
         return ended.get();
     }
@@ -81,8 +72,7 @@ public final class TrackedCall {
         }
         endReason = reason;
         endedAt = at;
-        CallSession s = session;
-        finalStats = s == null ? null : s.stats();
+        finalStats = session.stats();
         return true;
     }
 
@@ -98,27 +88,14 @@ public final class TrackedCall {
         return endedAt;
     }
 
-    /** Live counters, or the last ones of an ended call; null if the session never started. */
+    /** Live counters, or the last ones of an ended call. */
     public CallStats stats() {
         CallStats last = finalStats;
-        if (last != null) {
-            return last;
-        }
-        CallSession s = session;
-        return s == null ? null : s.stats();
+        return last != null ? last : session.stats();
     }
 
-    void callerFrameArrived(long nanos) {
-        long previous = lastArrivalNanos;
-        lastArrivalNanos = nanos;
-        if (previous != 0) {
-            long deviation = Math.abs(nanos - previous - FRAME_NANOS);
-            jitterNanos += (deviation - jitterNanos) / 16.0;
-        }
-    }
-
-    /** Caller-audio interarrival jitter as the gateway sees it, in milliseconds. */
+    /** Caller-audio interarrival jitter as the call session sees it, in milliseconds. */
     public double jitterMillis() {
-        return jitterNanos / 1_000_000.0;
+        return stats().callerJitterMs();
     }
 }

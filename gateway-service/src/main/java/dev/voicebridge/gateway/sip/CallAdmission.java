@@ -1,0 +1,191 @@
+package dev.voicebridge.gateway.sip;
+
+import dev.voicebridge.gateway.call.CallSessions;
+import dev.voicebridge.gateway.call.CallSetup;
+import dev.voicebridge.gateway.logging.CallLogContext;
+import dev.voicebridge.gateway.rtp.RtpMedia;
+import dev.voicebridge.gateway.rtp.RtpPortsExhaustedException;
+import dev.voicebridge.gateway.rtp.RtpSession;
+import dev.voicebridge.gateway.sip.sdp.SdpNegotiator;
+import dev.voicebridge.gateway.sip.sdp.SessionDescription;
+import gov.nist.javax.sip.message.SIPMessage;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admits or refuses a new INVITE and answers it: Require, capacity, the SDP offer, then RTP ports,
+ * a {@link SipCall} in {@link SipDialogs}, 180, and the 200 with our answer, at once or after
+ * {@code answer-delay}. The session itself starts on the ACK ({@link InDialogHandler}).
+ *
+ * <p>Threads: the admission runs on a JAIN-SIP worker thread, inside the dispatcher's logging scope
+ * (which it names once the call id is known); a delayed answer runs on the {@code sip-timers}
+ * thread. The answer and a CANCEL or gateway hang-up race while ringing: whichever wins
+ * {@link SipCall#transition} from RINGING acts, the other does nothing.
+ */
+final class CallAdmission {
+
+    private static final Logger log = LoggerFactory.getLogger(CallAdmission.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SipProperties properties;
+    private final CallSessions sessions;
+    private final RtpMedia media;
+    private final ScheduledExecutorService timers;
+    private final SipDialogs dialogs;
+    private final SipStats stats;
+    private final SipMessages messages;
+    private final OfferAnswer offers;
+    private final ServerTransactions transactions;
+    private final CallTeardown teardown;
+
+    CallAdmission(
+            SipProperties properties,
+            CallSessions sessions,
+            RtpMedia media,
+            ScheduledExecutorService timers,
+            SipDialogs dialogs,
+            SipStats stats,
+            SipMessages messages,
+            OfferAnswer offers,
+            ServerTransactions transactions,
+            CallTeardown teardown) {
+        this.properties = properties;
+        this.sessions = sessions;
+        this.media = media;
+        this.timers = timers;
+        this.dialogs = dialogs;
+        this.stats = stats;
+        this.messages = messages;
+        this.offers = offers;
+        this.transactions = transactions;
+        this.teardown = teardown;
+    }
+
+    /** An INVITE without a To tag: a new call, or a retransmission of one. */
+    void onInvite(RequestEvent event, String sipCallId) {
+        Request invite = event.getRequest();
+        if (dialogs.contains(sipCallId)) {
+            return; // A retransmission the stack did not absorb (e.g. over a new TCP connection).
+        }
+        ServerTransaction tx = transactions.of(event);
+        if (tx == null) {
+            return;
+        }
+        messages.send(tx, messages.response(Response.TRYING, invite));
+        ListIterator<?> required = invite.getHeaders(RequireHeader.NAME);
+        if (required.hasNext()) {
+            List<String> options = new ArrayList<>();
+            required.forEachRemaining(h -> options.add(((RequireHeader) h).getOptionTag()));
+            log.info("Refusing INVITE {}: Require {} is not supported", sipCallId, options);
+            refuse(tx, messages.unsupported(invite, options));
+            return;
+        }
+        // Check, then add below: not atomic, so simultaneous INVITEs may overshoot max-dialogs slightly.
+        if (!sessions.accepting() || dialogs.size() >= properties.maxDialogs()) {
+            log.warn(
+                    "Refusing INVITE {}: {}",
+                    sipCallId,
+                    sessions.accepting()
+                            ? "at voicebridge.sip.max-dialogs " + properties.maxDialogs()
+                            : "the gateway is not accepting calls");
+            refuse(tx, messages.serviceUnavailable(invite, 30));
+            return;
+        }
+        OfferAnswer.Outcome outcome = offers.initialOffer(invite);
+        if (outcome instanceof OfferAnswer.Outcome.Refused(String reason)) {
+            log.info("Refusing INVITE {}: {}", sipCallId, reason);
+            refuse(tx, messages.notAcceptable(invite, reason));
+            return;
+        }
+        admit(tx, invite, sipCallId, (OfferAnswer.Outcome.Answerable) outcome);
+    }
+
+    private void admit(ServerTransaction tx, Request invite, String sipCallId, OfferAnswer.Outcome.Answerable offer) {
+        String transport = transportOf(invite);
+        InetAddress source = ((SIPMessage) invite).getPeerPacketSourceAddress();
+        CallSetup setup = CallCorrelation.setupFor(
+                invite,
+                transport,
+                source == null ? "" : source.getHostAddress() + ":" + ((SIPMessage) invite).getPeerPacketSourcePort());
+        CallLogContext.set(setup.callId()); // the dispatcher's scope restores the thread's id afterwards
+        RtpSession rtp;
+        try {
+            rtp = media.open(setup.callId());
+        } catch (RtpPortsExhaustedException e) {
+            log.warn("Refusing INVITE: {}", e.getMessage());
+            refuse(tx, messages.serviceUnavailable(invite, 5));
+            return;
+        }
+        SdpNegotiator.Result.Accepted accepted = offer.accepted();
+        String toTag = Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+        SipCall call = new SipCall(
+                teardown,
+                setup,
+                sipCallId,
+                transport,
+                invite,
+                tx,
+                toTag,
+                rtp,
+                accepted.codec(),
+                OfferAnswer.remoteMedia(accepted),
+                RANDOM.nextInt(Integer.MAX_VALUE));
+        dialogs.add(call);
+        log.info(
+                "INVITE from {} to {} (SIP Call-ID {}, {}, SMA transaction {}): answering with {} on RTP port {}",
+                setup.from(),
+                setup.to(),
+                sipCallId,
+                transport,
+                setup.smaTransactionId(),
+                accepted.codec().format().encoding(),
+                rtp.localPort());
+        messages.send(tx, messages.ringing(invite, toTag, transport));
+        call.dialog(tx.getDialog());
+        if (properties.answerDelay().isZero()) {
+            answer(call, offer.offer(), accepted);
+        } else {
+            call.answerTimer(timers.schedule(
+                    () -> CallLogContext.run(call.callId(), () -> answer(call, offer.offer(), accepted)),
+                    properties.answerDelay().toMillis(),
+                    TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void answer(SipCall call, SessionDescription offer, SdpNegotiator.Result.Accepted accepted) {
+        if (!call.transition(SipCall.State.RINGING, SipCall.State.ANSWERED)) {
+            return; // cancelled or ended while ringing
+        }
+        String sdp = offers.answer(call, offer, accepted);
+        // Media may flow as soon as the caller has our answer, before its ACK reaches us: be ready first.
+        call.rtp.start(call.codec, call.remote(), call);
+        messages.send(call.inviteTransaction, messages.ok(call.invite, call.toTag, call.transport, sdp));
+        call.dialog(call.inviteTransaction.getDialog());
+        stats.answered();
+        log.info("Answered with 200 OK; waiting for ACK");
+    }
+
+    private void refuse(ServerTransaction tx, Response response) {
+        stats.refused(response.getStatusCode());
+        messages.send(tx, response);
+    }
+
+    private static String transportOf(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via == null ? "udp" : via.getTransport().toLowerCase(Locale.ROOT);
+    }
+}
