@@ -49,14 +49,7 @@ public final class KnownDeviations {
                     "/response/status_details",
                     "Documented behaviour: a completed response.done carries \"status_details\": null, though"
                             + " RealtimeResponse types it as an object. "
-                            + OPENAI_EXAMPLE.formatted("RealtimeServerEventResponseDone")),
-            new Deviation(
-                    Set.of("conversation.item.created", "conversation.item.added", "conversation.item.done"),
-                    "/item/content/0/transcript",
-                    "Simulator bug, fixed after the SimulatedSession split: the user audio item it commits"
-                            + " carries \"transcript\": null, where RealtimeConversationItemMessageUser allows"
-                            + " only a string (or no transcript). SimulatedSession.commit should leave the"
-                            + " field out: .put(\"type\", \"input_audio\") without .putNull(\"transcript\")."));
+                            + OPENAI_EXAMPLE.formatted("RealtimeServerEventResponseDone")));
 
     private KnownDeviations() {}
 
