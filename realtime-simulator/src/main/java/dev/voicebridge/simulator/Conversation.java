@@ -76,7 +76,7 @@ final class Conversation {
         items.put(itemId, new Item(itemId, "user", "message"));
         lastItemId = itemId;
         ObjectNode item = shapes.item(itemId, "message", "completed").put("role", "user");
-        item.putArray("content").addObject().put("type", "input_audio").putNull("transcript");
+        item.putArray("content").addObject().put("type", "input_audio");
         announce(previous, item);
         SessionConfig config = session.config();
         lastUtterance = utterance;

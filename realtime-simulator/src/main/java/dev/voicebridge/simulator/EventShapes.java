@@ -44,9 +44,12 @@ final class EventShapes {
         return item;
     }
 
-    /** The audio content part of an assistant item, as in content_part.added/.done. */
+    /**
+     * The audio content part of content_part.added/.done: type {@code audio} in both protocols (GA
+     * schema RealtimeServerEventResponseContentPartAdded), even though GA items say output_audio.
+     */
     ObjectNode audioPart(String transcript) {
-        return obj().put("type", protocol.assistantAudioContentType()).put("transcript", transcript);
+        return obj().put("type", "audio").put("transcript", transcript);
     }
 
     /** The fields that locate a content part: response, item, output and content index. */
