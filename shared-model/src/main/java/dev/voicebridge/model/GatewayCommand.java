@@ -1,5 +1,6 @@
 package dev.voicebridge.model;
 
+import dev.voicebridge.model.error.SmaValidationException;
 import dev.voicebridge.model.internal.Check;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,18 +1,19 @@
 package dev.voicebridge.model;
 
 import dev.voicebridge.model.action.SmaAction;
+import dev.voicebridge.model.action.SmaActionDeserializer;
 import dev.voicebridge.model.action.UnknownAction;
+import dev.voicebridge.model.error.SmaParseException;
+import dev.voicebridge.model.error.SmaValidationException;
 import dev.voicebridge.model.event.SmaEvent;
-import dev.voicebridge.model.internal.SmaActionDeserializer;
-import dev.voicebridge.model.internal.SmaEventReader;
-import dev.voicebridge.model.internal.SmaEventWriter;
+import dev.voicebridge.model.event.SmaEventReader;
+import dev.voicebridge.model.event.SmaEventWriter;
+import dev.voicebridge.model.internal.SmaMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,10 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SmaJson {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final JsonMapper MAPPER = SmaMapper.get();
 
     private SmaJson() {}
 

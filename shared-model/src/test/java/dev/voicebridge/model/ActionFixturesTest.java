@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import dev.voicebridge.model.action.SmaAction;
 import dev.voicebridge.model.action.SmaActionTypes;
 import dev.voicebridge.model.action.UnknownAction;
+import dev.voicebridge.model.error.SmaValidationException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

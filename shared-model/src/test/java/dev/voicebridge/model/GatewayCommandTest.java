@@ -3,6 +3,7 @@ package dev.voicebridge.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voicebridge.model.error.SmaValidationException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

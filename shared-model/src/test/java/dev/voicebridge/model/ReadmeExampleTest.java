@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.model.action.CallAndBridge;
 import dev.voicebridge.model.action.Hangup;
+import dev.voicebridge.model.action.ParticipantTag;
 import dev.voicebridge.model.event.Participant;
-import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.event.SmaEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.voicebridge.model.action.CallAndBridge;
 import dev.voicebridge.model.action.Hangup;
+import dev.voicebridge.model.action.ParticipantTag;
 import dev.voicebridge.model.action.Speak;
+import dev.voicebridge.model.error.SmaValidationException;
 import dev.voicebridge.model.event.InvocationEventType;
-import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.event.SmaEvent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.voicebridge.model.action.CallAndBridge;
 import dev.voicebridge.model.action.Hangup;
+import dev.voicebridge.model.action.ParticipantTag;
 import dev.voicebridge.model.action.Pause;
 import dev.voicebridge.model.action.Speak;
-import dev.voicebridge.model.event.ParticipantTag;
+import dev.voicebridge.model.error.SmaParseException;
+import dev.voicebridge.model.error.SmaValidationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

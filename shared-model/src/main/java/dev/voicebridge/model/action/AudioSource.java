@@ -21,7 +21,7 @@ public record AudioSource(
     public AudioSource {
         Check.required("AudioSource.Type", type);
         if (!S3.equals(type)) {
-            throw new dev.voicebridge.model.SmaValidationException("AudioSource.Type", type, "\"S3\"");
+            throw new dev.voicebridge.model.error.SmaValidationException("AudioSource.Type", type, "\"S3\"");
         }
         Check.required("AudioSource.BucketName", bucketName);
         Check.required("AudioSource.Key", key);

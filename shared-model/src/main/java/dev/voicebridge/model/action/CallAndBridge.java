@@ -3,7 +3,7 @@ package dev.voicebridge.model.action;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.voicebridge.model.SmaValidationException;
+import dev.voicebridge.model.error.SmaValidationException;
 import dev.voicebridge.model.internal.Check;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package dev.voicebridge.model.action;
 
-import dev.voicebridge.model.SmaValidationException;
-import dev.voicebridge.model.event.ParticipantTag;
+import dev.voicebridge.model.error.SmaValidationException;
 import dev.voicebridge.model.internal.Check;
 
 /** Shared checks for the CallId / ParticipantTag pair most actions take. */

@@ -3,7 +3,6 @@ package dev.voicebridge.model.action;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.internal.Check;
 
 /**

@@ -1,6 +1,6 @@
 package dev.voicebridge.model.action;
 
-import dev.voicebridge.model.SmaValidationException;
+import dev.voicebridge.model.error.SmaValidationException;
 import dev.voicebridge.model.internal.Check;
 import java.util.regex.Pattern;
 

@@ -3,9 +3,9 @@ package dev.voicebridge.model.action;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.voicebridge.model.SmaValidationException;
-import dev.voicebridge.model.event.ParticipantTag;
+import dev.voicebridge.model.error.SmaValidationException;
 import dev.voicebridge.model.internal.Check;
+import dev.voicebridge.model.internal.SmaMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +45,7 @@ public record StartBotConversation(
                 "a Lex V2 bot alias ARN (arn:aws:lex:<region>:<account>:bot-alias/<botId>/<aliasId>)");
         Check.matches("StartBotConversation.LocaleId", localeId, LOCALE_ID, "a Lex locale id such as en_US");
         if (configuration != null) {
-            int size = dev.voicebridge.model.SmaJson.mapper()
-                    .writeValueAsString(configuration)
-                    .getBytes(StandardCharsets.UTF_8)
-                    .length;
+            int size = SmaMapper.get().writeValueAsString(configuration).getBytes(StandardCharsets.UTF_8).length;
             if (size > MAX_CONFIGURATION_BYTES) {
                 throw SmaValidationException.measured(
                         "StartBotConversation.Configuration",

@@ -15,7 +15,7 @@ public record UnknownAction(String type, Map<String, Object> parameters) impleme
         Check.required("Type", type);
         if (SmaActionTypes.recordFor(type).isPresent()) {
             // Otherwise a documented action could skip its record's validation.
-            throw new dev.voicebridge.model.SmaValidationException(
+            throw new dev.voicebridge.model.error.SmaValidationException(
                     "Type", type, "a type other than the 18 documented ones (build " + type + " with its own record)");
         }
         parameters = parameters == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));

@@ -1,5 +1,6 @@
 package dev.voicebridge.model.event;
 
+import dev.voicebridge.model.action.ParticipantTag;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

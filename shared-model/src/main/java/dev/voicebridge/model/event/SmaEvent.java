@@ -1,7 +1,6 @@
 package dev.voicebridge.model.event;
 
-import dev.voicebridge.model.internal.SmaEventDeserializer;
-import dev.voicebridge.model.internal.SmaEventSerializer;
+import dev.voicebridge.model.action.ParticipantTag;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

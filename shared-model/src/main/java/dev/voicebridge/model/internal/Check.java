@@ -1,6 +1,6 @@
 package dev.voicebridge.model.internal;
 
-import dev.voicebridge.model.SmaValidationException;
+import dev.voicebridge.model.error.SmaValidationException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

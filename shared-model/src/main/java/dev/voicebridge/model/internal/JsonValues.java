@@ -1,21 +1,20 @@
 package dev.voicebridge.model.internal;
 
-import dev.voicebridge.model.SmaJson;
 import java.math.BigDecimal;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Reads scalars the lenient way AWS's examples need; anything unusable is kept as unknown. */
-final class JsonValues {
+public final class JsonValues {
 
     private JsonValues() {}
 
-    static boolean absent(JsonNode node) {
+    public static boolean absent(JsonNode node) {
         return node == null || node.isMissingNode() || node.isNull();
     }
 
     /** A string, or a number/boolean as its text; null (and kept in {@code unknown}) for objects and arrays. */
-    static String text(JsonNode node, String path, Map<String, Object> unknown) {
+    public static String text(JsonNode node, String path, Map<String, Object> unknown) {
         if (absent(node)) {
             return null;
         }
@@ -30,7 +29,7 @@ final class JsonValues {
     }
 
     /** A whole number given as a number or a numeric string; null (and kept) otherwise. */
-    static Long whole(JsonNode node, String path, Map<String, Object> unknown) {
+    public static Long whole(JsonNode node, String path, Map<String, Object> unknown) {
         if (absent(node)) {
             return null;
         }
@@ -59,10 +58,18 @@ final class JsonValues {
     }
 
     /** The node as plain Java values: Map, List, String, Number, Boolean or null. */
-    static Object plain(JsonNode node) {
+    public static Object plain(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return null;
         }
-        return SmaJson.mapper().treeToValue(node, Object.class);
+        return SmaMapper.get().treeToValue(node, Object.class);
+    }
+
+    /** What a node is, in words, for error messages. */
+    public static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "empty";
+        }
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 /**
- * How the model meets JSON: the tolerant event reader, the canonical event writer and the
- * {@code Type}/{@code Parameters} envelope of actions. Not an API; use {@code SmaJson}.
+ * Helpers every other model package builds on: the limit checks, lenient scalar reading and the one
+ * configured mapper. Not an API; use {@code SmaJson}. Depends on nothing in the model but
+ * {@code error}, so that the packages above it stay free of cycles.
  */
 package dev.voicebridge.model.internal;

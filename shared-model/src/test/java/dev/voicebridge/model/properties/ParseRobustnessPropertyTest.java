@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.model.Fixtures;
 import dev.voicebridge.model.SmaJson;
-import dev.voicebridge.model.SmaParseException;
-import dev.voicebridge.model.SmaValidationException;
-import dev.voicebridge.model.event.ParticipantTag;
+import dev.voicebridge.model.action.ParticipantTag;
+import dev.voicebridge.model.error.SmaParseException;
+import dev.voicebridge.model.error.SmaValidationException;
 import dev.voicebridge.model.event.SmaEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

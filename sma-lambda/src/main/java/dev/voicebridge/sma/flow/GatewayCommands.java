@@ -1,7 +1,6 @@
 package dev.voicebridge.sma.flow;
 
 import dev.voicebridge.model.GatewayCommand;
-import dev.voicebridge.model.SmaValidationException;
 import dev.voicebridge.model.action.Hangup;
 import dev.voicebridge.model.action.PlayAudio;
 import dev.voicebridge.model.action.SendDigits;
@@ -9,6 +8,7 @@ import dev.voicebridge.model.action.SmaAction;
 import dev.voicebridge.model.action.Speak;
 import dev.voicebridge.model.action.TextType;
 import dev.voicebridge.model.call.CallState;
+import dev.voicebridge.model.error.SmaValidationException;
 import dev.voicebridge.model.event.ActionData;
 import dev.voicebridge.model.event.Participant;
 import dev.voicebridge.model.event.SmaEvent;

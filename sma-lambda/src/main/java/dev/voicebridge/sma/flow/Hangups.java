@@ -1,11 +1,11 @@
 package dev.voicebridge.sma.flow;
 
 import dev.voicebridge.model.action.Hangup;
+import dev.voicebridge.model.action.ParticipantTag;
 import dev.voicebridge.model.action.SmaAction;
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.event.ActionData;
 import dev.voicebridge.model.event.Participant;
-import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.event.SmaEvent;
 import dev.voicebridge.sma.meeting.MeetingService;
 import dev.voicebridge.sma.meeting.MeetingUnavailableException;

@@ -1,8 +1,8 @@
 package dev.voicebridge.sma.function;
 
 import dev.voicebridge.model.SmaJson;
-import dev.voicebridge.model.SmaParseException;
 import dev.voicebridge.model.SmaResponse;
+import dev.voicebridge.model.error.SmaParseException;
 import dev.voicebridge.model.event.InvocationEventType;
 import dev.voicebridge.model.event.SmaEvent;
 import dev.voicebridge.sma.config.SmaLambdaProperties;

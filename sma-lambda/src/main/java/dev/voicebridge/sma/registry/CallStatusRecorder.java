@@ -1,5 +1,6 @@
 package dev.voicebridge.sma.registry;
 
+import dev.voicebridge.model.action.ParticipantTag;
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.call.CallStatus;
@@ -8,7 +9,6 @@ import dev.voicebridge.model.call.LegState;
 import dev.voicebridge.model.call.LegStatus;
 import dev.voicebridge.model.event.Participant;
 import dev.voicebridge.model.event.ParticipantStatus;
-import dev.voicebridge.model.event.ParticipantTag;
 import dev.voicebridge.model.event.SmaEvent;
 import dev.voicebridge.sma.flow.CallAttributes;
 import dev.voicebridge.sma.flow.Decision;

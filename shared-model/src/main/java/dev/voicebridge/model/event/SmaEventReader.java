@@ -1,23 +1,16 @@
-package dev.voicebridge.model.internal;
+package dev.voicebridge.model.event;
 
 import static dev.voicebridge.model.internal.JsonValues.absent;
+import static dev.voicebridge.model.internal.JsonValues.kind;
 import static dev.voicebridge.model.internal.JsonValues.plain;
 import static dev.voicebridge.model.internal.JsonValues.text;
 import static dev.voicebridge.model.internal.JsonValues.whole;
 
-import dev.voicebridge.model.SmaJson;
-import dev.voicebridge.model.SmaParseException;
+import dev.voicebridge.model.action.ParticipantTag;
 import dev.voicebridge.model.action.SmaAction;
 import dev.voicebridge.model.action.SmaActionTypes;
-import dev.voicebridge.model.event.ActionData;
-import dev.voicebridge.model.event.CallDetails;
-import dev.voicebridge.model.event.Direction;
-import dev.voicebridge.model.event.InvocationEventType;
-import dev.voicebridge.model.event.Participant;
-import dev.voicebridge.model.event.ParticipantStatus;
-import dev.voicebridge.model.event.ParticipantTag;
-import dev.voicebridge.model.event.SmaEvent;
-import dev.voicebridge.model.event.SmaFailure;
+import dev.voicebridge.model.error.SmaParseException;
+import dev.voicebridge.model.internal.SmaMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,7 +206,7 @@ public final class SmaEventReader {
             return null;
         }
         try {
-            return SmaJson.mapper().treeToValue(params, record.get());
+            return SmaMapper.get().treeToValue(params, record.get());
         } catch (RuntimeException e) {
             return null;
         }
@@ -242,12 +235,5 @@ public final class SmaEventReader {
             unknown.put(path, raw);
         }
         return parsed;
-    }
-
-    static String kind(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "empty";
-        }
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,4 +1,4 @@
-package dev.voicebridge.model.event;
+package dev.voicebridge.model.action;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

@@ -1,9 +1,8 @@
-package dev.voicebridge.model.internal;
+package dev.voicebridge.model.action;
 
-import dev.voicebridge.model.SmaParseException;
-import dev.voicebridge.model.action.SmaAction;
-import dev.voicebridge.model.action.SmaActionTypes;
-import dev.voicebridge.model.action.UnknownAction;
+import dev.voicebridge.model.error.SmaParseException;
+import dev.voicebridge.model.internal.JsonValues;
+import dev.voicebridge.model.internal.SmaMapper;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JsonParser;
@@ -33,16 +32,16 @@ public final class SmaActionDeserializer extends ValueDeserializer<SmaAction> {
     public static SmaAction fromTree(JsonNode node, Binder binder) {
         if (node == null || !node.isObject()) {
             throw new SmaParseException(
-                    "an action must be a JSON object with Type and Parameters, but was " + SmaEventReader.kind(node));
+                    "an action must be a JSON object with Type and Parameters, but was " + JsonValues.kind(node));
         }
         JsonNode type = node.get("Type");
         if (type == null || !type.isString() || type.stringValue().isBlank()) {
-            throw new SmaParseException("an action needs a string Type, but had " + SmaEventReader.kind(type));
+            throw new SmaParseException("an action needs a string Type, but had " + JsonValues.kind(type));
         }
         JsonNode params = node.get("Parameters");
         if (params != null && !params.isNull() && !params.isObject()) {
             throw new SmaParseException(
-                    type.stringValue() + ".Parameters must be a JSON object, but was " + SmaEventReader.kind(params));
+                    type.stringValue() + ".Parameters must be a JSON object, but was " + JsonValues.kind(params));
         }
         Optional<Class<? extends SmaAction>> record = SmaActionTypes.recordFor(type.stringValue());
         if (record.isEmpty()) {
@@ -51,9 +50,7 @@ public final class SmaActionDeserializer extends ValueDeserializer<SmaAction> {
                     params == null || params.isNull() ? null : (Map<String, Object>) JsonValues.plain(params);
             return new UnknownAction(type.stringValue(), raw);
         }
-        JsonNode body = params == null || params.isNull()
-                ? dev.voicebridge.model.SmaJson.mapper().createObjectNode()
-                : params;
+        JsonNode body = params == null || params.isNull() ? SmaMapper.get().createObjectNode() : params;
         return binder.bind(body, record.get());
     }
 }

@@ -1,11 +1,6 @@
-package dev.voicebridge.model.internal;
+package dev.voicebridge.model.event;
 
-import dev.voicebridge.model.SmaJson;
-import dev.voicebridge.model.event.ActionData;
-import dev.voicebridge.model.event.CallDetails;
-import dev.voicebridge.model.event.InvocationEventType;
-import dev.voicebridge.model.event.Participant;
-import dev.voicebridge.model.event.SmaEvent;
+import dev.voicebridge.model.internal.SmaMapper;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +19,7 @@ public final class SmaEventWriter {
     private SmaEventWriter() {}
 
     public static ObjectNode toTree(SmaEvent event) {
-        ObjectNode root = SmaJson.mapper().createObjectNode();
+        ObjectNode root = SmaMapper.get().createObjectNode();
         putIfPresent(root, "SchemaVersion", event.schemaVersion());
         root.put("Sequence", event.sequence());
         // A known type is written by its documented name (NEW_INCOMING_CALL becomes NEW_INBOUND_CALL).
@@ -44,21 +39,21 @@ public final class SmaEventWriter {
     }
 
     private static ObjectNode actionData(ActionData data) {
-        ObjectNode node = SmaJson.mapper().createObjectNode();
+        ObjectNode node = SmaMapper.get().createObjectNode();
         putIfPresent(node, "Type", data.type());
         if (!data.parameters().isEmpty() || data.action() != null) {
-            node.set("Parameters", SmaJson.mapper().valueToTree(data.parameters()));
+            node.set("Parameters", SmaMapper.get().valueToTree(data.parameters()));
         }
         putIfPresent(node, "ReceivedDigits", data.receivedDigits());
-        data.otherFields().forEach((k, v) -> node.set(k, SmaJson.mapper().valueToTree(v)));
+        data.otherFields().forEach((k, v) -> node.set(k, SmaMapper.get().valueToTree(v)));
         return node;
     }
 
     private static ObjectNode callDetails(CallDetails details) {
-        ObjectNode node = SmaJson.mapper().createObjectNode();
+        ObjectNode node = SmaMapper.get().createObjectNode();
         node.put("TransactionId", details.transactionId());
         if (details.transactionAttributes() != null) {
-            node.set("TransactionAttributes", SmaJson.mapper().valueToTree(details.transactionAttributes()));
+            node.set("TransactionAttributes", SmaMapper.get().valueToTree(details.transactionAttributes()));
         }
         putIfPresent(node, "AwsAccountId", details.awsAccountId());
         putIfPresent(node, "AwsRegion", details.awsRegion());
@@ -72,7 +67,7 @@ public final class SmaEventWriter {
     }
 
     private static ObjectNode participant(Participant p) {
-        ObjectNode node = SmaJson.mapper().createObjectNode();
+        ObjectNode node = SmaMapper.get().createObjectNode();
         putIfPresent(node, "CallId", p.callId());
         putIfPresent(
                 node,
@@ -91,7 +86,7 @@ public final class SmaEventWriter {
                         : p.startTimeInMilliseconds().toString());
         putIfPresent(node, "Status", p.status() == null ? null : p.status().wire());
         if (p.sipHeaders() != null) {
-            node.set("SipHeaders", SmaJson.mapper().valueToTree(p.sipHeaders()));
+            node.set("SipHeaders", SmaMapper.get().valueToTree(p.sipHeaders()));
         }
         return node;
     }
@@ -104,7 +99,7 @@ public final class SmaEventWriter {
 
     /** Puts an unknown value back where it was read: "Foo", "CallDetails.Foo", "CallDetails.Participants[1].Foo". */
     private static void putAtPath(ObjectNode root, String path, Object value) {
-        JsonNode tree = SmaJson.mapper().valueToTree(value);
+        JsonNode tree = SmaMapper.get().valueToTree(value);
         if (!path.startsWith("CallDetails.") && !path.startsWith("ActionData.")) {
             root.set(path, tree);
             return;

@@ -1,6 +1,5 @@
-package dev.voicebridge.model.internal;
+package dev.voicebridge.model.event;
 
-import dev.voicebridge.model.event.SmaEvent;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;

@@ -1,7 +1,5 @@
-package dev.voicebridge.model.internal;
+package dev.voicebridge.model.action;
 
-import dev.voicebridge.model.action.SmaAction;
-import dev.voicebridge.model.action.UnknownAction;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;

@@ -1,4 +1,4 @@
-package dev.voicebridge.model;
+package dev.voicebridge.model.error;
 
 /**
  * A value breaks a limit that the SIP media application documents. Thrown while an action or

@@ -1,4 +1,4 @@
-package dev.voicebridge.model;
+package dev.voicebridge.model.error;
 
 /**
  * An SMA event (or response) could not be read at all. The message names what was wrong; the

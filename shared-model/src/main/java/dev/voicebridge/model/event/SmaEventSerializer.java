@@ -1,6 +1,5 @@
-package dev.voicebridge.model.internal;
+package dev.voicebridge.model.event;
 
-import dev.voicebridge.model.event.SmaEvent;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
