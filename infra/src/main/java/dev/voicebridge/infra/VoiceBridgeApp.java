@@ -1,5 +1,6 @@
 package dev.voicebridge.infra;
 
+import dev.voicebridge.infra.settings.DeploymentSettings;
 import java.util.Objects;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;

@@ -10,6 +10,7 @@ import dev.voicebridge.infra.gateway.GatewayHost;
 import dev.voicebridge.infra.gateway.GatewayNetwork;
 import dev.voicebridge.infra.gateway.GatewaySecrets;
 import dev.voicebridge.infra.lambda.SmaLambda;
+import dev.voicebridge.infra.settings.DeploymentSettings;
 import dev.voicebridge.infra.streaming.StreamingEvents;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.voicebridge.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voicebridge.infra.settings.DeploymentSettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

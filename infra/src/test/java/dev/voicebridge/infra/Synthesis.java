@@ -1,6 +1,7 @@
 package dev.voicebridge.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voicebridge.infra.settings.DeploymentSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.voicebridge.infra.gateway;
 
-import dev.voicebridge.infra.DeploymentSettings;
+import dev.voicebridge.infra.settings.DeploymentSettings;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ec2.Peer;

@@ -1,7 +1,7 @@
 package dev.voicebridge.infra.gateway;
 
-import dev.voicebridge.infra.DeploymentSettings;
 import dev.voicebridge.infra.data.CallRegistryTable;
+import dev.voicebridge.infra.settings.DeploymentSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.voicebridge.infra.gateway;
 
-import dev.voicebridge.infra.DeploymentSettings;
 import dev.voicebridge.infra.network.ChimeVoiceConnectorRanges;
 import dev.voicebridge.infra.network.ChimeVoiceConnectorRanges.Range;
+import dev.voicebridge.infra.settings.DeploymentSettings;
 import java.util.List;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Peer;

@@ -1,4 +1,4 @@
-package dev.voicebridge.infra;
+package dev.voicebridge.infra.settings;
 
 import dev.voicebridge.infra.network.ChimeVoiceConnectorRanges;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.function.Function;
  * Settings that change the <em>shape</em> of the stack, so they are fixed at synthesis time
  * (CDK context, {@code -c key=value}) rather than CloudFormation parameters. Account-specific
  * values that do not change the shape (phone number, Azure endpoint, ...) are parameters instead,
- * see {@link StackParameters}.
+ * see {@link dev.voicebridge.infra.StackParameters}.
  *
  * @param region            Region of the stack; must be a PSTN audio Region with published
  *                          Voice Connector ranges ({@link ChimeVoiceConnectorRanges})
@@ -52,7 +52,7 @@ public record DeploymentSettings(
     public static final int SIP_PORT = 5060;
     public static final int SERVER_PORT = 8080;
     public static final int MAX_GATEWAY_HOSTS = 5;
-    static final String DEFAULT_SMA_LAMBDA_JAR = "sma-lambda/target/sma-lambda-0.1.0-SNAPSHOT-aws.jar";
+    public static final String DEFAULT_SMA_LAMBDA_JAR = "sma-lambda/target/sma-lambda-0.1.0-SNAPSHOT-aws.jar";
 
     public DeploymentSettings {
         ChimeVoiceConnectorRanges.forRegion(region);
