@@ -5,6 +5,7 @@ import dev.voicebridge.bench.run.Harness;
 import dev.voicebridge.bench.run.LoadRun;
 import dev.voicebridge.bench.run.Pinning;
 import dev.voicebridge.bench.run.Report;
+import dev.voicebridge.bench.run.RunOptions;
 import dev.voicebridge.bench.run.RunResult;
 import dev.voicebridge.bench.run.Search;
 import java.io.PrintStream;
@@ -131,14 +132,14 @@ public final class BenchMain {
                 "calls",
                 Integer.toString(
                         counts.stream().mapToInt(Integer::intValue).max().orElseThrow()));
-        warmUp(harness, first, transports, out);
+        RunOptions.warmUp(harness, first, transports, out);
         List<RunResult> results = new ArrayList<>();
         // Each N through every transport before the next N: a baseline and its gateway runs stay side by side.
         for (int calls : counts) {
             Map<String, String> at = new HashMap<>(o);
             at.put("calls", Integer.toString(calls));
             for (String t : transports) {
-                results.add(runner.run(config(at, transport(t))));
+                results.add(runner.run(RunOptions.config(at, RunOptions.transport(t))));
             }
         }
         Report.write(dir, "load", results, context);
@@ -151,51 +152,12 @@ public final class BenchMain {
         return 0;
     }
 
-    /**
-     * A short unmeasured run per transport first, so the JIT has compiled the hot paths of the gateway
-     * and of the harness before anything is measured ({@code -warmup 0} skips it).
-     */
-    public static void warmUp(Harness harness, Map<String, String> o, List<String> transports, PrintStream out) {
-        int seconds = Integer.parseInt(o.getOrDefault("warmup", "20"));
-        if (seconds <= 0) {
-            return;
-        }
-        for (String t : transports) {
-            Map<String, String> w = new HashMap<>(o);
-            w.put("calls", Integer.toString(Math.min(50, Integer.parseInt(o.getOrDefault("calls", "50")))));
-            w.put("duration", Integer.toString(Math.max(8, seconds)));
-            w.put("ramp", "25");
-            out.println("(warm-up, not measured)");
-            new LoadRun(harness, out).run(config(w, transport(t)));
-        }
-    }
-
     /** {@code -calls}: one N, or a comma list for {@code load} (default 50). */
     static List<Integer> callCounts(Map<String, String> o) {
         return Arrays.stream(o.getOrDefault("calls", "50").split(","))
                 .map(String::trim)
                 .map(Integer::valueOf)
                 .toList();
-    }
-
-    public static LoadRun.Config config(Map<String, String> o, LoadRun.Transport t) {
-        return new LoadRun.Config(
-                t,
-                Integer.parseInt(o.getOrDefault("calls", "50")),
-                Integer.parseInt(o.getOrDefault("duration", "30")),
-                Integer.parseInt(o.getOrDefault("ramp", "50")),
-                Long.parseLong(o.getOrDefault("seed", "1")),
-                Double.parseDouble(o.getOrDefault("bound", "2")),
-                Integer.parseInt(o.getOrDefault("setup-timeout-ms", "15000")));
-    }
-
-    public static LoadRun.Transport transport(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "baseline" -> LoadRun.Transport.BASELINE;
-            case "ws", "websocket" -> LoadRun.Transport.WEBSOCKET;
-            case "sip" -> LoadRun.Transport.SIP;
-            default -> throw new IllegalArgumentException("unknown transport " + name + "; use baseline, ws or sip");
-        };
     }
 
     private static Map<String, Object> context(String command, Map<String, String> o) {

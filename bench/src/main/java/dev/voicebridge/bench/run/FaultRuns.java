@@ -1,6 +1,5 @@
 package dev.voicebridge.bench.run;
 
-import dev.voicebridge.bench.BenchMain;
 import dev.voicebridge.bench.audio.CallScript;
 import dev.voicebridge.bench.caller.SipCaller;
 import java.io.PrintStream;
@@ -71,7 +70,7 @@ public final class FaultRuns {
         List<Outcome> outcomes = new ArrayList<>();
         // Cold JVMs on a busy host can take longer than the gateway's 5 s Azure handshake timeout; a
         // call lost that way would be blamed on the fault that follows.
-        BenchMain.warmUp(
+        RunOptions.warmUp(
                 harness, Map.of("warmup", o.getOrDefault("warmup", "10"), "calls", "20"), List.of("ws", "sip"), out);
         for (String name : names) {
             if (!harness.gateway().alive()) {
@@ -128,7 +127,7 @@ public final class FaultRuns {
         p.putIfAbsent("calls", Integer.toString(defaultCalls));
         p.putIfAbsent("duration", Integer.toString(defaultSeconds));
         p.putIfAbsent("ramp", "20");
-        return BenchMain.config(p, t);
+        return RunOptions.config(p, t);
     }
 
     private static Outcome outcome(String fault, RunResult r, String notes) {

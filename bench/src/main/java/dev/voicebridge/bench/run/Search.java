@@ -1,6 +1,5 @@
 package dev.voicebridge.bench.run;
 
-import dev.voicebridge.bench.BenchMain;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,9 +28,9 @@ public final class Search {
         double bound = Double.parseDouble(o.getOrDefault("bound", "2"));
         // -bound-added: judge the gateway's share (p99 minus a baseline's at the same N, same step), not the raw p99.
         Double boundAdded = o.containsKey("bound-added") ? Double.valueOf(o.get("bound-added")) : null;
-        LoadRun.Transport transport = BenchMain.transport(o.getOrDefault("transport", "ws"));
+        LoadRun.Transport transport = RunOptions.transport(o.getOrDefault("transport", "ws"));
         LoadRun runner = new LoadRun(harness, out);
-        BenchMain.warmUp(harness, o, List.of(o.getOrDefault("transport", "ws")), out);
+        RunOptions.warmUp(harness, o, List.of(o.getOrDefault("transport", "ws")), out);
         List<RunResult> probes = new ArrayList<>();
         int held = 0;
         RunResult best = null;
@@ -78,7 +77,7 @@ public final class Search {
         if (best != null) {
             Map<String, String> baseOptions = new HashMap<>(o);
             baseOptions.put("calls", Integer.toString(held));
-            summary.add(runner.run(BenchMain.config(baseOptions, LoadRun.Transport.BASELINE)));
+            summary.add(runner.run(RunOptions.config(baseOptions, LoadRun.Transport.BASELINE)));
             summary.add(best);
         }
         Map<String, Object> doc = new LinkedHashMap<>(context);
@@ -158,6 +157,6 @@ public final class Search {
         p.put("calls", Integer.toString(n));
         p.putIfAbsent("duration", "30");
         p.putIfAbsent("ramp", Integer.toString(Math.max(50, n / 10)));
-        return runner.run(BenchMain.config(p, t));
+        return runner.run(RunOptions.config(p, t));
     }
 }
