@@ -41,8 +41,16 @@ public final class CallDrain implements SmartLifecycle {
         this.timeout = timeout;
     }
 
+    /**
+     * Takes calls again after a stop: a context can be stopped and restarted without being closed
+     * (Spring's lifecycle restart; the test framework pauses cached contexts this way).
+     */
     @Override
     public void start() {
+        if (sessions.draining()) {
+            sessions.setDraining(false);
+            AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+        }
         running = true;
     }
 
