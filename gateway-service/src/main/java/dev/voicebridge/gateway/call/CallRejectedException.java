@@ -5,7 +5,9 @@ public class CallRejectedException extends Exception {
 
     public enum Reason {
         DRAINING,
-        AT_CAPACITY
+        AT_CAPACITY,
+        /** A call with this id is live on this gateway already: a client's mistake or a replay. */
+        DUPLICATE_CALL_ID
     }
 
     private final Reason reason;

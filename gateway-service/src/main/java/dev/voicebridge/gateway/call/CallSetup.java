@@ -1,6 +1,7 @@
 package dev.voicebridge.gateway.call;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What a transport knows about a new call when it asks for a session.
@@ -20,6 +21,19 @@ public record CallSetup(
         String from,
         String to,
         Map<String, String> attributes) {
+
+    /**
+     * What a call id or SMA transaction id from outside may look like before every log line of a call
+     * carries it and the admin API is asked for it: no line breaks, no separators, a bounded length.
+     */
+    public static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:@+\\-]{1,128}");
+
+    /** The rule of {@link #SAFE_ID}, in words for a refusal. */
+    public static final String SAFE_ID_RULE = "1-128 characters of A-Z a-z 0-9 . _ : @ + -";
+
+    public static boolean isSafeId(String id) {
+        return id != null && SAFE_ID.matcher(id).matches();
+    }
 
     public enum Transport {
         SIP,

@@ -59,6 +59,10 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                     CallRejectedException.Reason.AT_CAPACITY,
                     "at the limit of " + properties.maxCalls() + " calls (GATEWAY_MAX_CALLS)");
         }
+        if (live.containsKey(setup.callId())) {
+            admitted.decrementAndGet();
+            throw duplicate(setup, observer);
+        }
         CallSession session = null;
         try {
             RealtimeProperties rt = connector.properties();
@@ -97,8 +101,8 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                     session));
             session.observe(observer);
             if (live.putIfAbsent(setup.callId(), session) != null) {
-                session = null; // not ours to remove: another call of that id is live
-                throw new IllegalArgumentException("call " + setup.callId() + " is already live");
+                admitted.decrementAndGet(); // a twin of the same id won the race; it stays as it is
+                throw duplicate(setup, observer);
             }
             observer.callStarted(session);
             session.start();
@@ -112,6 +116,13 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
             observer.callFailed(setup);
             throw e;
         }
+    }
+
+    private static CallRejectedException duplicate(CallSetup setup, CallObserver observer) {
+        observer.callRejected(setup, CallRejectedException.Reason.DUPLICATE_CALL_ID);
+        return new CallRejectedException(
+                CallRejectedException.Reason.DUPLICATE_CALL_ID,
+                "call " + setup.callId() + " is already live on this gateway");
     }
 
     private void ended(CallSession session) {

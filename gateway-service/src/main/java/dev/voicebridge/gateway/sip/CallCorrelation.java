@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
-import java.util.regex.Pattern;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
@@ -29,7 +28,6 @@ final class CallCorrelation {
     static final String SIP_TRANSPORT = "sip.transport";
     static final String SIP_SOURCE = "sip.source";
 
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:@+\\-]{1,128}");
     private static final List<String> KNOWN =
             List.of(BridgeHeaders.TRANSACTION_ID, BridgeHeaders.CALLER, BridgeHeaders.SMA_ID);
     private static final int MAX_X_HEADERS = 20;
@@ -56,7 +54,7 @@ final class CallCorrelation {
         attributes.put(SIP_SOURCE, source);
 
         String transactionId = attributes.get(BridgeHeaders.TRANSACTION_ID);
-        if (transactionId != null && !SAFE_ID.matcher(transactionId).matches()) {
+        if (transactionId != null && !CallSetup.isSafeId(transactionId)) {
             // Never let a header value we cannot trust become the id every log line carries.
             attributes.remove(BridgeHeaders.TRANSACTION_ID);
             transactionId = null;
@@ -72,7 +70,7 @@ final class CallCorrelation {
     }
 
     private static String sipCallIdAsCallId(String sipCallId) {
-        if (SAFE_ID.matcher(sipCallId).matches()) {
+        if (CallSetup.isSafeId(sipCallId)) {
             return sipCallId;
         }
         return "sip-" + Integer.toHexString(sipCallId.hashCode()) + "-" + Long.toHexString(System.nanoTime());

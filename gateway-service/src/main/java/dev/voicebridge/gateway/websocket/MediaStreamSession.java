@@ -188,6 +188,14 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         Map<String, String> params = start.customParameters();
         streamSid = start.streamSid();
         String requestedCallId = firstNonBlank(params.get("callId"), start.callSid(), streamSid);
+        // The id goes into every log line of the call and is what the admin API is asked for.
+        if (!CallSetup.isSafeId(requestedCallId)) {
+            throw new MediaStreamException(POLICY_VIOLATION, "callId must be " + CallSetup.SAFE_ID_RULE);
+        }
+        String smaTransactionId = blankToNull(params.get("smaTransactionId"));
+        if (smaTransactionId != null && !CallSetup.isSafeId(smaTransactionId)) {
+            throw new MediaStreamException(POLICY_VIOLATION, "smaTransactionId must be " + CallSetup.SAFE_ID_RULE);
+        }
         if (tokenCallId != null && !tokenCallId.equals(requestedCallId)) {
             throw new MediaStreamException(POLICY_VIOLATION, "the bearer token was issued for another call");
         }
@@ -196,7 +204,7 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         CallSetup setup = new CallSetup(
                 callId,
                 CallSetup.Transport.WEBSOCKET,
-                blankToNull(params.get("smaTransactionId")),
+                smaTransactionId,
                 blankToNull(params.get("from")),
                 blankToNull(params.get("to")),
                 params);
@@ -205,9 +213,15 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         try {
             listener = calls.open(setup, leg);
         } catch (CallRejectedException e) {
-            log.info("Media stream {} refused: {}", streamSid, e.getMessage());
+            boolean clientMistake = e.reason() == CallRejectedException.Reason.DUPLICATE_CALL_ID;
+            if (clientMistake) {
+                log.warn("Media stream {} refused: {}", streamSid, e.getMessage());
+            } else {
+                log.info("Media stream {} refused: {}", streamSid, e.getMessage());
+            }
+            // A source can retry a busy gateway later (1013); a duplicate id will never be taken (1008).
             throw new MediaStreamException(
-                    TRY_AGAIN_LATER,
+                    clientMistake ? POLICY_VIOLATION : TRY_AGAIN_LATER,
                     "call refused: "
                             + e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }

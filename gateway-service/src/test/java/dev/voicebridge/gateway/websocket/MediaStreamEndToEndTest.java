@@ -202,4 +202,32 @@ class MediaStreamEndToEndTest {
         AZURE.awaitNoOpenSessions(WAIT);
         RecordingCallSessions.Await.until(() -> calls.liveCount() == 0, "no live calls in the gateway");
     }
+
+    @Test
+    void shouldRefuseASecondStreamForALiveCallByNameAndLeaveTheLiveCallAlone() {
+        try (MediaStreamTestClient first = MediaStreamTestClient.withToken(media(), TOKEN);
+                MediaStreamTestClient twin = MediaStreamTestClient.withToken(media(), TOKEN)) {
+            // Given a live call
+            SessionRecord azure = startCall(first, "e2e-twin");
+            int sessionsBefore = AZURE.sessions().size();
+
+            // When a second stream starts with the same call id
+            twin.send(MediaStreamTestClient.fixture("twilio-start.json").replace("call-42", "e2e-twin"));
+
+            // Then it is closed with a policy violation that names why, no Azure session is opened for it
+            MediaStreamTestClient.Closed closed = twin.awaitClosed();
+            assertThat(closed.code()).isEqualTo(1008);
+            assertThat(closed.reason()).isEqualTo("call refused: duplicate call id");
+            assertThat(AZURE.sessions()).hasSize(sessionsBefore);
+
+            // And the live call goes on: its caller is still heard by Azure
+            int appendsBefore = azure.clientEvents("input_audio_buffer.append").size();
+            sendInFrames(first, CallerAudio.voiced(200));
+            RecordingCallSessions.Await.until(
+                    () -> azure.clientEvents("input_audio_buffer.append").size() > appendsBefore,
+                    "the live call's audio to reach Azure after the refusal");
+            assertThat(calls.find("e2e-twin")).isPresent();
+            assertThat(first.isClosed()).isFalse();
+        }
+    }
 }

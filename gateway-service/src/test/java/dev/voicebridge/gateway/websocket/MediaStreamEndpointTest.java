@@ -371,4 +371,27 @@ class MediaStreamEndpointTest {
         assertThat(MediaStreamTestClient.withToken(media(), expired).awaitHandshake())
                 .isEqualTo(401);
     }
+
+    @Test
+    void shouldRefuseByNameACallIdOrTransactionIdThatCouldNotBeLoggedOrLookedUp() {
+        // Given sources whose start carries a call id with a line break, or a 300-character SMA transaction id
+        String newline = MediaStreamTestClient.fixture("twilio-start.json").replace("call-42", "call-42\\nforged");
+        String huge = MediaStreamTestClient.fixture("twilio-start.json")
+                .replace("7c4a1c32-5b8a-4f9e-9a57-000000000042", "7".repeat(300));
+        try (MediaStreamTestClient first = MediaStreamTestClient.withToken(media(), TOKEN);
+                MediaStreamTestClient second = MediaStreamTestClient.withToken(media(), TOKEN)) {
+            // When they start their streams
+            first.send(newline);
+            second.send(huge);
+
+            // Then each is closed as a policy violation naming the field and the rule, and no call is opened
+            assertThat(first.awaitClosed())
+                    .isEqualTo(new MediaStreamTestClient.Closed(
+                            1008, "callId must be 1-128 characters of A-Z a-z 0-9 . _ : @ + -"));
+            assertThat(second.awaitClosed())
+                    .isEqualTo(new MediaStreamTestClient.Closed(
+                            1008, "smaTransactionId must be 1-128 characters of A-Z a-z 0-9 . _ : @ + -"));
+            assertThat(sessions.calls).isEmpty();
+        }
+    }
 }
