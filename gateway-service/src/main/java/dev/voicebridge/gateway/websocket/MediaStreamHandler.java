@@ -1,6 +1,7 @@
 package dev.voicebridge.gateway.websocket;
 
 import dev.voicebridge.gateway.call.CallSessions;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.springframework.http.HttpHeaders;
@@ -9,6 +10,7 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -50,6 +52,10 @@ final class MediaStreamHandler implements WebSocketHandler {
         MediaStreamSession stream = new MediaStreamSession(
                 calls, properties, ws.getId(), grant.get().callId(), outboundLoop);
         Disposable startTimeout = Mono.delay(properties.startTimeout()).subscribe(tick -> stream.onStartTimeout());
+        Duration checkEvery = Duration.ofMillis(
+                Math.max(50, Math.min(1000, properties.mediaTimeout().toMillis() / 4)));
+        Disposable mediaCheck =
+                Flux.interval(checkEvery, checkEvery).subscribe(tick -> outboundLoop.execute(stream::onMediaCheck));
         Mono<Void> input = ws.receive()
                 .doOnNext(message -> {
                     if (message.getType() == WebSocketMessage.Type.TEXT) {
@@ -72,6 +78,7 @@ final class MediaStreamHandler implements WebSocketHandler {
                 .onErrorComplete();
         return Mono.when(input, output).doFinally(signal -> {
             startTimeout.dispose();
+            mediaCheck.dispose();
             if (worker != null) {
                 worker.dispose();
             }

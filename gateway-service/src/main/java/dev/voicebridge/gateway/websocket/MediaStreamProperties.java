@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *                        besides the shared token; with neither set the endpoint refuses every connection
  * @param maxMessageBytes the largest text message accepted; a bigger one ends that stream (1009)
  * @param startTimeout    how long a new stream may take to send {@code start}
+ * @param mediaTimeout    a started stream that sends no {@code media} for this long is ended, like a
+ *                        SIP call whose caller sends no RTP ({@code GATEWAY_MEDIA_TIMEOUT})
  * @param outboundQueue   messages that may wait for a slow client before frames are dropped
  */
 @Validated
@@ -35,6 +37,7 @@ public record MediaStreamProperties(
         int maxMessageBytes,
 
         @NotNull @DefaultValue("10s") Duration startTimeout,
+        @NotNull @DefaultValue("30s") Duration mediaTimeout,
         @Min(8) @Max(10000) @DefaultValue("250") int outboundQueue) {
 
     public boolean tokenConfigured() {
@@ -53,7 +56,8 @@ public record MediaStreamProperties(
     public String toString() {
         return "MediaStreamProperties[path=" + path + ", token=" + (tokenConfigured() ? "(set)" : "(unset)")
                 + ", signingKey=" + (signingKeyConfigured() ? "(set)" : "(unset)")
-                + ", maxMessageBytes=" + maxMessageBytes + ", startTimeout=" + startTimeout
+                + ", maxMessageBytes=" + maxMessageBytes + ", startTimeout=" + startTimeout + ", mediaTimeout="
+                + mediaTimeout
                 + ", outboundQueue=" + outboundQueue + "]";
     }
 }

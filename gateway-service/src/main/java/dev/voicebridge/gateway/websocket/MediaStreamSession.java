@@ -55,6 +55,7 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
     private final Object sendLock = new Object();
 
     private volatile State state = State.AWAITING_START;
+    private volatile long lastMediaNanos;
     private volatile Close close;
     private boolean outboundEnded; // guarded by sendLock
     private String streamSid;
@@ -132,6 +133,29 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         }
     }
 
+    /**
+     * Ends a started stream whose source has sent no media for the media timeout: it would hold a
+     * call slot and an Azure session for as long as the socket stays open. Run on the stream's loop.
+     */
+    void onMediaCheck() {
+        long silentNanos = System.nanoTime() - lastMediaNanos;
+        if (state != State.STREAMING || silentNanos < properties.mediaTimeout().toNanos()) {
+            return;
+        }
+        withCallId(() -> {
+            state = State.ENDED;
+            log.warn(
+                    "Media stream {}: no media for {} ms (GATEWAY_MEDIA_TIMEOUT {}): ending the call",
+                    streamSid,
+                    silentNanos / 1_000_000,
+                    properties.mediaTimeout());
+            listener.onLegEnded(EndReason.MEDIA_TIMEOUT);
+            closeStream(
+                    POLICY_VIOLATION,
+                    "no media for " + properties.mediaTimeout().toMillis() + " ms");
+        });
+    }
+
     /** The WebSocket is gone. {@code error} is true for a transport failure rather than a close. */
     void onTransportClosed(boolean error) {
         State was = state;
@@ -158,6 +182,7 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
             case MediaMessage.Start s -> start(s);
             case MediaMessage.Media m -> {
                 requireStreaming("media", m.streamSid());
+                lastMediaNanos = System.nanoTime();
                 if (!m.track().startsWith("outbound")) {
                     frames.audio(m.payload(), listener::onCallerAudio);
                 }
@@ -225,6 +250,7 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
                     "call refused: "
                             + e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
+        lastMediaNanos = System.nanoTime();
         state = State.STREAMING;
         log.info("Media stream {} started: call {}, {}", streamSid, callId, format);
     }
