@@ -63,39 +63,6 @@ public record SimulatorOptions(
     }
 
     /** The options as they were before {@code echoImmediately}: echo after the utterance. */
-    public SimulatorOptions(
-            String host,
-            int port,
-            String apiKey,
-            String bearerToken,
-            String deployment,
-            ResponseAudio responseAudio,
-            Duration maxResponse,
-            Duration tone,
-            Duration deltaDuration,
-            double speed,
-            List<ToolCue> toolCues,
-            List<Fault> faults,
-            boolean recordEvents,
-            java.nio.file.Path unixSocket) {
-        this(
-                host,
-                port,
-                apiKey,
-                bearerToken,
-                deployment,
-                responseAudio,
-                maxResponse,
-                tone,
-                deltaDuration,
-                speed,
-                toolCues,
-                faults,
-                recordEvents,
-                unixSocket,
-                false);
-    }
-
     public static Builder builder() {
         return new Builder();
     }
