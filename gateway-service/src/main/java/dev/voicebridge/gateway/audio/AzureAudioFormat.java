@@ -22,4 +22,9 @@ public enum AzureAudioFormat {
     public long millisOf(long bytes) {
         return bytes / bytesPerMilli;
     }
+
+    /** Bytes of {@code millis} of audio in this format. */
+    public long bytesOf(long millis) {
+        return millis * bytesPerMilli;
+    }
 }

@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  *                          generates faster than real time and has no flow control, so this bounds
  *                          memory, not latency (barge-in flushes it in one step)
  * @param appendMs          caller audio batched into one input_audio_buffer.append (20 = every frame)
+ * @param callerBufferMs    the most caller audio kept while no assistant session is live (set-up,
+ *                          reconnect, outage) and sent in order once one is; past it the oldest
+ *                          frames are dropped and counted as lost
  * @param drainHangupTimeoutMs the longest a call waits for queued audio (a goodbye, the apology)
  *                          to play before hanging up
  */
@@ -24,6 +27,7 @@ public record CallProperties(
         @Min(1) @Max(100000) @DefaultValue("200") int maxCalls,
         @Min(200) @Max(600000) @DefaultValue("60000") int playoutQueueMs,
         @Min(20) @Max(1000) @DefaultValue("40") int appendMs,
+        @Min(200) @Max(120000) @DefaultValue("10000") int callerBufferMs,
         @Min(0) @Max(60000) @DefaultValue("15000") int drainHangupTimeoutMs) {
 
     public int playoutQueueFrames() {

@@ -95,6 +95,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                     connector,
                     config,
                     properties.appendMs(),
+                    properties.callerBufferMs(),
                     rt.greetFirst(),
                     new Transcript(wallClock),
                     wallClock,

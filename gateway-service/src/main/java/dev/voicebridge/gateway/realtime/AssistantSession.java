@@ -14,8 +14,8 @@ import java.time.Clock;
  *   <li>{@link RealtimeLinks}: the sockets and their lifecycle (set-up, retries, reconnects,
  *       rollover, stalls, expiry), under the link's lock, held while Azure events are handled;
  *   <li>{@link LiveEvents}: the live session's events to the {@link Listener}, responses and tools;
- *   <li>{@link CallerAudio}: caller frames batched into appends on the transport's event loop,
- *       never waiting for the link's lock;
+ *   <li>{@link CallerAudio}: caller frames kept from the first one and batched into appends on
+ *       the transport's event loop, never waiting for the link's lock;
  *   <li>{@link KeypadDigits}: keys the caller pressed, told to the model;
  *   <li>{@link TranscriptReplay}: a fresh session primed with the call so far;
  *   <li>{@link AssistantCounters}: what it did, lock-free.
@@ -82,6 +82,7 @@ public final class AssistantSession {
             RealtimeConnector connector,
             SessionConfig config,
             int appendMs,
+            int callerBufferMs,
             boolean greetFirst,
             Transcript transcript,
             Clock wallClock,
@@ -102,7 +103,7 @@ public final class AssistantSession {
                 counters,
                 new LinkHealth(
                         resilience.stallTimeout(), resilience.rolloverAfter(), resilience.rolloverMargin(), wallClock));
-        this.audio = new CallerAudio(config.format(), appendMs, links::live, counters);
+        this.audio = new CallerAudio(config.format(), appendMs, callerBufferMs, links::live, counters);
         this.keypad = new KeypadDigits(callId, KeypadDigits.PAUSE, links::live, conversation::responseActive, events);
     }
 
@@ -154,10 +155,11 @@ public final class AssistantSession {
     // ---- from the call session -------------------------------------------------------------
 
     /**
-     * Queues one caller frame (already in the session's format); appends go out every
-     * {@code appendMs}. Returns how many caller frames were lost by this call: the frame and any
-     * gathered with it when there is no live session (reconnecting), or the whole batch when the
-     * socket is backed up. The call session counts them. Never waits for Azure event handling.
+     * Takes one caller frame (already in the session's format); appends go out every {@code
+     * appendMs} while a session is live. Frames that arrive while none is (set-up, reconnect,
+     * outage) are kept and sent in order once one is, up to {@code callerBufferMs}. Returns how many
+     * caller frames were lost by this call: the oldest ones, past that bound. The call session
+     * counts them. Never waits for Azure event handling.
      */
     public int sendCallerAudio(byte[] audio) {
         return this.audio.send(audio);

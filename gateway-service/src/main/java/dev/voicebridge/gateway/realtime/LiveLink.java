@@ -6,8 +6,5 @@ package dev.voicebridge.gateway.realtime;
  * the call ends, so the caller's audio, keypad and barge-in paths read it without taking a lock.
  * Immutable: written under the link's lock, read on any thread (transport event loops, Reactor
  * workers, the Realtime event loop).
- *
- * @param generation changes when a session is lost, not on a rollover (which carries the
- *                   conversation over): audio gathered for a lost session is never sent to the next
  */
-record LiveLink(RealtimeConnection connection, long generation) {}
+record LiveLink(RealtimeConnection connection) {}

@@ -50,7 +50,6 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
     private final Map<RealtimeConnection, RealtimeLink> links = new HashMap<>();
     private volatile State state = State.CONNECTING;
     private volatile LiveLink live;
-    private long generation;
     private RealtimeLink active;
     private RealtimeLink standby;
     private Disposable pendingRetry;
@@ -241,7 +240,6 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
 
     /** The live session is gone (drop, expiry, stall): start a fresh one and tell the call. */
     private void lost(String why, boolean expired) {
-        generation++;
         live = null;
         active = null;
         state = State.RECONNECTING;
@@ -266,7 +264,7 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
             RealtimeLink old = active;
             standby = null;
             active = link;
-            live = new LiveLink(link.connection, generation);
+            live = new LiveLink(link.connection);
             counters.rolledOver();
             if (old != null) {
                 forget(old);
@@ -277,7 +275,7 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
         }
         boolean afterReconnect = state == State.RECONNECTING;
         // Published before the state says READY: a caller told "ready" must find the link there.
-        live = new LiveLink(link.connection, generation);
+        live = new LiveLink(link.connection);
         state = State.READY;
         log.info(
                 "Realtime session ready ({}, {}{})",

@@ -41,14 +41,22 @@ final class OfflineCalls {
                 leg,
                 clock,
                 Clock.systemUTC(),
-                new CallProperties(maxCalls, 60000, 40, 1000),
+                new CallProperties(maxCalls, 60000, 40, 5000, 1000),
                 tools,
                 apology,
                 AzureAudioFormat.PCMU,
                 true,
                 x -> {});
         call.attach(new AssistantSession(
-                callId, connector, config, 40, false, new Transcript(Clock.systemUTC()), Clock.systemUTC(), call));
+                callId,
+                connector,
+                config,
+                40,
+                5000,
+                false,
+                new Transcript(Clock.systemUTC()),
+                Clock.systemUTC(),
+                call));
         return call;
     }
 }

@@ -89,6 +89,7 @@ class AssistantSessionThreadsTest {
                 LoopbackRealtime.connector(azure),
                 config,
                 40,
+                5000,
                 false,
                 new Transcript(Clock.systemUTC()),
                 Clock.systemUTC(),

@@ -46,7 +46,7 @@ class KeypadDigitsTest {
     @Test
     void shouldTellTheDigitsOnceAfterAPauseAndAskTheModelToAnswer() {
         // Given a live session with no response under way
-        live.set(new LiveLink(socket, 0));
+        live.set(new LiveLink(socket));
 
         // When the caller presses 1 and 2, then nothing more
         keypad.pressed('1');
@@ -65,7 +65,7 @@ class KeypadDigitsTest {
     @Test
     void shouldTellTheDigitsAtOnceOnHashAndNotInterruptTheModelWhileItSpeaks() {
         // Given a live session whose response is under way
-        live.set(new LiveLink(socket, 0));
+        live.set(new LiveLink(socket));
         responseActive.set(true);
 
         // When the caller presses 5 and #
@@ -85,7 +85,7 @@ class KeypadDigitsTest {
         keypad.pressed('#');
 
         // When a session is live again and the caller presses 9 #
-        live.set(new LiveLink(socket, 1));
+        live.set(new LiveLink(socket));
         keypad.pressed('9');
         keypad.pressed('#');
 
