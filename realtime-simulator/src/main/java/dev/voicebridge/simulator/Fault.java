@@ -37,4 +37,10 @@ public sealed interface Fault {
      * header, or a 5xx), before any session exists.
      */
     record HandshakeRejection(int count, int status, int retryAfterSeconds) implements Fault {}
+
+    /**
+     * Answers every WebSocket handshake after {@code delay}: a region whose session set-up takes
+     * several hundred milliseconds, as real Azure regions do, so the caller speaks before it is ready.
+     */
+    record SlowHandshake(Duration delay) implements Fault {}
 }

@@ -58,7 +58,10 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     private final SimulatorOptions options;
     private final ScheduledExecutorService timer;
-    private final DisposableServer server;
+    private final List<SimulatedSession> running = new CopyOnWriteArrayList<>();
+    private final Fault.SlowHandshake slowHandshake;
+    private volatile DisposableServer server;
+    private final int boundPort;
     private final List<SessionRecord> sessions = new CopyOnWriteArrayList<>();
     private final List<Handshake> handshakes = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessionCount = new AtomicInteger();
@@ -73,20 +76,47 @@ public final class RealtimeSimulator implements AutoCloseable {
                 .findFirst()
                 .orElse(null);
         this.rejectionsLeft = new AtomicInteger(rejection == null ? 0 : rejection.count());
+        this.slowHandshake = options.faults().stream()
+                .filter(Fault.SlowHandshake.class::isInstance)
+                .map(Fault.SlowHandshake.class::cast)
+                .findFirst()
+                .orElse(null);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "realtime-simulator-timer");
             t.setDaemon(true);
             return t;
         });
+        this.server = bind(options.port());
+        this.boundPort = options.unixSocket() == null ? server.port() : 0;
+    }
+
+    private DisposableServer bind(int port) {
         HttpServer http = HttpServer.create();
         if (options.unixSocket() != null) {
             deleteSocketFile();
             http = http.bindAddress(
                     () -> new DomainSocketAddress(options.unixSocket().toString()));
         } else {
-            http = http.host(options.host()).port(options.port());
+            http = http.host(options.host()).port(port);
         }
-        this.server = http.handle(this::handle).bindNow(Duration.ofSeconds(10));
+        return http.handle(this::handle).bindNow(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Azure goes away: every open session's TCP connection drops without a close frame, and new
+     * connections are refused, until {@link #recover()}. Sessions opened after it count on from the
+     * ones before, so faults and records keep naming them in order.
+     */
+    public synchronized void outage() {
+        server.disposeNow(Duration.ofSeconds(5));
+        for (SimulatedSession session : running) {
+            session.dropNow();
+        }
+    }
+
+    /** Azure is back after an {@link #outage()}: it listens again on the same port or socket. */
+    public synchronized void recover() {
+        server = bind(boundPort);
     }
 
     public static RealtimeSimulator start() {
@@ -108,7 +138,7 @@ public final class RealtimeSimulator implements AutoCloseable {
             throw new IllegalStateException(
                     "the simulator listens on the Unix socket " + options.unixSocket() + ", not a TCP port");
         }
-        return server.port();
+        return boundPort;
     }
 
     /** The Unix domain socket listened on, or null on TCP. */
@@ -254,12 +284,18 @@ public final class RealtimeSimulator implements AutoCloseable {
         if (!request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
             return refuse(response, path, protocol, 400, "400", "Expected a WebSocket upgrade.");
         }
-        handshakes.add(new Handshake(path, protocol, 101, Instant.now()));
-        return response.sendWebsocket(
-                (in, out) -> session(in, out, protocol, deployment),
-                WebsocketServerSpec.builder()
-                        .maxFramePayloadLength(MAX_FRAME_BYTES)
-                        .build());
+        String accepted = deployment;
+        Mono<Void> upgrade = Mono.defer(() -> {
+            handshakes.add(new Handshake(path, protocol, 101, Instant.now()));
+            return response.sendWebsocket(
+                    (in, out) -> session(in, out, protocol, accepted),
+                    WebsocketServerSpec.builder()
+                            .maxFramePayloadLength(MAX_FRAME_BYTES)
+                            .build());
+        });
+        return slowHandshake == null
+                ? upgrade
+                : Mono.delay(slowHandshake.delay()).then(upgrade);
     }
 
     private boolean authorized(HttpServerRequest request, Map<String, List<String>> params) {
@@ -288,6 +324,7 @@ public final class RealtimeSimulator implements AutoCloseable {
         int index = sessionCount.incrementAndGet();
         SimulatedSession session = new SimulatedSession(index, options, protocol, deployment, timer);
         sessions.add(session.record());
+        running.add(session);
         in.withConnection(session::attach);
         log.debug("Simulator session {} opened ({} protocol)", index, protocol);
         int[] clientClose = {1006};
@@ -302,7 +339,10 @@ public final class RealtimeSimulator implements AutoCloseable {
                 .doOnNext(session::onClientText)
                 .then()
                 .onErrorResume(e -> Mono.empty())
-                .doFinally(signal -> session.disconnected(clientClose[0], clientReason[0]));
+                .doFinally(signal -> {
+                    running.remove(session);
+                    session.disconnected(clientClose[0], clientReason[0]);
+                });
         Mono<Void> outbound = out.sendString(session.outbound())
                 .then()
                 .then(Mono.defer(() -> session.closeCode() == 0

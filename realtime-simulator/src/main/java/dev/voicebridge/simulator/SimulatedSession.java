@@ -203,6 +203,20 @@ final class SimulatedSession {
         return true;
     }
 
+    /** Azure went away ({@link RealtimeSimulator#outage()}): the socket drops without a close frame. */
+    void dropNow() {
+        if (events.ended()) {
+            return;
+        }
+        log.info("Simulator session {}: dropping the connection (outage)", record.index());
+        record.recordClosed(new SessionRecord.Close(1006, "dropped by outage", true));
+        stopWork();
+        Connection connection = events.connection();
+        if (connection != null) {
+            connection.channel().close();
+        }
+    }
+
     private void expire() {
         if (events.ended()) {
             return;
