@@ -8,32 +8,47 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The short spoken apology a caller hears when no assistant can be reached, so the call ends with
- * an explanation instead of dead air. Bundled as raw 8 kHz µ-law (made once with espeak-ng and sox,
- * see README-core.md) and converted to each leg's format.
+ * The gateway's own words, for when the assistant cannot speak: the apology a caller hears when no
+ * assistant can be had, so the call ends with an explanation instead of dead air, and the short
+ * "one moment, please" while a lost assistant is being reconnected. Bundled as raw 8 kHz µ-law
+ * (made once with espeak-ng and sox, see README-core.md), read once, and converted to each leg's
+ * format. Immutable: any thread.
  */
-public final class ApologyPrompt {
+public final class CallPrompts {
 
-    static final String RESOURCE = "/prompts/apology-8k.ulaw";
-    private final byte[] ulaw;
+    static final String APOLOGY = "/prompts/apology-8k.ulaw";
+    static final String HOLD = "/prompts/hold-8k.ulaw";
 
-    public ApologyPrompt() {
-        try (InputStream in = ApologyPrompt.class.getResourceAsStream(RESOURCE)) {
+    private final byte[] apology;
+    private final byte[] hold;
+
+    public CallPrompts() {
+        this.apology = read(APOLOGY);
+        this.hold = read(HOLD);
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = CallPrompts.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing bundled prompt " + RESOURCE);
+                throw new IllegalStateException("missing bundled prompt " + resource);
             }
-            ulaw = in.readAllBytes();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public int millis() {
-        return ulaw.length / 8;
+    /** The apology, in {@code format}. */
+    public byte[] apology(AudioFormat format) {
+        return in(apology, format);
     }
 
-    /** The prompt in {@code format}. */
-    public byte[] in(AudioFormat format) {
+    /** "One moment, please.", in {@code format}. */
+    public byte[] hold(AudioFormat format) {
+        return in(hold, format);
+    }
+
+    private static byte[] in(byte[] ulaw, AudioFormat format) {
         return switch (format.encoding()) {
             case PCMU -> ulaw.clone();
             case PCMA -> {

@@ -31,12 +31,18 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
 
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
 
+    /**
+     * How long the assistant may be away mid-call before the caller is told to hold on, once per
+     * outage. A shorter gap passes as a pause; a longer silence makes callers hang up.
+     */
+    static final long HOLD_PROMPT_AFTER_NANOS = 2_000_000_000L;
+
     private final CallSetup setup;
     private final CallLeg leg;
     private final MediaClock clock;
     private final CallProperties properties;
     private final CallTools tools;
-    private final ApologyPrompt apology;
+    private final CallPrompts prompts;
     private final AudioTranscoder transcoder;
     private final AzureAudioFormat azureFormat;
     private final boolean interruptResponse;
@@ -57,6 +63,10 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     // for the answer's first frame.
     private volatile CallObserver observer = CallObserver.NONE;
     private volatile long speechStoppedNanos;
+    // nanoTime since the assistant was lost mid-call, 0 while it is there (Realtime loop writes);
+    // the loss the hold prompt was last played for (the media clock's own)
+    private volatile long assistantAwayNanos;
+    private long holdPromptFor;
 
     CallSession(
             CallSetup setup,
@@ -65,7 +75,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
             Clock wallClock,
             CallProperties properties,
             CallTools tools,
-            ApologyPrompt apology,
+            CallPrompts prompts,
             AzureAudioFormat azureFormat,
             boolean interruptResponse,
             Consumer<CallSession> onEnded) {
@@ -76,7 +86,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         this.clock = clock;
         this.properties = properties;
         this.tools = tools;
-        this.apology = apology;
+        this.prompts = prompts;
         this.azureFormat = azureFormat;
         this.transcoder = new AudioTranscoder(leg.format(), azureFormat);
         this.interruptResponse = interruptResponse;
@@ -140,6 +150,12 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
             return;
         }
         boolean drained = playout.tick(late);
+        long away = assistantAwayNanos;
+        if (away != 0 && away != holdPromptFor && drained && System.nanoTime() - away >= HOLD_PROMPT_AFTER_NANOS) {
+            holdPromptFor = away;
+            playout.replaceWith(prompts.hold(leg.format()));
+            withCallId(() -> log.info("assistant still away: the caller hears the hold prompt"));
+        }
         assistant.onClockTick(drained && !callerSpeaking);
     }
 
@@ -172,6 +188,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
 
     @Override
     public void onReady(boolean afterReconnect) {
+        assistantAwayNanos = 0;
         observer.assistantReady(this, afterReconnect);
     }
 
@@ -241,12 +258,14 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     @Override
     public void onReconnecting(String why) {
         playout.flushPartial();
-        withCallId(() -> log.warn("assistant lost ({}); caller hears silence while a new session starts", why));
+        assistantAwayNanos = System.nanoTime();
+        withCallId(() -> log.warn("assistant lost ({}); the caller's audio is kept while a new session starts", why));
     }
 
     @Override
     public void onUnavailable(String why) {
-        playout.replaceWith(apology.in(leg.format()));
+        assistantAwayNanos = 0;
+        playout.replaceWith(prompts.apology(leg.format()));
         endingReason = EndReason.AZURE_UNAVAILABLE;
         playoutDone().subscribe(null, e -> {}, () -> end(EndReason.AZURE_UNAVAILABLE, true));
     }

@@ -31,7 +31,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
     private final CallTools tools;
     private final Clock wallClock;
     private final MediaClock clock = new MediaClock();
-    private final ApologyPrompt apology = new ApologyPrompt();
+    private final CallPrompts prompts = new CallPrompts();
     private final ConcurrentHashMap<String, CallSession> live = new ConcurrentHashMap<>();
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean draining;
@@ -86,7 +86,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                     wallClock,
                     properties,
                     tools,
-                    apology,
+                    prompts,
                     format,
                     rt.vad().interruptResponse(),
                     this::ended);

@@ -19,7 +19,7 @@ import reactor.core.scheduler.Schedulers;
  * One call's link to Azure OpenAI Realtime, across however many WebSockets it takes. It connects,
  * retries with backoff, replaces a session that drops, expires or stalls with a fresh one primed
  * with the transcript, rolls over before the session cap at a quiet moment, and gives up (so the
- * caller hears an apology) only after the configured tries. The socket the caller's input goes to
+ * caller hears an apology) only once the retry budget is spent. The socket the caller's input goes to
  * is published as a volatile {@link LiveLink}, so those paths never take this lock.
  *
  * <p>Threads: Realtime event loops (handshakes, events, closes), Reactor parallel workers (set-up
@@ -53,6 +53,8 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
     private RealtimeLink active;
     private RealtimeLink standby;
     private Disposable pendingRetry;
+    // nanoTime since when the call has had no live session: its start, or the last loss
+    private long awaySince;
 
     RealtimeLinks(
             String callId,
@@ -75,8 +77,7 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
         this.conversation = conversation;
         this.replay = replay;
         this.counters = counters;
-        this.backoff =
-                new RetryBackoff(resilience.backoffInitial(), resilience.backoffMax(), resilience.setupAttempts());
+        this.backoff = new RetryBackoff(resilience.backoffInitial(), resilience.backoffMax(), resilience.retryBudget());
         this.health = health;
     }
 
@@ -90,6 +91,7 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
     }
 
     synchronized void start() {
+        awaySince = System.nanoTime();
         connect(1, false);
     }
 
@@ -208,20 +210,30 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
             log.warn("rollover session failed ({}); keeping the current one", error.getMessage());
             return;
         }
-        Duration wait = backoff.retryAfter(attempt, error);
+        Duration away = Duration.ofNanos(System.nanoTime() - awaySince);
+        Duration wait = backoff.retryAfter(attempt, error, away);
         if (wait != null) {
-            log.warn(
-                    "Realtime set-up attempt {} of {} failed: {}; retrying in {} ms",
-                    attempt,
-                    connector.properties().resilience().setupAttempts(),
-                    error.getMessage(),
-                    wait.toMillis());
+            // WARN once per outage: a 30 s outage is a dozen tries for every live call.
+            String line = "Realtime set-up attempt {} failed: {}; retrying in {} ms ({} s of the {} s budget left)";
+            Object[] args = {
+                attempt,
+                error.getMessage(),
+                wait.toMillis(),
+                backoff.budget().minus(away).toSeconds(),
+                backoff.budget().toSeconds()
+            };
+            if (attempt == 1) {
+                log.warn(line, args);
+            } else {
+                log.info(line, args);
+            }
             pendingRetry = Mono.delay(wait).subscribe(x -> retry(attempt + 1));
             return;
         }
         state = State.FAILED;
         String why = error.retryable()
-                ? "Realtime unavailable after " + attempt + " attempts: " + error.getMessage()
+                ? "Realtime unavailable for " + away.toSeconds() + " s (" + attempt + " attempts, budget "
+                        + backoff.budget().toSeconds() + " s): " + error.getMessage()
                 : "Realtime set-up failed: " + error.getMessage();
         log.error(why);
         listener.onUnavailable(why);
@@ -240,6 +252,7 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
 
     /** The live session is gone (drop, expiry, stall): start a fresh one and tell the call. */
     private void lost(String why, boolean expired) {
+        awaySince = System.nanoTime();
         live = null;
         active = null;
         state = State.RECONNECTING;
@@ -278,10 +291,12 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
         live = new LiveLink(link.connection);
         state = State.READY;
         log.info(
-                "Realtime session ready ({}, {}{})",
+                "Realtime session ready ({}, {}{}) after {} ms, attempt {}",
                 connector.protocol().name(),
                 config.format(),
-                afterReconnect ? ", after reconnect" : "");
+                afterReconnect ? ", after reconnect" : "",
+                (System.nanoTime() - awaySince) / 1_000_000,
+                link.attempt);
         listener.onReady(afterReconnect);
         if (!afterReconnect && greetFirst) {
             // Inbound callers expect to be greeted; dead air after pick-up is a top complaint.

@@ -72,8 +72,9 @@ public record RealtimeProperties(
     }
 
     /**
-     * @param setupAttempts  connection attempts (handshake, session.updated) before the caller hears
-     *                       the apology; the same budget applies to each mid-call reconnect
+     * @param retryBudget    how long set-up is retried (handshake, session.updated) before the caller
+     *                       hears the apology: from the call's start, and again from each loss of a
+     *                       session mid-call, so an outage shorter than this costs no call
      * @param rolloverAfter  open a fresh session at the next quiet moment after this long, before
      *                       Azure's 30-minute cap cuts the call off (earlier if expires_at says so)
      * @param rolloverMargin roll over this long before the session's expires_at; zero ignores
@@ -84,7 +85,7 @@ public record RealtimeProperties(
     public record Resilience(
             @NotNull @DefaultValue("5s") Duration connectTimeout,
             @NotNull @DefaultValue("10s") Duration setupTimeout,
-            @Min(1) @Max(10) @DefaultValue("3") int setupAttempts,
+            @NotNull @DefaultValue("30s") Duration retryBudget,
             @NotNull @DefaultValue("250ms") Duration backoffInitial,
             @NotNull @DefaultValue("4s") Duration backoffMax,
             @NotNull @DefaultValue("28m") Duration rolloverAfter,

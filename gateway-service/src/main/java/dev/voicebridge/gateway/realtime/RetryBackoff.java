@@ -8,7 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * backoffInitial}, double when Azure throttles (429), stop at {@code backoffMax}, and are jittered
  * within their upper half so the retries of many calls that lost Azure at the same moment spread
  * out. A longer Retry-After from the server is honoured, but never beyond the cap: a caller on hold
- * hears only silence.
+ * hears only silence. Tries go on until {@code budget} has passed since the assistant was lost (or
+ * the call began): an outage is a matter of time, not of how many tries fit in it.
  *
  * <p>Threads: any; nothing in it changes.
  */
@@ -16,20 +17,26 @@ final class RetryBackoff {
 
     private final Duration initial;
     private final Duration max;
-    private final int attempts;
+    private final Duration budget;
 
-    RetryBackoff(Duration initial, Duration max, int attempts) {
+    RetryBackoff(Duration initial, Duration max, Duration budget) {
         this.initial = initial;
         this.max = max;
-        this.attempts = attempts;
+        this.budget = budget;
+    }
+
+    Duration budget() {
+        return budget;
     }
 
     /**
      * The wait before the next try after attempt {@code failed} (1 for the first) failed with
-     * {@code error}, or null when the call should give up: the error cannot pass, or no try is left.
+     * {@code error}, the assistant having been away for {@code away}; or null when the call should
+     * give up: the error cannot pass, or the budget is spent. The last try comes at the budget's end.
      */
-    Duration retryAfter(int failed, RealtimeSetupException error) {
-        if (!error.retryable() || failed >= attempts) {
+    Duration retryAfter(int failed, RealtimeSetupException error, Duration away) {
+        Duration left = budget.minus(away);
+        if (!error.retryable() || left.isNegative() || left.isZero()) {
             return null;
         }
         Duration wait = after(failed, error.httpStatus() == 429);
@@ -38,7 +45,7 @@ final class RetryBackoff {
             Duration capped = asked.compareTo(max) > 0 ? max : asked;
             wait = capped.compareTo(wait) > 0 ? capped : wait;
         }
-        return wait;
+        return wait.compareTo(left) > 0 ? left : wait;
     }
 
     /** The wait after attempt {@code failed}, with no word from the server on when to come back. */

@@ -23,7 +23,7 @@ final class OfflineCalls {
     private final ToolRegistry tools;
     private final SessionConfig config =
             new SessionConfig("x", "marin", AzureAudioFormat.PCMU, TurnDetection.phoneDefaults(), null, List.of());
-    private final ApologyPrompt apology = new ApologyPrompt();
+    private final CallPrompts prompts = new CallPrompts();
 
     OfflineCalls() {
         TestGateway.Settings settings = new TestGateway.Settings();
@@ -43,7 +43,7 @@ final class OfflineCalls {
                 Clock.systemUTC(),
                 new CallProperties(maxCalls, 60000, 40, 5000, 1000),
                 tools,
-                apology,
+                prompts,
                 AzureAudioFormat.PCMU,
                 true,
                 x -> {});

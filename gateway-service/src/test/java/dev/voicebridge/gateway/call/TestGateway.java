@@ -33,7 +33,7 @@ public final class TestGateway implements AutoCloseable {
         public int silenceMs = 300;
         public Duration connectTimeout = Duration.ofSeconds(3);
         public Duration setupTimeout = Duration.ofSeconds(3);
-        public int setupAttempts = 3;
+        public Duration retryBudget = Duration.ofSeconds(1);
         public Duration backoffInitial = Duration.ofMillis(50);
         public Duration backoffMax = Duration.ofMillis(500);
         public dev.voicebridge.gateway.realtime.AccessTokenSupplier tokens;
@@ -65,7 +65,7 @@ public final class TestGateway implements AutoCloseable {
                     new RealtimeProperties.Resilience(
                             connectTimeout,
                             setupTimeout,
-                            setupAttempts,
+                            retryBudget,
                             backoffInitial,
                             backoffMax,
                             rolloverAfter,

@@ -44,7 +44,7 @@ final class LoopbackRealtime {
                 new RealtimeProperties.Resilience(
                         Duration.ofSeconds(3),
                         Duration.ofSeconds(3),
-                        3,
+                        Duration.ofSeconds(1),
                         Duration.ofMillis(50),
                         Duration.ofMillis(500),
                         Duration.ofMinutes(28),

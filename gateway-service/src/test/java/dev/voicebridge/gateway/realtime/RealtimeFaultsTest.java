@@ -213,6 +213,7 @@ class RealtimeFaultsTest {
                 .build());
         gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
             s.backoffMax = Duration.ofSeconds(2);
+            s.retryBudget = Duration.ofSeconds(10);
             return s;
         });
 
@@ -233,20 +234,29 @@ class RealtimeFaultsTest {
 
     @Test
     void shouldApologiseAndHangUpWhenAzureStaysUnavailable() throws Exception {
-        // Given Azure refuses every handshake with 503
+        // Given Azure refuses every handshake with 503, and a budget of 2 s
         azure = RealtimeSimulator.start(SimulatorOptions.builder()
-                .fault(new Fault.HandshakeRejection(10, 503, 0))
+                .fault(new Fault.HandshakeRejection(1000, 503, 0))
                 .build());
-        gateway = new TestGateway(URI.create(azure.baseUrl()), s -> s);
+        gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
+            s.retryBudget = Duration.ofSeconds(2);
+            return s;
+        });
 
         // When a call comes in
         TestGateway.Call call = gateway.call();
 
-        // Then after the configured attempts the caller hears the whole apology and is hung up cleanly
+        // Then tries go on for the whole budget, however many it takes, and only then does the caller
+        // hear the whole apology and get hung up cleanly
         RecordingCallLeg.await(
                 "hang-up", Duration.ofSeconds(20), () -> call.leg().hangUpReason() != null);
         assertThat(call.leg().hangUpReason()).isEqualTo(EndReason.AZURE_UNAVAILABLE);
-        assertThat(azure.handshakes()).hasSize(3);
+        var handshakes = azure.handshakes();
+        assertThat(handshakes).hasSizeGreaterThan(3);
+        assertThat(Duration.between(
+                        handshakes.get(0).at(),
+                        handshakes.get(handshakes.size() - 1).at()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1700));
         int apologyFrames = (int) (new java.io.File("src/main/resources/prompts/apology-8k.ulaw").length() / 160);
         assertThat(call.leg().frameCount()).isEqualTo(apologyFrames);
         assertThat(gateway.sessions.liveCount()).isZero();
