@@ -27,7 +27,7 @@ public record CallProperties(
         @Min(1) @Max(100000) @DefaultValue("200") int maxCalls,
         @Min(200) @Max(600000) @DefaultValue("60000") int playoutQueueMs,
         @Min(20) @Max(1000) @DefaultValue("40") int appendMs,
-        @Min(200) @Max(120000) @DefaultValue("10000") int callerBufferMs,
+        @Min(200) @Max(120000) @DefaultValue("30000") int callerBufferMs,
         @Min(0) @Max(60000) @DefaultValue("15000") int drainHangupTimeoutMs) {
 
     public int playoutQueueFrames() {
