@@ -23,6 +23,22 @@ public interface CallLeg {
     /** The format of frames in both directions, fixed for the life of the leg. */
     AudioFormat format();
 
+    /**
+     * Whether the far end can hear the leg yet. A SIP leg is opened at the INVITE, so the call's
+     * slot is taken before anything is answered, and carries media only once it has answered; until
+     * then the media clock leaves the assistant's audio queued. Read on the media clock every tick.
+     */
+    default boolean answered() {
+        return true;
+    }
+
+    /**
+     * The call has something to say: its assistant is set up for the first time, or will never be
+     * and the apology is queued. A leg that waits for this before answering (SIP) answers now. Called
+     * on a Realtime event loop or a Reactor worker: hand the work to the leg's own thread.
+     */
+    default void readyToAnswer() {}
+
     /** Sends one 20 ms frame of model audio to the caller. */
     void sendFrame(byte[] frame);
 

@@ -149,6 +149,10 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         if (ended.get()) {
             return;
         }
+        if (!leg.answered()) {
+            assistant.onClockTick(false); // the greeting waits in the queue for the answer
+            return;
+        }
         boolean drained = playout.tick(late);
         long away = assistantAwayNanos;
         if (away != 0 && away != holdPromptFor && drained && System.nanoTime() - away >= HOLD_PROMPT_AFTER_NANOS) {
@@ -189,6 +193,9 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     @Override
     public void onReady(boolean afterReconnect) {
         assistantAwayNanos = 0;
+        if (!afterReconnect) {
+            leg.readyToAnswer();
+        }
         observer.assistantReady(this, afterReconnect);
     }
 
@@ -266,6 +273,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     public void onUnavailable(String why) {
         assistantAwayNanos = 0;
         playout.replaceWith(prompts.apology(leg.format()));
+        leg.readyToAnswer();
         endingReason = EndReason.AZURE_UNAVAILABLE;
         playoutDone().subscribe(null, e -> {}, () -> end(EndReason.AZURE_UNAVAILABLE, true));
     }

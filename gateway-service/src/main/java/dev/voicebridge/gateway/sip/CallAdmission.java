@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.sip;
 
+import dev.voicebridge.gateway.call.CallRejectedException;
 import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.logging.CallLogContext;
@@ -11,6 +12,7 @@ import dev.voicebridge.gateway.sip.sdp.SessionDescription;
 import gov.nist.javax.sip.message.SIPMessage;
 import java.net.InetAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
@@ -28,13 +30,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Admits or refuses a new INVITE and answers it: Require, capacity, the SDP offer, then RTP ports,
- * a {@link SipCall} in {@link SipDialogs}, 180, and the 200 with our answer, at once or after
- * {@code answer-delay}. The session itself starts on the ACK ({@link InDialogHandler}).
+ * the call's session (which takes its slot and starts setting up its assistant), a {@link SipCall}
+ * in {@link SipDialogs}, 180, and the 200 with our answer. A call refused by the session gets 503
+ * before any 200, however many INVITEs race for the last slot. The 200 goes out once the call has
+ * rung for {@code answer-delay} and its assistant is ready (or the apology is due), or once
+ * {@code ready-wait} has passed without it: the caller then hears the greeting right after the
+ * answer instead of dead air while Azure sets up.
  *
  * <p>Threads: the admission runs on a JAIN-SIP worker thread, inside the dispatcher's logging scope
- * (which it names once the call id is known); a delayed answer runs on the {@code sip-timers}
- * thread. The answer and a CANCEL or gateway hang-up race while ringing: whichever wins
- * {@link SipCall#transition} from RINGING acts, the other does nothing.
+ * (which it names once the call id is known); opening the session does not wait for Azure. The
+ * answer runs on the {@code sip-timers} thread. It races a CANCEL or gateway hang-up while ringing:
+ * whichever wins {@link SipCall#transition} from RINGING acts, the other does nothing.
  */
 final class CallAdmission {
 
@@ -144,9 +150,21 @@ final class CallAdmission {
                 accepted.codec(),
                 OfferAnswer.remoteMedia(accepted),
                 RANDOM.nextInt(Integer.MAX_VALUE));
+        try {
+            call.listener(sessions.open(setup, call));
+        } catch (CallRejectedException e) {
+            rtp.close();
+            log.warn("Refusing INVITE {}: {} ({})", sipCallId, e.getMessage(), e.reason());
+            refuse(
+                    tx,
+                    e.reason() == CallRejectedException.Reason.DUPLICATE_CALL_ID
+                            ? messages.response(Response.BAD_REQUEST, invite)
+                            : messages.serviceUnavailable(invite, 30));
+            return;
+        }
         dialogs.add(call);
         log.info(
-                "INVITE from {} to {} (SIP Call-ID {}, {}, SMA transaction {}): answering with {} on RTP port {}",
+                "INVITE from {} to {} (SIP Call-ID {}, {}, SMA transaction {}): ringing, {} on RTP port {}",
                 setup.from(),
                 setup.to(),
                 sipCallId,
@@ -156,19 +174,52 @@ final class CallAdmission {
                 rtp.localPort());
         messages.send(tx, messages.ringing(invite, toTag, transport));
         call.dialog(tx.getDialog());
-        if (properties.answerDelay().isZero()) {
-            answer(call, offer.offer(), accepted);
+        long ringingSince = System.nanoTime();
+        Runnable answer = () -> answer(call, offer.offer(), accepted, ringingSince);
+        call.onReadyToAnswer(() -> timers.execute(() -> CallLogContext.run(call.callId(), () -> {
+            if (call.answerDue(false, true)) {
+                answer.run();
+            }
+        })));
+        Duration wait = properties.readyWait();
+        if (wait.isZero()) {
+            call.answerDue(false, true); // answer without waiting for the assistant
         } else {
             call.answerTimer(timers.schedule(
-                    () -> CallLogContext.run(call.callId(), () -> answer(call, offer.offer(), accepted)),
-                    properties.answerDelay().toMillis(),
+                    () -> CallLogContext.run(call.callId(), () -> {
+                        if (call.state() == SipCall.State.RINGING) {
+                            log.warn(
+                                    "assistant not ready after {} ms (GATEWAY_SIP_READY_WAIT): answering anyway",
+                                    wait.toMillis());
+                        }
+                        if (call.answerDue(false, true)) {
+                            answer.run();
+                        }
+                    }),
+                    wait.toMillis(),
+                    TimeUnit.MILLISECONDS));
+        }
+        Duration delay = properties.answerDelay();
+        if (delay.isZero()) {
+            if (call.answerDue(true, false)) {
+                answer.run();
+            }
+        } else {
+            call.answerTimer(timers.schedule(
+                    () -> CallLogContext.run(call.callId(), () -> {
+                        if (call.answerDue(true, false)) {
+                            answer.run();
+                        }
+                    }),
+                    delay.toMillis(),
                     TimeUnit.MILLISECONDS));
         }
     }
 
-    private void answer(SipCall call, SessionDescription offer, SdpNegotiator.Result.Accepted accepted) {
+    private void answer(
+            SipCall call, SessionDescription offer, SdpNegotiator.Result.Accepted accepted, long ringingSince) {
         if (!call.transition(SipCall.State.RINGING, SipCall.State.ANSWERED)) {
-            return; // cancelled or ended while ringing
+            return; // cancelled or ended while ringing, or answered already
         }
         String sdp = offers.answer(call, offer, accepted);
         // Media may flow as soon as the caller has our answer, before its ACK reaches us: be ready first.
@@ -176,7 +227,9 @@ final class CallAdmission {
         messages.send(call.inviteTransaction, messages.ok(call.invite, call.toTag, call.transport, sdp));
         call.dialog(call.inviteTransaction.getDialog());
         stats.answered();
-        log.info("Answered with 200 OK; waiting for ACK");
+        log.info(
+                "Answered with 200 OK after {} ms of ringing; waiting for ACK",
+                (System.nanoTime() - ringingSince) / 1_000_000);
     }
 
     private void refuse(ServerTransaction tx, Response response) {

@@ -1,13 +1,8 @@
 package dev.voicebridge.gateway.sip;
 
-import dev.voicebridge.gateway.call.CallLegListener;
-import dev.voicebridge.gateway.call.CallRejectedException;
-import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.EndReason;
-import dev.voicebridge.gateway.logging.CallLogContext;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executor;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.header.ContentTypeHeader;
@@ -17,35 +12,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Requests inside a call the gateway admitted: ACK (which starts the call session), BYE, CANCEL,
+ * Requests inside a call the gateway admitted: ACK (which confirms the answer), BYE, CANCEL,
  * INFO, and re-INVITE or UPDATE (refresh, hold, resume, media move). A request whose dialog is not
  * ours, or no longer is, gets 481. {@code call} is null in that case: the dispatcher looked it up.
  *
- * <p>Threads: JAIN-SIP worker threads, inside the dispatcher's logging scope for the call; opening
- * the session runs on a virtual thread ({@code sessionStarter}), because it reaches Azure and the
- * stack's threads must not wait. CANCEL races the answer on {@link SipCall#transition}, BYE and the
+ * <p>Threads: JAIN-SIP worker threads, inside the dispatcher's logging scope for the call. CANCEL
+ * races the answer on {@link SipCall#transition}, BYE and the
  * rest race other endings on {@link SipCall#end()}: see {@link CallTeardown}.
  */
 final class InDialogHandler {
 
     private static final Logger log = LoggerFactory.getLogger(InDialogHandler.class);
 
-    private final CallSessions sessions;
-    private final Executor sessionStarter;
     private final SipMessages messages;
     private final OfferAnswer offers;
     private final ServerTransactions transactions;
     private final CallTeardown teardown;
 
-    InDialogHandler(
-            CallSessions sessions,
-            Executor sessionStarter,
-            SipMessages messages,
-            OfferAnswer offers,
-            ServerTransactions transactions,
-            CallTeardown teardown) {
-        this.sessions = sessions;
-        this.sessionStarter = sessionStarter;
+    InDialogHandler(SipMessages messages, OfferAnswer offers, ServerTransactions transactions, CallTeardown teardown) {
         this.messages = messages;
         this.offers = offers;
         this.transactions = transactions;
@@ -56,25 +40,7 @@ final class InDialogHandler {
         if (call == null || !call.transition(SipCall.State.ANSWERED, SipCall.State.CONFIRMED)) {
             return; // ACK of a re-INVITE, of an error response, or a retransmission
         }
-        sessionStarter.execute(() -> CallLogContext.run(call.callId(), () -> openSession(call)));
-    }
-
-    private void openSession(SipCall call) {
-        CallLegListener listener;
-        try {
-            listener = sessions.open(call.setup, call);
-        } catch (CallRejectedException e) {
-            // Capacity is checked again here, after our 200 OK: the caller hears an answer, then a BYE.
-            log.warn("Call session refused the call after answer ({}): hanging up", e.reason());
-            teardown.end(call, EndReason.TRANSPORT_ERROR, false);
-            return;
-        } catch (RuntimeException e) {
-            log.error("Call session failed to start: hanging up", e);
-            teardown.end(call, EndReason.TRANSPORT_ERROR, false);
-            return;
-        }
-        call.listener(listener);
-        log.info("Call confirmed by ACK; session started");
+        log.info("Call confirmed by ACK");
     }
 
     /** A re-INVITE: with SDP a new offer, without it a refresh that our 200 answers with an offer. */
@@ -140,7 +106,7 @@ final class InDialogHandler {
                             : call.inviteTransaction;
             messages.send(invite, messages.requestTerminated(call.invite, call.toTag));
             log.info("Caller cancelled before answer (487)");
-            teardown.release(call, EndReason.CALLER_HANGUP, false);
+            teardown.release(call, EndReason.CALLER_HANGUP, true);
         }
     }
 

@@ -12,19 +12,22 @@ import dev.voicebridge.gateway.rtp.RtpSessionListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 
 /**
- * One SIP dialog with its RTP: the caller's leg as the call session sees it. Media calls go straight
- * to the RTP session; signalling (hang-up, media timeout) goes through {@link CallTeardown}.
+ * One SIP dialog with its RTP: the caller's leg as the call session sees it. Its session is opened
+ * with the INVITE, before any answer, so a call the gateway cannot take gets 503 and never a 200.
+ * Media calls go straight to the RTP session; signalling (hang-up, media timeout) goes through
+ * {@link CallTeardown}.
  *
- * <p>Threads: SIP workers, the {@code sip-timers} thread (delayed answer), the RTP event loop (audio,
- * DTMF, media timeout), the virtual thread opening the session, and the session's own threads. The
- * monitor guards state, dialog, answer timer and SDP versions; {@link #transition} and {@link #end()}
- * on it decide which of racing threads acts, and it is never held while calling out. The
- * {@code earlyAudio} lock orders early frames and the end notice against the session's arrival.
+ * <p>Threads: SIP workers, the {@code sip-timers} thread (answer), the RTP event loop (audio, DTMF,
+ * media timeout), the media clock ({@link #answered}) and the session's own threads. The monitor
+ * guards state changes, dialog, answer conditions and timers, and SDP versions; {@link #transition}
+ * and {@link #end()} on it decide which of racing threads acts, and it is never held while calling
+ * out. {@code state} is also volatile, for the clock's lock-free read.
  */
 final class SipCall implements CallLeg, RtpSessionListener {
 
@@ -38,9 +41,6 @@ final class SipCall implements CallLeg, RtpSessionListener {
         ENDED
     }
 
-    /** Two seconds: more than an ACK takes unless it is lost, then retransmissions take over. */
-    private static final int MAX_EARLY_FRAMES = 100;
-
     final CallSetup setup;
     final String sipCallId;
     final String transport;
@@ -51,17 +51,19 @@ final class SipCall implements CallLeg, RtpSessionListener {
     final Codec codec;
     final long sdpSessionId;
     private final CallTeardown teardown;
-    private State state = State.RINGING;
+    private volatile State state = State.RINGING;
     private volatile RemoteMedia remote;
     private volatile CallLegListener listener;
+    private final AtomicBoolean endNotified = new AtomicBoolean();
     private Dialog dialog;
     private long sdpVersion;
     private String lastAnswer;
     private String lastSdp;
-    private ScheduledFuture<?> answerTimer;
-    private final List<byte[]> earlyAudio = new ArrayList<>();
-    private EndReason pendingEnd;
-    private boolean endNotified;
+    private final List<ScheduledFuture<?>> answerTimers = new ArrayList<>();
+    private boolean rangLongEnough;
+    private boolean assistantHeard;
+    private Runnable onReadyToAnswer;
+    private boolean readyToAnswer;
 
     SipCall(
             CallTeardown teardown,
@@ -112,14 +114,38 @@ final class SipCall implements CallLeg, RtpSessionListener {
         }
         State before = state;
         state = State.ENDED;
-        if (answerTimer != null) {
-            answerTimer.cancel(false);
-        }
+        answerTimers.forEach(t -> t.cancel(false));
         return before;
     }
 
     synchronized void answerTimer(ScheduledFuture<?> timer) {
-        this.answerTimer = timer;
+        answerTimers.add(timer);
+    }
+
+    /**
+     * What to run once the call has something to say to the caller ({@link #readyToAnswer}); at
+     * once if it already has, as the session may get there before admission gets here.
+     */
+    void onReadyToAnswer(Runnable action) {
+        boolean already;
+        synchronized (this) {
+            onReadyToAnswer = action;
+            already = readyToAnswer;
+        }
+        if (already) {
+            action.run();
+        }
+    }
+
+    /**
+     * Records that the call has rung long enough ({@code answer-delay}) or that there is an
+     * assistant to hear (or the wait for one is over), and says whether both now hold: the 200 OK
+     * is due. The caller answers at most once anyway, by {@link #transition} from RINGING.
+     */
+    synchronized boolean answerDue(boolean rang, boolean assistant) {
+        rangLongEnough |= rang;
+        assistantHeard |= assistant;
+        return rangLongEnough && assistantHeard;
     }
 
     synchronized Dialog dialog() {
@@ -142,40 +168,17 @@ final class SipCall implements CallLeg, RtpSessionListener {
         return listener;
     }
 
-    /**
-     * Hands the call to its session, with the caller's audio that arrived between our 200 OK and the
-     * ACK: Chime starts sending as soon as it has the answer.
-     */
+    /** The call's session, set once at admission, before the call can be found or end. */
     void listener(CallLegListener listener) {
-        EndReason endedMeanwhile = null;
-        synchronized (earlyAudio) {
-            for (byte[] frame : earlyAudio) {
-                listener.onCallerAudio(frame);
-            }
-            earlyAudio.clear();
-            this.listener = listener;
-            if (pendingEnd != null && !endNotified) {
-                endNotified = true;
-                endedMeanwhile = pendingEnd;
-            }
-        }
-        if (endedMeanwhile != null) {
-            listener.onLegEnded(endedMeanwhile); // the caller hung up while the session was starting
-        }
+        this.listener = listener;
     }
 
-    /** Tells the session the leg ended, exactly once, even if its session is still starting. */
+    /** Tells the session the leg ended, exactly once. */
     void legEnded(EndReason reason) {
-        CallLegListener l;
-        synchronized (earlyAudio) {
-            pendingEnd = reason;
-            l = listener;
-            if (l == null || endNotified) {
-                return;
-            }
-            endNotified = true;
+        CallLegListener l = listener;
+        if (l != null && endNotified.compareAndSet(false, true)) {
+            l.onLegEnded(reason);
         }
-        l.onLegEnded(reason);
     }
 
     /** The SDP version for an answer: unchanged when the answer is (a session refresh), else one more. */
@@ -200,6 +203,24 @@ final class SipCall implements CallLeg, RtpSessionListener {
     @Override
     public AudioFormat format() {
         return codec.format();
+    }
+
+    @Override
+    public boolean answered() {
+        State now = state;
+        return now == State.ANSWERED || now == State.CONFIRMED;
+    }
+
+    @Override
+    public void readyToAnswer() {
+        Runnable action;
+        synchronized (this) {
+            readyToAnswer = true;
+            action = onReadyToAnswer;
+        }
+        if (action != null) {
+            action.run();
+        }
     }
 
     @Override
@@ -232,18 +253,9 @@ final class SipCall implements CallLeg, RtpSessionListener {
     @Override
     public void onAudio(byte[] frame) {
         CallLegListener l = listener;
-        if (l == null) {
-            synchronized (earlyAudio) {
-                l = listener;
-                if (l == null) {
-                    if (earlyAudio.size() < MAX_EARLY_FRAMES) {
-                        earlyAudio.add(frame);
-                    }
-                    return;
-                }
-            }
+        if (l != null) {
+            l.onCallerAudio(frame);
         }
-        l.onCallerAudio(frame);
     }
 
     @Override

@@ -27,7 +27,10 @@ import org.springframework.validation.annotation.Validated;
  *                        everyone (warned at start-up)
  * @param maxMessageBytes larger requests get 513 (UDP) or are cut off (TCP)
  * @param maxDialogs      concurrent calls this endpoint takes before answering 503
- * @param answerDelay     how long the call rings (180) before the 200 OK
+ * @param answerDelay     how long the call rings (180) before the 200 OK, at least
+ * @param readyWait       how long the call may ring while its assistant is set up, so the 200 OK
+ *                        comes when there is an assistant to hear; past it the call is answered
+ *                        anyway (the caller's audio is kept meanwhile). Zero answers at once
  * @param codecs          G.711 laws in order of preference
  * @param threads         SIP stack worker threads
  * @param userAgent       the User-Agent/Server header
@@ -44,6 +47,7 @@ public record SipProperties(
         @DefaultValue("16384") @Min(1024) @Max(65000) int maxMessageBytes,
         @DefaultValue("500") @Min(1) @Max(100_000) int maxDialogs,
         @DefaultValue("0ms") @NotNull Duration answerDelay,
+        @DefaultValue("3s") @NotNull Duration readyWait,
         @DefaultValue({"PCMU", "PCMA"}) @NotEmpty List<AudioFormat.Encoding> codecs,
         @DefaultValue("8") @Min(1) @Max(256) int threads,
         @DefaultValue("VoiceBridge") @NotNull String userAgent) {
@@ -73,5 +77,9 @@ public record SipProperties(
 
     @AssertTrue(message = "voicebridge.sip.answer-delay must be between 0 and 30s") public boolean isAnswerDelayValid() {
         return answerDelay == null || (!answerDelay.isNegative() && answerDelay.compareTo(Duration.ofSeconds(30)) <= 0);
+    }
+
+    @AssertTrue(message = "voicebridge.sip.ready-wait must be between 0 and 30s") public boolean isReadyWaitValid() {
+        return readyWait == null || (!readyWait.isNegative() && readyWait.compareTo(Duration.ofSeconds(30)) <= 0);
     }
 }

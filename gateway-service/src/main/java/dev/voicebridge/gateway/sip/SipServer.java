@@ -12,7 +12,6 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +40,6 @@ public final class SipServer implements AutoCloseable {
     private RtpMedia media;
     private SipUas uas;
     private ScheduledExecutorService timers;
-    private ExecutorService sessionStarter;
     private SipGuardValve.Policy policy;
     private int port;
     private String advertisedAddress;
@@ -72,7 +70,6 @@ public final class SipServer implements AutoCloseable {
             return t;
         });
         media = new RtpMedia(rtpProperties, properties.bindAddress());
-        sessionStarter = Executors.newVirtualThreadPerTaskExecutor();
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
@@ -95,7 +92,7 @@ public final class SipServer implements AutoCloseable {
                     advertisedAddress,
                     port,
                     properties.userAgent());
-            uas = new SipUas(properties, sessions, media, timers, sessionStarter, provider, messages);
+            uas = new SipUas(properties, sessions, media, timers, provider, messages);
             provider.addSipListener(uas);
             stack.start();
         } catch (Exception e) {
@@ -137,10 +134,6 @@ public final class SipServer implements AutoCloseable {
         if (timers != null) {
             timers.shutdownNow();
             timers = null;
-        }
-        if (sessionStarter != null) {
-            sessionStarter.shutdown();
-            sessionStarter = null;
         }
         SipGuardValve.unregister(stackName);
     }

@@ -9,7 +9,6 @@ import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -57,7 +56,6 @@ final class SipUas implements SipListenerExt {
             CallSessions sessions,
             RtpMedia media,
             ScheduledExecutorService timers,
-            Executor sessionStarter,
             SipProvider provider,
             SipMessages messages) {
         this.sessions = sessions;
@@ -69,7 +67,7 @@ final class SipUas implements SipListenerExt {
         this.teardown = new CallTeardown(dialogs, stats, messages, provider);
         this.admission = new CallAdmission(
                 properties, sessions, media, timers, dialogs, stats, messages, offers, transactions, teardown);
-        this.inDialog = new InDialogHandler(sessions, sessionStarter, messages, offers, transactions, teardown);
+        this.inDialog = new InDialogHandler(messages, offers, transactions, teardown);
     }
 
     SipStats stats() {

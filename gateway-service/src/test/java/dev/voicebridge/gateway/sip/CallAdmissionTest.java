@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link CallAdmission} decides for a new INVITE, and how a call it admitted ends when the
- * session will not take it: JAIN-SIP callers on loopback against a real SIP endpoint.
+ * What {@link CallAdmission} decides for a new INVITE: JAIN-SIP and SIPp callers on loopback
+ * against a real SIP endpoint. A call the sessions cannot take is refused before any answer.
  */
 class CallAdmissionTest {
 
@@ -61,23 +61,40 @@ class CallAdmissionTest {
     }
 
     @Test
-    void shouldHangUpWithByeWhenTheSessionRefusesTheCallAfterTheAnswer() throws Exception {
-        // Given a gateway whose SIP side accepts calls but whose call sessions are full
-        // (the capacity check that runs only once the ACK is in)
+    void shouldRefuseWith503BeforeAnyAnswerWhenTheSessionsAreFull() throws Exception {
+        // Given a gateway whose SIP side takes calls but whose call sessions are full
         sessions.refuseOnOpen = true;
         server = SipTestServers.start(SipTestServers.sip(), SipTestServers.rtp(), sessions);
         try (SipTestPhone phone = new SipTestPhone(server.port())) {
-            // When a call is answered and acknowledged
-            phone.ack(phone.awaitResponse(phone.call("sma-txn-refused"), Response.OK));
+            // When a call comes in
+            ClientTransaction invite = phone.call("sma-txn-refused");
 
-            // Then the gateway hangs up with BYE, Reason Q.850 cause 41, and releases the call
-            await().atMost(Duration.ofSeconds(5)).until(() -> !phone.requestsFromGateway.isEmpty());
-            Request bye = phone.requestsFromGateway.getFirst();
-            assertThat(bye.getMethod()).isEqualTo(Request.BYE);
-            assertThat(bye.getHeader("Reason").toString()).contains("Q.850").contains("cause=41");
+            // Then it gets 503 and never a 200, and nothing is held
+            assertThat(phone.awaitFinal(invite).getStatusCode()).isEqualTo(Response.SERVICE_UNAVAILABLE);
+            assertThat(phone.response(invite, Response.OK)).isEmpty();
+            assertThat(server.stats().answeredCount()).isZero();
             await().atMost(Duration.ofSeconds(3)).until(() -> server.activeCalls() == 0 && server.rtpPairsInUse() == 0);
-            assertThat(server.stats().endedCount(EndReason.TRANSPORT_ERROR)).isEqualTo(1);
             assertThat(sessions.opened).isEmpty();
         }
+    }
+
+    @Test
+    void shouldAnswerExactlyAsManyCallsAsThereIsRoomForInAFloodAndRefuseTheRestBeforeAnswering() throws Exception {
+        // Given a gateway with room for 5 calls
+        sessions.capacity = 5;
+        server = SipTestServers.start(SipTestServers.sip(), SipTestServers.rtp(), sessions);
+
+        // When 60 INVITEs arrive at 200 a second, 60 at once
+        Sipp.Result result =
+                Sipp.run(Sipp.Run.of("uac-flood.xml", server.port()).calls(60, 60, 200));
+
+        // Then 5 are answered and 55 refused with 503; none is answered and then hung up
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(server.stats().answeredCount()).isEqualTo(5);
+        assertThat(server.stats().refusedCount(503)).isEqualTo(55);
+        assertThat(server.stats().endedCount(EndReason.TRANSPORT_ERROR)).isZero();
+        assertThat(sessions.opened).hasSize(5);
+        assertThat(sessions.maxConcurrent.get()).isEqualTo(5);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.activeCalls() == 0 && server.rtpPairsInUse() == 0);
     }
 }

@@ -39,6 +39,7 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
         volatile String callIdOnOpen;
 
         volatile String callIdOnAudio;
+        volatile String dtmfOnAnswer;
         volatile String callIdOnDtmf;
 
         Call(CallSetup setup, CallLeg leg) {
@@ -69,6 +70,14 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
         }
 
         void tick() {
+            if (!leg.answered()) {
+                return;
+            }
+            String dtmf = dtmfOnAnswer;
+            if (dtmf != null) {
+                dtmfOnAnswer = null;
+                leg.sendDtmf(dtmf);
+            }
             ticks.incrementAndGet();
             byte[] frame = echo.poll();
             if (frame != null) {
@@ -87,6 +96,9 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
     /** Says yes to {@link #accepting()} but refuses in {@link #open}, as a session layer at capacity does. */
     volatile boolean refuseOnOpen;
 
+    /** Calls taken at once, counted atomically at open as the real sessions do; more are refused. */
+    volatile int capacity = Integer.MAX_VALUE;
+
     volatile Duration hangUpAfter;
     volatile String dtmfOnOpen;
 
@@ -102,15 +114,19 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
         if (refuseOnOpen) {
             throw new CallRejectedException(CallRejectedException.Reason.AT_CAPACITY, "test is full");
         }
+        synchronized (active) {
+            if (active.size() >= capacity) {
+                throw new CallRejectedException(CallRejectedException.Reason.AT_CAPACITY, "at test capacity");
+            }
+        }
         Call call = new Call(setup, leg);
         call.callIdOnOpen = org.slf4j.MDC.get("callId");
         opened.add(call);
         active.put(setup.callId(), call);
         maxConcurrent.accumulateAndGet(active.size(), Math::max);
         call.ended.whenComplete((r, e) -> active.remove(setup.callId()));
-        if (dtmfOnOpen != null) {
-            leg.sendDtmf(dtmfOnOpen);
-        }
+        call.dtmfOnAnswer = dtmfOnOpen;
+        leg.readyToAnswer(); // an echo is ready at once
         Duration after = hangUpAfter;
         if (after != null) {
             clock.schedule(
@@ -127,7 +143,7 @@ final class EchoCallSessions implements CallSessions, AutoCloseable {
 
     @Override
     public boolean accepting() {
-        return accepting;
+        return accepting && active.size() < capacity;
     }
 
     Call only() {

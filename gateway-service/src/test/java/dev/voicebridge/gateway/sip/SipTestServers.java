@@ -24,6 +24,7 @@ final class SipTestServers {
                 16384,
                 maxDialogs,
                 answerDelay,
+                Duration.ofSeconds(3),
                 List.of(AudioFormat.Encoding.PCMU, AudioFormat.Encoding.PCMA),
                 4,
                 "VoiceBridge-test");
