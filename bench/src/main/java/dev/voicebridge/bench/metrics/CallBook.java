@@ -16,7 +16,6 @@ public final class CallBook {
     private final ConcurrentHashMap<Integer, Long> pendingDown = new ConcurrentHashMap<>();
     private final List<Long> speechStarts = new ArrayList<>();
     private volatile long firstUpMicros = -1;
-    private volatile int firstUpSeq = -1;
 
     /**
      * The tap saw caller frame {@code seq} arrive at Azure's side. Returns false when it had been
@@ -27,7 +26,6 @@ public final class CallBook {
         synchronized (seenUp) {
             if (firstUpMicros < 0) {
                 firstUpMicros = atMicros;
-                firstUpSeq = seq;
             }
             if (seenUp.get(seq)) {
                 return false;
@@ -60,16 +58,14 @@ public final class CallBook {
     }
 
     /**
-     * Caller frames lost on the way to Azure: every frame from the first one Azure got (earlier ones
-     * arrive before the Azure session is up and are dropped by design) to the last one sent.
+     * Caller frames lost on the way to Azure: every frame from the call's first (sent while its
+     * Azure session may still be setting up, as a caller who speaks at once does) to the last one
+     * sent, that Azure never got.
      */
     public long upLost(int lastSentSeq) {
         synchronized (seenUp) {
-            if (firstUpSeq < 0) {
-                return Math.max(0, lastSentSeq + 1);
-            }
-            int range = lastSentSeq - firstUpSeq + 1;
-            return Math.max(0, range - seenUp.get(firstUpSeq, lastSentSeq + 1).cardinality());
+            int range = lastSentSeq + 1;
+            return Math.max(0, range - seenUp.get(0, range).cardinality());
         }
     }
 
