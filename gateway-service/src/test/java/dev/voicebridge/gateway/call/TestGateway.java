@@ -96,7 +96,7 @@ public final class TestGateway implements AutoCloseable {
                 settings.chimeEndpoint);
         this.sma = new SmaCallControl(tools);
         this.sessions = new DefaultCallSessions(
-                new CallProperties(settings.maxCalls, 60000, settings.appendMs, 10000, settings.drainHangupTimeoutMs),
+                new CallProperties(settings.maxCalls, 60000, settings.appendMs, 30000, settings.drainHangupTimeoutMs),
                 new RealtimeConnector(settings.realtime(), settings.tokens),
                 new ToolRegistry(tools, sma),
                 Clock.systemUTC());

@@ -27,6 +27,15 @@ final class RtpSink implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** Sends one RTP packet from this socket, the phone's media address, to the gateway's RTP port. */
+    void send(byte[] packet, int gatewayRtpPort) {
+        try {
+            socket.send(new DatagramPacket(packet, packet.length, InetAddress.getLoopbackAddress(), gatewayRtpPort));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void read() {
         byte[] buffer = new byte[2048];
         while (!socket.isClosed()) {

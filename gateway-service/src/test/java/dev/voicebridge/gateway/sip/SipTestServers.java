@@ -14,6 +14,10 @@ final class SipTestServers {
     private SipTestServers() {}
 
     static SipProperties sip(Duration answerDelay, List<String> allowedCidrs, int maxDialogs) {
+        return sip(answerDelay, Duration.ofSeconds(3), allowedCidrs, maxDialogs);
+    }
+
+    static SipProperties sip(Duration answerDelay, Duration readyWait, List<String> allowedCidrs, int maxDialogs) {
         return new SipProperties(
                 true,
                 0,
@@ -24,7 +28,7 @@ final class SipTestServers {
                 16384,
                 maxDialogs,
                 answerDelay,
-                Duration.ofSeconds(3),
+                readyWait,
                 List.of(AudioFormat.Encoding.PCMU, AudioFormat.Encoding.PCMA),
                 4,
                 "VoiceBridge-test");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.voicebridge.gateway.GatewayApplication;
 import dev.voicebridge.gateway.call.CallSession;
 import dev.voicebridge.gateway.call.DefaultCallSessions;
+import dev.voicebridge.gateway.call.PacedCaller;
 import dev.voicebridge.gateway.realtime.AssistantSession;
 import dev.voicebridge.simulator.Fault;
 import dev.voicebridge.simulator.RealtimeSimulator;
@@ -96,7 +97,7 @@ class AssistantAwayTest {
             // to set the session up
             start(client, "away-first-words");
             int spoken;
-            try (PacedCaller caller = new PacedCaller(client, SID, true)) {
+            try (PacedCaller caller = new PacedCaller(frame -> client.sendMedia(SID, frame), true)) {
                 RecordingCallSessions.Await.until(() -> caller.sent() >= 75, "1.5 s of speech");
                 caller.voiced(false);
                 RecordingCallSessions.Await.until(() -> caller.sent() >= 100, "0.5 s of quiet");
@@ -123,7 +124,7 @@ class AssistantAwayTest {
         int before = AZURE.sessions().size();
         try (MediaStreamTestClient client = connect()) {
             start(client, callId);
-            try (PacedCaller caller = new PacedCaller(client, SID, false)) {
+            try (PacedCaller caller = new PacedCaller(frame -> client.sendMedia(SID, frame), false)) {
                 // Given a call whose assistant is answering the caller
                 CallSession call = call(callId);
                 SessionRecord first = AZURE.awaitSession(before + 1, WAIT);

@@ -1,9 +1,10 @@
-package dev.voicebridge.gateway.websocket;
+package dev.voicebridge.gateway.call;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * A caller who keeps talking in real time, as a phone line does: one 20 ms µ-law frame every 20 ms
@@ -13,22 +14,21 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Threads: its own sender thread writes frames; the test thread switches voiced/quiet and reads.
  */
-final class PacedCaller implements AutoCloseable {
+public final class PacedCaller implements AutoCloseable {
 
-    static final int FRAME_BYTES = 160;
-    private static final byte[] VOICED = CallerAudio.voiced(20);
-    private static final byte[] QUIET = CallerAudio.silence(20);
+    public static final int FRAME_BYTES = 160;
+    private static final byte[] VOICED = Speech.ulawVoiced(20);
+    private static final byte[] QUIET = Speech.ulawSilence(20);
 
-    private final MediaStreamTestClient client;
-    private final String streamSid;
+    private final Consumer<byte[]> transport;
     private final Thread sender;
     private volatile boolean voiced;
     private volatile boolean running = true;
     private volatile int sent;
 
-    PacedCaller(MediaStreamTestClient client, String streamSid, boolean voiced) {
-        this.client = client;
-        this.streamSid = streamSid;
+    /** Starts talking at once: each frame goes to {@code transport} (a WebSocket message, an RTP packet). */
+    public PacedCaller(Consumer<byte[]> transport, boolean voiced) {
+        this.transport = transport;
         this.voiced = voiced;
         this.sender = Thread.ofPlatform().name("paced-caller").start(this::run);
     }
@@ -36,23 +36,23 @@ final class PacedCaller implements AutoCloseable {
     private void run() {
         long next = System.nanoTime();
         for (int i = 0; running && i < 65536; i++) {
-            client.sendMedia(streamSid, frame(i, voiced));
+            transport.accept(frame(i, voiced));
             sent = i + 1;
             next += 20_000_000L;
             LockSupport.parkNanos(next - System.nanoTime());
         }
     }
 
-    void voiced(boolean voiced) {
+    public void voiced(boolean voiced) {
         this.voiced = voiced;
     }
 
     /** Frames sent so far. */
-    int sent() {
+    public int sent() {
         return sent;
     }
 
-    static byte[] frame(int number, boolean voiced) {
+    public static byte[] frame(int number, boolean voiced) {
         byte[] frame = Arrays.copyOf(voiced ? VOICED : QUIET, FRAME_BYTES);
         for (int n = 0; n < 4; n++) {
             frame[n] = (byte) (0xF0 | ((number >> (4 * (3 - n))) & 0x0F));
@@ -61,7 +61,7 @@ final class PacedCaller implements AutoCloseable {
     }
 
     /** The frame numbers in audio made of this caller's frames, in the order they appear. */
-    static List<Integer> numbers(byte[] audio) {
+    public static List<Integer> numbers(byte[] audio) {
         List<Integer> numbers = new ArrayList<>();
         for (int at = 0; at + FRAME_BYTES <= audio.length; at += FRAME_BYTES) {
             int number = 0;
