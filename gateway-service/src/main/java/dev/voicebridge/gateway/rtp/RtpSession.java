@@ -50,6 +50,7 @@ public final class RtpSession {
     private Channel rtcp;
     private Codec codec;
     private RemoteMedia remote;
+    private SourceLatch source;
     private RtpSessionListener listener;
     private JitterBuffer jitter;
     private FrameAssembler assembler;
@@ -105,6 +106,7 @@ public final class RtpSession {
             }
             this.codec = codec;
             this.remote = remote;
+            this.source = new SourceLatch(remote.rtp());
             this.listener = listener;
             this.jitter = new JitterBuffer(
                     properties.jitterPackets(), properties.jitterDelay().toNanos());
@@ -146,6 +148,9 @@ public final class RtpSession {
                 lastCallerPacketNanos = System.nanoTime();
             }
             remote = newRemote;
+            if (source != null) {
+                source.declare(newRemote.rtp());
+            }
             log.info(
                     "RTP updated: caller media at {}, gateway sends {}, caller sends {}",
                     newRemote.rtp(),
@@ -249,13 +254,14 @@ public final class RtpSession {
             return;
         }
         InetSocketAddress sender = datagram.sender();
-        if (!remote.rtp().getAddress().equals(sender.getAddress())) {
+        if (!source.accepts(sender)) {
             totals.rejectedSource.increment();
             if (rejectedSource++ == 0) {
                 log.warn(
-                        "Dropping RTP from {}: the caller's SDP names {}",
+                        "Dropping RTP from {}: the caller's SDP names {}, latched to {}",
                         sender,
-                        remote.rtp().getAddress());
+                        remote.rtp(),
+                        source.latched());
             }
             return;
         }
