@@ -21,6 +21,11 @@ final class SourceLatch {
         this.declared = declared;
     }
 
+    /** Whether {@code sender} is on the SDP's address, without latching: worth authenticating under SRTP. */
+    boolean fromDeclaredAddress(InetSocketAddress sender) {
+        return declared.getAddress().equals(sender.getAddress());
+    }
+
     /** Whether a packet from {@code sender} is the caller's; latches the first acceptable source. */
     boolean accepts(InetSocketAddress sender) {
         if (!declared.getAddress().equals(sender.getAddress())) {

@@ -10,9 +10,9 @@ public final class SrtpProtection {
 
     private final SrtpSuite suite;
     private final SrtpTransform rtpOut;
-    private final SrtpTransform rtpIn;
     private final SrtcpTransform rtcpOut;
-    private final SrtcpTransform rtcpIn;
+    private SrtpTransform rtpIn;
+    private SrtcpTransform rtcpIn;
 
     /**
      * @param local  the gateway's master key, sent to the caller in the answer
@@ -22,6 +22,16 @@ public final class SrtpProtection {
         this.suite = suite;
         this.rtpOut = new SrtpTransform(suite, local);
         this.rtcpOut = new SrtcpTransform(suite, local);
+        this.rtpIn = new SrtpTransform(suite, remote);
+        this.rtcpIn = new SrtcpTransform(suite, remote);
+    }
+
+    /**
+     * The caller sent a new key in a re-offer. Only the inbound side starts over: our outbound
+     * transforms keep their rollover counters, since restarting them under the same key would repeat
+     * keystream.
+     */
+    public void rekeyInbound(MasterKey remote) {
         this.rtpIn = new SrtpTransform(suite, remote);
         this.rtcpIn = new SrtcpTransform(suite, remote);
     }
