@@ -26,7 +26,8 @@ final class SipTestServers {
                 answerDelay,
                 List.of(AudioFormat.Encoding.PCMU, AudioFormat.Encoding.PCMA),
                 4,
-                "VoiceBridge-test");
+                "VoiceBridge-test",
+                true);
     }
 
     static SipProperties sip() {
