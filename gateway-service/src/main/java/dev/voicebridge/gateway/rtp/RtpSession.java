@@ -2,7 +2,8 @@ package dev.voicebridge.gateway.rtp;
 
 import dev.voicebridge.gateway.audio.FrameAssembler;
 import dev.voicebridge.gateway.logging.CallLogContext;
-import io.netty.buffer.ByteBufUtil;
+import dev.voicebridge.gateway.rtp.srtp.MasterKey;
+import dev.voicebridge.gateway.rtp.srtp.SrtpProtection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -11,7 +12,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One call's RTP and RTCP: receives the caller's packets (source check, jitter buffer, DTMF,
  * framing), sends the gateway's frames when the call session's clock says so, watches for a media
- * timeout and sends RTCP reports. Every method may be called from any thread; the work runs on the
- * call's event loop, which is the only thread that touches its state.
+ * timeout and sends RTCP reports. When the call negotiated SRTP, every packet goes through its
+ * {@link SrtpProtection}: unprotected on arrival before anything reads it, protected just before it is
+ * written. Every method may be called from any thread; the work runs on the call's event loop, which
+ * is the only thread that touches its state.
  */
 public final class RtpSession {
 
@@ -38,6 +40,7 @@ public final class RtpSession {
             long dtmfIn,
             long rejectedSource,
             long malformed,
+            long srtpRejected,
             JitterBuffer.Stats jitter) {}
 
     private final String callId;
@@ -50,6 +53,8 @@ public final class RtpSession {
     private Channel rtcp;
     private Codec codec;
     private RemoteMedia remote;
+    private final InboundGate gate;
+    private SrtpProtection srtp;
     private RtpSessionListener listener;
     private JitterBuffer jitter;
     private FrameAssembler assembler;
@@ -66,7 +71,6 @@ public final class RtpSession {
     private long packetsIn;
     private long framesDelivered;
     private long dtmfIn;
-    private long rejectedSource;
     private long malformed;
 
     RtpSession(
@@ -77,6 +81,7 @@ public final class RtpSession {
             IntConsumer onClose,
             RtpTotals totals) {
         this.totals = totals;
+        this.gate = new InboundGate(totals);
         this.callId = callId;
         this.properties = properties;
         this.loop = loop;
@@ -105,6 +110,7 @@ public final class RtpSession {
             }
             this.codec = codec;
             this.remote = remote;
+            gate.start(remote, srtp);
             this.listener = listener;
             this.jitter = new JitterBuffer(
                     properties.jitterPackets(), properties.jitterDelay().toNanos());
@@ -125,12 +131,35 @@ public final class RtpSession {
             rtcpReports = loop.scheduleAtFixedRate(
                     () -> withCallId(this::sendReport), rtcpMillis, rtcpMillis, TimeUnit.MILLISECONDS);
             log.info(
-                    "RTP started on port {} with {} pt {} (telephone-event pt {}), caller media at {}",
+                    "{} started on port {} with {} pt {} (telephone-event pt {}), caller media at {}",
+                    srtp == null ? "RTP" : "SRTP (" + srtp.suite() + ")",
                     localPort,
                     codec.format().encoding(),
                     codec.payloadType(),
                     codec.eventPayloadType(),
                     remote.rtp());
+        }));
+    }
+
+    /**
+     * Protects this call's media with SRTP from the start: call before {@link #start} (the event loop
+     * runs the two in order). Later calls are ignored, so a call never falls back to plain RTP.
+     */
+    public void protect(SrtpProtection protection) {
+        loop.execute(() -> withCallId(() -> {
+            if (srtp == null && listener == null && !closed) {
+                srtp = protection;
+            }
+        }));
+    }
+
+    /** A re-offer brought a new caller key: what the caller sends from now on is read with it. */
+    public void rekeyInbound(MasterKey callerKey) {
+        loop.execute(() -> withCallId(() -> {
+            if (srtp != null) {
+                srtp.rekeyInbound(callerKey);
+                log.info("SRTP: the caller's key changed");
+            }
         }));
     }
 
@@ -146,6 +175,7 @@ public final class RtpSession {
                 lastCallerPacketNanos = System.nanoTime();
             }
             remote = newRemote;
+            gate.update(newRemote);
             log.info(
                     "RTP updated: caller media at {}, gateway sends {}, caller sends {}",
                     newRemote.rtp(),
@@ -190,7 +220,7 @@ public final class RtpSession {
             cancel(rtcpReports);
             cancel(jitterFlush);
             if (out != null && remote != null) {
-                rtcp.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(Rtcp.bye(out.ssrc())), remote.rtcp()));
+                sendRtcp(Rtcp.bye(out.ssrc()));
             }
             Stats s = statsNow();
             if (s.jitter() != null) {
@@ -199,13 +229,14 @@ public final class RtpSession {
             }
             log.info(
                     "RTP closed: {} packets in, {} out, {} frames delivered, {} DTMF, {} from wrong source, "
-                            + "{} malformed, jitter {}",
+                            + "{} malformed, {} refused by SRTP, jitter {}",
                     s.packetsIn(),
                     s.packetsOut(),
                     s.framesDelivered(),
                     s.dtmfIn(),
                     s.rejectedSource(),
                     s.malformed(),
+                    s.srtpRejected(),
                     s.jitter());
             rtp.close();
             rtcp.close().addListener(f -> onClose.accept(localPort));
@@ -230,11 +261,7 @@ public final class RtpSession {
         return new SimpleChannelInboundHandler<DatagramPacket>() {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                // Reports are not used yet; only the source is checked so the port is no open reflector.
-                if (remote != null
-                        && !remote.rtcp().getAddress().equals(packet.sender().getAddress())) {
-                    rejectedSource++;
-                }
+                withCallId(() -> gate.rtcp(packet));
             }
 
             @Override
@@ -248,25 +275,17 @@ public final class RtpSession {
         if (closed || listener == null) {
             return;
         }
-        InetSocketAddress sender = datagram.sender();
-        if (!remote.rtp().getAddress().equals(sender.getAddress())) {
-            totals.rejectedSource.increment();
-            if (rejectedSource++ == 0) {
-                log.warn(
-                        "Dropping RTP from {}: the caller's SDP names {}",
-                        sender,
-                        remote.rtp().getAddress());
-            }
+        byte[] bytes = gate.rtp(datagram);
+        if (bytes == null) {
             return;
         }
         RtpPacket packet;
         try {
-            byte[] bytes = ByteBufUtil.getBytes(datagram.content());
             packet = RtpPacket.parse(bytes, bytes.length);
         } catch (MalformedRtpException e) {
             totals.malformed.increment();
             if (malformed++ == 0) {
-                log.warn("Dropping malformed RTP from {}: {}", sender, e.getMessage());
+                log.warn("Dropping malformed RTP from {}: {}", datagram.sender(), e.getMessage());
             }
             return;
         }
@@ -344,7 +363,8 @@ public final class RtpSession {
         RtpPacket packet = frame == null ? out.silence() : out.frame(frame);
         if (remote.gatewaySends()) {
             totals.packetsOut.increment();
-            rtp.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(packet.encode()), remote.rtp()));
+            byte[] bytes = srtp == null ? packet.encode() : srtp.protectRtp(packet.encode());
+            rtp.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), remote.rtp()));
         }
     }
 
@@ -375,7 +395,12 @@ public final class RtpSession {
                 out.octetsSent(),
                 "voicebridge-" + localPort,
                 System.currentTimeMillis());
-        rtcp.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(sr), remote.rtcp()));
+        sendRtcp(sr);
+    }
+
+    private void sendRtcp(byte[] packet) {
+        byte[] bytes = srtp == null ? packet : srtp.protectRtcp(packet);
+        rtcp.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), remote.rtcp()));
     }
 
     /** A snapshot of the counters; call on the event loop or accept slightly stale values. */
@@ -385,8 +410,9 @@ public final class RtpSession {
                 out == null ? 0 : out.packetsSent(),
                 framesDelivered,
                 dtmfIn,
-                rejectedSource,
+                gate.rejectedSource(),
                 malformed,
+                gate.srtpRejected(),
                 jitter == null ? null : jitter.stats());
     }
 

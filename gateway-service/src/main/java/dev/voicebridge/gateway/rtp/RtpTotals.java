@@ -11,6 +11,7 @@ public final class RtpTotals {
     final LongAdder late = new LongAdder();
     final LongAdder rejectedSource = new LongAdder();
     final LongAdder malformed = new LongAdder();
+    final LongAdder srtpRejected = new LongAdder();
     final LongAdder mediaTimeouts = new LongAdder();
 
     public long packetsIn() {
@@ -37,6 +38,11 @@ public final class RtpTotals {
 
     public long malformed() {
         return malformed.sum();
+    }
+
+    /** SRTP/SRTCP packets refused: forged, corrupted, replayed or under the wrong key. */
+    public long srtpRejected() {
+        return srtpRejected.sum();
     }
 
     public long mediaTimeouts() {

@@ -1,13 +1,17 @@
 package dev.voicebridge.gateway.sip;
 
 import dev.voicebridge.gateway.rtp.RemoteMedia;
+import dev.voicebridge.gateway.rtp.srtp.SrtpProtection;
+import dev.voicebridge.gateway.sip.sdp.MediaSecurity;
 import dev.voicebridge.gateway.sip.sdp.SdpException;
 import dev.voicebridge.gateway.sip.sdp.SdpNegotiator;
 import dev.voicebridge.gateway.sip.sdp.SdpParser;
 import dev.voicebridge.gateway.sip.sdp.SessionDescription;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * The SDP offer/answer of a call (RFC 3264 over RFC 3261): the first offer in the INVITE, and the
  * later ones in re-INVITE or UPDATE that hold, resume or move the media. A media address outside
  * the allowlist is refused, or anyone allowed to signal could point our RTP at a third party.
+ *
+ * <p>SRTP: an INVITE over TLS may get RTP/SAVP with SDES (and with {@code require-srtp} must); over UDP
+ * or TCP only plain RTP, since SDES keys in clear signalling protect nothing. The call keeps the
+ * protocol it started with: a re-offer that switches, or changes the suite or tag, is refused; one that
+ * brings a new caller key re-keys what we receive, while we keep our key. Called on SIP stack threads.
  */
 final class OfferAnswer {
 
@@ -32,11 +41,13 @@ final class OfferAnswer {
     private final SdpNegotiator negotiator;
     private final CidrAllowlist allowlist;
     private final String advertisedAddress;
+    private final boolean requireSrtp;
 
-    OfferAnswer(SdpNegotiator negotiator, CidrAllowlist allowlist, String advertisedAddress) {
+    OfferAnswer(SdpNegotiator negotiator, CidrAllowlist allowlist, String advertisedAddress, boolean requireSrtp) {
         this.negotiator = negotiator;
         this.allowlist = allowlist;
         this.advertisedAddress = advertisedAddress;
+        this.requireSrtp = requireSrtp;
     }
 
     Outcome initialOffer(Request invite) {
@@ -47,7 +58,7 @@ final class OfferAnswer {
         }
         try {
             SessionDescription offer = SdpParser.parse(body);
-            return switch (negotiator.negotiate(offer)) {
+            return switch (negotiator.negotiate(offer, security(invite))) {
                 case SdpNegotiator.Result.Rejected(String reason) -> new Outcome.Refused(reason);
                 case SdpNegotiator.Result.Accepted accepted
                 when !mediaAllowed(accepted) ->
@@ -60,8 +71,16 @@ final class OfferAnswer {
         }
     }
 
-    /** Our answer to {@code offer}, with the o= version raised only when the answer changed. */
+    /**
+     * Our answer to {@code offer}, with the o= version raised only when the answer changed. The first
+     * SRTP answer of a call also arms its RTP session with the keys, before the session starts.
+     */
     String answer(SipCall call, SessionDescription offer, SdpNegotiator.Result.Accepted accepted) {
+        if (accepted.srtp() && call.sdes == null) {
+            SdpNegotiator.Result.Sdes sdes = accepted.sdes();
+            call.sdes = sdes;
+            call.rtp.protect(new SrtpProtection(sdes.suite(), sdes.localKey(), sdes.remoteKey()));
+        }
         String draft =
                 negotiator.answer(offer, accepted, advertisedAddress, call.rtp.localPort(), call.sdpSessionId, 0);
         long version = call.sdpVersionFor(draft);
@@ -85,10 +104,20 @@ final class OfferAnswer {
         }
         try {
             SessionDescription offer = SdpParser.parse(body);
-            if (!(negotiator.negotiate(offer) instanceof SdpNegotiator.Result.Accepted accepted)
-                    || !accepted.codec().format().equals(call.codec.format())
-                    || !mediaAllowed(accepted)) {
+            SdpNegotiator.Result.Sdes current = call.sdes;
+            MediaSecurity security = current == null ? MediaSecurity.PLAIN_ONLY : MediaSecurity.SRTP_REQUIRED;
+            if (!(negotiator.negotiate(offer, security) instanceof SdpNegotiator.Result.Accepted offered)
+                    || !offered.codec().format().equals(call.codec.format())
+                    || !mediaAllowed(offered)
+                    || (current != null
+                            && (offered.sdes().suite() != current.suite()
+                                    || offered.sdes().tag() != current.tag()))) {
                 return null;
+            }
+            SdpNegotiator.Result.Accepted accepted = offered.withLocalKey(current == null ? null : current.localKey());
+            if (current != null && !accepted.sdes().remoteKey().equals(current.remoteKey())) {
+                call.sdes = accepted.sdes();
+                call.rtp.rekeyInbound(accepted.sdes().remoteKey());
             }
             RemoteMedia remote = remoteMedia(accepted);
             call.remote(remote);
@@ -109,6 +138,16 @@ final class OfferAnswer {
         }
         return new RemoteMedia(
                 rtp, rtcp, accepted.offered().receives(), accepted.offered().sends());
+    }
+
+    /** What an INVITE's transport allows: SDES only where the signalling is encrypted. */
+    private MediaSecurity security(Request invite) {
+        ViaHeader via = (ViaHeader) invite.getHeader(ViaHeader.NAME);
+        boolean tls = via != null && "tls".equals(via.getTransport().toLowerCase(Locale.ROOT));
+        if (!tls) {
+            return MediaSecurity.PLAIN_ONLY;
+        }
+        return requireSrtp ? MediaSecurity.SRTP_REQUIRED : MediaSecurity.SRTP_ALLOWED;
     }
 
     static String sdpBody(Request request) {

@@ -9,6 +9,7 @@ import dev.voicebridge.gateway.rtp.Codec;
 import dev.voicebridge.gateway.rtp.RemoteMedia;
 import dev.voicebridge.gateway.rtp.RtpSession;
 import dev.voicebridge.gateway.rtp.RtpSessionListener;
+import dev.voicebridge.gateway.sip.sdp.SdpNegotiator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -53,6 +54,9 @@ final class SipCall implements CallLeg, RtpSessionListener {
     private final CallTeardown teardown;
     private volatile State state = State.RINGING;
     private volatile RemoteMedia remote;
+    /** The call's SDES outcome (suite, tag, keys), or null for plain RTP; set by {@link OfferAnswer}. */
+    volatile SdpNegotiator.Result.Sdes sdes;
+
     private volatile CallLegListener listener;
     private final AtomicBoolean endNotified = new AtomicBoolean();
     private Dialog dialog;

@@ -57,6 +57,7 @@ final class SipMetrics {
         counter(registry, "voicebridge.rtp.packets.late", rtp, RtpTotals::late, null, null);
         counter(registry, "voicebridge.rtp.packets.dropped", rtp, RtpTotals::rejectedSource, "why", "source");
         counter(registry, "voicebridge.rtp.packets.dropped", rtp, RtpTotals::malformed, "why", "malformed");
+        counter(registry, "voicebridge.rtp.packets.dropped", rtp, RtpTotals::srtpRejected, "why", "srtp");
         counter(registry, "voicebridge.rtp.media.timeouts", rtp, RtpTotals::mediaTimeouts, null, null);
     }
 

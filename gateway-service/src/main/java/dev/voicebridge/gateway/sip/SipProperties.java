@@ -34,6 +34,9 @@ import org.springframework.validation.annotation.Validated;
  * @param codecs          G.711 laws in order of preference
  * @param threads         SIP stack worker threads
  * @param userAgent       the User-Agent/Server header
+ * @param requireSrtp     on SIP over TLS, refuse plain RTP/AVP offers with 488 instead of accepting
+ *                        unencrypted media; SRTP (SDES) is never accepted over UDP or TCP, where
+ *                        its keys would cross in clear
  */
 @Validated
 @ConfigurationProperties("voicebridge.sip")
@@ -50,7 +53,8 @@ public record SipProperties(
         @DefaultValue("3s") @NotNull Duration readyWait,
         @DefaultValue({"PCMU", "PCMA"}) @NotEmpty List<AudioFormat.Encoding> codecs,
         @DefaultValue("8") @Min(1) @Max(256) int threads,
-        @DefaultValue("VoiceBridge") @NotNull String userAgent) {
+        @DefaultValue("VoiceBridge") @NotNull String userAgent,
+        @DefaultValue("true") boolean requireSrtp) {
 
     public enum Transport {
         UDP,

@@ -62,7 +62,8 @@ final class SipUas implements SipListenerExt {
         OfferAnswer offers = new OfferAnswer(
                 new SdpNegotiator(properties.codecs()),
                 CidrAllowlist.of(properties.allowedCidrs()),
-                messages.advertisedAddress());
+                messages.advertisedAddress(),
+                properties.requireSrtp());
         this.transactions = new ServerTransactions(provider, messages);
         this.teardown = new CallTeardown(dialogs, stats, messages, provider);
         this.admission = new CallAdmission(

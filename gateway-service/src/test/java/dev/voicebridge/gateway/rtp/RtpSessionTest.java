@@ -115,6 +115,48 @@ class RtpSessionTest {
     }
 
     @Test
+    void shouldNotHearASecondPortOnTheCallersAddressAndRelatchWhenTheMediaMoves() throws Exception {
+        try (DatagramSocket caller = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+                DatagramSocket intruder = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+                DatagramSocket moved = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            // Given a started session whose caller's SDP names 127.0.0.1:<caller port>
+            RtpSession session = media.open("call-4");
+            InetSocketAddress at = new InetSocketAddress("127.0.0.1", caller.getLocalPort());
+            session.start(new Codec(AudioFormat.PCMU, 0, -1), new RemoteMedia(at, at, true, true), listener);
+            int port = session.localPort();
+            await().atMost(Duration.ofSeconds(3)).until(session::isStarted);
+
+            // When the caller sends 1..3 and another port on the same address injects 4..6 in between
+            for (int seq = 1; seq <= 3; seq++) {
+                send(caller, port, new RtpPacket(0, false, seq, seq * 160L, 77, payload(seq)));
+                send(intruder, port, new RtpPacket(0, false, seq + 3, (seq + 3) * 160L, 77, payload(100 + seq)));
+            }
+            await().atMost(Duration.ofSeconds(3)).until(() -> frames.size() >= 3);
+
+            // Then only the caller is heard, and the injected packets are counted as from a wrong source
+            assertThat(frames).extracting(f -> (int) f[0]).containsExactly(1, 2, 3);
+            await().atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() ->
+                            assertThat(session.statsNow().rejectedSource()).isEqualTo(3));
+
+            // When a re-INVITE moves the caller's media to another port and both old and new ports send
+            InetSocketAddress newAt = new InetSocketAddress("127.0.0.1", moved.getLocalPort());
+            session.update(new RemoteMedia(newAt, newAt, true, true));
+            Thread.sleep(100);
+            send(moved, port, new RtpPacket(0, false, 4, 4 * 160L, 77, payload(4)));
+            send(caller, port, new RtpPacket(0, false, 5, 5 * 160L, 77, payload(55)));
+            send(moved, port, new RtpPacket(0, false, 5, 5 * 160L, 77, payload(5)));
+
+            // Then the new source is latched and the old one is no longer heard
+            await().atMost(Duration.ofSeconds(3)).until(() -> frames.size() >= 5);
+            Thread.sleep(100);
+            assertThat(frames).extracting(f -> (int) f[0]).containsExactly(1, 2, 3, 4, 5);
+            assertThat(session.statsNow().rejectedSource()).isEqualTo(4);
+            session.close();
+        }
+    }
+
+    @Test
     void shouldSkipAPortPairThatAnotherProcessHolds() throws Exception {
         // Given a range of two pairs whose first RTP port is already bound by someone else
         try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", base + 100))) {

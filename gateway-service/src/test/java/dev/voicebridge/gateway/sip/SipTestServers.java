@@ -31,7 +31,8 @@ final class SipTestServers {
                 readyWait,
                 List.of(AudioFormat.Encoding.PCMU, AudioFormat.Encoding.PCMA),
                 4,
-                "VoiceBridge-test");
+                "VoiceBridge-test",
+                true);
     }
 
     static SipProperties sip() {

@@ -2,6 +2,8 @@ package dev.voicebridge.gateway.sip.sdp;
 
 import dev.voicebridge.gateway.audio.AudioFormat;
 import dev.voicebridge.gateway.rtp.Codec;
+import dev.voicebridge.gateway.rtp.srtp.MasterKey;
+import dev.voicebridge.gateway.rtp.srtp.SrtpSuite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,21 +12,60 @@ import java.util.Optional;
 /**
  * Answers an SDP offer (RFC 3264): takes the first usable audio stream, chooses G.711 in the
  * configured order of preference and RFC 4733 telephone-event when offered, mirrors the direction,
- * and rejects every other stream with port 0.
+ * and rejects every other stream with port 0. For RTP/SAVP it takes the first a=crypto line whose
+ * suite the gateway supports and answers it with the same tag and suite and a fresh key of our own
+ * (SDES, RFC 4568 section 7.1). Stateless apart from configuration; any thread.
  */
 public final class SdpNegotiator {
 
     /** The outcome of an offer. */
     public sealed interface Result {
-        /** The offer can be answered. {@code mediaIndex} is the m= line used. */
+        /**
+         * The SDES outcome of an RTP/SAVP stream: the offer's tag and suite, the caller's key (for
+         * what we receive) and ours (for what we send, written in the answer). Keys are redacted
+         * in toString.
+         */
+        record Sdes(int tag, SrtpSuite suite, MasterKey remoteKey, MasterKey localKey) {}
+
+        /** The offer can be answered. {@code mediaIndex} is the m= line used; {@code sdes} is null for RTP/AVP. */
         record Accepted(
                 Codec codec,
                 String remoteAddress,
                 int remoteRtpPort,
                 int remoteRtcpPort,
                 MediaDirection offered,
-                int mediaIndex)
+                int mediaIndex,
+                Sdes sdes)
                 implements Result {
+
+            /** A plain RTP/AVP stream. */
+            public Accepted(
+                    Codec codec,
+                    String remoteAddress,
+                    int remoteRtpPort,
+                    int remoteRtcpPort,
+                    MediaDirection offered,
+                    int mediaIndex) {
+                this(codec, remoteAddress, remoteRtpPort, remoteRtcpPort, offered, mediaIndex, null);
+            }
+
+            public boolean srtp() {
+                return sdes != null;
+            }
+
+            /** The same, answered with {@code localKey} (a re-offer keeps the call's key). */
+            public Accepted withLocalKey(MasterKey localKey) {
+                return sdes == null
+                        ? this
+                        : new Accepted(
+                                codec,
+                                remoteAddress,
+                                remoteRtpPort,
+                                remoteRtcpPort,
+                                offered,
+                                mediaIndex,
+                                new Sdes(sdes.tag(), sdes.suite(), sdes.remoteKey(), localKey));
+            }
 
             /** Whether the offer put the media on hold the old way (RFC 2543 c=0.0.0.0). */
             public boolean heldByZeroAddress() {
@@ -50,7 +91,12 @@ public final class SdpNegotiator {
         this.preference = List.copyOf(preference);
     }
 
+    /** Negotiates plain RTP only, as over SIP on UDP or TCP. */
     public Result negotiate(SessionDescription offer) {
+        return negotiate(offer, MediaSecurity.PLAIN_ONLY);
+    }
+
+    public Result negotiate(SessionDescription offer, MediaSecurity security) {
         List<SessionDescription.Media> media = offer.media();
         String lastReason = "the offer has no m=audio line";
         for (int i = 0; i < media.size(); i++) {
@@ -58,9 +104,25 @@ public final class SdpNegotiator {
             if (!m.type().equals("audio") || m.port() == 0) {
                 continue;
             }
-            if (!m.protocol().equals("RTP/AVP")) {
-                lastReason =
-                        "audio transport " + m.protocol() + " is not supported (only RTP/AVP; SRTP is not enabled)";
+            Result.Sdes sdes = null;
+            if (m.protocol().equals("RTP/AVP")) {
+                if (security == MediaSecurity.SRTP_REQUIRED) {
+                    lastReason = "plain RTP/AVP is refused: SRTP (RTP/SAVP with a=crypto) is required";
+                    continue;
+                }
+            } else if (m.protocol().equals("RTP/SAVP")) {
+                if (security == MediaSecurity.PLAIN_ONLY) {
+                    lastReason = "RTP/SAVP needs SIP over TLS: SDES keys must not cross in clear";
+                    continue;
+                }
+                Optional<Result.Sdes> chosen = chooseCrypto(m);
+                if (chosen.isEmpty()) {
+                    lastReason = "no usable a=crypto line: " + cryptoReasons(m);
+                    continue;
+                }
+                sdes = chosen.get();
+            } else {
+                lastReason = "audio transport " + m.protocol() + " is not supported (RTP/AVP or RTP/SAVP with SDES)";
                 continue;
             }
             String address = m.connectionAddress() != null ? m.connectionAddress() : offer.connectionAddress();
@@ -79,7 +141,7 @@ public final class SdpNegotiator {
             MediaDirection direction = m.direction() != null ? m.direction() : offer.direction();
             int rtcpPort = m.rtcpPort() > 0 ? m.rtcpPort() : m.port() + 1;
             return new Result.Accepted(
-                    new Codec(format, audioPt.get(), eventPt), address, m.port(), rtcpPort, direction, i);
+                    new Codec(format, audioPt.get(), eventPt), address, m.port(), rtcpPort, direction, i, sdes);
         }
         return new Result.Rejected(lastReason);
     }
@@ -127,7 +189,10 @@ public final class SdpNegotiator {
                 continue;
             }
             Codec codec = accepted.codec();
-            sdp.append("m=audio ").append(localPort).append(" RTP/AVP ").append(codec.payloadType());
+            sdp.append("m=audio ")
+                    .append(localPort)
+                    .append(accepted.srtp() ? " RTP/SAVP " : " RTP/AVP ")
+                    .append(codec.payloadType());
             if (codec.hasTelephoneEvents()) {
                 sdp.append(' ').append(codec.eventPayloadType());
             }
@@ -145,12 +210,40 @@ public final class SdpNegotiator {
                         .append(codec.eventPayloadType())
                         .append(" 0-15\r\n");
             }
+            if (accepted.srtp()) {
+                Result.Sdes sdes = accepted.sdes();
+                sdp.append("a=crypto:")
+                        .append(CryptoAttribute.format(sdes.tag(), sdes.suite(), sdes.localKey()))
+                        .append("\r\n");
+            }
             sdp.append("a=ptime:20\r\n")
                     .append("a=")
                     .append(accepted.answered().attribute())
                     .append("\r\n");
         }
         return sdp.toString();
+    }
+
+    /** The first a=crypto line the gateway can use, in the offer's order of preference, with a fresh key of ours. */
+    private static Optional<Result.Sdes> chooseCrypto(SessionDescription.Media m) {
+        for (CryptoAttribute c : m.crypto()) {
+            Optional<SrtpSuite> suite = c.supportedSuite();
+            if (suite.isPresent()) {
+                return Optional.of(new Result.Sdes(c.tag(), suite.get(), c.key(), MasterKey.generate()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String cryptoReasons(SessionDescription.Media m) {
+        if (m.crypto().isEmpty()) {
+            return "the RTP/SAVP stream has none";
+        }
+        List<String> reasons = new ArrayList<>();
+        for (CryptoAttribute c : m.crypto()) {
+            reasons.add("tag " + c.tag() + ": " + c.usable());
+        }
+        return String.join("; ", reasons);
     }
 
     private Optional<Integer> choosePayloadType(SessionDescription.Media m) {

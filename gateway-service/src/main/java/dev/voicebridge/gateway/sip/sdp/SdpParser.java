@@ -12,6 +12,7 @@ import java.util.Map;
 public final class SdpParser {
 
     static final int MAX_LINES = 200;
+    static final int MAX_CRYPTO = 16;
 
     private SdpParser() {}
 
@@ -141,8 +142,10 @@ public final class SdpParser {
         }
     }
 
+    /** Cut for an error message, and with any SDES key masked: these messages reach logs and Warning headers. */
     private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+        String safe = CryptoAttribute.redact(s);
+        return safe.length() <= 80 ? safe : safe.substring(0, 80) + "...";
     }
 
     private static final class MediaBuilder {
@@ -155,6 +158,7 @@ public final class SdpParser {
         final Map<Integer, String> fmtp = new HashMap<>();
         MediaDirection direction;
         int rtcpPort;
+        final List<CryptoAttribute> crypto = new ArrayList<>();
 
         void attribute(String name, String arg) {
             switch (name) {
@@ -179,6 +183,12 @@ public final class SdpParser {
                         }
                     }
                 }
+                case "crypto" -> {
+                    if (crypto.size() >= MAX_CRYPTO) {
+                        throw new SdpException("more than " + MAX_CRYPTO + " a=crypto lines in one m= section");
+                    }
+                    crypto.add(CryptoAttribute.parse(arg));
+                }
                 case "rtcp" -> rtcpPort = (int) parseLong(arg.split(" ")[0], "a=rtcp port");
                 default -> {
                     // ptime, maxptime, ssrc, label...: the gateway sends 20 ms whatever is asked.
@@ -188,7 +198,7 @@ public final class SdpParser {
 
         SessionDescription.Media build() {
             return new SessionDescription.Media(
-                    type, port, protocol, formats, connection, rtpMaps, fmtp, direction, rtcpPort);
+                    type, port, protocol, formats, connection, rtpMaps, fmtp, direction, rtcpPort, crypto);
         }
     }
 }

@@ -20,6 +20,8 @@ public record SessionDescription(
      * @param connectionAddress the media-level c= address, or null to use the session's
      * @param direction         the media-level direction attribute, or null to use the session's
      * @param rtcpPort          the a=rtcp port, or 0 for RTP port + 1
+     * @param crypto            the SDES a=crypto lines (RFC 4568) in offer order; they hold keys, and
+     *                          their toString redacts them
      */
     public record Media(
             String type,
@@ -30,9 +32,11 @@ public record SessionDescription(
             Map<Integer, RtpMap> rtpMaps,
             Map<Integer, String> fmtp,
             MediaDirection direction,
-            int rtcpPort) {
+            int rtcpPort,
+            List<CryptoAttribute> crypto) {
 
         public Media {
+            crypto = List.copyOf(crypto);
             formats = List.copyOf(formats);
             rtpMaps = Map.copyOf(rtpMaps);
             fmtp = Map.copyOf(fmtp);
