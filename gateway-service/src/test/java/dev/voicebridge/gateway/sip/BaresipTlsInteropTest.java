@@ -169,10 +169,11 @@ class BaresipTlsInteropTest {
         String clearFrame = new String(ulaw, 0, 80, StandardCharsets.ISO_8859_1);
         // The evidence, for the closing note.
         System.out.printf(
-                "interop evidence: gateway took %d SRTP packets from baresip (0 failed auth); baresip heard %.1f s "
+                "interop evidence: gateway took %d SRTP packets from baresip (%d refused); baresip heard %.1f s "
                         + "(loudest second RMS %.0f, %.0f Hz); wire: %d TLS segments, %d RTP packets, no SIP text, "
                         + "no clear µ-law%n",
                 server.rtpTotals().packetsIn(),
+                server.rtpTotals().srtpRejected(),
                 heard.length / 8000.0,
                 rms(tone),
                 zeroCrossingHz(tone),
