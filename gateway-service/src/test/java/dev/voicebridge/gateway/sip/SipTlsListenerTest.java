@@ -9,15 +9,18 @@ import dev.voicebridge.gateway.sip.tls.TlsSetupException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +79,31 @@ class SipTlsListenerTest {
             assertThat(phone.readFinal()).startsWith("SIP/2.0 200");
             assertThat(phone.protocol()).isIn("TLSv1.3", "TLSv1.2");
         }
+    }
+
+    @Test
+    void shouldRefuseTls11AndOlderEvenFromAClientThatWouldSpeakThem() throws Exception {
+        // Given openssl, which (unlike the JDK's client) can still be told to offer TLS 1.1 and 1.0
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        String server = "127.0.0.1:" + SipTlsListenerTest.server.tlsPort();
+
+        // When it offers TLS 1.1 only, Then the handshake fails; when it offers 1.2, it succeeds
+        assertThat(openssl("-connect", server, "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0"))
+                .doesNotContain("CONNECTION ESTABLISHED")
+                .contains("error"); // the listener drops the connection (openssl: "unexpected eof")
+        assertThat(openssl("-connect", server, "-tls1_2"))
+                .contains("CONNECTION ESTABLISHED")
+                .contains("Protocol version: TLSv1.2");
+    }
+
+    private static String openssl(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl", "s_client", "-brief"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return output;
     }
 
     @Test
