@@ -4,6 +4,7 @@ import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.EndReason;
 import dev.voicebridge.gateway.rtp.RtpMedia;
 import dev.voicebridge.gateway.rtp.RtpProperties;
+import dev.voicebridge.gateway.sip.transport.TransportGuard;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's SIP endpoint: a JAIN-SIP stack listening on UDP and TCP, the {@link SipUas} that
  * answers calls, and the RTP media they use. {@link #start} and {@link #stop} bracket its life; stop
- * hangs up every call with BYE before the stack goes away.
+ * hangs up every call with BYE before the stack goes away. The stack's sockets sit behind a {@link
+ * TransportGuard} (the allowlist) and its requests behind {@link SipGuardValve}.
  */
 public final class SipServer implements AutoCloseable {
 
@@ -43,6 +45,7 @@ public final class SipServer implements AutoCloseable {
     private ScheduledExecutorService timers;
     private ExecutorService sessionStarter;
     private SipGuardValve.Policy policy;
+    private TransportGuard transportGuard;
     private int port;
     private String advertisedAddress;
 
@@ -66,6 +69,8 @@ public final class SipServer implements AutoCloseable {
         advertisedAddress = advertisedAddress();
         policy = new SipGuardValve.Policy(allowlist, properties.maxMessageBytes());
         SipGuardValve.register(stackName, policy);
+        transportGuard = new TransportGuard(allowlist::allows);
+        transportGuard.install(stackName);
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sip-timers");
             t.setDaemon(true);
@@ -143,6 +148,9 @@ public final class SipServer implements AutoCloseable {
             sessionStarter = null;
         }
         SipGuardValve.unregister(stackName);
+        if (transportGuard != null) {
+            transportGuard.uninstall();
+        }
     }
 
     @Override
@@ -177,9 +185,10 @@ public final class SipServer implements AutoCloseable {
         return media == null ? 0 : media.pairsInUse();
     }
 
-    /** Requests dropped or refused by the allowlist so far. */
+    /** Datagrams, TCP connections and requests refused by the allowlist so far. */
     public long rejectedSources() {
-        return policy == null ? 0 : policy.rejectedSources();
+        return (transportGuard == null ? 0 : transportGuard.refusedSources())
+                + (policy == null ? 0 : policy.rejectedSources());
     }
 
     private Properties stackProperties() {
@@ -191,8 +200,7 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(properties.maxMessageBytes()));
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", SipGuardValve.class.getName());
-        p.setProperty(
-                "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        TransportGuard.configure(p);
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         // Bound the state one peer can pin down: transactions and TCP connections.
