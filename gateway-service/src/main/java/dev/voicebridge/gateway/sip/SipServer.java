@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The gateway's SIP endpoint: a JAIN-SIP stack listening on UDP and TCP, the {@link SipUas} that
  * answers calls, and the RTP media they use. {@link #start} and {@link #stop} bracket its life; stop
  * hangs up every call with BYE before the stack goes away. The stack's sockets sit behind a {@link
- * TransportGuard} (the allowlist) and its requests behind {@link SipGuardValve}.
+ * TransportGuard} (allowlist, TCP read and idle timeouts) and its requests behind
+ * {@link SipGuardValve}.
  */
 public final class SipServer implements AutoCloseable {
 
@@ -69,13 +70,17 @@ public final class SipServer implements AutoCloseable {
         advertisedAddress = advertisedAddress();
         policy = new SipGuardValve.Policy(allowlist, properties.maxMessageBytes());
         SipGuardValve.register(stackName, policy);
-        transportGuard = new TransportGuard(allowlist::allows);
-        transportGuard.install(stackName);
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sip-timers");
             t.setDaemon(true);
             return t;
         });
+        transportGuard = new TransportGuard(
+                allowlist::allows,
+                properties.maxMessageBytes(),
+                properties.tcpReadTimeout(),
+                properties.tcpIdleTimeout());
+        transportGuard.install(stackName, timers);
         media = new RtpMedia(rtpProperties, properties.bindAddress());
         sessionStarter = Executors.newVirtualThreadPerTaskExecutor();
         try {
@@ -191,6 +196,16 @@ public final class SipServer implements AutoCloseable {
                 + (policy == null ? 0 : policy.rejectedSources());
     }
 
+    /** TCP connections closed by the read or idle timeout so far. */
+    public long timedOutConnections() {
+        return transportGuard == null ? 0 : transportGuard.timedOutConnections();
+    }
+
+    /** TCP connections peers have open to this endpoint now. */
+    public int openTcpConnections() {
+        return transportGuard == null ? 0 : transportGuard.openConnections();
+    }
+
     private Properties stackProperties() {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", stackName);
@@ -203,12 +218,15 @@ public final class SipServer implements AutoCloseable {
         TransportGuard.configure(p);
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
-        // Bound the state one peer can pin down: transactions and TCP connections.
+        // Bound the state one peer can pin down. (MAX_CONNECTIONS is only honoured by the blocking
+        // transports; TCP connections are bounded in time by the transport guard instead.)
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(properties.maxDialogs() * 4));
+        // READ_TIMEOUT only applies to JAIN-SIP's blocking TCP transport, so the transport guard times
+        // out reads and idle connections a peer opened. The stack's own idle sweep stays as a backstop
+        // for connections the gateway opened itself (to send a BYE).
         p.setProperty(
-                "gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(Math.max(64, properties.maxDialogs() * 2)));
-        p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "2000");
-        p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", "600000");
+                "gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME",
+                Long.toString(properties.tcpIdleTimeout().toMillis() * 2));
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");

@@ -14,6 +14,20 @@ final class SipTestServers {
     private SipTestServers() {}
 
     static SipProperties sip(Duration answerDelay, List<String> allowedCidrs, int maxDialogs) {
+        return sip(answerDelay, allowedCidrs, maxDialogs, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    }
+
+    /** With the TCP read and idle timeouts a test needs (short ones, to see them act). */
+    static SipProperties sip(Duration tcpReadTimeout, Duration tcpIdleTimeout) {
+        return sip(Duration.ZERO, List.of(), 200, tcpReadTimeout, tcpIdleTimeout);
+    }
+
+    private static SipProperties sip(
+            Duration answerDelay,
+            List<String> allowedCidrs,
+            int maxDialogs,
+            Duration tcpReadTimeout,
+            Duration tcpIdleTimeout) {
         return new SipProperties(
                 true,
                 0,
@@ -26,7 +40,9 @@ final class SipTestServers {
                 answerDelay,
                 List.of(AudioFormat.Encoding.PCMU, AudioFormat.Encoding.PCMA),
                 4,
-                "VoiceBridge-test");
+                "VoiceBridge-test",
+                tcpReadTimeout,
+                tcpIdleTimeout);
     }
 
     static SipProperties sip() {

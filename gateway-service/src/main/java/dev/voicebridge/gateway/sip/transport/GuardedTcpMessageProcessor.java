@@ -8,9 +8,11 @@ import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 
 /**
- * JAIN-SIP's NIO TCP listener with the gateway's check at accept: a connection from outside the
- * allowlist becomes a {@link GuardedTcpMessageChannel} that is refused before anything is read from
- * it. {@link #createMessageChannel} runs on the stack's selector thread.
+ * JAIN-SIP's NIO TCP listener with the gateway's checks at accept: every connection a peer opens
+ * becomes a {@link GuardedTcpMessageChannel} that {@link TcpConnections} keeps track of, and one from
+ * outside the allowlist is refused before anything is read from it. Connections the gateway opens
+ * itself (to send a BYE) stay the stack's own. {@link #createMessageChannel} runs on the stack's
+ * selector thread.
  */
 final class GuardedTcpMessageProcessor extends NioTcpMessageProcessor {
 
@@ -24,14 +26,18 @@ final class GuardedTcpMessageProcessor extends NioTcpMessageProcessor {
     @Override
     public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
             throws IOException {
-        InetAddress peer = client.socket().getInetAddress();
-        if (guard.allows(peer) || nioHandler.getMessageChannel(client) != null) {
-            return super.createMessageChannel(processor, client);
+        NioTcpMessageChannel known = nioHandler.getMessageChannel(client);
+        if (known != null) {
+            return known;
         }
-        GuardedTcpMessageChannel channel = new GuardedTcpMessageChannel(this, client);
+        GuardedTcpMessageChannel channel = new GuardedTcpMessageChannel(this, client, guard.connections());
         nioHandler.putMessageChannel(client, channel);
-        guard.refused(peer, "TCP");
-        channel.end();
+        guard.connections().add(channel);
+        InetAddress peer = channel.peer();
+        if (!guard.allows(peer)) {
+            guard.refused(peer, "TCP");
+            channel.end(true);
+        }
         return channel;
     }
 }
