@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The gateway's SIP endpoint: a JAIN-SIP stack listening on UDP and TCP, the {@link SipUas} that
  * answers calls, and the RTP media they use. {@link #start} and {@link #stop} bracket its life; stop
  * hangs up every call with BYE before the stack goes away. The stack's sockets sit behind a {@link
- * TransportGuard} (allowlist, TCP read and idle timeouts) and its requests behind
+ * TransportGuard} (allowlist, malformed datagrams, TCP read and idle timeouts) and its requests behind
  * {@link SipGuardValve}.
  */
 public final class SipServer implements AutoCloseable {
@@ -194,6 +194,11 @@ public final class SipServer implements AutoCloseable {
     public long rejectedSources() {
         return (transportGuard == null ? 0 : transportGuard.refusedSources())
                 + (policy == null ? 0 : policy.rejectedSources());
+    }
+
+    /** Malformed messages dropped or reported before the stack parsed them. */
+    public long malformedMessages() {
+        return transportGuard == null ? 0 : transportGuard.malformedMessages();
     }
 
     /** TCP connections closed by the read or idle timeout so far. */

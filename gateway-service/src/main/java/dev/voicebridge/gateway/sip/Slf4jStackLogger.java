@@ -1,7 +1,10 @@
 package dev.voicebridge.gateway.sip;
 
+import dev.voicebridge.gateway.sip.transport.SourceLogLimiter;
 import gov.nist.core.LogLevels;
 import gov.nist.core.StackLogger;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,10 +14,28 @@ import org.slf4j.LoggerFactory;
  * a line per message at INFO ("serving msg on call id ..."), which is debug material for an operator,
  * so INFO is demoted to DEBUG; and it warns at start-up that TLS is unconfigured, which is expected
  * while the gateway does not listen on TLS, so those warnings are demoted too.
+ *
+ * <p>The stack's warnings and errors often quote the message or packet they are about, which can
+ * carry the call's token, and come with stack traces; hostile input can make it write them in a
+ * flood. So at WARN and ERROR only the first line is written, cut short, with the exception's class
+ * and message instead of its stack trace, at most once a minute per kind of line; the full text and
+ * trace go to DEBUG. The stack's complaints about malformed messages go to DEBUG only: the transport
+ * guard has already logged those briefly, with their source. Called from every stack thread.
  */
 public final class Slf4jStackLogger implements StackLogger {
 
     private static final Logger log = LoggerFactory.getLogger("dev.voicebridge.gateway.sip.jainsip");
+    private static final int MAX_LINE = 160;
+
+    /** Lines about a malformed message that quote it after this prefix; reported by the transport guard. */
+    private static final List<String> MALFORMED_INPUT =
+            List.of("bad message", ">>> Dropped Bad Msg", "Malformed mandatory headers", "Rejecting message");
+
+    /** Lines that quote the packet or message after this prefix. */
+    private static final List<String> QUOTING =
+            List.of("Error while processing incoming UDP packet", "Error occured processing message");
+
+    private final SourceLogLimiter limiter = new SourceLogLimiter(Duration.ofMinutes(1), 256);
 
     public Slf4jStackLogger() {
         // created by JAIN-SIP through reflection (gov.nist.javax.sip.STACK_LOGGER)
@@ -37,7 +58,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logException(Throwable ex) {
-        log.warn("SIP stack exception", ex);
+        warnBriefly("SIP stack exception", ex, false);
     }
 
     @Override
@@ -57,12 +78,12 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logFatalError(String message) {
-        log.error(message);
+        warnBriefly(message, null, true);
     }
 
     @Override
     public void logError(String message) {
-        log.error(message);
+        warnBriefly(message, null, true);
     }
 
     @Override
@@ -86,7 +107,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
-        log.error(message, ex);
+        warnBriefly(message, ex, true);
     }
 
     @Override
@@ -95,8 +116,36 @@ public final class Slf4jStackLogger implements StackLogger {
         if (m.contains("TLS") || m.contains("tls") || m.contains("keystore") || m.contains("truststore")) {
             log.debug(m);
         } else {
-            log.warn(m);
+            warnBriefly(m, null, false);
         }
+    }
+
+    /** See the class comment: one short line at WARN or ERROR, rate-limited; everything at DEBUG. */
+    private void warnBriefly(String message, Throwable ex, boolean error) {
+        String m = message == null ? "" : message;
+        log.debug(m, ex);
+        if (MALFORMED_INPUT.stream().anyMatch(m::startsWith)) {
+            return;
+        }
+        String line = QUOTING.stream().filter(m::startsWith).findFirst().orElse(m);
+        line = shorten(line);
+        long held = limiter.admit(line.length() > 40 ? line.substring(0, 40) : line);
+        if (held == SourceLogLimiter.HOLD) {
+            return;
+        }
+        String cause = ex == null ? "" : ": " + shorten(ex.toString());
+        String more = held > 0 ? " (and " + held + " more like it in the last minute)" : "";
+        if (error) {
+            log.error("{}{}{}", line, cause, more);
+        } else {
+            log.warn("{}{}{}", line, cause, more);
+        }
+    }
+
+    private static String shorten(String text) {
+        int end = text.indexOf('\n');
+        String first = end < 0 ? text : text.substring(0, end);
+        return first.length() > MAX_LINE ? first.substring(0, MAX_LINE) + "..." : first.strip();
     }
 
     @Override

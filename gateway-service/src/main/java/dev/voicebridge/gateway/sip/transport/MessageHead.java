@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * What the gateway checks in one SIP message's head before JAIN-SIP parses it: that it starts like a
  * request or status line, and that the five headers RFC 3261 (8.1.1) requires are there. Without
- * them the stack logs the whole message at ERROR instead of refusing it. Also reads Content-Length
- * for the TCP framing.
+ * them the stack logs the whole message at ERROR, or fails with a NullPointerException and a
+ * decimal dump of the packet, instead of refusing it. Also reads Content-Length for the TCP framing.
  * Fed one line at a time, without its line end and possibly cut to a prefix; one reader thread owns
  * it.
  */
@@ -80,6 +80,40 @@ final class MessageHead {
             return "missing mandatory header(s): " + String.join(", ", missing);
         }
         return badContentLength ? "a Content-Length that is not a byte count" : null;
+    }
+
+    /**
+     * The fault of one whole datagram, or null. A datagram of CR and LF only is a keep-alive, and
+     * fine.
+     */
+    static String faultOfDatagram(byte[] data, int offset, int length) {
+        MessageHead head = new MessageHead();
+        StringBuilder line = new StringBuilder();
+        boolean anything = false;
+        for (int i = offset; i < offset + length; i++) {
+            char c = (char) (data[i] & 0xFF);
+            if (c == '\n') {
+                trimCarriageReturn(line);
+                if (line.isEmpty() && head.lines > 0) {
+                    break; // end of the head
+                }
+                if (!line.isEmpty()) {
+                    head.line(line.toString());
+                }
+                line.setLength(0);
+            } else if (line.length() < TcpFraming.LINE_PREFIX) {
+                line.append(c);
+            }
+            anything |= c != '\r' && c != '\n';
+        }
+        if (!anything) {
+            return null;
+        }
+        trimCarriageReturn(line);
+        if (!line.isEmpty()) {
+            head.line(line.toString());
+        }
+        return head.fault();
     }
 
     static void trimCarriageReturn(StringBuilder line) {

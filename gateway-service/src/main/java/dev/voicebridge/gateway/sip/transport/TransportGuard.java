@@ -11,8 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * What the gateway enforces on one SIP stack's sockets before JAIN-SIP parses a byte: the source
- * allowlist on every datagram and every accepted TCP connection, and read and idle timeouts on TCP
- * connections ({@link TcpConnections}). Through
+ * allowlist on every datagram and every accepted TCP connection, malformed datagrams dropped with a
+ * brief log line, and read and idle timeouts on TCP connections ({@link TcpConnections}). Through
  * {@link #configure} the stack creates its sockets with {@link ScreeningNetworkLayer} and {@link
  * GuardedMessageProcessorFactory}; JAIN-SIP instantiates those by class name, so they find this guard
  * under the stack's name, registered by {@link #install} before the stack is created.
@@ -28,6 +28,7 @@ public final class TransportGuard {
     private final RefusedInputLog inputLog = new RefusedInputLog();
     private final TcpConnections connections;
     private final AtomicLong refusedSources = new AtomicLong();
+    private final AtomicLong malformedDatagrams = new AtomicLong();
     private String stackName;
 
     /**
@@ -78,7 +79,7 @@ public final class TransportGuard {
 
     /** Malformed messages dropped or reported before the stack parsed them. */
     public long malformedMessages() {
-        return connections.malformed();
+        return malformedDatagrams.get() + connections.malformed();
     }
 
     /** TCP connections closed by the read or idle timeout. */
@@ -98,6 +99,11 @@ public final class TransportGuard {
     void refused(InetAddress source, String transport) {
         refusedSources.incrementAndGet();
         inputLog.refusedSource(source, transport);
+    }
+
+    void malformed(InetAddress source, String transport, long bytes, String fault) {
+        malformedDatagrams.incrementAndGet();
+        inputLog.malformed(source, transport, bytes, fault);
     }
 
     TcpConnections connections() {
