@@ -1,0 +1,121 @@
+package dev.voicebridge.gateway.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.gateway.logging.LogCapture;
+import java.net.URI;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A media source's mistakes over real WebSockets: each is refused by name (a close code and a reason
+ * naming the field), logged as a refusal rather than a failure (no ERROR, no stack trace), and no
+ * other call is touched. Shares {@link MediaStreamEndpointTest}'s transport-only context.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = MediaStreamEndpointTest.TransportOnly.class,
+        properties = {
+            "voicebridge.websocket.token=s3cret-media-token",
+            "voicebridge.websocket.start-timeout=1s",
+            "voicebridge.websocket.signing-key=" + MediaStreamEndpointTest.SIGNING_KEY,
+            "voicebridge.websocket.max-message-bytes=4096",
+            "management.endpoint.health.validate-group-membership=false"
+        })
+class MediaStreamRefusalsTest {
+
+    private static final String TOKEN = "s3cret-media-token";
+    private static final String SID = "MZ18ad3ab5a668481ce02b83e7395059f0";
+    private static final String START = "{\"event\":\"start\",\"start\":{\"streamSid\":\"s\",\"mediaFormat\":"
+            + "{\"encoding\":\"audio/x-mulaw\",%s}}}";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RecordingCallSessions sessions;
+
+    @BeforeEach
+    void reset() {
+        sessions.reset();
+    }
+
+    private URI media() {
+        return URI.create("ws://127.0.0.1:" + port + "/media");
+    }
+
+    private MediaStreamTestClient client() {
+        return MediaStreamTestClient.withToken(media(), TOKEN);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "sampleRate 1e30          | \"sampleRate\":1e30                            | malformed message: sampleRate is out of range",
+                "sampleRate of 30 digits  | \"sampleRate\":123456789012345678901234567890  | malformed message: sampleRate is out of range",
+                "sampleRate past an int   | \"sampleRate\":4294975296                      | malformed message: sampleRate is out of range",
+                "channels past an int     | \"channels\":1e10                              | malformed message: channels is out of range"
+            })
+    void shouldRefuseAStartWhoseNumbersDoNotFitByNameNotAsAnInternalError(String name, String field, String reason) {
+        try (LogCapture logs = LogCapture.start();
+                MediaStreamTestClient client = client()) {
+            // Given a source whose start carries a number no sample rate or channel count can be
+            // When it starts its stream
+            client.send(START.formatted(field));
+
+            // Then the stream is closed 1007 naming the field, no call is opened, nothing is logged as a failure
+            assertThat(client.awaitClosed()).isEqualTo(new MediaStreamTestClient.Closed(1007, reason));
+            assertThat(sessions.calls).isEmpty();
+            assertThat(logs.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldEndOnlyTheStreamWhoseMediaCarriesAnOutOfRangeTimestamp() {
+        try (LogCapture logs = LogCapture.start();
+                MediaStreamTestClient healthy = started(SID, "call-42");
+                MediaStreamTestClient broken = started("MZbroken", "call-43")) {
+            // Given two calls streaming
+            RecordingCallSessions.Call first = call("call-42");
+            RecordingCallSessions.Call second = call("call-43");
+
+            // When one sends media whose timestamp does not fit a long
+            broken.send("{\"event\":\"media\",\"streamSid\":\"MZbroken\",\"media\":{\"payload\":\"AAAA\","
+                    + "\"timestamp\":123456789012345678901234567890}}");
+
+            // Then only that stream ends, 1007 naming the field, its call as a transport error; the
+            // other call still carries audio, and nothing is logged as a failure
+            assertThat(broken.awaitClosed())
+                    .isEqualTo(new MediaStreamTestClient.Closed(1007, "malformed message: timestamp is out of range"));
+            assertThat(second.awaitEnded()).isEqualTo(EndReason.TRANSPORT_ERROR);
+            healthy.sendMedia(SID, new byte[160]);
+            RecordingCallSessions.Await.until(() -> first.frames.size() == 1, "the healthy call's frame");
+            assertThat(first.ended).isEmpty();
+            assertThat(logs.failures()).isEmpty();
+        }
+    }
+
+    private RecordingCallSessions.Call call(String callId) {
+        return RecordingCallSessions.Await.until(
+                () -> sessions.calls.stream()
+                        .filter(c -> c.setup.callId().equals(callId))
+                        .findFirst()
+                        .orElse(null),
+                "call " + callId);
+    }
+
+    private MediaStreamTestClient started(String streamSid, String callId) {
+        MediaStreamTestClient client = client();
+        client.send(MediaStreamTestClient.fixture("twilio-start.json")
+                .replace(SID, streamSid)
+                .replace("call-42", callId));
+        return client;
+    }
+}
