@@ -102,6 +102,34 @@ class MediaStreamRefusalsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "streamSid with a line break | MZ18ad3ab5a668481ce02b83e7395059f0 | MZ1\\nforged         | start.streamSid must be 1-128 characters of A-Z a-z 0-9 . _ : @ + -",
+                "streamSid of 300 characters | MZ18ad3ab5a668481ce02b83e7395059f0 | LONG                   | start.streamSid must be 1-128 characters of A-Z a-z 0-9 . _ : @ + -",
+                "from with a line break      | +15550100                          | +1555\\nforged        | from must be 1-128 characters without control characters or line breaks",
+                "to of 300 characters        | +15550199                          | LONG                   | to must be 1-128 characters without control characters or line breaks"
+            })
+    void shouldRefuseByNameAStartWhoseStreamOrPartiesCouldNotBeLogged(
+            String name, String original, String forged, String reason) {
+        String value = forged.equals("LONG") ? "7".repeat(300) : forged;
+        try (LogCapture logs = LogCapture.start();
+                MediaStreamTestClient client = client()) {
+            // Given a start whose stream id or caller/called party would be copied into log lines
+            // When the source sends it
+            client.send(MediaStreamTestClient.fixture("twilio-start.json").replace(original, value));
+
+            // Then the stream is closed 1008 naming the field, no call is opened, and the refusal
+            // is logged without the forged text
+            assertThat(client.awaitClosed()).isEqualTo(new MediaStreamTestClient.Closed(1008, reason));
+            assertThat(sessions.calls).isEmpty();
+            assertThat(logs.events())
+                    .noneSatisfy(e -> assertThat(e.getFormattedMessage()).containsAnyOf("forged", "7".repeat(129)));
+            assertThat(logs.failures()).isEmpty();
+        }
+    }
+
     private RecordingCallSessions.Call call(String callId) {
         return RecordingCallSessions.Await.until(
                 () -> sessions.calls.stream()
