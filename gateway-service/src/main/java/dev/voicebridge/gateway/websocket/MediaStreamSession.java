@@ -160,6 +160,14 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         });
     }
 
+    /** The source broke a frame rule (too big, not masked...): ended like a bad message, with its close. */
+    void onFrameRefused(MediaStreamException refusal) {
+        if (state != State.ENDED) {
+            withCallId(() -> fail(refusal));
+        }
+        completeOutbound();
+    }
+
     /** The WebSocket is gone. {@code error} is true for a transport failure rather than a close. */
     void onTransportClosed(boolean error) {
         State was = state;

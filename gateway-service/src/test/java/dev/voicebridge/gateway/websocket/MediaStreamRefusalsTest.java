@@ -2,6 +2,7 @@ package dev.voicebridge.gateway.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import dev.voicebridge.gateway.call.EndReason;
 import dev.voicebridge.gateway.logging.LogCapture;
 import java.net.URI;
@@ -126,6 +127,29 @@ class MediaStreamRefusalsTest {
             assertThat(sessions.calls).isEmpty();
             assertThat(logs.events())
                     .noneSatisfy(e -> assertThat(e.getFormattedMessage()).containsAnyOf("forged", "7".repeat(129)));
+            assertThat(logs.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldCloseAMessageOverTheLimitSentInSeveralFramesWith1009() {
+        try (LogCapture logs = LogCapture.start();
+                MediaStreamTestClient client = started(SID, "call-42")) {
+            // Given a started stream (messages of at most 4096 bytes)
+            RecordingCallSessions.Call call = call("call-42");
+
+            // When the source sends a 6000-byte message as two frames that are each under the limit
+            client.sendFragmented("{\"event\":\"media\",\"x\":\"" + "a".repeat(2990), "a".repeat(3000) + "\"}");
+
+            // Then the stream is closed 1009 naming the limit (not a plain 1000), the call ends as a
+            // transport error, and the refusal is a warning naming the close, not a failure
+            assertThat(client.awaitClosed())
+                    .isEqualTo(new MediaStreamTestClient.Closed(
+                            1009, "message exceeds 4096 bytes (GATEWAY_MEDIA_MAX_MESSAGE_BYTES)"));
+            assertThat(call.awaitEnded()).isEqualTo(EndReason.TRANSPORT_ERROR);
+            assertThat(logs.messages(MediaStreamSession.class, Level.WARN))
+                    .anySatisfy(m ->
+                            assertThat(m).contains("message exceeds 4096 bytes").contains("1009"));
             assertThat(logs.failures()).isEmpty();
         }
     }
