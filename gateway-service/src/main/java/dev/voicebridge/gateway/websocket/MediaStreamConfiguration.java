@@ -48,7 +48,8 @@ public class MediaStreamConfiguration {
 
     /**
      * Frames up to the configured message size; Netty closes a stream sending a bigger one with 1009.
-     * Each session learns its connection's event loop, where its outbound messages are encoded.
+     * A request that is not an upgrade this server can complete is refused by name first. Each
+     * session learns its connection's event loop, where its outbound messages are encoded.
      */
     @Bean
     WebFluxConfigurer mediaStreamWebSocketService(MediaStreamProperties properties) {
@@ -58,7 +59,7 @@ public class MediaStreamConfiguration {
                 HandshakeWebSocketService service =
                         new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(() ->
                                 WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxMessageBytes())));
-                return ConnectionEventLoop.telling(service);
+                return ConnectionEventLoop.telling(UpgradeRequestCheck.checking(service));
             }
         };
     }

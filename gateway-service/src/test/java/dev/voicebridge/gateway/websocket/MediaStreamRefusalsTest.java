@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import dev.voicebridge.gateway.call.EndReason;
 import dev.voicebridge.gateway.logging.LogCapture;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,6 +154,55 @@ class MediaStreamRefusalsTest {
                     .anySatisfy(m ->
                             assertThat(m).contains("message exceeds 4096 bytes").contains("1009"));
             assertThat(logs.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUpgradeOfAnotherWebSocketVersionWith426NotAnInternalError() throws IOException {
+        try (LogCapture logs = LogCapture.start()) {
+            // Given an authorised source that speaks WebSocket version 8
+            // When it asks for the upgrade
+            String response = http("GET /media HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 8\r\n\r\n");
+
+            // Then it is told the version this server speaks, as problem+json, and nothing is
+            // logged as a failure
+            assertThat(response)
+                    .startsWith("HTTP/1.1 426")
+                    .containsIgnoringCase("Sec-WebSocket-Version: 13")
+                    .containsIgnoringCase("Content-Type: application/problem+json")
+                    .contains("Sec-WebSocket-Version must be 13");
+            assertThat(logs.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseAPlainRequestWithoutRepeatingItsHeaders() throws IOException {
+        // Given an authorised client that forgets the upgrade
+        // When it sends a plain GET to the media path
+        String response = http("GET /media HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN + "\r\n\r\n");
+
+        // Then the 400 names the missing header and does not echo the request's, token and all
+        assertThat(response).startsWith("HTTP/1.1 400").contains("send Upgrade: websocket");
+        assertThat(response).doesNotContain(TOKEN);
+    }
+
+    /** One raw HTTP/1.1 exchange: clients that are not WebSocket clients cannot be made with one. */
+    private String http(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] buffer = new byte[8192];
+            StringBuilder out = new StringBuilder();
+            for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+                out.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                if (out.indexOf("\r\n\r\n") > 0 && out.toString().contains("\"status\"")) {
+                    break;
+                }
+            }
+            return out.toString();
         }
     }
 
