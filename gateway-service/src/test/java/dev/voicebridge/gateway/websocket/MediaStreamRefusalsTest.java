@@ -188,6 +188,23 @@ class MediaStreamRefusalsTest {
         assertThat(response).doesNotContain(TOKEN);
     }
 
+    @Test
+    void shouldLogAFloodOfRefusedUpgradesAsAtMostOneLine() {
+        try (LogCapture logs = LogCapture.start()) {
+            // Given a client without the token (anyone who can reach the port)
+            // When it tries to upgrade 20 times in a row, well within the 10 s between two lines
+            for (int i = 0; i < 20; i++) {
+                assertThat(MediaStreamTestClient.withToken(media(), "guess-" + i)
+                                .awaitHandshake())
+                        .isEqualTo(401);
+            }
+
+            // Then every attempt is refused, but the log grows by one line at most (none if another
+            // test's refusal was logged less than 10 s ago); the rest are counted for the next line
+            assertThat(logs.messages(MediaTokenFilter.class, Level.INFO)).hasSizeLessThanOrEqualTo(1);
+        }
+    }
+
     /** One raw HTTP/1.1 exchange: clients that are not WebSocket clients cannot be made with one. */
     private String http(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
