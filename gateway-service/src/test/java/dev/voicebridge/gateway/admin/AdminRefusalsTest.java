@@ -54,6 +54,21 @@ class AdminRefusalsTest extends AdminApplicationTest {
         }
     }
 
+    @Test
+    void shouldAnswerAUrlTheFirewallRejectsAsProblemJson() {
+        // Given paths with an encoded line break or an encoded slash (Spring Security's firewall
+        // rejects them before any controller)
+        // When they are requested
+        HttpResponse<String> lineBreak = http().get("/api/calls/a%0Ab", ADMIN_TOKEN);
+        HttpResponse<String> slash = http().get("/api/calls/a%2Fb", ADMIN_TOKEN);
+
+        // Then each is a problem+json 400 saying the URL holds a refused character, not an empty 400
+        for (HttpResponse<String> r : List.of(lineBreak, slash)) {
+            assertProblem(r, 400);
+            assertThat(json(r).path("detail").asString()).startsWith("The URL holds a character or sequence");
+        }
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

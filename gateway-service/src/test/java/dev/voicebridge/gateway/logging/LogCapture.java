@@ -46,8 +46,13 @@ public final class LogCapture implements AutoCloseable {
 
     /** The formatted messages that {@code logger}'s class logged at {@code level}. */
     public List<String> messages(Class<?> logger, Level level) {
+        return messages(logger.getName(), level);
+    }
+
+    /** The formatted messages the logger named {@code logger} logged at {@code level}. */
+    public List<String> messages(String logger, Level level) {
         return events().stream()
-                .filter(e -> e.getLoggerName().equals(logger.getName()) && e.getLevel() == level)
+                .filter(e -> e.getLoggerName().equals(logger) && e.getLevel() == level)
                 .map(ILoggingEvent::getFormattedMessage)
                 .toList();
     }
