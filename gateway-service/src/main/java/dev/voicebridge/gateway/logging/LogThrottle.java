@@ -1,54 +1,94 @@
 package dev.voicebridge.gateway.logging;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Decides whether a line of one kind may be logged now: at most one per interval, and that one
- * learns how many were held back since the previous. For events anyone on the network can cause
- * (refused upgrades), so that they cannot grow the log without bound, while the count still says
- * how many there were. Safe from any thread (event loops call it concurrently).
- *
- * <p>Time is a monotonic {@code nanoTime} source, injected so tests can move it without sleeping;
- * nothing here is compared with the wall clock.
+ * Decides which log lines about events anyone on the network can cause get written (refused
+ * upgrades, malformed SIP, a stack's complaints): at most one per key (a kind of line, or a source
+ * and what it did) per interval, and that one learns how many were held back since the last one
+ * for its key, so the log cannot grow without bound while the count still says how many there were.
+ * Bounded: past {@code maxKeys} keys, stale ones are dropped, and if all are fresh new keys share
+ * one entry, so a flood from many (possibly spoofed) addresses costs a fixed amount of memory. Safe
+ * from any thread. Time is a monotonic {@code nanoTime} source, injected so tests move it without
+ * sleeping; nothing here is compared with the wall clock.
  */
 public final class LogThrottle {
 
-    private final long intervalNanos;
-    private final LongSupplier nanoTime;
-    private final AtomicLong nextLineAt;
-    private final AtomicLong heldBack = new AtomicLong();
+    /** What {@link #admit} returns for a line to hold back. */
+    public static final long HOLD = -1;
 
-    /**
-     * @param interval the least time between two lines
-     * @param nanoTime a monotonic clock in nanoseconds, e.g. {@code System::nanoTime}
-     */
-    public LogThrottle(Duration interval, LongSupplier nanoTime) {
+    private static final String OVERFLOW = "(other sources)";
+
+    private final long intervalNanos;
+    private final int maxKeys;
+    private final LongSupplier nanoClock;
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+    /** One key's last written line and the lines held back since. Guarded by its own monitor. */
+    private static final class Entry {
+        private boolean written;
+        private long lastWritten;
+        private long held;
+    }
+
+    public LogThrottle(Duration interval, int maxKeys) {
+        this(interval, maxKeys, System::nanoTime);
+    }
+
+    /** One kind of line only ({@link #admit()}). */
+    public LogThrottle(Duration interval, LongSupplier nanoClock) {
+        this(interval, 1, nanoClock);
+    }
+
+    public LogThrottle(Duration interval, int maxKeys, LongSupplier nanoClock) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive, but was " + interval);
         }
         this.intervalNanos = interval.toNanos();
-        this.nanoTime = nanoTime;
-        this.nextLineAt = new AtomicLong(nanoTime.getAsLong());
+        this.maxKeys = maxKeys;
+        this.nanoClock = nanoClock;
+    }
+
+    /** {@link #admit(String)} for a throttle of one kind of line. */
+    public long admit() {
+        return admit("");
     }
 
     /**
-     * Called once per event: -1 when this event's line is to be held back, otherwise how many
-     * events were held back since the last line (0 or more), for this line to say.
+     * Whether a line for {@code key} may be written now: {@link #HOLD} if not (it is counted), else
+     * the number of lines held back for this key since the last one written.
      */
-    public long admit() {
-        long now = nanoTime.getAsLong();
-        long next = nextLineAt.get();
-        // Differences, not comparisons: nanoTime may be anywhere, even negative.
-        if (now - next >= 0 && nextLineAt.compareAndSet(next, now + intervalNanos)) {
-            return heldBack.getAndSet(0);
+    public long admit(String key) {
+        long now = nanoClock.getAsLong();
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            if (entries.size() >= maxKeys) {
+                entries.values().removeIf(e -> stale(e, now));
+            }
+            entry = entries.computeIfAbsent(entries.size() >= maxKeys ? OVERFLOW : key, k -> new Entry());
         }
-        heldBack.incrementAndGet();
-        return -1;
+        synchronized (entry) {
+            if (entry.written && now - entry.lastWritten < intervalNanos) {
+                entry.held++;
+                return HOLD;
+            }
+            long held = entry.held;
+            entry.written = true;
+            entry.lastWritten = now;
+            entry.held = 0;
+            return held;
+        }
     }
 
     public Duration interval() {
         return Duration.ofNanos(intervalNanos);
+    }
+
+    private boolean stale(Entry entry, long now) {
+        synchronized (entry) {
+            return now - entry.lastWritten >= intervalNanos;
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.voicebridge.gateway.sip;
 
+import dev.voicebridge.gateway.logging.LogThrottle;
 import dev.voicebridge.gateway.sip.sdp.CryptoAttribute;
-import dev.voicebridge.gateway.sip.transport.SourceLogLimiter;
 import gov.nist.core.LogLevels;
 import gov.nist.core.StackLogger;
 import java.time.Duration;
@@ -36,7 +36,7 @@ public final class Slf4jStackLogger implements StackLogger {
     private static final List<String> QUOTING =
             List.of("Error while processing incoming UDP packet", "Error occured processing message");
 
-    private final SourceLogLimiter limiter = new SourceLogLimiter(Duration.ofMinutes(1), 256);
+    private final LogThrottle limiter = new LogThrottle(Duration.ofMinutes(1), 256);
 
     public Slf4jStackLogger() {
         // created by JAIN-SIP through reflection (gov.nist.javax.sip.STACK_LOGGER)
@@ -131,7 +131,7 @@ public final class Slf4jStackLogger implements StackLogger {
         String line = QUOTING.stream().filter(m::startsWith).findFirst().orElse(m);
         line = shorten(line);
         long held = limiter.admit(line.length() > 40 ? line.substring(0, 40) : line);
-        if (held == SourceLogLimiter.HOLD) {
+        if (held == LogThrottle.HOLD) {
             return;
         }
         String cause = ex == null ? "" : ": " + shorten(ex.toString());

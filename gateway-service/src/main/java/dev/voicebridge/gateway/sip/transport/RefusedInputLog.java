@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.sip.transport;
 
+import dev.voicebridge.gateway.logging.LogThrottle;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -16,11 +17,11 @@ final class RefusedInputLog {
 
     private static final Logger log = LoggerFactory.getLogger(RefusedInputLog.class);
 
-    private final SourceLogLimiter limiter = new SourceLogLimiter(Duration.ofMinutes(1), 1024);
+    private final LogThrottle limiter = new LogThrottle(Duration.ofMinutes(1), 1024);
 
     void refusedSource(InetAddress source, String transport) {
         long held = limiter.admit("refused|" + transport + "|" + source.getHostAddress());
-        if (held != SourceLogLimiter.HOLD) {
+        if (held != LogThrottle.HOLD) {
             log.warn(
                     "Refused SIP over {} from {}: not in GATEWAY_SIP_ALLOWED_CIDRS; nothing is answered{}",
                     transport,
@@ -31,7 +32,7 @@ final class RefusedInputLog {
 
     void malformed(InetAddress source, String transport, long bytes, String fault) {
         long held = limiter.admit("malformed|" + transport + "|" + source.getHostAddress());
-        if (held != SourceLogLimiter.HOLD) {
+        if (held != LogThrottle.HOLD) {
             log.warn(
                     "Dropped malformed SIP over {} from {} ({} bytes): {}{}",
                     transport,
@@ -45,7 +46,7 @@ final class RefusedInputLog {
     /** A connection closed because a request took too long to arrive: a broken or hostile peer. */
     void slowRequest(InetAddress source, long bytes, Duration readTimeout) {
         long held = limiter.admit("slow|" + source.getHostAddress());
-        if (held != SourceLogLimiter.HOLD) {
+        if (held != LogThrottle.HOLD) {
             log.warn(
                     "Closed SIP TCP connection from {}: a request still incomplete ({} bytes) after {} ms"
                             + " (GATEWAY_SIP_TCP_READ_TIMEOUT){}",
