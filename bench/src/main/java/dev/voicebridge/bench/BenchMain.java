@@ -43,6 +43,8 @@ public final class BenchMain {
                     -echo vad|immediate  Azure echoes each utterance after its VAD ends it (default), or every
                                          append at once (round trip = the gateway's both ways)
                     -pin [GW:HARNESS]  gateway JVM under taskset -c GW (default 0), this JVM on HARNESS (default the rest)
+                    -azure-setup-ms N  the simulator answers each handshake after N ms, as a real region's set-up takes
+                    -gateway-set "name=value,name=value"  extra gateway settings, e.g. voicebridge.sip.ready-wait=0s
             """;
 
     private BenchMain() {}
@@ -88,7 +90,9 @@ public final class BenchMain {
                 o.containsKey("jfr"),
                 Integer.parseInt(o.getOrDefault("append-ms", "20")),
                 o.containsKey("gateway-jar") ? Path.of(o.get("gateway-jar")).toAbsolutePath() : null,
-                pinning);
+                pinning,
+                java.time.Duration.ofMillis(Long.parseLong(o.getOrDefault("azure-setup-ms", "0"))),
+                o.containsKey("gateway-set") ? List.of(o.get("gateway-set").split(",")) : List.of());
         Map<String, Object> context = context(command, o);
         if (pinning != null) {
             // Before the harness starts a thread: every thread made afterwards inherits this mask.

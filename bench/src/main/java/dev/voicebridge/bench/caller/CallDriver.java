@@ -56,6 +56,7 @@ public abstract class CallDriver {
     private long mediaStartMicros;
     private volatile int seq;
     private volatile boolean streaming;
+    private boolean heardModel;
 
     protected CallDriver(int call, CallScript script, Metrics metrics, CallBook book, Pacer pacer) {
         this.call = call;
@@ -124,11 +125,25 @@ public abstract class CallDriver {
     protected final void heard(byte[] audio, int offset, int length) {
         long now = BenchClock.micros();
         metrics.downFrames.increment();
+        if (!heardModel && streaming && !silent(audio, offset, length)) {
+            heardModel = true;
+            metrics.firstAudio.record(now - mediaStartMicros);
+        }
         long late = jitter.frame(now);
         if (late >= 0) {
             metrics.jitter(late);
         }
         heard.accept(audio, offset, length, now);
+    }
+
+    /** Whether µ-law audio is all zero codes: the clock's comfort silence, not the model. */
+    private static boolean silent(byte[] audio, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (audio[i] != (byte) 0xFF && audio[i] != (byte) 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -31,6 +31,7 @@ public final class GatewayProcess implements AutoCloseable {
      * How to start it.
      *
      * @param launcher what the command line starts with before {@code java} (e.g. {@code taskset -c 0}); may be empty
+     * @param settings extra gateway settings, {@code name=value}, after the bench's own (so they win)
      */
     public record Options(
             int azurePort,
@@ -43,7 +44,8 @@ public final class GatewayProcess implements AutoCloseable {
             int appendMs,
             boolean sip,
             Path jar,
-            List<String> launcher) {}
+            List<String> launcher,
+            List<String> settings) {}
 
     private final Process process;
     private final int httpPort;
@@ -99,6 +101,7 @@ public final class GatewayProcess implements AutoCloseable {
         cmd.add("--voicebridge.rtp.port-max=59999");
         cmd.add("--voicebridge.rtp.media-timeout=10s");
         cmd.add("--logging.level.root=INFO");
+        o.settings().forEach(s -> cmd.add("--" + s));
         try {
             Files.createDirectories(o.logFile().getParent());
             Process p = new ProcessBuilder(cmd)

@@ -21,6 +21,8 @@ public final class Metrics {
 
     public final Series jitter = new Series();
     public final Series setup = new Series();
+    /** The call answered (SIP 200 OK, WebSocket connected) -> the caller hears the first model audio. */
+    public final Series firstAudio = new Series();
 
     public final LongAdder upSent = new LongAdder();
     public final LongAdder upSeen = new LongAdder();
@@ -90,6 +92,7 @@ public final class Metrics {
         roundTrip.roll();
         jitter.roll();
         setup.roll();
+        firstAudio.roll();
     }
 
     /** One latency series: a recorder for intervals, a total for the run. */

@@ -53,7 +53,9 @@ public final class Harness implements AutoCloseable {
             boolean jfr,
             int appendMs,
             Path gatewayJar,
-            Pinning pinning) {}
+            Pinning pinning,
+            Duration azureSetup,
+            List<String> gatewaySettings) {}
 
     public static final String MEDIA_TOKEN = "bench-media-token";
 
@@ -74,6 +76,10 @@ public final class Harness implements AutoCloseable {
                 SimulatorOptions.builder().recordEvents(false).echoImmediately(options.echo() == Echo.IMMEDIATE);
         if (options.pace() == AzurePace.REALTIME) {
             sim.deltaDuration(Duration.ofMillis(20)).speed(1.0);
+        }
+        if (!options.azureSetup().isZero()) {
+            // A real region takes several hundred ms to set a session up; callers talk meanwhile.
+            sim.fault(new dev.voicebridge.simulator.Fault.SlowHandshake(options.azureSetup()));
         }
         // With native epoll the tap reaches the simulator over a Unix socket: that hop is inside the harness
         // and not measured, and a TCP stack per message on it was a large part of the harness's kernel time.
@@ -127,7 +133,8 @@ public final class Harness implements AutoCloseable {
                 options.appendMs(),
                 options.sip(),
                 options.gatewayJar(),
-                options.pinning() == null ? List.of() : options.pinning().gatewayLauncher()));
+                options.pinning() == null ? List.of() : options.pinning().gatewayLauncher(),
+                options.gatewaySettings()));
     }
 
     public Options options() {

@@ -278,6 +278,7 @@ public final class LoadRun {
                 RunResult.Latency.of(m.roundTrip.total()),
                 RunResult.Latency.of(m.jitter.total()),
                 RunResult.Latency.of(m.setup.total()),
+                RunResult.Latency.of(m.firstAudio.total()),
                 cpuPerCallMinute,
                 harnessCpu == null ? Double.NaN : harnessCpu.totalSeconds(),
                 harnessCpu == null ? Double.NaN : harnessCpu.systemSeconds() / harnessCpu.totalSeconds(),

@@ -30,12 +30,12 @@ public final class Report {
                 "| run | calls | completed / lost | uplink p50 / p99 / p99.9 ms | downlink p50 / p99 / p99.9 ms"
                         + " | round trip p50 / p90 / p99 / max ms"
                         + " | playout jitter p99 / p99.9 ms | frames lost up / down | late up / down | barge-in flushed"
-                        + " | set-up p50 / p99 ms | gateway CPU s per call-min | harness CPU s per call-min | heap KB / call | RSS KB / call |\n");
-        t.append("|---|---:|---|---|---|---|---|---|---|---:|---|---:|---:|---:|---:|\n");
+                        + " | set-up p50 / p99 ms | answer to first model audio p50 / p99 ms | gateway CPU s per call-min | harness CPU s per call-min | heap KB / call | RSS KB / call |\n");
+        t.append("|---|---:|---|---|---|---|---|---|---|---:|---|---|---:|---:|---:|---:|\n");
         for (RunResult r : runs) {
             t.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d / %d | %s | %s | %s | %s / %s | %d / %d | %d / %d | %d | %s / %s | %s | %s | %s | %s |%n",
+                    "| %s | %d | %d / %d | %s | %s | %s | %s / %s | %d / %d | %d / %d | %d | %s / %s | %s / %s | %s | %s | %s | %s |%n",
                     r.transport().toLowerCase(Locale.ROOT),
                     r.calls(),
                     r.callsCompleted(),
@@ -52,6 +52,8 @@ public final class Report {
                     r.downFlushedByBargeIn(),
                     num(r.setup().p50()),
                     num(r.setup().p99()),
+                    num(r.firstAudio().p50()),
+                    num(r.firstAudio().p99()),
                     num(r.gatewayCpuSecondsPerCallMinute()),
                     num(r.harnessCpuSecondsPerCallMinute()),
                     r.heapKbPerCall() < 0 ? "-" : Long.toString(r.heapKbPerCall()),
@@ -60,7 +62,7 @@ public final class Report {
             if (baseline != null && r != baseline) {
                 t.append(String.format(
                         Locale.ROOT,
-                        "| &nbsp;&nbsp;x baseline | | | %s | %s | %s | %s / %s | | | | %s / %s | | | | |%n",
+                        "| &nbsp;&nbsp;x baseline | | | %s | %s | %s | %s / %s | | | | %s / %s | | | | | |%n",
                         ratios(r.upLatency(), baseline.upLatency()),
                         ratios(r.downLatency(), baseline.downLatency()),
                         ratio(r.roundTrip().p50(), baseline.roundTrip().p50()) + " / "

@@ -16,6 +16,8 @@ import org.HdrHistogram.Histogram;
  * @param upLate         caller frames that took 20 ms or more to reach Azure
  * @param downLate       heard frames whose gap was 40 ms or more (20 ms or more of jitter)
  * @param setup          connect (or INVITE) -> the first caller frame reaches Azure
+ * @param firstAudio     the call answered (SIP 200 OK, WebSocket connected) -> the caller hears the
+ *                       first model audio (the greeting)
  * @param gatewayCpuSecondsPerCallMinute gateway process CPU over the steady window, per call-minute
  *                       (NaN on the baseline, which has no gateway)
  * @param harnessCpuSecondsPerCallMinute the bench JVM's own CPU (callers, tap, simulator) over the same
@@ -50,6 +52,7 @@ public record RunResult(
         Latency roundTrip,
         Latency downJitter,
         Latency setup,
+        Latency firstAudio,
         double gatewayCpuSecondsPerCallMinute,
         double harnessCpuSecondsPerCallMinute,
         double harnessKernelShare,

@@ -3,6 +3,7 @@ package dev.voicebridge.gateway.admin;
 import dev.voicebridge.gateway.admin.calls.CallTracker;
 import dev.voicebridge.gateway.admin.drain.CallDrain;
 import dev.voicebridge.gateway.admin.health.AzureReachability;
+import dev.voicebridge.gateway.admin.health.CallCapacity;
 import dev.voicebridge.gateway.admin.health.DrainState;
 import dev.voicebridge.gateway.admin.metrics.CallMetrics;
 import dev.voicebridge.gateway.admin.registry.CallRegistryConfiguration;
@@ -67,6 +68,12 @@ public class AdminConfiguration {
     @Bean("drain")
     DrainState drainHealthIndicator(DefaultCallSessions sessions) {
         return new DrainState(sessions);
+    }
+
+    /** Not in the readiness group (application.yml): a full gateway stays ready. */
+    @Bean("capacity")
+    CallCapacity capacityHealthIndicator(DefaultCallSessions sessions) {
+        return new CallCapacity(sessions);
     }
 
     @Bean

@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs on every request before the SIP stack creates any transaction state, so a scanner or a flood
- * from outside the allowlist costs nothing but a parse. Sources outside the allowlist get 403 on
- * INVITE (an operator who forgot a Chime range sees why calls fail) and silence otherwise; oversized
- * requests get 513 Message Too Large and non-SIP request URIs 416 (RFC 4475 3.3.7), all without
- * creating transaction state.
+ * Runs on every parsed request before the SIP stack creates any transaction state: oversized
+ * requests get 513 Message Too Large and non-SIP request URIs 416 (RFC 4475 3.3.7), without creating
+ * transaction state. Sources outside the allowlist never get this far (the transport guard drops
+ * their datagrams and closes their connections unread); the check here only backs that up, silently.
+ * Runs on the stack's worker threads.
  *
  * <p>JAIN-SIP creates valves by class name, so each stack's policy is registered here under the stack
  * name before the stack starts.
@@ -72,16 +72,7 @@ public final class SipGuardValve implements SIPMessageValve {
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         InetAddress source = channel.getPeerPacketSourceAddress();
         if (!policy.allowlist.allows(source)) {
-            if (policy.rejectedSources.getAndIncrement() % 1000 == 0) {
-                log.warn(
-                        "Refusing {} from {}: not in voicebridge.sip.allowed-cidrs ({} refused so far)",
-                        request.getMethod(),
-                        source,
-                        policy.rejectedSources.get());
-            }
-            if (Request.INVITE.equals(request.getMethod())) {
-                reply(request, channel, Response.FORBIDDEN);
-            }
+            policy.rejectedSources.incrementAndGet();
             return false;
         }
         if (request.getSize() > policy.maxMessageBytes) {

@@ -38,6 +38,10 @@ import org.springframework.validation.annotation.Validated;
  * @param requireSrtp     on SIP over TLS, refuse plain RTP/AVP offers with 488 instead of accepting
  *                        unencrypted media; SRTP (SDES) is never accepted over UDP or TCP, where
  *                        its keys would cross in clear
+ * @param tcpReadTimeout  a request over TCP must arrive whole within this time of its first byte, else
+ *                        the connection is closed (slow or stalled senders)
+ * @param tcpIdleTimeout  a TCP connection with nothing received for this long is closed; calls on it
+ *                        go on, and the next message opens a new connection (RFC 3261 18)
  */
 @Validated
 @ConfigurationProperties("voicebridge.sip")
@@ -55,7 +59,9 @@ public record SipProperties(
         @DefaultValue({"PCMU", "PCMA"}) @NotEmpty List<AudioFormat.Encoding> codecs,
         @DefaultValue("8") @Min(1) @Max(256) int threads,
         @DefaultValue("VoiceBridge") @NotNull String userAgent,
-        @DefaultValue("true") boolean requireSrtp) {
+        @DefaultValue("true") boolean requireSrtp,
+        @DefaultValue("10s") @NotNull Duration tcpReadTimeout,
+        @DefaultValue("60s") @NotNull Duration tcpIdleTimeout) {
 
     public enum Transport {
         UDP,
@@ -80,6 +86,22 @@ public record SipProperties(
 
     @AssertTrue(message = "voicebridge.sip.codecs may only list PCMU and PCMA") public boolean isCodecsValid() {
         return codecs == null || !codecs.contains(AudioFormat.Encoding.L16);
+    }
+
+    @AssertTrue(message = "voicebridge.sip.tcp-read-timeout must be between 100ms and 60s") public boolean isTcpReadTimeoutValid() {
+        return tcpReadTimeout == null
+                || (tcpReadTimeout.compareTo(Duration.ofMillis(100)) >= 0
+                        && tcpReadTimeout.compareTo(Duration.ofSeconds(60)) <= 0);
+    }
+
+    @AssertTrue(
+            message =
+                    "voicebridge.sip.tcp-idle-timeout must be between 1s and 1h, and no shorter than tcp-read-timeout")
+    public boolean isTcpIdleTimeoutValid() {
+        return tcpIdleTimeout == null
+                || (tcpIdleTimeout.compareTo(Duration.ofSeconds(1)) >= 0
+                        && tcpIdleTimeout.compareTo(Duration.ofHours(1)) <= 0
+                        && (tcpReadTimeout == null || tcpIdleTimeout.compareTo(tcpReadTimeout) >= 0));
     }
 
     @AssertTrue(message = "voicebridge.sip.answer-delay must be between 0 and 30s") public boolean isAnswerDelayValid() {

@@ -6,6 +6,7 @@ import dev.voicebridge.gateway.rtp.RtpMedia;
 import dev.voicebridge.gateway.rtp.RtpProperties;
 import dev.voicebridge.gateway.sip.tls.SipTlsProperties;
 import dev.voicebridge.gateway.sip.tls.SipTlsStack;
+import dev.voicebridge.gateway.sip.transport.TransportGuard;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's SIP endpoint: a JAIN-SIP stack listening on UDP, TCP and/or TLS, the {@link SipUas} that
  * answers calls, and the RTP media they use. {@link #start} and {@link #stop} bracket its life; stop
- * hangs up every call with BYE before the stack goes away.
+ * hangs up every call with BYE before the stack goes away. The stack's sockets sit behind a {@link
+ * TransportGuard} (allowlist, malformed datagrams, TCP read and idle timeouts) and its requests behind
+ * {@link SipGuardValve}.
  */
 public final class SipServer implements AutoCloseable {
 
@@ -47,6 +50,7 @@ public final class SipServer implements AutoCloseable {
     private SipUas uas;
     private ScheduledExecutorService timers;
     private SipGuardValve.Policy policy;
+    private TransportGuard transportGuard;
     private int port;
     private String advertisedAddress;
 
@@ -91,6 +95,12 @@ public final class SipServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        transportGuard = new TransportGuard(
+                allowlist::allows,
+                properties.maxMessageBytes(),
+                properties.tcpReadTimeout(),
+                properties.tcpIdleTimeout());
+        transportGuard.install(stackName, timers);
         media = new RtpMedia(rtpProperties, properties.bindAddress());
         try {
             SipFactory factory = SipFactory.getInstance();
@@ -167,6 +177,9 @@ public final class SipServer implements AutoCloseable {
             tls = null;
         }
         SipGuardValve.unregister(stackName);
+        if (transportGuard != null) {
+            transportGuard.uninstall();
+        }
     }
 
     @Override
@@ -206,9 +219,25 @@ public final class SipServer implements AutoCloseable {
         return media == null ? 0 : media.pairsInUse();
     }
 
-    /** Requests dropped or refused by the allowlist so far. */
+    /** Datagrams, TCP connections and requests refused by the allowlist so far. */
     public long rejectedSources() {
-        return policy == null ? 0 : policy.rejectedSources();
+        return (transportGuard == null ? 0 : transportGuard.refusedSources())
+                + (policy == null ? 0 : policy.rejectedSources());
+    }
+
+    /** Malformed messages dropped or reported before the stack parsed them. */
+    public long malformedMessages() {
+        return transportGuard == null ? 0 : transportGuard.malformedMessages();
+    }
+
+    /** TCP connections closed by the read or idle timeout so far. */
+    public long timedOutConnections() {
+        return transportGuard == null ? 0 : transportGuard.timedOutConnections();
+    }
+
+    /** TCP connections peers have open to this endpoint now. */
+    public int openTcpConnections() {
+        return transportGuard == null ? 0 : transportGuard.openConnections();
     }
 
     private Properties stackProperties() {
@@ -220,16 +249,18 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(properties.maxMessageBytes()));
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", SipGuardValve.class.getName());
-        p.setProperty(
-                "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        TransportGuard.configure(p);
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
-        // Bound the state one peer can pin down: transactions and TCP connections.
+        // Bound the state one peer can pin down. (MAX_CONNECTIONS is only honoured by the blocking
+        // transports; TCP connections are bounded in time by the transport guard instead.)
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(properties.maxDialogs() * 4));
+        // READ_TIMEOUT only applies to JAIN-SIP's blocking TCP transport, so the transport guard times
+        // out reads and idle connections a peer opened. The stack's own idle sweep stays as a backstop
+        // for connections the gateway opened itself (to send a BYE).
         p.setProperty(
-                "gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(Math.max(64, properties.maxDialogs() * 2)));
-        p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "2000");
-        p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", "600000");
+                "gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME",
+                Long.toString(properties.tcpIdleTimeout().toMillis() * 2));
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");

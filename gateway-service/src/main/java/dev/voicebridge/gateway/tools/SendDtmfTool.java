@@ -24,9 +24,11 @@ final class SendDtmfTool implements Tool {
 
     @Override
     public Mono<ToolResult> invoke(JsonNode arguments, ToolCallContext context) {
-        String digits = arguments.path("digits").isString()
-                ? arguments.path("digits").stringValue().trim()
-                : "";
+        JsonNode given = arguments.path("digits");
+        if (!given.isString()) {
+            return Mono.just(ToolResult.error("digits must be a string of 1-32 of 0-9, *, #, A-D"));
+        }
+        String digits = given.stringValue().trim();
         if (!DIGITS.matcher(digits).matches()) {
             return Mono.just(ToolResult.error("digits must be 1-32 of 0-9, *, #, A-D; got '" + digits + "'"));
         }

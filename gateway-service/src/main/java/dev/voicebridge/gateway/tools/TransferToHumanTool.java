@@ -41,9 +41,12 @@ final class TransferToHumanTool implements Tool {
 
     @Override
     public Mono<ToolResult> invoke(JsonNode arguments, ToolCallContext context) {
-        String asked = arguments.path("number").isString()
-                ? arguments.path("number").stringValue().trim()
-                : "";
+        JsonNode given = arguments.path("number");
+        // Only an absent number means the default line: {"number":{}} is a mistake, not a request for it.
+        if (!given.isMissingNode() && !given.isNull() && !given.isString()) {
+            return Mono.just(ToolResult.error("number must be a string: an E.164 number like +15551234567"));
+        }
+        String asked = given.isString() ? given.stringValue().trim() : "";
         String number = asked.isEmpty() ? defaultNumber : asked;
         if (number == null) {
             return Mono.just(ToolResult.error("no number given and no default transfer number configured"));

@@ -86,7 +86,7 @@ public final class MediaMessageCodec {
             throw new MediaStreamException(INVALID_PAYLOAD, "malformed start: missing start.mediaFormat.encoding");
         }
         MediaMessage.MediaFormat mediaFormat = new MediaMessage.MediaFormat(
-                encoding, (int) number(format, "sampleRate", 8000), (int) number(format, "channels", 1));
+                encoding, intNumber(format, "sampleRate", 8000), intNumber(format, "channels", 1));
         List<String> tracks = new ArrayList<>();
         for (JsonNode track : start.path("tracks")) {
             tracks.add(track.asString(""));
@@ -146,13 +146,37 @@ public final class MediaMessageCodec {
             return fallback;
         }
         if (v.isNumber()) {
-            return v.asLong();
+            // 1e30 or a 30-digit integer does not fit a long: asLong would throw. A fraction is cut off.
+            if (v.isIntegralNumber()) {
+                if (!v.canConvertToLong()) {
+                    throw outOfRange(field);
+                }
+                return v.longValue();
+            }
+            double d = v.doubleValue();
+            if (!(Math.abs(d) < 0x1p63)) {
+                throw outOfRange(field);
+            }
+            return (long) d;
         }
         try {
             return Long.parseLong(v.asString("").trim());
         } catch (NumberFormatException e) {
             throw new MediaStreamException(INVALID_PAYLOAD, "malformed message: " + field + " is not a number");
         }
+    }
+
+    /** As {@link #number}, for a field held in an int: a cast would turn 4294975296 Hz into 8000 Hz. */
+    private static int intNumber(JsonNode node, String field, int fallback) {
+        long value = number(node, field, fallback);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw outOfRange(field);
+        }
+        return (int) value;
+    }
+
+    private static MediaStreamException outOfRange(String field) {
+        return new MediaStreamException(INVALID_PAYLOAD, "malformed message: " + field + " is out of range");
     }
 
     /** One {@code media} message; a leg sending many uses a {@link StreamWriter} instead. */

@@ -1,7 +1,9 @@
 package dev.voicebridge.gateway.websocket;
 
 import dev.voicebridge.gateway.call.CallSessions;
+import dev.voicebridge.gateway.logging.LogThrottle;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ import reactor.netty.http.server.WebsocketServerSpec;
 public class MediaStreamConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MediaStreamConfiguration.class);
+    /** At most one line per this for refused upgrades, which anyone on the network can cause. */
+    static final Duration REFUSAL_LOG_INTERVAL = Duration.ofSeconds(10);
 
     @Bean
     MediaAuth mediaAuth(MediaStreamProperties properties, Clock wallClock) {
@@ -43,12 +47,13 @@ public class MediaStreamConfiguration {
 
     @Bean
     WebFilter mediaTokenFilter(MediaStreamProperties properties, MediaAuth auth) {
-        return new MediaTokenFilter(properties.path(), auth);
+        return new MediaTokenFilter(properties.path(), auth, new LogThrottle(REFUSAL_LOG_INTERVAL, System::nanoTime));
     }
 
     /**
      * Frames up to the configured message size; Netty closes a stream sending a bigger one with 1009.
-     * Each session learns its connection's event loop, where its outbound messages are encoded.
+     * A request that is not an upgrade this server can complete is refused by name first. Each
+     * session learns its connection's event loop, where its outbound messages are encoded.
      */
     @Bean
     WebFluxConfigurer mediaStreamWebSocketService(MediaStreamProperties properties) {
@@ -58,7 +63,7 @@ public class MediaStreamConfiguration {
                 HandshakeWebSocketService service =
                         new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(() ->
                                 WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxMessageBytes())));
-                return ConnectionEventLoop.telling(service);
+                return ConnectionEventLoop.telling(UpgradeRequestCheck.checking(service));
             }
         };
     }

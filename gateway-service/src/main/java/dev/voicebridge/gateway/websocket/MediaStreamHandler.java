@@ -1,6 +1,8 @@
 package dev.voicebridge.gateway.websocket;
 
 import dev.voicebridge.gateway.call.CallSessions;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -24,6 +26,8 @@ import reactor.core.scheduler.Schedulers;
  * thread that also delivers its inbound messages ({@link ConnectionEventLoop}).
  */
 final class MediaStreamHandler implements WebSocketHandler {
+
+    private static final int RECEIVE_PREFETCH = 64;
 
     private final CallSessions calls;
     private final MediaStreamProperties properties;
@@ -57,6 +61,10 @@ final class MediaStreamHandler implements WebSocketHandler {
         Disposable mediaCheck =
                 Flux.interval(checkEvery, checkEvery).subscribe(tick -> outboundLoop.execute(stream::onMediaCheck));
         Mono<Void> input = ws.receive()
+                // Bounded demand keeps Reactor Netty off its unbounded fast path, which signals a
+                // receive error twice once the stream is closed after it: the second, dropped, was
+                // logged at ERROR with a stack trace for a source's oversized message.
+                .limitRate(RECEIVE_PREFETCH)
                 .doOnNext(message -> {
                     if (message.getType() == WebSocketMessage.Type.TEXT) {
                         stream.onText(message.getPayloadAsText());
@@ -65,7 +73,14 @@ final class MediaStreamHandler implements WebSocketHandler {
                     }
                 })
                 .then()
-                .doOnError(e -> stream.onTransportClosed(true))
+                .doOnError(e -> {
+                    MediaStreamException refusal = frameRefusal(e);
+                    if (refusal != null) {
+                        stream.onFrameRefused(refusal);
+                    } else {
+                        stream.onTransportClosed(true);
+                    }
+                })
                 .doOnSuccess(v -> stream.onTransportClosed(false))
                 // The server shutting down cancels the handler: still tell the call its leg is gone.
                 .doOnCancel(() -> stream.onTransportClosed(true))
@@ -83,5 +98,25 @@ final class MediaStreamHandler implements WebSocketHandler {
                 worker.dispose();
             }
         });
+    }
+
+    /**
+     * The source broke a frame rule Netty enforces, or null for any other transport error. A single
+     * frame over the limit, or a protocol violation, Netty has already closed with its own code; a
+     * message over the limit in several frames only fails the frame aggregator, and would otherwise
+     * end in a plain 1000 once the handler completes.
+     */
+    private MediaStreamException frameRefusal(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof CorruptedWebSocketFrameException corrupted) {
+                return new MediaStreamException(corrupted.closeStatus().code(), corrupted.getMessage());
+            }
+            if (e instanceof TooLongFrameException) {
+                return new MediaStreamException(
+                        MediaStreamException.TOO_BIG,
+                        "message exceeds " + properties.maxMessageBytes() + " bytes (GATEWAY_MEDIA_MAX_MESSAGE_BYTES)");
+            }
+        }
+        return null;
     }
 }

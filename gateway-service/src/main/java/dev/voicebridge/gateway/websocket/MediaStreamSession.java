@@ -18,6 +18,7 @@ import dev.voicebridge.gateway.logging.CallLogContext;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -43,6 +44,9 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         STREAMING,
         ENDED
     }
+
+    private static final Pattern PARTY = Pattern.compile("[^\\p{Cc}\\p{Zl}\\p{Zp}]{1,128}");
+    private static final String PARTY_RULE = "1-128 characters without control characters or line breaks";
 
     /** The close the gateway decided on; sent once the outbound queue has drained. */
     record Close(int code, String reason) {}
@@ -156,6 +160,14 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         });
     }
 
+    /** The source broke a frame rule (too big, not masked...): ended like a bad message, with its close. */
+    void onFrameRefused(MediaStreamException refusal) {
+        if (state != State.ENDED) {
+            withCallId(() -> fail(refusal));
+        }
+        completeOutbound();
+    }
+
     /** The WebSocket is gone. {@code error} is true for a transport failure rather than a close. */
     void onTransportClosed(boolean error) {
         State was = state;
@@ -211,8 +223,11 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
             throw new MediaStreamException(POLICY_VIOLATION, "start.tracks must include inbound");
         }
         Map<String, String> params = start.customParameters();
-        streamSid = start.streamSid();
-        String requestedCallId = firstNonBlank(params.get("callId"), start.callSid(), streamSid);
+        // The stream id prefixes every line this stream logs and is echoed in every message it is sent.
+        if (!CallSetup.isSafeId(start.streamSid())) {
+            throw new MediaStreamException(POLICY_VIOLATION, "start.streamSid must be " + CallSetup.SAFE_ID_RULE);
+        }
+        String requestedCallId = firstNonBlank(params.get("callId"), start.callSid(), start.streamSid());
         // The id goes into every log line of the call and is what the admin API is asked for.
         if (!CallSetup.isSafeId(requestedCallId)) {
             throw new MediaStreamException(POLICY_VIOLATION, "callId must be " + CallSetup.SAFE_ID_RULE);
@@ -221,18 +236,15 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
         if (smaTransactionId != null && !CallSetup.isSafeId(smaTransactionId)) {
             throw new MediaStreamException(POLICY_VIOLATION, "smaTransactionId must be " + CallSetup.SAFE_ID_RULE);
         }
+        String from = party("from", params.get("from"));
+        String to = party("to", params.get("to"));
         if (tokenCallId != null && !tokenCallId.equals(requestedCallId)) {
             throw new MediaStreamException(POLICY_VIOLATION, "the bearer token was issued for another call");
         }
+        streamSid = start.streamSid();
         callId = requestedCallId;
         CallLogContext.set(callId);
-        CallSetup setup = new CallSetup(
-                callId,
-                CallSetup.Transport.WEBSOCKET,
-                smaTransactionId,
-                blankToNull(params.get("from")),
-                blankToNull(params.get("to")),
-                params);
+        CallSetup setup = new CallSetup(callId, CallSetup.Transport.WEBSOCKET, smaTransactionId, from, to, params);
         leg = new WebSocketCallLeg(callId, streamSid, format, this);
         frames = new FrameAssembler(format);
         try {
@@ -369,6 +381,18 @@ final class MediaStreamSession implements WebSocketCallLeg.Outbound {
             }
         }
         return null;
+    }
+
+    /**
+     * A caller or called party as the source names it (a number, a SIP URI, "anonymous"), or null.
+     * Looser than an id, but the call's first log line carries it: no line breaks, a bounded length.
+     */
+    private static String party(String field, String value) {
+        String v = blankToNull(value);
+        if (v != null && !PARTY.matcher(v).matches()) {
+            throw new MediaStreamException(POLICY_VIOLATION, field + " must be " + PARTY_RULE);
+        }
+        return v;
     }
 
     private static String blankToNull(String v) {

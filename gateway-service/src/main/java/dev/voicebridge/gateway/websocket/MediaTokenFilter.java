@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.websocket;
 
+import dev.voicebridge.gateway.logging.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -13,7 +14,8 @@ import reactor.core.publisher.Mono;
 /**
  * Refuses an upgrade on the media path with 401 unless {@link MediaAuth} accepts its bearer token,
  * before any WebSocket exists. The stream itself checks again which call the token allows
- * ({@link MediaStreamHandler}).
+ * ({@link MediaStreamHandler}). Refusals are logged at most once per interval, with a count of the
+ * rest. Runs on the connection's event loop, every connection's concurrently.
  */
 final class MediaTokenFilter implements WebFilter, Ordered {
 
@@ -21,10 +23,16 @@ final class MediaTokenFilter implements WebFilter, Ordered {
 
     private final String path;
     private final MediaAuth auth;
+    private final LogThrottle refusalLines;
 
-    MediaTokenFilter(String path, MediaAuth auth) {
+    /**
+     * @param refusalLines how often a refusal may be logged: anyone who can reach the port can be
+     *                     refused, as often as they like
+     */
+    MediaTokenFilter(String path, MediaAuth auth, LogThrottle refusalLines) {
         this.path = path;
         this.auth = auth;
+        this.refusalLines = refusalLines;
     }
 
     @Override
@@ -39,12 +47,19 @@ final class MediaTokenFilter implements WebFilter, Ordered {
                         .isPresent()) {
             return chain.filter(exchange);
         }
-        log.info(
-                "Refused a media stream upgrade from {}: {}",
-                exchange.getRequest().getRemoteAddress(),
-                auth.configured()
-                        ? "missing, wrong or expired bearer token"
-                        : "neither GATEWAY_MEDIA_TOKEN nor GATEWAY_MEDIA_SIGNING_KEY is set");
+        long heldBack = refusalLines.admit();
+        if (heldBack >= 0) {
+            log.info(
+                    "Refused a media stream upgrade from {}: {}{}",
+                    exchange.getRequest().getRemoteAddress(),
+                    auth.configured()
+                            ? "missing, wrong or expired bearer token"
+                            : "neither GATEWAY_MEDIA_TOKEN nor GATEWAY_MEDIA_SIGNING_KEY is set",
+                    heldBack == 0
+                            ? ""
+                            : " (and " + heldBack + " more since the last such line, not logged: at most one line per "
+                                    + refusalLines.interval().toSeconds() + " s)");
+        }
         exchange.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"voicebridge-media\"");
         return exchange.getResponse().setComplete();

@@ -43,6 +43,8 @@ class SipPropertiesTest {
             assertThat(rtp.portMin()).isEqualTo(20000);
             assertThat(rtp.portMax()).isEqualTo(29999);
             assertThat(rtp.mediaTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(sip.tcpReadTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(sip.tcpIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
         });
     }
 
@@ -56,7 +58,9 @@ class SipPropertiesTest {
                         "GATEWAY_PUBLIC_ADDRESS=203.0.113.10",
                         "GATEWAY_RTP_PORT_MIN=40000",
                         "GATEWAY_RTP_PORT_MAX=40100",
-                        "GATEWAY_MEDIA_TIMEOUT=10s")
+                        "GATEWAY_MEDIA_TIMEOUT=10s",
+                        "GATEWAY_SIP_TCP_READ_TIMEOUT=3s",
+                        "GATEWAY_SIP_TCP_IDLE_TIMEOUT=2m")
                 // When the context starts
                 .run(context -> {
                     // Then they are bound
@@ -68,12 +72,14 @@ class SipPropertiesTest {
                     assertThat(sip.publicAddress()).isEqualTo("203.0.113.10");
                     assertThat(rtp.pairCapacity()).isEqualTo(50);
                     assertThat(rtp.mediaTimeout()).isEqualTo(Duration.ofSeconds(10));
+                    assertThat(sip.tcpReadTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(sip.tcpIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
                 });
     }
 
     @Test
     void shouldRefuseToStartWithInvalidSettings() {
-        // Given a bad CIDR, and separately an empty RTP range
+        // Given a bad CIDR, an empty RTP range, no TCP read timeout, or an idle timeout under the read timeout
         // When the context starts
         // Then start-up fails naming the setting
         runner.withPropertyValues("GATEWAY_SIP_ALLOWED_CIDRS=10.0.0.0/40")
@@ -82,5 +88,11 @@ class SipPropertiesTest {
         runner.withPropertyValues("GATEWAY_RTP_PORT_MIN=30000", "GATEWAY_RTP_PORT_MAX=30000")
                 .run(context ->
                         assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("port-min"));
+        runner.withPropertyValues("GATEWAY_SIP_TCP_READ_TIMEOUT=0s")
+                .run(context ->
+                        assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("tcp-read-timeout"));
+        runner.withPropertyValues("GATEWAY_SIP_TCP_READ_TIMEOUT=20s", "GATEWAY_SIP_TCP_IDLE_TIMEOUT=5s")
+                .run(context ->
+                        assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("tcp-idle-timeout"));
     }
 }

@@ -18,6 +18,21 @@ final class SipTestServers {
     }
 
     static SipProperties sip(Duration answerDelay, Duration readyWait, List<String> allowedCidrs, int maxDialogs) {
+        return sip(answerDelay, readyWait, allowedCidrs, maxDialogs, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    }
+
+    /** With the TCP read and idle timeouts a test needs (short ones, to see them act). */
+    static SipProperties sip(Duration tcpReadTimeout, Duration tcpIdleTimeout) {
+        return sip(Duration.ZERO, Duration.ofSeconds(3), List.of(), 200, tcpReadTimeout, tcpIdleTimeout);
+    }
+
+    private static SipProperties sip(
+            Duration answerDelay,
+            Duration readyWait,
+            List<String> allowedCidrs,
+            int maxDialogs,
+            Duration tcpReadTimeout,
+            Duration tcpIdleTimeout) {
         return new SipProperties(
                 true,
                 0,
@@ -32,7 +47,9 @@ final class SipTestServers {
                 List.of(AudioFormat.Encoding.PCMU, AudioFormat.Encoding.PCMA),
                 4,
                 "VoiceBridge-test",
-                true);
+                true,
+                tcpReadTimeout,
+                tcpIdleTimeout);
     }
 
     static SipProperties sip() {

@@ -219,7 +219,9 @@ class SipTlsListenerTest {
                 base.codecs(),
                 base.threads(),
                 base.userAgent(),
-                true);
+                true,
+                base.tcpReadTimeout(),
+                base.tcpIdleTimeout());
     }
 
     private static String sdp(String profile, String crypto) {

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.IOException;
@@ -79,6 +80,16 @@ final class MediaStreamTestClient implements AutoCloseable {
 
     void send(String json) {
         outbound.tryEmitNext(new TextWebSocketFrame(json));
+    }
+
+    /** One text message in several frames (a first frame, then continuations), as a source may send a big one. */
+    void sendFragmented(String... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            boolean last = i == parts.length - 1;
+            var data = Unpooled.copiedBuffer(parts[i], StandardCharsets.UTF_8);
+            outbound.tryEmitNext(
+                    i == 0 ? new TextWebSocketFrame(last, 0, data) : new ContinuationWebSocketFrame(last, 0, data));
+        }
     }
 
     void sendBinary(byte[] data) {

@@ -99,7 +99,8 @@ public final class CallController {
     private Decision onNewInboundCall(SmaEvent event, CallAttributes attrs, Deadline deadline) {
         Optional<Participant> legA = event.legA();
         if (legA.isEmpty() || legA.get().callId() == null) {
-            log.error("NEW_INBOUND_CALL without a LEG-A CallId; refusing the call (480) instead of leaving it ringing");
+            // A malformed event, answered safely: a warning, like any other event that cannot be placed.
+            log.warn("NEW_INBOUND_CALL without a LEG-A CallId; refusing the call (480) instead of leaving it ringing");
             return Decision.of(
                     List.of(Hangup.leg(ParticipantTag.LEG_A, 480)),
                     attrs.endingBecause("no LEG-A in the event"),
@@ -124,7 +125,7 @@ public final class CallController {
     private Decision onCallAnswered(SmaEvent event, CallAttributes attrs, Deadline deadline) {
         Optional<Participant> legA = event.legA();
         if (legA.isEmpty() || legA.get().callId() == null) {
-            log.error("CALL_ANSWERED without a LEG-A CallId; nothing can be done with this call");
+            log.warn("CALL_ANSWERED without a LEG-A CallId; nothing can be done with this call");
             return Decision.nothing("answered, but no LEG-A in the event");
         }
         if (attrs.phase() != null && attrs.phase() != Phase.DIALING) {

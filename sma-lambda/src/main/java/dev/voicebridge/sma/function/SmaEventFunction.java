@@ -88,7 +88,8 @@ public final class SmaEventFunction implements Function<Message<byte[]>, Message
         try {
             event = SmaJson.parseEvent(raw);
         } catch (SmaParseException e) {
-            log.error(
+            // The sender's mistake, answered safely: a warning, not an ERROR that pages someone.
+            log.warn(
                     "unreadable SMA event ({} bytes), answering with no actions: {}",
                     raw == null ? 0 : raw.length,
                     e.getMessage());

@@ -4,6 +4,7 @@ import dev.voicebridge.gateway.admin.AdminProperties;
 import dev.voicebridge.gateway.admin.calls.CallTracker;
 import dev.voicebridge.gateway.admin.calls.TrackedCall;
 import dev.voicebridge.gateway.call.CallSession;
+import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.CallStats;
 import dev.voicebridge.gateway.call.EndReason;
 import dev.voicebridge.gateway.logging.CallLogContext;
@@ -63,12 +64,9 @@ class CallsController {
 
     @GetMapping
     Mono<CallViews.CallList> list(
-            @RequestParam(required = false) String state, @RequestParam(required = false) Integer limit) {
+            @RequestParam(required = false) String state, @RequestParam(required = false) String limit) {
         Optional<CallState> filter = parseState(state);
-        int n = limit == null ? admin.listLimit() : limit;
-        if (n < 1 || n > MAX_LIMIT) {
-            throw problem(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT + ", but was " + n);
-        }
+        int n = parseLimit(limit);
         return Mono.fromCallable(() -> {
                     Set<String> liveHere =
                             tracker.live().stream().map(TrackedCall::registryId).collect(Collectors.toSet());
@@ -83,6 +81,7 @@ class CallsController {
 
     @GetMapping("/{id}")
     Mono<CallViews.CallDetail> get(@PathVariable String id) {
+        requireCallId(id);
         return Mono.fromCallable(() -> {
                     Optional<TrackedCall> here = tracker.find(id);
                     String registryId = here.map(TrackedCall::registryId).orElse(id);
@@ -101,6 +100,7 @@ class CallsController {
      */
     @PostMapping("/{id}/hangup")
     Mono<ResponseEntity<CallViews.HangupAccepted>> hangup(@PathVariable String id) {
+        requireCallId(id);
         Optional<TrackedCall> here = tracker.find(id).filter(c -> !c.ended());
         if (here.isPresent() && here.get().session() != null) {
             CallSession session = here.get().session();
@@ -189,6 +189,36 @@ class CallsController {
                 at,
                 at,
                 0);
+    }
+
+    /**
+     * Every call id the gateway hands out follows the id rule (SIP and WebSocket check it at the
+     * door), so another one is a client's typo: named here rather than looked up, since DynamoDB
+     * refuses a key over 2048 bytes with an error that would be a 500.
+     */
+    private static void requireCallId(String id) {
+        if (!CallSetup.isSafeId(id)) {
+            throw problem(HttpStatus.BAD_REQUEST, "id must be " + CallSetup.SAFE_ID_RULE);
+        }
+    }
+
+    /** Read here, not bound as an Integer, so that 'abc' is refused naming the parameter, not as "Type mismatch." */
+    private int parseLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return admin.listLimit();
+        }
+        int n;
+        try {
+            n = Integer.parseInt(limit.trim());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1 || n > MAX_LIMIT) {
+            throw problem(
+                    HttpStatus.BAD_REQUEST,
+                    "limit must be a whole number between 1 and " + MAX_LIMIT + ", but was '" + limit + "'");
+        }
+        return n;
     }
 
     private static Optional<CallState> parseState(String state) {

@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.admin.metrics;
 
+import dev.voicebridge.gateway.admin.health.CallCapacity;
 import dev.voicebridge.gateway.call.CallRejectedException;
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.CallStats;
@@ -53,6 +54,10 @@ public final class CallMetrics {
                 .register(registry);
         Gauge.builder("voicebridge.calls.accepting", sessions, s -> s.accepting() ? 1 : 0)
                 .description("1 while new calls are admitted, 0 while draining or full")
+                .register(registry);
+        // Summed over the fleet, the headroom a scale-out policy can act on; readiness stays UP when full.
+        Gauge.builder("voicebridge.calls.capacity.remaining", sessions, CallCapacity::remaining)
+                .description("New calls this gateway would admit now: 0 while full or draining")
                 .register(registry);
         FunctionCounter.builder(
                         "voicebridge.media.clock.late.ticks",

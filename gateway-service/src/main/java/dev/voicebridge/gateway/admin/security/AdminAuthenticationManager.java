@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -45,7 +47,12 @@ final class AdminAuthenticationManager implements ReactiveAuthenticationManager 
                     "admin-token", null, List.of(new SimpleGrantedAuthority(ADMIN))));
         }
         if (jwt != null && looksLikeJwt(token)) {
-            return jwt.authenticate(authentication);
+            // Keys that cannot be fetched surface as an IllegalStateException, which would be a 500
+            // with a stack trace for every JWT sent while the identity provider is down.
+            return jwt.authenticate(authentication)
+                    .onErrorMap(
+                            e -> !(e instanceof AuthenticationException),
+                            e -> new AuthenticationServiceException("the identity provider could not be asked", e));
         }
         return Mono.error(new InvalidBearerTokenException("invalid bearer token"));
     }

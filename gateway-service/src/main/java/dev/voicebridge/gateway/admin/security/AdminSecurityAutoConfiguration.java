@@ -1,6 +1,8 @@
 package dev.voicebridge.gateway.admin.security;
 
 import dev.voicebridge.gateway.admin.AdminProperties;
+import dev.voicebridge.gateway.logging.LogThrottle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -27,8 +29,8 @@ import org.springframework.security.oauth2.jwt.SupplierReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
-import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
@@ -69,11 +71,11 @@ public class AdminSecurityAutoConfiguration {
             ReactiveAuthenticationManager adminAuthenticationManager,
             Environment environment) {
         String mediaPath = environment.getProperty("voicebridge.websocket.path", "/media");
-        ProblemResponses problems = new ProblemResponses();
+        ProblemResponses problems = problems();
         AuthenticationWebFilter bearer = new AuthenticationWebFilter(adminAuthenticationManager);
         bearer.setServerAuthenticationConverter(new BearerTokenConverter());
         bearer.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**"));
-        bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(problems));
+        bearer.setAuthenticationFailureHandler(problems);
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -95,6 +97,19 @@ public class AdminSecurityAutoConfiguration {
                 .exceptionHandling(
                         errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
+    }
+
+    /**
+     * The firewall (encoded slashes, line breaks... in the URL or headers) answers as problem+json
+     * too, instead of an empty 400. Spring Security's chain proxy picks this bean up.
+     */
+    @Bean
+    ServerExchangeRejectedHandler adminExchangeRejectedHandler() {
+        return problems();
+    }
+
+    private static ProblemResponses problems() {
+        return new ProblemResponses(new LogThrottle(Duration.ofSeconds(10), System::nanoTime));
     }
 
     /** Keys are fetched on first use, so an unreachable issuer never stops the gateway from starting. */
