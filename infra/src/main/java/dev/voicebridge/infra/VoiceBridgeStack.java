@@ -9,11 +9,13 @@ import dev.voicebridge.infra.gateway.AdminLoadBalancer;
 import dev.voicebridge.infra.gateway.GatewayHost;
 import dev.voicebridge.infra.gateway.GatewayNetwork;
 import dev.voicebridge.infra.gateway.GatewaySecrets;
+import dev.voicebridge.infra.gateway.GatewaySipTls;
 import dev.voicebridge.infra.lambda.SmaLambda;
 import dev.voicebridge.infra.settings.DeploymentSettings;
 import dev.voicebridge.infra.streaming.StreamingEvents;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
@@ -43,8 +45,13 @@ public final class VoiceBridgeStack extends Stack {
         String prefix = getStackName();
 
         CallRegistryTable table = new CallRegistryTable(this, "CallRegistry");
-        VoiceConnector gatewayConnector = new VoiceConnector(this, "GatewayVoiceConnector", prefix + "-gateway");
-        VoiceConnector inboundConnector = new VoiceConnector(this, "InboundVoiceConnector", prefix + "-inbound");
+        // The gateway connector is encrypted unless plain SIP/RTP was chosen (-c sipEncryption=false).
+        // The inbound connector faces your own SBC, whose TLS this stack does not know: off.
+        VoiceConnector gatewayConnector =
+                new VoiceConnector(this, "GatewayVoiceConnector", prefix + "-gateway", settings.sipEncryption());
+        VoiceConnector inboundConnector = new VoiceConnector(this, "InboundVoiceConnector", prefix + "-inbound", false);
+        Optional<GatewaySipTls> sipTls =
+                settings.sipEncryption() ? Optional.of(new GatewaySipTls(this)) : Optional.empty();
 
         SmaLambda lambda = new SmaLambda(
                 this,
@@ -104,17 +111,27 @@ public final class VoiceBridgeStack extends Stack {
                         parameters.azureVoice.getValueAsString(),
                         parameters.transferNumber.getValueAsString(),
                         secrets,
-                        settings.enableSsm()));
+                        settings.enableSsm(),
+                        sipTls));
 
-        // The gateway connector routes only to the gateway hosts (UDP first, TCP for INVITEs too
-        // large for a datagram; equal weights spread calls across hosts); its termination stays
-        // off, so nothing can dial in through it.
+        // The gateway connector routes only to the gateway hosts (equal weights spread calls across
+        // hosts); its termination stays off, so nothing can dial in through it. Encrypted: one TLS
+        // route per host, by name (the certificate's), protocol TCP, the only one the API has besides
+        // UDP ("Encryption-enabled Amazon Chime SDK Voice Connectors use TCP protocol by default",
+        // OriginationRoute.Protocol). Plain: UDP first, TCP for INVITEs too large for a datagram.
         List<OriginationRoute> routes = new ArrayList<>();
-        for (GatewayHost.Node node : host.nodes()) {
-            routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "UDP", 1, 1));
-        }
-        for (GatewayHost.Node node : host.nodes()) {
-            routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "TCP", 2, 1));
+        if (sipTls.isPresent()) {
+            for (int i = 0; i < host.nodes().size(); i++) {
+                routes.add(
+                        new OriginationRoute(sipTls.get().hostName(i), DeploymentSettings.SIP_TLS_PORT, "TCP", 1, 1));
+            }
+        } else {
+            for (GatewayHost.Node node : host.nodes()) {
+                routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "UDP", 1, 1));
+            }
+            for (GatewayHost.Node node : host.nodes()) {
+                routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "TCP", 2, 1));
+            }
         }
         gatewayConnector.origination(routes);
         gatewayConnector.streaming(settings.streamingRetentionHours(), parameters.streamingOn);
@@ -147,7 +164,15 @@ public final class VoiceBridgeStack extends Stack {
                 Fn.join(
                         ",",
                         host.nodes().stream().map(GatewayHost.Node::publicIp).toList()),
-                "Origination route hosts and SDP addresses of the gateway hosts");
+                "SDP addresses of the gateway hosts (and origination route hosts on a plain trunk)");
+        sipTls.ifPresent(tls -> output(
+                "GatewaySipHostNames",
+                Fn.join(
+                        ",",
+                        java.util.stream.IntStream.range(0, host.nodes().size())
+                                .mapToObj(tls::hostName)
+                                .toList()),
+                "Encrypted trunk: create these A records, in the order of GatewayPublicIps"));
         output(
                 "GatewayInstanceIds",
                 Fn.join(

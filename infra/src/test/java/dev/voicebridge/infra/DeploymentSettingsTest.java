@@ -40,6 +40,8 @@ class DeploymentSettingsTest {
     void shouldRefuseAnRtpRangeThatHoldsTheSipPortOrHalfAPair() {
         assertThatThrownBy(() -> from(Map.of("rtpPortMin", "5000", "rtpPortMax", "5999")))
                 .hasMessageContaining("SIP port 5060");
+        assertThatThrownBy(() -> from(Map.of("rtpPortMin", "5061", "rtpPortMax", "5100")))
+                .hasMessageContaining("SIP port 5061");
         assertThatThrownBy(() -> from(Map.of("rtpPortMin", "20000", "rtpPortMax", "20002")))
                 .hasMessageContaining("RTP/RTCP port pairs");
         assertThatThrownBy(() -> from(Map.of("rtpPortMin", "30000", "rtpPortMax", "20000")))

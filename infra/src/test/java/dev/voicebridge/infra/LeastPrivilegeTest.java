@@ -142,6 +142,10 @@ class LeastPrivilegeTest {
                                 List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                                 List.of(TemplateView.getAtt(logs, "Arn"))),
                         tuple(List.of("ecr:GetAuthorizationToken"), List.of("*")),
+                        // exporting (at start) and reading (renewal check) its own SIP TLS certificate only
+                        tuple(
+                                List.of("acm:ExportCertificate", "acm:GetCertificate"),
+                                List.of("@Ref(GatewaySipCertificateArn)")),
                         tuple(
                                 List.of(
                                         "ecr:BatchCheckLayerAvailability",
@@ -197,8 +201,8 @@ class LeastPrivilegeTest {
                         r -> r.get("CidrIp"), r -> r.get("IpProtocol"), r -> r.get("FromPort"), r -> r.get("ToPort"))
                 .containsExactlyInAnyOrderElementsOf(Stream.concat(
                                 signalling.stream()
-                                        .flatMap(cidr -> Stream.of(
-                                                tuple(cidr, "udp", 5060, 5060), tuple(cidr, "tcp", 5060, 5060))),
+                                        // SIP over TLS only: the plain SIP port is closed by default
+                                        .map(cidr -> tuple(cidr, "tcp", 5061, 5061)),
                                 media.stream().map(cidr -> tuple(cidr, "udp", 20000, 21999)))
                         .toList());
         assertThat(signalling).contains("3.80.16.0/23");

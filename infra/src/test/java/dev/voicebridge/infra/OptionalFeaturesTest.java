@@ -117,7 +117,7 @@ class OptionalFeaturesTest {
         assertThat(instances)
                 .extracting(id -> properties(view.resources().get(id)).get("SubnetId"))
                 .doesNotHaveDuplicates();
-        // and the gateway connector routes to both, UDP before TCP, equal weights
+        // and the gateway connector routes to both by name over TLS, equal weights
         String origination =
                 view.customResourcesCalling("PutVoiceConnectorOrigination").get(0);
         Map<?, ?> parameters = (Map<?, ?>) view.sdkCall(origination, "Create").get("parameters");
@@ -128,10 +128,8 @@ class OptionalFeaturesTest {
                         r -> ((Map<?, ?>) r).get("Priority"),
                         r -> ((Map<?, ?>) r).get("Weight"))
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(TemplateView.ref(addresses.get(0)), "UDP", 1, 1),
-                        org.assertj.core.groups.Tuple.tuple(TemplateView.ref(addresses.get(1)), "UDP", 1, 1),
-                        org.assertj.core.groups.Tuple.tuple(TemplateView.ref(addresses.get(0)), "TCP", 2, 1),
-                        org.assertj.core.groups.Tuple.tuple(TemplateView.ref(addresses.get(1)), "TCP", 2, 1));
+                        org.assertj.core.groups.Tuple.tuple("gw1.@Ref(GatewaySipDomain)", "TCP", 1, 1),
+                        org.assertj.core.groups.Tuple.tuple("gw2.@Ref(GatewaySipDomain)", "TCP", 1, 1));
         Map<String, Object> targetGroup = properties(view.resourcesOfType("AWS::ElasticLoadBalancingV2::TargetGroup")
                 .values()
                 .iterator()

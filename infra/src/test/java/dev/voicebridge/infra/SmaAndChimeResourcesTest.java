@@ -162,8 +162,7 @@ class SmaAndChimeResourcesTest {
     }
 
     @Test
-    void shouldRouteTheGatewayConnectorOnlyToTheGatewayElasticIpOverUdpAndTcp() {
-        String eip = view.logicalIdStartingWith("AWS::EC2::EIP", "GatewayPublicAddress");
+    void shouldRouteTheGatewayConnectorOnlyToTheGatewayHostOverTls() {
         List<String> originations = view.customResourcesCalling("PutVoiceConnectorOrigination");
         assertThat(originations)
                 .singleElement()
@@ -175,29 +174,17 @@ class SmaAndChimeResourcesTest {
                                                 "Disabled",
                                                 false,
                                                 "Routes",
-                                                List.of(
-                                                        Map.of(
-                                                                "Host",
-                                                                ref(eip),
-                                                                "Port",
-                                                                5060,
-                                                                "Protocol",
-                                                                "UDP",
-                                                                "Priority",
-                                                                1,
-                                                                "Weight",
-                                                                1),
-                                                        Map.of(
-                                                                "Host",
-                                                                ref(eip),
-                                                                "Port",
-                                                                5060,
-                                                                "Protocol",
-                                                                "TCP",
-                                                                "Priority",
-                                                                2,
-                                                                "Weight",
-                                                                1))))));
+                                                List.of(Map.of(
+                                                        "Host",
+                                                        "gw1.@Ref(GatewaySipDomain)",
+                                                        "Port",
+                                                        5061,
+                                                        "Protocol",
+                                                        "TCP",
+                                                        "Priority",
+                                                        1,
+                                                        "Weight",
+                                                        1))))));
     }
 
     @Test
@@ -211,12 +198,12 @@ class SmaAndChimeResourcesTest {
     }
 
     @Test
-    void shouldCreateBothVoiceConnectorsWithoutEncryptionUntilTheGatewaySpeaksTls() {
+    void shouldRequireEncryptionOnTheGatewayConnectorAndLeaveTheInboundOneToYourSbc() {
         assertThat(view.customResourcesCalling("CreateVoiceConnector"))
                 .containsExactlyInAnyOrder(gatewayConnector, inboundConnector)
                 .extracting(id -> view.sdkCall(id, "Create").get("parameters"))
                 .containsExactlyInAnyOrder(
-                        Map.of("Name", "VoiceBridge-gateway", "AwsRegion", "us-east-1", "RequireEncryption", false),
+                        Map.of("Name", "VoiceBridge-gateway", "AwsRegion", "us-east-1", "RequireEncryption", true),
                         Map.of("Name", "VoiceBridge-inbound", "AwsRegion", "us-east-1", "RequireEncryption", false));
     }
 

@@ -16,13 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
-import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.header.RequireHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -111,7 +109,7 @@ final class CallAdmission {
             refuse(tx, messages.serviceUnavailable(invite, 30));
             return;
         }
-        OfferAnswer.Outcome outcome = offers.initialOffer(invite);
+        OfferAnswer.Outcome outcome = offers.initialOffer(invite, ServerTransactions.transportOf(tx));
         if (outcome instanceof OfferAnswer.Outcome.Refused(String reason)) {
             log.info("Refusing INVITE {}: {}", sipCallId, reason);
             refuse(tx, messages.notAcceptable(invite, reason));
@@ -121,7 +119,7 @@ final class CallAdmission {
     }
 
     private void admit(ServerTransaction tx, Request invite, String sipCallId, OfferAnswer.Outcome.Answerable offer) {
-        String transport = transportOf(invite);
+        String transport = ServerTransactions.transportOf(tx);
         InetAddress source = ((SIPMessage) invite).getPeerPacketSourceAddress();
         CallSetup setup = CallCorrelation.setupFor(
                 invite,
@@ -235,10 +233,5 @@ final class CallAdmission {
     private void refuse(ServerTransaction tx, Response response) {
         stats.refused(response.getStatusCode());
         messages.send(tx, response);
-    }
-
-    private static String transportOf(Request request) {
-        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        return via == null ? "udp" : via.getTransport().toLowerCase(Locale.ROOT);
     }
 }

@@ -9,9 +9,7 @@ import dev.voicebridge.gateway.sip.sdp.SdpParser;
 import dev.voicebridge.gateway.sip.sdp.SessionDescription;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +48,8 @@ final class OfferAnswer {
         this.requireSrtp = requireSrtp;
     }
 
-    Outcome initialOffer(Request invite) {
+    /** {@code transport} is the one the INVITE arrived on ({@link ServerTransactions#transportOf}). */
+    Outcome initialOffer(Request invite, String transport) {
         String body = sdpBody(invite);
         if (body == null) {
             // Chime always offers in the INVITE; an offerless INVITE would need the offer in our 200.
@@ -58,7 +57,7 @@ final class OfferAnswer {
         }
         try {
             SessionDescription offer = SdpParser.parse(body);
-            return switch (negotiator.negotiate(offer, security(invite))) {
+            return switch (negotiator.negotiate(offer, security(transport))) {
                 case SdpNegotiator.Result.Rejected(String reason) -> new Outcome.Refused(reason);
                 case SdpNegotiator.Result.Accepted accepted
                 when !mediaAllowed(accepted) ->
@@ -140,11 +139,13 @@ final class OfferAnswer {
                 rtp, rtcp, accepted.offered().receives(), accepted.offered().sends());
     }
 
-    /** What an INVITE's transport allows: SDES only where the signalling is encrypted. */
-    private MediaSecurity security(Request invite) {
-        ViaHeader via = (ViaHeader) invite.getHeader(ViaHeader.NAME);
-        boolean tls = via != null && "tls".equals(via.getTransport().toLowerCase(Locale.ROOT));
-        if (!tls) {
+    /**
+     * What the transport an INVITE arrived on allows: SDES only where the signalling is encrypted.
+     * The listener decides, not the Via, which the sender writes: a Via saying TLS on a plain TCP
+     * connection must not get keys sent back in clear.
+     */
+    private MediaSecurity security(String transport) {
+        if (!"tls".equalsIgnoreCase(transport)) {
             return MediaSecurity.PLAIN_ONLY;
         }
         return requireSrtp ? MediaSecurity.SRTP_REQUIRED : MediaSecurity.SRTP_ALLOWED;

@@ -1,5 +1,7 @@
 package dev.voicebridge.gateway.sip;
 
+import gov.nist.javax.sip.TransactionExt;
+import java.util.Locale;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
@@ -55,6 +57,14 @@ final class ServerTransactions {
             log.warn("No server transaction for {}: {}", event.getRequest().getMethod(), e.toString());
             return null;
         }
+    }
+
+    /**
+     * The transport ({@code udp}, {@code tcp}, {@code tls}) of the connection or socket {@code tx}'s
+     * request arrived on, i.e. of our listening point; never the Via, which the sender writes.
+     */
+    static String transportOf(ServerTransaction tx) {
+        return ((TransactionExt) tx).getTransport().toLowerCase(Locale.ROOT);
     }
 
     /** Answers {@code status} with Allow and Accept, so the peer learns what we do take. */

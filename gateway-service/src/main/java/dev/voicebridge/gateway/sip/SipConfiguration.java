@@ -2,7 +2,9 @@ package dev.voicebridge.gateway.sip;
 
 import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.rtp.RtpProperties;
+import dev.voicebridge.gateway.sip.tls.SipTlsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * before them, so the BYEs of a shutdown still reach sessions that can clean up.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SipProperties.class, RtpProperties.class})
+@EnableConfigurationProperties({SipProperties.class, SipTlsProperties.class, RtpProperties.class})
 @ConditionalOnProperty(prefix = "voicebridge.sip", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class SipConfiguration {
 
@@ -26,16 +28,21 @@ public class SipConfiguration {
     @Bean
     SipEndpointLifecycle sipEndpoint(
             SipProperties sip,
+            SipTlsProperties tls,
+            ObjectProvider<Clock> clock,
             RtpProperties rtp,
             ObjectProvider<CallSessions> sessions,
             ObjectProvider<MeterRegistry> meters) {
-        return new SipEndpointLifecycle(sip, rtp, sessions, meters);
+        // Without a Clock bean (slim test contexts) the endpoint still runs, but refuses to start TLS.
+        return new SipEndpointLifecycle(sip, tls, clock.getIfAvailable(), rtp, sessions, meters);
     }
 
     /** Starts late and stops early relative to the rest of the gateway. */
     public static final class SipEndpointLifecycle implements SmartLifecycle {
 
         private final SipProperties sip;
+        private final SipTlsProperties tls;
+        private final Clock clock;
         private final RtpProperties rtp;
         private final ObjectProvider<CallSessions> sessions;
         private final ObjectProvider<MeterRegistry> meters;
@@ -44,10 +51,14 @@ public class SipConfiguration {
 
         SipEndpointLifecycle(
                 SipProperties sip,
+                SipTlsProperties tls,
+                Clock clock,
                 RtpProperties rtp,
                 ObjectProvider<CallSessions> sessions,
                 ObjectProvider<MeterRegistry> meters) {
             this.sip = sip;
+            this.tls = tls;
+            this.clock = clock;
             this.rtp = rtp;
             this.sessions = sessions;
             this.meters = meters;
@@ -60,7 +71,7 @@ public class SipConfiguration {
                 log.error("SIP endpoint not started: no CallSessions bean in the application");
                 return;
             }
-            server = new SipServer(sip, rtp, callSessions);
+            server = new SipServer(sip, tls, clock, rtp, callSessions);
             server.start();
             MeterRegistry registry = meters.getIfAvailable();
             if (registry != null && !metersBound) {

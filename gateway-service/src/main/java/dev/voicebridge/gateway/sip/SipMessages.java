@@ -29,6 +29,7 @@ final class SipMessages {
     private final AddressFactory addressFactory;
     private final String advertisedAddress;
     private final int port;
+    private final int tlsPort;
     private final String userAgent;
 
     SipMessages(
@@ -37,12 +38,14 @@ final class SipMessages {
             AddressFactory addressFactory,
             String advertisedAddress,
             int port,
+            int tlsPort,
             String userAgent) {
         this.messageFactory = messageFactory;
         this.headerFactory = headerFactory;
         this.addressFactory = addressFactory;
         this.advertisedAddress = advertisedAddress;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.userAgent = userAgent;
     }
 
@@ -169,7 +172,8 @@ final class SipMessages {
     private void addContact(Response response, String transport) {
         try {
             SipURI uri = addressFactory.createSipURI("voicebridge", hostForUri());
-            uri.setPort(port);
+            // The Contact names the listener the request came in on: over TLS, in-dialog requests must stay on TLS.
+            uri.setPort("tls".equalsIgnoreCase(transport) ? tlsPort : port);
             uri.setTransportParam(transport);
             Address address = addressFactory.createAddress(uri);
             response.setHeader(headerFactory.createContactHeader(address));

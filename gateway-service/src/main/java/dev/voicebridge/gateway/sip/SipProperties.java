@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bindAddress     local address to listen on
  * @param publicAddress   address advertised in SDP and Contact (the NAT's public IP); empty = the bind
  *                        address, or this host's address when binding to all interfaces
- * @param transports      UDP and/or TCP (a Voice Connector origination route names one)
+ * @param transports      UDP, TCP and/or TLS (a Voice Connector origination route names one; TLS
+ *                        listens on {@code voicebridge.sip.tls.port})
  * @param allowedCidrs    sources allowed to send SIP and whose media addresses SDP may name; empty =
  *                        everyone (warned at start-up)
  * @param maxMessageBytes larger requests get 513 (UDP) or are cut off (TCP)
@@ -64,7 +65,9 @@ public record SipProperties(
 
     public enum Transport {
         UDP,
-        TCP
+        TCP,
+        /** SIP over TLS on its own port ({@code voicebridge.sip.tls.*}), what an encrypted Voice Connector uses. */
+        TLS
     }
 
     public SipProperties {

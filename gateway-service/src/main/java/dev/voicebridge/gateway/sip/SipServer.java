@@ -4,12 +4,15 @@ import dev.voicebridge.gateway.call.CallSessions;
 import dev.voicebridge.gateway.call.EndReason;
 import dev.voicebridge.gateway.rtp.RtpMedia;
 import dev.voicebridge.gateway.rtp.RtpProperties;
+import dev.voicebridge.gateway.sip.tls.SipTlsProperties;
+import dev.voicebridge.gateway.sip.tls.SipTlsStack;
 import dev.voicebridge.gateway.sip.transport.TransportGuard;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -24,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's SIP endpoint: a JAIN-SIP stack listening on UDP and TCP, the {@link SipUas} that
+ * The gateway's SIP endpoint: a JAIN-SIP stack listening on UDP, TCP and/or TLS, the {@link SipUas} that
  * answers calls, and the RTP media they use. {@link #start} and {@link #stop} bracket its life; stop
  * hangs up every call with BYE before the stack goes away. The stack's sockets sit behind a {@link
  * TransportGuard} (allowlist, malformed datagrams, TCP read and idle timeouts) and its requests behind
@@ -36,8 +39,11 @@ public final class SipServer implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final SipProperties properties;
+    private final SipTlsProperties tlsProperties;
+    private final Clock clock;
     private final RtpProperties rtpProperties;
     private final CallSessions sessions;
+    private SipTlsStack tls;
     private final String stackName = "voicebridge-" + INSTANCES.incrementAndGet();
     private SipStack stack;
     private RtpMedia media;
@@ -48,8 +54,21 @@ public final class SipServer implements AutoCloseable {
     private int port;
     private String advertisedAddress;
 
+    /** An endpoint without TLS settings (it cannot listen on TLS). */
     public SipServer(SipProperties properties, RtpProperties rtpProperties, CallSessions sessions) {
+        this(properties, SipTlsProperties.none(), null, rtpProperties, sessions);
+    }
+
+    /** {@code clock} checks the TLS certificate's dates at start-up. */
+    public SipServer(
+            SipProperties properties,
+            SipTlsProperties tlsProperties,
+            Clock clock,
+            RtpProperties rtpProperties,
+            CallSessions sessions) {
         this.properties = properties;
+        this.tlsProperties = tlsProperties;
+        this.clock = clock;
         this.rtpProperties = rtpProperties;
         this.sessions = sessions;
     }
@@ -66,6 +85,9 @@ public final class SipServer implements AutoCloseable {
         }
         port = properties.port() != 0 ? properties.port() : freeUdpAndTcpPort(properties.bindAddress());
         advertisedAddress = advertisedAddress();
+        if (properties.transports().contains(SipProperties.Transport.TLS)) {
+            tls = SipTlsStack.prepare(tlsProperties, clock, stackName, properties.bindAddress());
+        }
         policy = new SipGuardValve.Policy(allowlist, properties.maxMessageBytes());
         SipGuardValve.register(stackName, policy);
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -86,9 +108,10 @@ public final class SipServer implements AutoCloseable {
             stack = factory.createSipStack(stackProperties());
             SipProvider provider = null;
             for (SipProperties.Transport transport : properties.transports()) {
+                int lpPort = transport == SipProperties.Transport.TLS ? tls.port() : port;
                 ListeningPoint lp = stack.createListeningPoint(
-                        properties.bindAddress(), port, transport.name().toLowerCase());
-                lp.setSentBy(hostForSentBy() + ":" + port);
+                        properties.bindAddress(), lpPort, transport.name().toLowerCase());
+                lp.setSentBy(hostForSentBy() + ":" + lpPort);
                 if (provider == null) {
                     provider = stack.createSipProvider(lp);
                 } else {
@@ -101,6 +124,7 @@ public final class SipServer implements AutoCloseable {
                     factory.createAddressFactory(),
                     advertisedAddress,
                     port,
+                    tlsPort(),
                     properties.userAgent());
             uas = new SipUas(properties, sessions, media, timers, provider, messages);
             provider.addSipListener(uas);
@@ -120,6 +144,9 @@ public final class SipServer implements AutoCloseable {
                 advertisedAddress,
                 rtpProperties.portMin(),
                 rtpProperties.portMax());
+        if (tls != null) {
+            log.info("SIP over TLS listening on {}:{}", properties.bindAddress(), tls.port());
+        }
     }
 
     /** Hangs up every call (BYE), then closes the stack and the RTP sockets. */
@@ -145,6 +172,10 @@ public final class SipServer implements AutoCloseable {
             timers.shutdownNow();
             timers = null;
         }
+        if (tls != null) {
+            tls.close();
+            tls = null;
+        }
         SipGuardValve.unregister(stackName);
         if (transportGuard != null) {
             transportGuard.uninstall();
@@ -159,6 +190,11 @@ public final class SipServer implements AutoCloseable {
     /** The SIP port actually listened on (useful when configured as 0). */
     public int port() {
         return port;
+    }
+
+    /** The SIP over TLS port listened on; 0 without TLS. */
+    public int tlsPort() {
+        return tls == null ? 0 : tls.port();
     }
 
     public int activeCalls() {
@@ -230,6 +266,9 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        if (tls != null) {
+            tls.addTo(p);
+        }
         return p;
     }
 

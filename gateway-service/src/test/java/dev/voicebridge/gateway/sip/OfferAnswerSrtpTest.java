@@ -41,7 +41,7 @@ class OfferAnswerSrtpTest {
     @Test
     void shouldAnswerAnSrtpOfferOverTls() throws Exception {
         // Given an encrypted Voice Connector's INVITE over TLS, When it is offered
-        OfferAnswer.Outcome outcome = offers(true).initialOffer(invite("TLS", "chime-srtp-offer.sdp"));
+        OfferAnswer.Outcome outcome = offers(true).initialOffer(invite("TLS", "chime-srtp-offer.sdp"), "TLS");
 
         // Then it is answerable with SDES
         assertThat(outcome)
@@ -53,12 +53,12 @@ class OfferAnswerSrtpTest {
     @Test
     void shouldRefuseAPlainOfferOverTlsWhereSrtpIsRequired() throws Exception {
         // Given a plain RTP/AVP offer over TLS, When SRTP is required, Then it is refused (488) saying why
-        assertThat(offers(true).initialOffer(invite("TLS", "chime-offer.sdp")))
+        assertThat(offers(true).initialOffer(invite("TLS", "chime-offer.sdp"), "TLS"))
                 .isInstanceOfSatisfying(
                         OfferAnswer.Outcome.Refused.class,
                         r -> assertThat(r.reason()).contains("SRTP"));
         // When SRTP is not required, Then it is accepted as plain RTP
-        assertThat(offers(false).initialOffer(invite("TLS", "chime-offer.sdp")))
+        assertThat(offers(false).initialOffer(invite("TLS", "chime-offer.sdp"), "TLS"))
                 .isInstanceOfSatisfying(
                         OfferAnswer.Outcome.Answerable.class,
                         a -> assertThat(a.accepted().srtp()).isFalse());
@@ -68,15 +68,27 @@ class OfferAnswerSrtpTest {
     void shouldRefuseSrtpOverUdpAndTcpAndStillTakePlainThere() throws Exception {
         for (String transport : new String[] {"UDP", "TCP"}) {
             // Given an SRTP offer over plain signalling, When it is offered, Then it is refused
-            assertThat(offers(true).initialOffer(invite(transport, "chime-srtp-offer.sdp")))
+            assertThat(offers(true).initialOffer(invite(transport, "chime-srtp-offer.sdp"), transport))
                     .as(transport)
                     .isInstanceOfSatisfying(
                             OfferAnswer.Outcome.Refused.class,
                             r -> assertThat(r.reason()).contains("TLS"));
             // and a plain offer there is still answered whatever require-srtp says
-            assertThat(offers(true).initialOffer(invite(transport, "chime-offer.sdp")))
+            assertThat(offers(true).initialOffer(invite(transport, "chime-offer.sdp"), transport))
                     .as(transport)
                     .isInstanceOf(OfferAnswer.Outcome.Answerable.class);
         }
+    }
+
+    @Test
+    void shouldJudgeByTheTransportItArrivedOnNotByItsVia() throws Exception {
+        // Given an SRTP offer whose Via claims TLS, When it arrived over plain TCP
+        OfferAnswer.Outcome outcome = offers(true).initialOffer(invite("TLS", "chime-srtp-offer.sdp"), "tcp");
+
+        // Then it is refused: our key would go back in clear whatever the sender wrote in its Via
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        OfferAnswer.Outcome.Refused.class,
+                        r -> assertThat(r.reason()).contains("TLS"));
     }
 }

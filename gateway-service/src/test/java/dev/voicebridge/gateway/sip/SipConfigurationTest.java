@@ -3,6 +3,7 @@ package dev.voicebridge.gateway.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.gateway.call.CallSessions;
+import dev.voicebridge.gateway.sip.tls.TestKeystores;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.DatagramPacket;
@@ -10,7 +11,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
@@ -70,6 +75,47 @@ class SipConfigurationTest {
         // Then there is no SIP endpoint
         runner.withPropertyValues("voicebridge.sip.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(SipConfiguration.SipEndpointLifecycle.class));
+    }
+
+    @Test
+    void shouldListenOnTlsFromTheEnvironmentsSettingsWithTheApplicationsClock(@TempDir Path dir) throws Exception {
+        // Given GATEWAY_SIP_TRANSPORTS=TLS with a keystore, and the application's Clock inside its validity
+        Path keystore = TestKeystores.selfSigned(dir, "gateway.p12", "-1d", 60);
+        Clock clock = Clock.fixed(
+                TestKeystores.certificate(keystore).getNotBefore().toInstant().plusSeconds(60), ZoneOffset.UTC);
+        runner.withBean(CallSessions.class, EchoCallSessions::new)
+                .withBean(Clock.class, () -> clock)
+                .withPropertyValues(
+                        "voicebridge.sip.transports=TLS",
+                        "voicebridge.sip.tls.port=0",
+                        "voicebridge.sip.tls.keystore=" + keystore,
+                        "voicebridge.sip.tls.keystore-password=" + TestKeystores.PASSWORD)
+                .run(context -> {
+                    // When it has started, Then it answers a ping over TLS
+                    SipServer server = context.getBean(SipConfiguration.SipEndpointLifecycle.class)
+                            .server();
+                    try (TlsSipClient phone =
+                            new TlsSipClient(TestKeystores.clientTrusting(keystore), server.tlsPort())) {
+                        phone.send(
+                                "OPTIONS sip:ping@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1:" + phone.localPort()
+                                        + ";branch=z9hG4bK-cfg-tls\r\nFrom: <sip:health@127.0.0.1>;tag=1\r\n"
+                                        + "To: <sip:ping@127.0.0.1>\r\nCall-ID: cfg-tls\r\nCSeq: 1 OPTIONS\r\n"
+                                        + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+                        assertThat(phone.readFinal()).startsWith("SIP/2.0 200");
+                    }
+                });
+    }
+
+    @Test
+    void shouldNotStartTlsWithoutAKeystoreSayingWhichSettingIsMissing() {
+        // Given TLS asked for without a keystore, When the application starts, Then it fails naming the setting
+        runner.withBean(CallSessions.class, EchoCallSessions::new)
+                .withBean(Clock.class, () -> Clock.fixed(java.time.Instant.EPOCH, ZoneOffset.UTC))
+                .withPropertyValues("voicebridge.sip.transports=UDP,TLS", "voicebridge.sip.tls.port=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("GATEWAY_SIP_TLS_KEYSTORE is not set"));
     }
 
     private static String options(int port) throws Exception {

@@ -40,14 +40,21 @@ public final class VoiceConnector extends Construct {
 
     private final AwsCustomResource connector;
 
-    public VoiceConnector(Construct scope, String id, String name) {
+    /**
+     * {@code requireEncryption}: SIP over TLS and SRTP on this connector's calls ("Inbound calls use
+     * TLS transport, and unencrypted outbound calls are blocked", AWS, Creating a Voice Connector).
+     */
+    public VoiceConnector(Construct scope, String id, String name, boolean requireEncryption) {
         super(scope, id);
         String region = Stack.of(this).getRegion();
-        // Encryption off: the gateway's SIP/RTP endpoint has no TLS/SRTP yet (gateway README-sip.md,
-        // "next step"); requiring encryption would make Chime refuse to route to it.
-        Map<String, Object> create = Map.of("Name", name, "AwsRegion", region, "RequireEncryption", false);
-        Map<String, Object> update =
-                Map.of("VoiceConnectorId", new PhysicalResourceIdReference(), "Name", name, "RequireEncryption", false);
+        Map<String, Object> create = Map.of("Name", name, "AwsRegion", region, "RequireEncryption", requireEncryption);
+        Map<String, Object> update = Map.of(
+                "VoiceConnectorId",
+                new PhysicalResourceIdReference(),
+                "Name",
+                name,
+                "RequireEncryption",
+                requireEncryption);
         connector = resource(
                 this,
                 "Resource",

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The user data of a gateway host (Amazon Linux 2023): Docker, socket buffers sized for many RTP
- * streams, the gateway's environment file and a systemd unit around {@code docker run}.
+ * streams, the gateway's environment file and a systemd unit around {@code docker run}; with an
+ * encrypted trunk, the SIP TLS keystore made at each start and its renewal timer ({@link GatewaySipTls}).
  */
 final class GatewayBootScript {
 
@@ -22,7 +23,8 @@ final class GatewayBootScript {
             GatewaySecrets secrets,
             Optional<String> ecrRegistry,
             String imageUri,
-            String logGroupName) {
+            String logGroupName,
+            Optional<GatewaySipTls> tls) {
         List<String> lines = new ArrayList<>();
         lines.add("set -euo pipefail");
         lines.add("dnf install -y docker");
@@ -52,6 +54,7 @@ final class GatewayBootScript {
         lines.add("media_token=$(secret " + secrets.mediaToken().getSecretArn() + ")");
         lines.add("printf 'AZURE_OPENAI_API_KEY=%s\\nGATEWAY_ADMIN_TOKEN=%s\\nGATEWAY_MEDIA_TOKEN=%s\\n' "
                 + "\"$azure_key\" \"$admin_token\" \"$media_token\" > /run/voicebridge/secrets.env.new");
+        tls.ifPresent(t -> lines.addAll(t.prepareLines(region)));
         lines.add("mv /run/voicebridge/secrets.env.new /run/voicebridge/secrets.env");
         ecrRegistry.ifPresent(registry -> lines.add("aws ecr get-login-password --region " + region
                 + " | docker login --username AWS --password-stdin " + registry));
@@ -73,6 +76,7 @@ final class GatewayBootScript {
         lines.add("ExecStartPre=-/usr/bin/docker rm -f " + GatewayHost.CONTAINER);
         lines.add("ExecStart=/usr/bin/docker run --rm --name " + GatewayHost.CONTAINER + " --network host"
                 + " --env-file /etc/voicebridge/gateway.env --env-file /run/voicebridge/secrets.env"
+                + (tls.isPresent() ? GatewaySipTls.dockerVolume() : "")
                 + " --ulimit nofile=65536:65536 --stop-timeout " + GatewayHost.STOP_TIMEOUT_SECONDS
                 + " --log-driver awslogs --log-opt awslogs-region=" + region
                 + " --log-opt awslogs-group=" + logGroupName
@@ -82,9 +86,13 @@ final class GatewayBootScript {
         lines.add("[Install]");
         lines.add("WantedBy=multi-user.target");
         lines.add("EOF");
+        tls.ifPresent(t -> lines.addAll(t.renewalLines(region)));
         lines.add("systemctl daemon-reload");
         lines.add("systemctl enable --now docker");
         lines.add("systemctl enable --now voicebridge-gateway");
+        if (tls.isPresent()) {
+            lines.add("systemctl enable --now voicebridge-tls-renewed.timer");
+        }
         return lines;
     }
 

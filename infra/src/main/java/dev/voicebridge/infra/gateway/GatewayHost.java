@@ -68,7 +68,8 @@ public final class GatewayHost extends Construct {
             String azureVoice,
             String transferNumber,
             GatewaySecrets secrets,
-            boolean enableSsm) {}
+            boolean enableSsm,
+            Optional<GatewaySipTls> sipTls) {}
 
     /** One gateway host: an instance and the Elastic IP it answers SIP and RTP on. */
     public record Node(Instance instance, CfnEIP publicAddress) {
@@ -112,6 +113,7 @@ public final class GatewayHost extends Construct {
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(logGroup.getLogGroupArn()))
                 .build());
+        wiring.sipTls().ifPresent(tls -> role.addToPolicy(tls.certificateAccess()));
         if (wiring.enableSsm()) {
             // Opt-in (-c enableSsm=true): the AWS-managed policy Session Manager needs uses "*".
             role.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore"));
@@ -157,6 +159,9 @@ public final class GatewayHost extends Construct {
         environment.put("GATEWAY_MAX_CALLS", Integer.toString(settings.maxCallsByRtpRange()));
         environment.put("GATEWAY_SIP_MAX_DIALOGS", Integer.toString(settings.maxCallsByRtpRange()));
         environment.put("GATEWAY_SIP_ALLOWED_CIDRS", GatewayNetwork.allowedCidrs(settings));
+        if (wiring.sipTls().isPresent()) {
+            environment.putAll(GatewaySipTls.environment());
+        }
         // Drain (90 s) plus the gateway's hang-up of what is left (GATEWAY_DRAIN_HANGUP_TIMEOUT_MS,
         // 15 s) ends before docker's stop timeout (STOP_TIMEOUT_SECONDS) would kill the process.
         environment.put("GATEWAY_DRAIN_TIMEOUT", DRAIN_TIMEOUT_SECONDS + "s");
@@ -187,7 +192,8 @@ public final class GatewayHost extends Construct {
                             wiring.secrets(),
                             ecrRegistry,
                             imageUri,
-                            logGroup.getLogGroupName())
+                            logGroup.getLogGroupName(),
+                            wiring.sipTls())
                     .toArray(String[]::new));
             Instance instance = Instance.Builder.create(this, "Instance" + suffix)
                     .vpc(network.vpc())

@@ -16,7 +16,8 @@ import software.constructs.Construct;
 /**
  * The gateway's network: a VPC with public subnets only (no NAT gateway to pay for: the host has
  * its own Elastic IP) and the security group that admits SIP and RTP from Chime's published Voice
- * Connector ranges and nothing else.
+ * Connector ranges and nothing else: SIP over TLS (TCP 5061) by default, plain SIP (UDP/TCP 5060)
+ * only with {@code sipEncryption=false}.
  */
 public final class GatewayNetwork extends Construct {
 
@@ -43,8 +44,16 @@ public final class GatewayNetwork extends Construct {
                 .description("VoiceBridge gateway: SIP and RTP from Chime Voice Connector ranges only")
                 .allowAllOutbound(false)
                 .build();
-        int sip = DeploymentSettings.SIP_PORT;
         for (Range range : ChimeVoiceConnectorRanges.signalling(settings.region())) {
+            if (settings.sipEncryption()) {
+                // SIP over TLS only: no plain SIP port is open at all.
+                int tls = DeploymentSettings.SIP_TLS_PORT;
+                sipRtp.addIngressRule(Peer.ipv4(range.cidr()), Port.tcp(tls), "SIP/TLS from Chime VC " + range.cidr());
+                // A request of the gateway's own (BYE) after Chime's connection dropped opens a new one.
+                sipRtp.addEgressRule(Peer.ipv4(range.cidr()), Port.tcp(tls), "SIP/TLS to Chime VC " + range.cidr());
+                continue;
+            }
+            int sip = DeploymentSettings.SIP_PORT;
             sipRtp.addIngressRule(Peer.ipv4(range.cidr()), Port.udp(sip), "SIP/UDP from Chime VC " + range.cidr());
             sipRtp.addIngressRule(Peer.ipv4(range.cidr()), Port.tcp(sip), "SIP/TCP from Chime VC " + range.cidr());
             // The gateway's own requests (BYE, re-INVITE) to the connector; replies to Chime's

@@ -33,6 +33,9 @@ import java.util.function.Function;
  *                          the admin port by port forwarding) with Session Manager
  * @param gatewayHosts      number of gateway hosts, each with its own Elastic IP and two
  *                          origination routes (UDP, TCP); a Voice Connector takes 10 routes, so 1..5
+ * @param sipEncryption     the gateway Voice Connector requires encryption (SIP over TLS to
+ *                          {@link #SIP_TLS_PORT}, SRTP media), the default; {@code -c sipEncryption=false}
+ *                          is the explicit choice of plain SIP/RTP on {@link #SIP_PORT}
  */
 public record DeploymentSettings(
         String region,
@@ -47,9 +50,13 @@ public record DeploymentSettings(
         String instanceType,
         int streamingRetentionHours,
         boolean enableSsm,
-        int gatewayHosts) {
+        int gatewayHosts,
+        boolean sipEncryption) {
 
     public static final int SIP_PORT = 5060;
+    /** Where an encryption-enabled Voice Connector's TLS origination routes point. */
+    public static final int SIP_TLS_PORT = 5061;
+
     public static final int SERVER_PORT = 8080;
     public static final int MAX_GATEWAY_HOSTS = 5;
     public static final String DEFAULT_SMA_LAMBDA_JAR = "sma-lambda/target/sma-lambda-0.1.0-SNAPSHOT-aws.jar";
@@ -65,9 +72,11 @@ public record DeploymentSettings(
             throw new IllegalArgumentException("the RTP range " + rtpPortMin + ".." + rtpPortMax
                     + " must hold whole RTP/RTCP port pairs (an even number of ports)");
         }
-        if (rtpPortMin <= SIP_PORT && SIP_PORT <= rtpPortMax) {
-            throw new IllegalArgumentException(
-                    "the RTP range " + rtpPortMin + ".." + rtpPortMax + " must not contain the SIP port " + SIP_PORT);
+        for (int sip : new int[] {SIP_PORT, SIP_TLS_PORT}) {
+            if (rtpPortMin <= sip && sip <= rtpPortMax) {
+                throw new IllegalArgumentException(
+                        "the RTP range " + rtpPortMin + ".." + rtpPortMax + " must not contain the SIP port " + sip);
+            }
         }
         for (String cidr : inboundTrunkCidrs) {
             if (!cidr.matches("\\d{1,3}(\\.\\d{1,3}){3}/(2[7-9]|3[0-2])")) {
@@ -120,7 +129,18 @@ public record DeploymentSettings(
                 text(context, "instanceType").orElse("c6i.large"),
                 text(context, "streamingRetentionHours").map(Integer::parseInt).orElse(24),
                 text(context, "enableSsm").map(Boolean::parseBoolean).orElse(false),
-                text(context, "gatewayHosts").map(Integer::parseInt).orElse(1));
+                text(context, "gatewayHosts").map(Integer::parseInt).orElse(1),
+                text(context, "sipEncryption")
+                        .map(DeploymentSettings::strictBoolean)
+                        .orElse(true));
+    }
+
+    /** "true" or "false" only: a typo must not silently turn encryption off. */
+    private static boolean strictBoolean(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("sipEncryption must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static Optional<String> text(Function<String, Object> context, String key) {
