@@ -200,6 +200,47 @@ class SipTlsListenerTest {
         wrong.stop();
     }
 
+    @Test
+    void shouldCloseATlsConnectionFromOutsideTheAllowlistBeforeAnyHandshake() throws Exception {
+        // Given a TLS listener that takes SIP only from 10.0.0.0/8, so not from loopback
+        SipProperties base = tlsSip();
+        SipProperties outsideOnly = new SipProperties(
+                base.enabled(),
+                base.port(),
+                base.bindAddress(),
+                base.publicAddress(),
+                base.transports(),
+                java.util.List.of("10.0.0.0/8"),
+                base.maxMessageBytes(),
+                base.maxDialogs(),
+                base.answerDelay(),
+                base.readyWait(),
+                base.codecs(),
+                base.threads(),
+                base.userAgent(),
+                true,
+                base.tcpReadTimeout(),
+                base.tcpIdleTimeout());
+        SipServer guarded = new SipServer(
+                outsideOnly,
+                new SipTlsProperties(0, keystore.toString(), TestKeystores.PASSWORD, "", ""),
+                clock,
+                SipTestServers.rtp(),
+                new EchoCallSessions());
+        guarded.start();
+        try {
+            // When a client from loopback connects and starts a handshake (the client's constructor)
+            // Then the handshake fails at once: the connection was closed before it began
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> new TlsSipClient(client, guarded.tlsPort()).close())
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(java.time.Duration.ofSeconds(10));
+        } finally {
+            guarded.stop();
+        }
+    }
+
     private static final String KEY = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0e";
     private static final String CRYPTO = "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + "|2^31\r\n";
 

@@ -9,8 +9,8 @@ import java.net.InetAddress;
 import javax.sip.ListeningPoint;
 
 /**
- * JAIN-SIP's NIO message processors, with {@link GuardedTcpMessageProcessor} for TCP (UDP is guarded
- * by {@link ScreeningNetworkLayer}). The stack creates it by class name
+ * JAIN-SIP's NIO message processors, with {@link GuardedTcpMessageProcessor} for TCP and {@link
+ * GuardedTlsMessageProcessor} for TLS (UDP is guarded by {@link ScreeningNetworkLayer}). The stack creates it by class name
  * ({@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}) and calls it while listening points are
  * created, on the thread that starts the SIP endpoint.
  */
@@ -26,6 +26,10 @@ public final class GuardedMessageProcessorFactory extends NioMessageProcessorFac
         if (ListeningPoint.TCP.equalsIgnoreCase(transport)) {
             TransportGuard guard = TransportGuard.forStack(((SipStackImpl) stack).getStackName());
             return new GuardedTcpMessageProcessor(address, stack, port, guard);
+        }
+        if (ListeningPoint.TLS.equalsIgnoreCase(transport)) {
+            TransportGuard guard = TransportGuard.forStack(((SipStackImpl) stack).getStackName());
+            return new GuardedTlsMessageProcessor(address, stack, port, guard);
         }
         return super.createMessageProcessor(stack, address, port, transport);
     }
