@@ -10,6 +10,7 @@ import dev.voicebridge.infra.gateway.GatewayHost;
 import dev.voicebridge.infra.gateway.GatewayNetwork;
 import dev.voicebridge.infra.gateway.GatewaySecrets;
 import dev.voicebridge.infra.lambda.SmaLambda;
+import dev.voicebridge.infra.routes.RouteManagerFunction;
 import dev.voicebridge.infra.settings.DeploymentSettings;
 import dev.voicebridge.infra.streaming.StreamingEvents;
 import java.util.ArrayList;
@@ -109,14 +110,51 @@ public final class VoiceBridgeStack extends Stack {
         // The gateway connector routes only to the gateway hosts (UDP first, TCP for INVITEs too
         // large for a datagram; equal weights spread calls across hosts); its termination stays
         // off, so nothing can dial in through it.
-        List<OriginationRoute> routes = new ArrayList<>();
-        for (GatewayHost.Node node : host.nodes()) {
-            routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "UDP", 1, 1));
+        if (host.group().isPresent()) {
+            if (settings.autoScaling().get().voiceConnectors() > 1) {
+                // Needs a Voice Connector group as the SMA's bridge target: planned, not built yet.
+                throw new IllegalArgumentException("gatewayVoiceConnectors > 1 (more than 10 gateway hosts) is not "
+                        + "built yet: see infra/README.md, \"Capacity plan\"; keep gatewayMaxHosts <= 10");
+            }
+            // The group's hosts come and go: the route manager is then the routes' only writer.
+            RouteManagerFunction routeManager = new RouteManagerFunction(
+                    this,
+                    "RouteManager",
+                    settings.routeManagerJar(),
+                    host.group().get(),
+                    gatewayConnector.voiceConnectorId(),
+                    gatewayConnector.voiceConnectorArn());
+            output("GatewayAutoScalingGroup", host.group().get().name(), "The gateway hosts");
+            output(
+                    "RouteManagerDeadLetterQueue",
+                    routeManager.deadLetters().getQueueUrl(),
+                    "Lifecycle events the route manager could not handle");
+        } else {
+            List<OriginationRoute> routes = new ArrayList<>();
+            for (GatewayHost.Node node : host.nodes()) {
+                routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "UDP", 1, 1));
+            }
+            for (GatewayHost.Node node : host.nodes()) {
+                routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "TCP", 2, 1));
+            }
+            gatewayConnector.origination(routes);
+            output(
+                    "GatewayPublicIps",
+                    Fn.join(
+                            ",",
+                            host.nodes().stream()
+                                    .map(GatewayHost.Node::publicIp)
+                                    .toList()),
+                    "Origination route hosts and SDP addresses of the gateway hosts");
+            output(
+                    "GatewayInstanceIds",
+                    Fn.join(
+                            ",",
+                            host.nodes().stream()
+                                    .map(n -> n.instance().getInstanceId())
+                                    .toList()),
+                    "The gateway hosts");
         }
-        for (GatewayHost.Node node : host.nodes()) {
-            routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "TCP", 2, 1));
-        }
-        gatewayConnector.origination(routes);
         gatewayConnector.streaming(settings.streamingRetentionHours(), parameters.streamingOn);
         StreamingEvents streamingEvents = new StreamingEvents(
                 this, "StreamingEvents", gatewayConnector.voiceConnectorId(), parameters.streamingOn);
@@ -142,20 +180,6 @@ public final class VoiceBridgeStack extends Stack {
                 "InboundVoiceConnectorHost",
                 inboundConnector.outboundHostName(),
                 "Send calls from your own SBC here (after enabling termination)");
-        output(
-                "GatewayPublicIps",
-                Fn.join(
-                        ",",
-                        host.nodes().stream().map(GatewayHost.Node::publicIp).toList()),
-                "Origination route hosts and SDP addresses of the gateway hosts");
-        output(
-                "GatewayInstanceIds",
-                Fn.join(
-                        ",",
-                        host.nodes().stream()
-                                .map(n -> n.instance().getInstanceId())
-                                .toList()),
-                "The gateway hosts");
         output("GatewayLogGroup", host.logGroup().getLogGroupName(), "Gateway container logs");
         output("SmaLambdaLogGroup", lambda.logGroup().getLogGroupName(), "SMA Lambda logs");
         output("CallRegistryTable", table.tableName(), "DynamoDB call registry");

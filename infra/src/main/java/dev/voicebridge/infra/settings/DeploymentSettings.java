@@ -33,6 +33,10 @@ import java.util.function.Function;
  *                          the admin port by port forwarding) with Session Manager
  * @param gatewayHosts      number of gateway hosts, each with its own Elastic IP and two
  *                          origination routes (UDP, TCP); a Voice Connector takes 10 routes, so 1..5
+ * @param autoScaling       present with {@code -c gatewayAutoScaling=true}: the gateways are an
+ *                          Auto Scaling group whose routes the route manager writes, and
+ *                          {@code gatewayHosts} is ignored
+ * @param routeManagerJar   the Lambda-ready jar built by route-manager (used with autoScaling)
  */
 public record DeploymentSettings(
         String region,
@@ -47,12 +51,15 @@ public record DeploymentSettings(
         String instanceType,
         int streamingRetentionHours,
         boolean enableSsm,
-        int gatewayHosts) {
+        int gatewayHosts,
+        Optional<GatewayScaling> autoScaling,
+        Path routeManagerJar) {
 
     public static final int SIP_PORT = 5060;
     public static final int SERVER_PORT = 8080;
     public static final int MAX_GATEWAY_HOSTS = 5;
     public static final String DEFAULT_SMA_LAMBDA_JAR = "sma-lambda/target/sma-lambda-0.1.0-SNAPSHOT-aws.jar";
+    public static final String DEFAULT_ROUTE_MANAGER_JAR = "route-manager/target/route-manager-0.1.0-SNAPSHOT-aws.jar";
 
     public DeploymentSettings {
         ChimeVoiceConnectorRanges.forRegion(region);
@@ -102,6 +109,7 @@ public record DeploymentSettings(
                 .toAbsolutePath()
                 .normalize();
         Path jar = text(context, "smaLambdaJar").map(Path::of).orElse(Path.of(DEFAULT_SMA_LAMBDA_JAR));
+        Path routeJar = text(context, "routeManagerJar").map(Path::of).orElse(Path.of(DEFAULT_ROUTE_MANAGER_JAR));
         return new DeploymentSettings(
                 text(context, "region").orElse("us-east-1"),
                 text(context, "account"),
@@ -120,7 +128,24 @@ public record DeploymentSettings(
                 text(context, "instanceType").orElse("c6i.large"),
                 text(context, "streamingRetentionHours").map(Integer::parseInt).orElse(24),
                 text(context, "enableSsm").map(Boolean::parseBoolean).orElse(false),
-                text(context, "gatewayHosts").map(Integer::parseInt).orElse(1));
+                text(context, "gatewayHosts").map(Integer::parseInt).orElse(1),
+                text(context, "gatewayAutoScaling")
+                        .filter(Boolean::parseBoolean)
+                        .map(on -> new GatewayScaling(
+                                text(context, "gatewayMinHosts")
+                                        .map(Integer::parseInt)
+                                        .orElse(1),
+                                text(context, "gatewayMaxHosts")
+                                        .map(Integer::parseInt)
+                                        .orElse(10),
+                                text(context, "gatewayDesiredHosts").map(Integer::parseInt),
+                                text(context, "gatewayTargetUtilization")
+                                        .map(Integer::parseInt)
+                                        .orElse(60),
+                                text(context, "gatewayVoiceConnectors")
+                                        .map(Integer::parseInt)
+                                        .orElse(1))),
+                routeJar.isAbsolute() ? routeJar : root.resolve(routeJar).normalize());
     }
 
     private static Optional<String> text(Function<String, Object> context, String key) {
