@@ -162,6 +162,18 @@ class GatewayAutoScalingTest {
     }
 
     @Test
+    void shouldUseAllResourcesOnlyForActionsWithoutAResourceType() {
+        // The fixed stack's list, plus ec2messages (the SSM agent's Run Command channel)
+        assertThat(view.iamStatements())
+                .filteredOn(s -> s.resources().contains("*"))
+                .flatExtracting(Statement::actions)
+                .allSatisfy(action -> assertThat(action.startsWith("ec2messages:")
+                                || LeastPrivilegeTest.ACTIONS_AWS_REQUIRES_ON_ALL_RESOURCES.contains(action))
+                        .as(action)
+                        .isTrue());
+    }
+
+    @Test
     void shouldLeaveTheRoutesToTheRouteManager() {
         assertThat(view.customResourcesCalling("PutVoiceConnectorOrigination")).isEmpty();
     }

@@ -4,7 +4,9 @@ import static dev.voicebridge.routes.RouteManagerFixture.ready;
 import static dev.voicebridge.routes.RouteManagerFixture.terminating;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +16,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.chimesdkvoice.model.OriginationRoute;
+import software.amazon.awssdk.services.chimesdkvoice.model.OriginationRouteProtocol;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Lifecycle events handled at the same moment by separate invocations (separate handlers, as in
@@ -65,6 +69,39 @@ class ConcurrentEventsTest {
         assertThat(world.routes(VC))
                 .extracting(OriginationRoute::host)
                 .containsExactlyInAnyOrder("203.0.113.2", "203.0.113.3");
+    }
+
+    @Test
+    void shouldLoseAHostWithoutTheLockWhichIsWhyThereIsOne() throws Exception {
+        // Given Chime answering slowly and two writers that skip the lock (the control for the
+        // tests above: the fake really loses an update when read-modify-writes overlap)
+        world.originationDelayMillis(300);
+        OriginationPlan plan = new OriginationPlan(5060, List.of(OriginationRouteProtocol.UDP));
+
+        // When both read, add their host and write back at the same moment
+        runAtOnce(List.of(
+                () -> world.seed(VC, plan.joined(VC, world.routes(VC), "203.0.113.1")),
+                () -> world.seed(VC, plan.joined(VC, world.routes(VC), "203.0.113.2"))));
+
+        // Then one host is gone
+        assertThat(world.routes(VC)).hasSize(1);
+    }
+
+    @Test
+    void shouldTakeOverALockWhoseHolderDiedOnceItsLeaseRanOut() {
+        // Given a lock item left behind by an invocation killed mid-change, its lease over
+        world.dynamo.putItem(put -> put.tableName(world.table)
+                .item(Map.of(
+                        "lockId", AttributeValue.fromS(RouteLock.LOCK_ID),
+                        "owner", AttributeValue.fromS("killed-invocation"),
+                        "expiresAt",
+                                AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond() - 1)))));
+
+        // When a host reports ready
+        world.handler(List.of(VC)).handleRequest(ready("i-after", "203.0.113.5"), null);
+
+        // Then it joined without waiting for anyone
+        assertThat(world.routes(VC)).extracting(OriginationRoute::host).containsExactly("203.0.113.5");
     }
 
     private void runAtOnce(List<Runnable> invocations) throws Exception {
