@@ -227,7 +227,7 @@ class GatewayAutoScalingTest {
         assertThat(script)
                 .contains("public_ip=$(imds public-ipv4)", "GATEWAY_PUBLIC_ADDRESS=$public_ip")
                 .contains("aws events put-events", "VoiceBridge Gateway Ready")
-                .contains("aws autoscaling set-instance-health")
+                .contains("aws autoscaling set-instance-health", "ever_ready=1")
                 .contains("amazon-cloudwatch-agent-ctl", "bearer_token_file: /run/voicebridge/admin-token")
                 .doesNotContain("GATEWAY_PUBLIC_ADDRESS=@Ref");
         Path file = Files.createTempFile("group-user-data", ".sh");
@@ -240,6 +240,58 @@ class GatewayAutoScalingTest {
         assertThat(bash.exitValue())
                 .as(new String(bash.getInputStream().readAllBytes()))
                 .isZero();
+    }
+
+    @Test
+    void shouldPutAReadyEventTheRouteManagerCanReadOnceTheGatewayIsReady() throws Exception {
+        // Given the host's join script, run with stand-ins for curl (readiness UP) and the AWS CLI
+        String script = bootScript();
+        String join = script.substring(script.indexOf("cat > /usr/local/bin/voicebridge-join <<'EOF'\n"));
+        join = join.substring(join.indexOf('\n') + 1, join.indexOf("\nEOF\n"));
+        Path dir = Files.createTempDirectory("join");
+        Files.writeString(dir.resolve("host.env"), "INSTANCE_ID=i-0abc\nPUBLIC_IP=203.0.113.7\n");
+        stub(dir, "curl", "exit 0");
+        stub(dir, "aws", "echo \"$@\" > " + dir.resolve("aws-args") + "; echo 0");
+        Path file = dir.resolve("join.sh");
+        Files.writeString(
+                file,
+                join.replace(
+                                "/etc/voicebridge/host.env",
+                                dir.resolve("host.env").toString())
+                        .replace("/run/voicebridge/", dir + "/")
+                        .replaceAll("@(Ref|GetAtt)\\(([^)]*)\\)", "REF_$2")
+                        .replace("::", "_"));
+
+        // When it runs
+        ProcessBuilder run = new ProcessBuilder("bash", file.toString()).redirectErrorStream(true);
+        run.environment().put("PATH", dir + ":" + System.getenv("PATH"));
+        Process bash = run.start();
+        assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        // Then it succeeded and put exactly the event LifecycleEvent parses: source, type, and a
+        // detail (a JSON string inside the entry) naming the instance and its public address
+        assertThat(bash.exitValue())
+                .as(new String(bash.getInputStream().readAllBytes()))
+                .isZero();
+        assertThat(Files.readString(dir.resolve("aws-args"))).contains("events put-events", "FailedEntryCount");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var entry = json.readTree(dir.resolve("ready-event.json").toFile()).get(0);
+        assertThat(entry.get("Source").asText()).isEqualTo("voicebridge.gateway");
+        assertThat(entry.get("DetailType").asText()).isEqualTo("VoiceBridge Gateway Ready");
+        assertThat(json.readValue(entry.get("Detail").asText(), Map.class))
+                .isEqualTo(Map.of("EC2InstanceId", "i-0abc", "Host", "203.0.113.7"));
+    }
+
+    private static void stub(Path dir, String name, String body) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "#!/bin/bash\n" + body + "\n");
+        file.toFile().setExecutable(true);
+    }
+
+    private static String bootScript() {
+        Map<?, ?> data =
+                (Map<?, ?>) properties(only("AWS::EC2::LaunchTemplate")).get("LaunchTemplateData");
+        return render(((Map<?, ?>) data.get("UserData")).get("Fn::Base64"));
     }
 
     @Test

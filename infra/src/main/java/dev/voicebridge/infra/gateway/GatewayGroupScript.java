@@ -13,8 +13,8 @@ import java.util.List;
  *   <li>{@code voicebridge-join}: waits for the gateway's readiness, then puts the "VoiceBridge
  *       Gateway Ready" event the route manager joins the host on (never ready: no event, the
  *       launch hook times out with ABANDON and the group replaces the host);
- *   <li>{@code voicebridge-watchdog}: readiness down for {@link #UNHEALTHY_AFTER_CHECKS} checks in
- *       a row while in service marks the instance Unhealthy, so the group replaces it (and its
+ *   <li>{@code voicebridge-watchdog}: once the gateway has been ready, readiness down for
+ *       {@link #UNHEALTHY_AFTER_CHECKS} checks in a row while in service marks the instance Unhealthy, so the group replaces it (and its
  *       terminate hook takes it out of the routes first);
  *   <li>the CloudWatch agent scraping the gateway's own Prometheus endpoint into EMF metrics,
  *       which the target-tracking policy reads (no change to the gateway).
@@ -82,8 +82,12 @@ final class GatewayGroupScript {
         lines.add("source /etc/voicebridge/host.env");
         lines.add(IMDS);
         lines.add("down=0");
+        lines.add("ever_ready=0");
         lines.add("while sleep " + CHECK_SECONDS + "; do");
-        lines.add("  if " + READY + "; then down=0; else down=$((down + 1)); fi");
+        // Not judged before its first ready: the target state is already InService during the
+        // launch hook, and a slow first start is the launch hook's business (ABANDON at its timeout).
+        lines.add("  if " + READY
+                + "; then down=0; ever_ready=1; elif [ \"$ever_ready\" = 1 ]; then down=$((down + 1)); fi");
         // While draining (Terminating) readiness is down on purpose: only an in-service host is judged.
         lines.add("  if [ \"$down\" -ge " + UNHEALTHY_AFTER_CHECKS
                 + " ] && [ \"$(imds autoscaling/target-lifecycle-state || true)\" = InService ]; then");
