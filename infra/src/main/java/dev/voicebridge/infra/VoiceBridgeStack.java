@@ -4,6 +4,7 @@ import dev.voicebridge.infra.chime.SipMediaApplication;
 import dev.voicebridge.infra.chime.SipRule;
 import dev.voicebridge.infra.chime.VoiceConnector;
 import dev.voicebridge.infra.chime.VoiceConnector.OriginationRoute;
+import dev.voicebridge.infra.chime.VoiceConnectorGroup;
 import dev.voicebridge.infra.data.CallRegistryTable;
 import dev.voicebridge.infra.gateway.AdminLoadBalancer;
 import dev.voicebridge.infra.gateway.GatewayHost;
@@ -12,6 +13,7 @@ import dev.voicebridge.infra.gateway.GatewaySecrets;
 import dev.voicebridge.infra.lambda.SmaLambda;
 import dev.voicebridge.infra.routes.RouteManagerFunction;
 import dev.voicebridge.infra.settings.DeploymentSettings;
+import dev.voicebridge.infra.settings.GatewayScaling;
 import dev.voicebridge.infra.streaming.StreamingEvents;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,17 @@ public final class VoiceBridgeStack extends Stack {
 
         CallRegistryTable table = new CallRegistryTable(this, "CallRegistry");
         VoiceConnector gatewayConnector = new VoiceConnector(this, "GatewayVoiceConnector", prefix + "-gateway");
+        // More than 10 gateway hosts: more connectors (10 routes each) behind a group the SMA bridges to.
+        int connectors =
+                settings.autoScaling().map(GatewayScaling::voiceConnectors).orElse(1);
+        List<VoiceConnector> gatewayConnectors = new ArrayList<>(List.of(gatewayConnector));
+        for (int i = 2; i <= connectors; i++) {
+            gatewayConnectors.add(new VoiceConnector(this, "GatewayVoiceConnector" + i, prefix + "-gateway-" + i));
+        }
+        String bridgeTarget = connectors == 1
+                ? gatewayConnector.voiceConnectorArn()
+                : new VoiceConnectorGroup(this, "GatewayVoiceConnectorGroup", prefix + "-gateways", gatewayConnectors)
+                        .voiceConnectorGroupArn();
         VoiceConnector inboundConnector = new VoiceConnector(this, "InboundVoiceConnector", prefix + "-inbound");
 
         SmaLambda lambda = new SmaLambda(
@@ -52,7 +65,7 @@ public final class VoiceBridgeStack extends Stack {
                 "SmaLambda",
                 settings.smaLambdaJar(),
                 new SmaLambda.Wiring(
-                        gatewayConnector.voiceConnectorArn(),
+                        bridgeTarget,
                         inboundConnector.voiceConnectorArn(),
                         parameters.callMode.getValueAsString(),
                         Token.asString(Fn.conditionIf(
@@ -111,19 +124,18 @@ public final class VoiceBridgeStack extends Stack {
         // large for a datagram; equal weights spread calls across hosts); its termination stays
         // off, so nothing can dial in through it.
         if (host.group().isPresent()) {
-            if (settings.autoScaling().get().voiceConnectors() > 1) {
-                // Needs a Voice Connector group as the SMA's bridge target: planned, not built yet.
-                throw new IllegalArgumentException("gatewayVoiceConnectors > 1 (more than 10 gateway hosts) is not "
-                        + "built yet: see infra/README.md, \"Capacity plan\"; keep gatewayMaxHosts <= 10");
-            }
             // The group's hosts come and go: the route manager is then the routes' only writer.
             RouteManagerFunction routeManager = new RouteManagerFunction(
                     this,
                     "RouteManager",
                     settings.routeManagerJar(),
                     host.group().get(),
-                    gatewayConnector.voiceConnectorId(),
-                    gatewayConnector.voiceConnectorArn());
+                    gatewayConnectors.stream()
+                            .map(VoiceConnector::voiceConnectorId)
+                            .toList(),
+                    gatewayConnectors.stream()
+                            .map(VoiceConnector::voiceConnectorArn)
+                            .toList());
             output("GatewayAutoScalingGroup", host.group().get().name(), "The gateway hosts");
             output(
                     "RouteManagerDeadLetterQueue",

@@ -295,6 +295,43 @@ class GatewayAutoScalingTest {
     }
 
     @Test
+    void shouldBridgeToAVoiceConnectorGroupWhenTheHostsNeedSeveralConnectors() {
+        // Given up to 20 hosts on two gateway connectors
+        Map<String, String> twenty = new java.util.HashMap<>(SCALING);
+        twenty.put("gatewayMaxHosts", "20");
+        twenty.put("gatewayVoiceConnectors", "2");
+
+        // When the stack is synthesized
+        TemplateView wide = new TemplateView(Synthesis.synthesize(twenty));
+
+        // Then a group holds both connectors at equal priority (neither is only a fallback)
+        String group = wide.customResourcesCalling("CreateVoiceConnectorGroup").get(0);
+        assertThat(render(wide.sdkCall(group, "Create").get("parameters")))
+                .contains("Priority=1")
+                .contains("GatewayVoiceConnector2");
+        // And the SMA Lambda bridges to the group
+        Map<?, ?> smaVariables = (Map<?, ?>) ((Map<?, ?>) properties(wide.resources()
+                                .get(wide.logicalIdStartingWith("AWS::Lambda::Function", "SmaLambdaFunction")))
+                        .get("Environment"))
+                .get("Variables");
+        assertThat(render(smaVariables.get("GATEWAY_VOICE_CONNECTOR_ARN")))
+                .startsWith("@GetAtt(GatewayVoiceConnectorGroup")
+                .endsWith("VoiceConnectorGroupArn)");
+        // And the route manager fills both, and may write the origination of both only
+        Map<?, ?> routeVariables = (Map<?, ?>) ((Map<?, ?>) properties(wide.resources()
+                                .get(wide.logicalIdStartingWith("AWS::Lambda::Function", "RouteManagerFunction")))
+                        .get("Environment"))
+                .get("Variables");
+        assertThat(render(routeVariables.get("ROUTE_VOICE_CONNECTOR_IDS")))
+                .matches("@GetAtt\\(GatewayVoiceConnector[0-9A-F]+\\.VoiceConnector\\.VoiceConnectorId\\),"
+                        + "@GetAtt\\(GatewayVoiceConnector2[0-9A-F]+\\.VoiceConnector\\.VoiceConnectorId\\)");
+        assertThat(wide.statementsOfRole(wide.logicalIdStartingWith("AWS::IAM::Role", "RouteManagerRole")))
+                .filteredOn(s -> s.actions().contains("chime:PutVoiceConnectorOrigination"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.resources()).hasSize(2));
+    }
+
+    @Test
     void shouldRefuseMoreHostsThanOneVoiceConnectorsTenRoutes() {
         Map<String, String> tooMany = new java.util.HashMap<>(SCALING);
         tooMany.put("gatewayMaxHosts", "11");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -33,7 +34,7 @@ import software.constructs.Construct;
  * EventBridge rules that feed it (a gateway's ready event, the group's terminate lifecycle
  * action), a dead-letter queue for events it could not handle after Lambda's retries, an alarm on
  * that queue, and a role limited to the gateway Voice Connector, the group, the drain document and
- * the lock table.
+ * the lock table. With several gateway Voice Connectors (a group), it fills them in order.
  *
  * <p>Reserved concurrency 1: events queue in Lambda's asynchronous queue instead of contending
  * for the lock; the lock still serializes any other invocation.
@@ -51,8 +52,8 @@ public final class RouteManagerFunction extends Construct {
             String id,
             Path jar,
             GatewayGroup group,
-            String voiceConnectorId,
-            String voiceConnectorArn) {
+            List<String> voiceConnectorIds,
+            List<String> voiceConnectorArns) {
         super(scope, id);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("route-manager jar not found at " + jar + ": build it with "
@@ -81,7 +82,7 @@ public final class RouteManagerFunction extends Construct {
                 .role()
                 .addToPolicy(PolicyStatement.Builder.create()
                         .actions(List.of("chime:GetVoiceConnectorOrigination", "chime:PutVoiceConnectorOrigination"))
-                        .resources(List.of(voiceConnectorArn))
+                        .resources(voiceConnectorArns)
                         .build());
         execution
                 .role()
@@ -128,7 +129,8 @@ public final class RouteManagerFunction extends Construct {
                 .deadLetterQueue(deadLetters)
                 .environment(Map.of(
                         "ROUTE_VOICE_CONNECTOR_IDS",
-                        voiceConnectorId,
+                        // Filled in order: a host joins the first connector with room.
+                        Fn.join(",", voiceConnectorIds),
                         "ROUTE_LOCK_TABLE",
                         locks.getTableName(),
                         "ROUTE_AUTO_SCALING_GROUP",

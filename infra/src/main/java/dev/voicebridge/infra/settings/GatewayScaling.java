@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param desiredHosts      the start size; empty = let the group and its policy decide (a value
  *                          here is re-applied at every deploy)
  * @param targetUtilization percent of the group's call capacity the scaling policy keeps in use
- * @param voiceConnectors   gateway Voice Connectors in the group the route manager fills in order
+ * @param voiceConnectors   gateway Voice Connectors the route manager fills in order; 2 or more
+ *                          sit in a Voice Connector group the SMA bridges to
  */
 public record GatewayScaling(
         int minHosts, int maxHosts, Optional<Integer> desiredHosts, int targetUtilization, int voiceConnectors) {
