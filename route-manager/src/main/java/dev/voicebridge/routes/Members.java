@@ -2,6 +2,7 @@ package dev.voicebridge.routes;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -51,7 +52,7 @@ public final class Members {
     }
 
     public void put(Member member) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(key(member.instanceId()));
+        Map<String, AttributeValue> item = new HashMap<>(key(member.instanceId()));
         item.put("host", AttributeValue.fromS(member.host()));
         item.put("voiceConnectorId", AttributeValue.fromS(member.voiceConnectorId()));
         item.put("state", AttributeValue.fromS(member.state().name()));

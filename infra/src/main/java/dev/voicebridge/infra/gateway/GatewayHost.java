@@ -39,7 +39,8 @@ import software.constructs.Construct;
 /**
  * The gateway hosts: EC2 instances, each with its own Elastic IP, running the gateway container
  * with host networking (one by default; {@code -c gatewayHosts=N}). They share one role, one log
- * group and one image.
+ * group and one image. With {@code -c gatewayAutoScaling=true} the same role, environment, image
+ * and boot script go into a {@link GatewayGroup} instead, and there are no fixed hosts.
  *
  * <p>Why not Fargate behind a Network Load Balancer: RTP needs one UDP port pair per call from a
  * range of hundreds or thousands of ports, on the very address the gateway advertises in its SDP.
