@@ -4,6 +4,7 @@ import dev.voicebridge.infra.chime.SipMediaApplication;
 import dev.voicebridge.infra.chime.SipRule;
 import dev.voicebridge.infra.chime.VoiceConnector;
 import dev.voicebridge.infra.chime.VoiceConnector.OriginationRoute;
+import dev.voicebridge.infra.chime.VoiceConnectorGroup;
 import dev.voicebridge.infra.data.CallRegistryTable;
 import dev.voicebridge.infra.gateway.AdminLoadBalancer;
 import dev.voicebridge.infra.gateway.GatewayHost;
@@ -11,7 +12,9 @@ import dev.voicebridge.infra.gateway.GatewayNetwork;
 import dev.voicebridge.infra.gateway.GatewaySecrets;
 import dev.voicebridge.infra.gateway.GatewaySipTls;
 import dev.voicebridge.infra.lambda.SmaLambda;
+import dev.voicebridge.infra.routes.RouteManagerFunction;
 import dev.voicebridge.infra.settings.DeploymentSettings;
+import dev.voicebridge.infra.settings.GatewayScaling;
 import dev.voicebridge.infra.streaming.StreamingEvents;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +52,18 @@ public final class VoiceBridgeStack extends Stack {
         // The inbound connector faces your own SBC, whose TLS this stack does not know: off.
         VoiceConnector gatewayConnector =
                 new VoiceConnector(this, "GatewayVoiceConnector", prefix + "-gateway", settings.sipEncryption());
+        // More than 10 gateway hosts: more connectors (10 routes each) behind a group the SMA bridges to.
+        int connectors =
+                settings.autoScaling().map(GatewayScaling::voiceConnectors).orElse(1);
+        List<VoiceConnector> gatewayConnectors = new ArrayList<>(List.of(gatewayConnector));
+        for (int i = 2; i <= connectors; i++) {
+            gatewayConnectors.add(new VoiceConnector(
+                    this, "GatewayVoiceConnector" + i, prefix + "-gateway-" + i, settings.sipEncryption()));
+        }
+        String bridgeTarget = connectors == 1
+                ? gatewayConnector.voiceConnectorArn()
+                : new VoiceConnectorGroup(this, "GatewayVoiceConnectorGroup", prefix + "-gateways", gatewayConnectors)
+                        .voiceConnectorGroupArn();
         VoiceConnector inboundConnector = new VoiceConnector(this, "InboundVoiceConnector", prefix + "-inbound", false);
         Optional<GatewaySipTls> sipTls =
                 settings.sipEncryption() ? Optional.of(new GatewaySipTls(this)) : Optional.empty();
@@ -58,7 +73,7 @@ public final class VoiceBridgeStack extends Stack {
                 "SmaLambda",
                 settings.smaLambdaJar(),
                 new SmaLambda.Wiring(
-                        gatewayConnector.voiceConnectorArn(),
+                        bridgeTarget,
                         inboundConnector.voiceConnectorArn(),
                         parameters.callMode.getValueAsString(),
                         Token.asString(Fn.conditionIf(
@@ -119,21 +134,65 @@ public final class VoiceBridgeStack extends Stack {
         // route per host, by name (the certificate's), protocol TCP, the only one the API has besides
         // UDP ("Encryption-enabled Amazon Chime SDK Voice Connectors use TCP protocol by default",
         // OriginationRoute.Protocol). Plain: UDP first, TCP for INVITEs too large for a datagram.
-        List<OriginationRoute> routes = new ArrayList<>();
-        if (sipTls.isPresent()) {
-            for (int i = 0; i < host.nodes().size(); i++) {
-                routes.add(
-                        new OriginationRoute(sipTls.get().hostName(i), DeploymentSettings.SIP_TLS_PORT, "TCP", 1, 1));
-            }
+        if (host.group().isPresent()) {
+            // The group's hosts come and go: the route manager is then the routes' only writer.
+            RouteManagerFunction routeManager = new RouteManagerFunction(
+                    this,
+                    "RouteManager",
+                    settings.routeManagerJar(),
+                    host.group().get(),
+                    gatewayConnectors.stream()
+                            .map(VoiceConnector::voiceConnectorId)
+                            .toList(),
+                    gatewayConnectors.stream()
+                            .map(VoiceConnector::voiceConnectorArn)
+                            .toList());
+            output("GatewayAutoScalingGroup", host.group().get().name(), "The gateway hosts");
+            output(
+                    "RouteManagerDeadLetterQueue",
+                    routeManager.deadLetters().getQueueUrl(),
+                    "Lifecycle events the route manager could not handle");
         } else {
-            for (GatewayHost.Node node : host.nodes()) {
-                routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "UDP", 1, 1));
+            List<OriginationRoute> routes = new ArrayList<>();
+            if (sipTls.isPresent()) {
+                for (int i = 0; i < host.nodes().size(); i++) {
+                    routes.add(new OriginationRoute(
+                            sipTls.get().hostName(i), DeploymentSettings.SIP_TLS_PORT, "TCP", 1, 1));
+                }
+            } else {
+                for (GatewayHost.Node node : host.nodes()) {
+                    routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "UDP", 1, 1));
+                }
+                for (GatewayHost.Node node : host.nodes()) {
+                    routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "TCP", 2, 1));
+                }
             }
-            for (GatewayHost.Node node : host.nodes()) {
-                routes.add(new OriginationRoute(node.publicIp(), DeploymentSettings.SIP_PORT, "TCP", 2, 1));
-            }
+            gatewayConnector.origination(routes);
+            output(
+                    "GatewayPublicIps",
+                    Fn.join(
+                            ",",
+                            host.nodes().stream()
+                                    .map(GatewayHost.Node::publicIp)
+                                    .toList()),
+                    "SDP addresses of the gateway hosts (and origination route hosts on a plain trunk)");
+            sipTls.ifPresent(tls -> output(
+                    "GatewaySipHostNames",
+                    Fn.join(
+                            ",",
+                            java.util.stream.IntStream.range(0, host.nodes().size())
+                                    .mapToObj(tls::hostName)
+                                    .toList()),
+                    "Encrypted trunk: create these A records, in the order of GatewayPublicIps"));
+            output(
+                    "GatewayInstanceIds",
+                    Fn.join(
+                            ",",
+                            host.nodes().stream()
+                                    .map(n -> n.instance().getInstanceId())
+                                    .toList()),
+                    "The gateway hosts");
         }
-        gatewayConnector.origination(routes);
         gatewayConnector.streaming(settings.streamingRetentionHours(), parameters.streamingOn);
         StreamingEvents streamingEvents = new StreamingEvents(
                 this, "StreamingEvents", gatewayConnector.voiceConnectorId(), parameters.streamingOn);
@@ -159,28 +218,6 @@ public final class VoiceBridgeStack extends Stack {
                 "InboundVoiceConnectorHost",
                 inboundConnector.outboundHostName(),
                 "Send calls from your own SBC here (after enabling termination)");
-        output(
-                "GatewayPublicIps",
-                Fn.join(
-                        ",",
-                        host.nodes().stream().map(GatewayHost.Node::publicIp).toList()),
-                "SDP addresses of the gateway hosts (and origination route hosts on a plain trunk)");
-        sipTls.ifPresent(tls -> output(
-                "GatewaySipHostNames",
-                Fn.join(
-                        ",",
-                        java.util.stream.IntStream.range(0, host.nodes().size())
-                                .mapToObj(tls::hostName)
-                                .toList()),
-                "Encrypted trunk: create these A records, in the order of GatewayPublicIps"));
-        output(
-                "GatewayInstanceIds",
-                Fn.join(
-                        ",",
-                        host.nodes().stream()
-                                .map(n -> n.instance().getInstanceId())
-                                .toList()),
-                "The gateway hosts");
         output("GatewayLogGroup", host.logGroup().getLogGroupName(), "Gateway container logs");
         output("SmaLambdaLogGroup", lambda.logGroup().getLogGroupName(), "SMA Lambda logs");
         output("CallRegistryTable", table.tableName(), "DynamoDB call registry");

@@ -72,4 +72,49 @@ class DeploymentSettingsTest {
                 .hasMessageContaining("/nowhere/missing.jar")
                 .hasMessageContaining("./mvnw -B -pl sma-lambda");
     }
+
+    @Test
+    void shouldKeepFixedHostsUnlessAutoScalingIsAskedFor() {
+        // Given no gatewayAutoScaling, then gatewayAutoScaling=true with only defaults
+        // Then fixed hosts, then a group of 1..10 at 60 % on one connector, desired left to the policy
+        assertThat(from(Map.of()).autoScaling()).isEmpty();
+        assertThat(from(Map.of("gatewayAutoScaling", "true", "sipEncryption", "false"))
+                        .autoScaling())
+                .hasValueSatisfying(scaling -> {
+                    assertThat(scaling.minHosts()).isEqualTo(1);
+                    assertThat(scaling.maxHosts()).isEqualTo(10);
+                    assertThat(scaling.desiredHosts()).isEmpty();
+                    assertThat(scaling.targetUtilization()).isEqualTo(60);
+                    assertThat(scaling.voiceConnectors()).isEqualTo(1);
+                });
+        assertThat(from(Map.of()).routeManagerJar())
+                .isEqualTo(Path.of("/repo/route-manager/target/route-manager-0.1.0-SNAPSHOT-aws.jar"));
+    }
+
+    @Test
+    void shouldRefuseAGroupShapeByNamingTheSetting() {
+        assertThatThrownBy(() ->
+                        from(Map.of("gatewayAutoScaling", "true", "sipEncryption", "false", "gatewayMinHosts", "0")))
+                .hasMessageContaining("gatewayMinHosts");
+        assertThatThrownBy(() -> from(
+                        Map.of("gatewayAutoScaling", "true", "sipEncryption", "false", "gatewayDesiredHosts", "11")))
+                .hasMessageContaining("gatewayDesiredHosts");
+        assertThatThrownBy(() -> from(Map.of(
+                        "gatewayAutoScaling", "true", "sipEncryption", "false", "gatewayTargetUtilization", "100")))
+                .hasMessageContaining("gatewayTargetUtilization");
+        // 20 hosts need two connectors: said with the number to set
+        assertThatThrownBy(() ->
+                        from(Map.of("gatewayAutoScaling", "true", "sipEncryption", "false", "gatewayMaxHosts", "20")))
+                .hasMessageContaining("10 origination routes per Voice Connector")
+                .hasMessageContaining("gatewayVoiceConnectors to 2");
+    }
+
+    @Test
+    void shouldRefuseAGroupOnAnEncryptedTrunkSayingWhy() {
+        // Given a group asked for while the trunk stays encrypted (the default)
+        // Then synthesis stops, naming the setting that makes it work today and why
+        assertThatThrownBy(() -> from(Map.of("gatewayAutoScaling", "true")))
+                .hasMessageContaining("sipEncryption=false")
+                .hasMessageContaining("host names");
+    }
 }

@@ -21,7 +21,7 @@ class LeastPrivilegeTest {
      * Every statement allowed to name all resources, each because AWS offers no resource-level
      * permission for that action (Service Authorization Reference). infra/README.md lists them too.
      */
-    private static final Set<String> ACTIONS_AWS_REQUIRES_ON_ALL_RESOURCES = Set.of(
+    static final Set<String> ACTIONS_AWS_REQUIRES_ON_ALL_RESOURCES = Set.of(
             "chime:CreateVoiceConnector",
             "chime:CreateSipMediaApplication",
             "chime:CreateMeeting",

@@ -72,13 +72,17 @@ final class Synthesis {
         try {
             Path root = Files.createTempDirectory("voicebridge-infra-test");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(root)));
-            Path jar = root.resolve(DeploymentSettings.DEFAULT_SMA_LAMBDA_JAR);
-            Files.createDirectories(jar.getParent());
-            try (OutputStream out = Files.newOutputStream(jar);
-                    ZipOutputStream zip = new ZipOutputStream(out)) {
-                zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-                zip.write("Manifest-Version: 1.0\n".getBytes());
-                zip.closeEntry();
+            for (String name : new String[] {
+                DeploymentSettings.DEFAULT_SMA_LAMBDA_JAR, DeploymentSettings.DEFAULT_ROUTE_MANAGER_JAR
+            }) {
+                Path jar = root.resolve(name);
+                Files.createDirectories(jar.getParent());
+                try (OutputStream out = Files.newOutputStream(jar);
+                        ZipOutputStream zip = new ZipOutputStream(out)) {
+                    zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+                    zip.write("Manifest-Version: 1.0\n".getBytes());
+                    zip.closeEntry();
+                }
             }
             Path dockerfile = root.resolve("infra/docker/gateway.Dockerfile");
             Files.createDirectories(dockerfile.getParent());

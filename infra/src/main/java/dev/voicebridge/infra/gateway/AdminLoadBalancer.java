@@ -80,6 +80,8 @@ public final class AdminLoadBalancer extends Construct {
                         .build())
                 .deregistrationDelay(Duration.seconds(GatewayHost.STOP_TIMEOUT_SECONDS))
                 .build();
+        // The group registers its hosts itself as they come and go.
+        host.group().ifPresent(group -> targets.addTarget(group.group()));
         ApplicationListener.Builder.create(this, "Https")
                 .loadBalancer(loadBalancer)
                 .protocol(ApplicationProtocol.HTTPS)

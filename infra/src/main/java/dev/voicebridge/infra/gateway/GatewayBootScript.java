@@ -13,6 +13,25 @@ import java.util.Optional;
 final class GatewayBootScript {
 
     /**
+     * What a host of the Auto Scaling group adds: lines run once the environment file is written
+     * (its own address), lines for the secrets script, and lines run once the gateway is started
+     * (join, watchdog, metrics). Fixed hosts add nothing.
+     */
+    record Extras(List<String> beforeStart, List<String> prepare, List<String> afterStart) {
+        static final Extras NONE = new Extras(List.of(), List.of(), List.of());
+    }
+
+    static List<String> lines(
+            String region,
+            Map<String, String> environment,
+            GatewaySecrets secrets,
+            Optional<String> ecrRegistry,
+            String imageUri,
+            String logGroupName) {
+        return lines(region, environment, secrets, ecrRegistry, imageUri, logGroupName, Optional.empty(), Extras.NONE);
+    }
+
+    /**
      * Installs Docker and a systemd unit that (re)fetches the secrets into a root-only tmpfs file
      * at every start, pulls the image and runs it with host networking; SIGTERM (stop, reboot,
      * replacement) gives the gateway {@link GatewayHost#STOP_TIMEOUT_SECONDS} to drain its calls.
@@ -24,7 +43,8 @@ final class GatewayBootScript {
             Optional<String> ecrRegistry,
             String imageUri,
             String logGroupName,
-            Optional<GatewaySipTls> tls) {
+            Optional<GatewaySipTls> tls,
+            Extras extras) {
         List<String> lines = new ArrayList<>();
         lines.add("set -euo pipefail");
         lines.add("dnf install -y docker");
@@ -40,6 +60,7 @@ final class GatewayBootScript {
         lines.add("cat > /etc/voicebridge/gateway.env <<'EOF'");
         environment.forEach((key, value) -> lines.add(key + "=" + value));
         lines.add("EOF");
+        lines.addAll(extras.beforeStart());
         lines.add("cat > /usr/local/bin/voicebridge-prepare <<'EOF'");
         lines.add("#!/bin/bash");
         lines.add("set -euo pipefail");
@@ -56,6 +77,7 @@ final class GatewayBootScript {
                 + "\"$azure_key\" \"$admin_token\" \"$media_token\" > /run/voicebridge/secrets.env.new");
         tls.ifPresent(t -> lines.addAll(t.prepareLines(region)));
         lines.add("mv /run/voicebridge/secrets.env.new /run/voicebridge/secrets.env");
+        lines.addAll(extras.prepare());
         ecrRegistry.ifPresent(registry -> lines.add("aws ecr get-login-password --region " + region
                 + " | docker login --username AWS --password-stdin " + registry));
         lines.add("docker pull " + imageUri);
@@ -93,6 +115,7 @@ final class GatewayBootScript {
         if (tls.isPresent()) {
             lines.add("systemctl enable --now voicebridge-tls-renewed.timer");
         }
+        lines.addAll(extras.afterStart());
         return lines;
     }
 

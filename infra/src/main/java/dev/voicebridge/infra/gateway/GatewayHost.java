@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.ec2.CfnEIP;
 import software.amazon.awscdk.services.ec2.CfnEIPAssociation;
 import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
 import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
+import software.amazon.awscdk.services.ec2.IMachineImage;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.Instance;
 import software.amazon.awscdk.services.ec2.InstanceArchitecture;
@@ -38,7 +39,8 @@ import software.constructs.Construct;
 /**
  * The gateway hosts: EC2 instances, each with its own Elastic IP, running the gateway container
  * with host networking (one by default; {@code -c gatewayHosts=N}). They share one role, one log
- * group and one image.
+ * group and one image. With {@code -c gatewayAutoScaling=true} the same role, environment, image
+ * and boot script go into a {@link GatewayGroup} instead, and there are no fixed hosts.
  *
  * <p>Why not Fargate behind a Network Load Balancer: RTP needs one UDP port pair per call from a
  * range of hundreds or thousands of ports, on the very address the gateway advertises in its SDP.
@@ -80,6 +82,7 @@ public final class GatewayHost extends Construct {
     }
 
     private final List<Node> nodes;
+    private final Optional<GatewayGroup> group;
     private final Role role;
     private final LogGroup logGroup;
     private final String imageUri;
@@ -174,6 +177,34 @@ public final class GatewayHost extends Construct {
                 .acknowledgeWarning(
                         "@aws-cdk/aws-ec2:imdsv2RequireImdsv2Aspect",
                         "IMDSv2 is required through the instance's own launch template");
+        IMachineImage image = MachineImage.latestAmazonLinux2023(AmazonLinux2023ImageSsmParameterProps.builder()
+                .cpuType(arm ? AmazonLinuxCpuType.ARM_64 : AmazonLinuxCpuType.X86_64)
+                .build());
+        Optional<String> registry = ecrRegistry;
+        if (settings.autoScaling().isPresent()) {
+            // Each host learns its own public address at boot (GatewayGroupScript), so the shared
+            // environment carries none.
+            group = Optional.of(new GatewayGroup(
+                    this,
+                    "Group",
+                    settings.autoScaling().get(),
+                    network,
+                    role,
+                    instanceType,
+                    image,
+                    extras -> GatewayBootScript.lines(
+                            stack.getRegion(),
+                            environment,
+                            wiring.secrets(),
+                            registry,
+                            imageUri,
+                            logGroup.getLogGroupName(),
+                            Optional.empty(), // an encrypted trunk is refused with a group (DeploymentSettings)
+                            extras)));
+            nodes = List.of();
+            return;
+        }
+        group = Optional.empty();
         List<ISubnet> subnets = network.vpc().getPublicSubnets();
         List<Node> created = new ArrayList<>();
         for (int i = 0; i < settings.gatewayHosts(); i++) {
@@ -193,7 +224,8 @@ public final class GatewayHost extends Construct {
                             ecrRegistry,
                             imageUri,
                             logGroup.getLogGroupName(),
-                            wiring.sipTls())
+                            wiring.sipTls(),
+                            GatewayBootScript.Extras.NONE)
                     .toArray(String[]::new));
             Instance instance = Instance.Builder.create(this, "Instance" + suffix)
                     .vpc(network.vpc())
@@ -202,9 +234,7 @@ public final class GatewayHost extends Construct {
                             .subnets(List.of(subnets.get(i % subnets.size())))
                             .build())
                     .instanceType(instanceType)
-                    .machineImage(MachineImage.latestAmazonLinux2023(AmazonLinux2023ImageSsmParameterProps.builder()
-                            .cpuType(arm ? AmazonLinuxCpuType.ARM_64 : AmazonLinuxCpuType.X86_64)
-                            .build()))
+                    .machineImage(image)
                     .securityGroup(network.sipRtpSecurityGroup())
                     .role(role)
                     .userData(userData)
@@ -244,8 +274,14 @@ public final class GatewayHost extends Construct {
                 .build());
     }
 
+    /** The fixed hosts; none when the gateways are an Auto Scaling group. */
     public List<Node> nodes() {
         return nodes;
+    }
+
+    /** The Auto Scaling group, with {@code -c gatewayAutoScaling=true}. */
+    public Optional<GatewayGroup> group() {
+        return group;
     }
 
     public Role role() {

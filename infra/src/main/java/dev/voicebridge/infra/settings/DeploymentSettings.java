@@ -36,6 +36,10 @@ import java.util.function.Function;
  * @param sipEncryption     the gateway Voice Connector requires encryption (SIP over TLS to
  *                          {@link #SIP_TLS_PORT}, SRTP media), the default; {@code -c sipEncryption=false}
  *                          is the explicit choice of plain SIP/RTP on {@link #SIP_PORT}
+ * @param autoScaling       present with {@code -c gatewayAutoScaling=true}: the gateways are an
+ *                          Auto Scaling group whose routes the route manager writes, and
+ *                          {@code gatewayHosts} is ignored
+ * @param routeManagerJar   the Lambda-ready jar built by route-manager (used with autoScaling)
  */
 public record DeploymentSettings(
         String region,
@@ -51,7 +55,9 @@ public record DeploymentSettings(
         int streamingRetentionHours,
         boolean enableSsm,
         int gatewayHosts,
-        boolean sipEncryption) {
+        boolean sipEncryption,
+        Optional<GatewayScaling> autoScaling,
+        Path routeManagerJar) {
 
     public static final int SIP_PORT = 5060;
     /** Where an encryption-enabled Voice Connector's TLS origination routes point. */
@@ -60,8 +66,14 @@ public record DeploymentSettings(
     public static final int SERVER_PORT = 8080;
     public static final int MAX_GATEWAY_HOSTS = 5;
     public static final String DEFAULT_SMA_LAMBDA_JAR = "sma-lambda/target/sma-lambda-0.1.0-SNAPSHOT-aws.jar";
+    public static final String DEFAULT_ROUTE_MANAGER_JAR = "route-manager/target/route-manager-0.1.0-SNAPSHOT-aws.jar";
 
     public DeploymentSettings {
+        if (autoScaling.isPresent() && sipEncryption) {
+            throw new IllegalArgumentException("gatewayAutoScaling=true needs -c sipEncryption=false for now: the route"
+                    + " manager writes routes to the hosts' IP addresses, and an encrypted trunk routes to host names"
+                    + " that match the certificate");
+        }
         ChimeVoiceConnectorRanges.forRegion(region);
         if (rtpPortMin < 1024 || rtpPortMax > 65535 || rtpPortMin > rtpPortMax) {
             throw new IllegalArgumentException(
@@ -111,6 +123,7 @@ public record DeploymentSettings(
                 .toAbsolutePath()
                 .normalize();
         Path jar = text(context, "smaLambdaJar").map(Path::of).orElse(Path.of(DEFAULT_SMA_LAMBDA_JAR));
+        Path routeJar = text(context, "routeManagerJar").map(Path::of).orElse(Path.of(DEFAULT_ROUTE_MANAGER_JAR));
         return new DeploymentSettings(
                 text(context, "region").orElse("us-east-1"),
                 text(context, "account"),
@@ -132,7 +145,24 @@ public record DeploymentSettings(
                 text(context, "gatewayHosts").map(Integer::parseInt).orElse(1),
                 text(context, "sipEncryption")
                         .map(DeploymentSettings::strictBoolean)
-                        .orElse(true));
+                        .orElse(true),
+                text(context, "gatewayAutoScaling")
+                        .filter(Boolean::parseBoolean)
+                        .map(on -> new GatewayScaling(
+                                text(context, "gatewayMinHosts")
+                                        .map(Integer::parseInt)
+                                        .orElse(1),
+                                text(context, "gatewayMaxHosts")
+                                        .map(Integer::parseInt)
+                                        .orElse(10),
+                                text(context, "gatewayDesiredHosts").map(Integer::parseInt),
+                                text(context, "gatewayTargetUtilization")
+                                        .map(Integer::parseInt)
+                                        .orElse(60),
+                                text(context, "gatewayVoiceConnectors")
+                                        .map(Integer::parseInt)
+                                        .orElse(1))),
+                routeJar.isAbsolute() ? routeJar : root.resolve(routeJar).normalize());
     }
 
     /** "true" or "false" only: a typo must not silently turn encryption off. */
