@@ -99,7 +99,8 @@ public final class TestGateway implements AutoCloseable {
                 new CallProperties(settings.maxCalls, 60000, settings.appendMs, 30000, settings.drainHangupTimeoutMs),
                 new RealtimeConnector(settings.realtime(), settings.tokens),
                 new ToolRegistry(tools, sma),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new PlacedCalls(Clock.systemUTC()));
     }
 
     /** A live call on a recording leg. */
