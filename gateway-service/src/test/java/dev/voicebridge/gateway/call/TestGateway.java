@@ -77,6 +77,9 @@ public final class TestGateway implements AutoCloseable {
 
     public final Settings settings;
     public final DefaultCallSessions sessions;
+    /** Where the calls API leaves a placed call's overrides for its SIP leg. */
+    public final PlacedCalls placed = new PlacedCalls(Clock.systemUTC());
+
     private final SmaCallControl sma;
     private int calls;
 
@@ -100,7 +103,7 @@ public final class TestGateway implements AutoCloseable {
                 new RealtimeConnector(settings.realtime(), settings.tokens),
                 new ToolRegistry(tools, sma),
                 Clock.systemUTC(),
-                new PlacedCalls(Clock.systemUTC()));
+                placed);
     }
 
     /** A live call on a recording leg. */
