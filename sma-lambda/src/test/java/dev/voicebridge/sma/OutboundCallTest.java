@@ -55,6 +55,38 @@ class OutboundCallTest {
     }
 
     @Test
+    void shouldBridgeACallPlacedThroughTheCallsApiWithItsIdAndProfileInTheHeaders() {
+        // Given a call placed by the gateway's POST /api/calls, whose ArgumentsMap names a profile
+        SmaCall call = new SmaCall(lambda, "outbound-api");
+
+        // When the SMA reports it, it rings, and the called party answers
+        call.send("new-outbound-call-placed-by-api");
+        call.send("ringing");
+        JsonNode answered = call.send("call-answered");
+
+        // Then the bridge to the gateway carries the call's id (the TransactionId the API answered with)
+        // and the profile, which the SMA does not repeat after NEW_OUTBOUND_CALL
+        assertThat(answered.at("/Actions/0/Parameters/SipHeaders"))
+                .isEqualTo(Json.parse("""
+                {"X-VoiceBridge-Transaction-Id":"%s","X-VoiceBridge-Caller":"+14155550199",
+                 "X-VoiceBridge-Sma-Id":"a1b2c3d4-e5f6-4789-8abc-def012345678","X-VoiceBridge-Profile":"sales"}""".formatted(call.transactionId())));
+    }
+
+    @Test
+    void shouldLeaveOutAProfileArgumentThatIsNotAName() {
+        // Given a call whose ArgumentsMap carries something that is not a profile name
+        SmaCall call = new SmaCall(lambda, "outbound-bad-profile");
+
+        // When it is placed and answered
+        call.send("new-outbound-call", arguments(Map.of("vbProfile", "sales\r\nX-Evil: 1")));
+        JsonNode answered = call.send("call-answered");
+
+        // Then no profile header reaches the gateway
+        assertThat(answered.at("/Actions/0/Parameters/SipHeaders").has("X-VoiceBridge-Profile"))
+                .isFalse();
+    }
+
+    @Test
     void shouldKeepTheOutboundCallUpOnceTheGatewayAnswersAndEndBothLegsOnHangup() {
         // Given an answered outbound call bridged to the gateway
         SmaCall call = new SmaCall(lambda, "outbound-bridged");

@@ -5,6 +5,7 @@ import dev.voicebridge.gateway.call.DefaultCallSessions;
 import dev.voicebridge.gateway.call.PlacedCalls;
 import dev.voicebridge.gateway.logging.CallLogContext;
 import dev.voicebridge.gateway.tools.SmaCallControl;
+import dev.voicebridge.model.BridgeHeaders;
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.call.CallStatus;
@@ -32,10 +33,11 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 @Component
 public class CallPlacer {
 
-    /** ArgumentsMap keys the SMA Lambda reads; the ArgumentsMap holds at most 20 entries. */
+    /**
+     * ArgumentsMap key of this request's own id, which both sides log; the profile goes under
+     * {@link BridgeHeaders#PROFILE_ARGUMENT}. The ArgumentsMap holds at most 20 entries.
+     */
     static final String ARG_REQUEST_ID = "vbRequestId";
-
-    static final String ARG_PROFILE = "vbProfile";
 
     private static final Logger log = LoggerFactory.getLogger(CallPlacer.class);
 
@@ -100,7 +102,7 @@ public class CallPlacer {
         Map<String, String> arguments = new LinkedHashMap<>();
         arguments.put(ARG_REQUEST_ID, requestId);
         if (request.profile() != null) {
-            arguments.put(ARG_PROFILE, request.profile());
+            arguments.put(BridgeHeaders.PROFILE_ARGUMENT, request.profile());
         }
         String transactionId;
         try {
