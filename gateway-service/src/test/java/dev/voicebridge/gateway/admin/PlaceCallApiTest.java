@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -86,6 +87,12 @@ class PlaceCallApiTest extends AdminApplicationTest {
         assertThat(json(placed).path("id").asString()).isEqualTo("tx-out-101");
         assertThat(json(placed).path("state").asString()).isEqualTo("RINGING");
         assertThat(placed.headers().firstValue("Location")).hasValue("/api/calls/tx-out-101");
+        // (as the OpenAPI description says, request and answer)
+        OpenApiSchemaCheck schemas = new OpenApiSchemaCheck(
+                new Yaml().load(http.get("/api/openapi.yaml", ADMIN_TOKEN).body()));
+        assertThat(schemas.check(json(placed), "CallPlaced")).isEmpty();
+        assertThat(schemas.check(AdminHttp.JSON.readTree(body("+14155550101")), "PlaceCall"))
+                .isEmpty();
         // And Chime SDK Voice was asked to dial from the account's number, with the request's id and profile
         IdentityProvider.server().verify(1, createCall().withRequestBody(equalToJson("""
                                         {"FromPhoneNumber":"+12065550100","ToPhoneNumber":"+14155550101",
