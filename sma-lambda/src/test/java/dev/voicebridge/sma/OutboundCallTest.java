@@ -3,10 +3,13 @@ package dev.voicebridge.sma;
 import static dev.voicebridge.sma.testing.SmaCall.arguments;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.voicebridge.sma.support.CallToken;
 import dev.voicebridge.sma.testing.Json;
+import dev.voicebridge.sma.testing.LogCapture;
 import dev.voicebridge.sma.testing.SmaCall;
 import dev.voicebridge.sma.testing.SmaLambda;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +63,13 @@ class OutboundCallTest {
         SmaCall call = new SmaCall(lambda, "outbound-api");
 
         // When the SMA reports it, it rings, and the called party answers
-        call.send("new-outbound-call-placed-by-api");
+        List<String> logged;
+        try (LogCapture logs = LogCapture.start()) {
+            call.send("new-outbound-call-placed-by-api");
+            logged = logs.events().stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
         call.send("ringing");
         JsonNode answered = call.send("call-answered");
 

@@ -39,8 +39,11 @@ public final class CallController {
     private static final Set<String> PERMANENT_FAILURES =
             Set.of("InvalidActionParameter", "MissingRequiredActionParameter", "AccessDenied");
 
-    private static final java.util.regex.Pattern PROFILE_NAME =
-            java.util.regex.Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+    /** What an outbound argument may look like before it goes into a log line or a SIP header. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+
+    /** Outbound ArgumentsMap key of the gateway's calls API request that placed the call. */
+    static final String REQUEST_ID_ARGUMENT = "vbRequestId";
 
     /** Outbound ArgumentsMap key naming the meeting an outbound call joins. */
     public static final String MEETING_ID_ARGUMENT = "meetingId";
@@ -121,7 +124,12 @@ public final class CallController {
     private Decision onNewOutboundCall(SmaEvent event, CallAttributes attrs) {
         Map<String, String> args = event.action().map(ActionData::arguments).orElse(Map.of());
         String meetingId = meetingIdArgument(args);
-        log.info("outbound call placed{}", meetingId == null ? "" : " to join meeting " + meetingId);
+        String requestId = args.get(REQUEST_ID_ARGUMENT);
+        // The gateway's calls API logs the same request id, so one search finds both sides of a placement.
+        log.info(
+                "outbound call placed{}{}",
+                meetingId == null ? "" : " to join meeting " + meetingId,
+                requestId != null && NAME.matcher(requestId).matches() ? " by API request " + requestId : "");
         // AWS ignores the actions of this answer; the attributes carry the meeting id to CALL_ANSWERED, which
         // does not repeat the ArgumentsMap (as AWS's own outbound samples rely on).
         String profile = profileArgument(args);
@@ -137,7 +145,7 @@ public final class CallController {
     /** The profile the calls API placed the call with, when it is a name (it becomes a SIP header value). */
     private static String profileArgument(Map<String, String> args) {
         String profile = args.get(BridgeHeaders.PROFILE_ARGUMENT);
-        if (profile == null || !PROFILE_NAME.matcher(profile).matches()) {
+        if (profile == null || !NAME.matcher(profile).matches()) {
             if (profile != null) {
                 log.warn("ignoring outbound argument {}: not a profile name", BridgeHeaders.PROFILE_ARGUMENT);
             }
