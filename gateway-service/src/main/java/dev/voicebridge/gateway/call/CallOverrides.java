@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What one call asks of its assistant instead of the gateway-wide settings: instructions, voice and
- * an opening line, set when the call was placed through the calls API. It travels in the call's
+ * an opening line, from its assistant profile and the calls API request that placed it. It travels in the call's
  * {@link CallSetup#attributes()} under keys no transport can set (SIP copies only X- headers), so a
  * caller cannot inject instructions. Immutable; read on the thread that opens the call.
  */
@@ -21,6 +21,14 @@ public record CallOverrides(String instructions, String voice, String greeting) 
     public static CallOverrides of(CallSetup setup) {
         Map<String, String> a = setup.attributes();
         return new CallOverrides(a.get(INSTRUCTIONS), a.get(VOICE), a.get(GREETING));
+    }
+
+    /** These overrides, each unset one taken from {@code base} (a request's over its profile's). */
+    public CallOverrides over(CallOverrides base) {
+        return new CallOverrides(
+                instructions != null ? instructions : base.instructions(),
+                voice != null ? voice : base.voice(),
+                greeting != null ? greeting : base.greeting());
     }
 
     public boolean isEmpty() {

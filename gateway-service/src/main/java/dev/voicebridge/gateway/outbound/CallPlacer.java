@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.outbound;
 
+import dev.voicebridge.gateway.call.AssistantProfiles;
 import dev.voicebridge.gateway.call.CallOverrides;
 import dev.voicebridge.gateway.call.DefaultCallSessions;
 import dev.voicebridge.gateway.call.PlacedCalls;
@@ -46,6 +47,7 @@ public class CallPlacer {
     private final CallRegistry registry;
     private final DefaultCallSessions sessions;
     private final PlacedCalls placed;
+    private final AssistantProfiles profiles;
     private final IdempotencyKeys keys;
     private final Clock clock;
 
@@ -55,7 +57,9 @@ public class CallPlacer {
             CallRegistry registry,
             DefaultCallSessions sessions,
             PlacedCalls placed,
+            AssistantProfiles profiles,
             Clock clock) {
+        this.profiles = profiles;
         this.properties = properties;
         this.sma = sma;
         this.registry = registry;
@@ -74,6 +78,10 @@ public class CallPlacer {
      * @throws PlaceCallRefused naming the field or setting that stopped it
      */
     public Placed place(PlaceCallRequest request, String idempotencyKey) {
+        CallOverrides profile = profiles.find(request.profile())
+                .orElseThrow(() -> new PlaceCallRefused(
+                        400,
+                        "profile '" + request.profile() + "' is not defined; the profiles are " + profiles.names()));
         if (!properties.allows(request.to())) {
             throw new PlaceCallRefused(
                     403,
@@ -81,12 +89,12 @@ public class CallPlacer {
                             + properties.allowedPrefixes());
         }
         if (idempotencyKey == null) {
-            return dial(request);
+            return dial(request, profile);
         }
-        return keys.once(idempotencyKey, request, () -> dial(request));
+        return keys.once(idempotencyKey, request, () -> dial(request, profile));
     }
 
-    private Placed dial(PlaceCallRequest request) {
+    private Placed dial(PlaceCallRequest request, CallOverrides profile) {
         if (properties.smaId() == null) {
             throw new PlaceCallRefused(503, "GATEWAY_SMA_ID is not set: this gateway places no calls");
         }
@@ -115,8 +123,10 @@ public class CallPlacer {
         }
         Instant at = clock.instant();
         try (var mdc = CallLogContext.open(transactionId)) {
+            // The profile too, so this instance has the whole of it even if the bridge's header is lost.
             placed.placed(
-                    transactionId, new CallOverrides(request.instructions(), request.voice(), request.greeting()));
+                    transactionId,
+                    new CallOverrides(request.instructions(), request.voice(), request.greeting()).over(profile));
             CallStatus status = record(transactionId, request, at);
             log.info(
                     "placed outbound call (request {}, profile {}, to {}...)",

@@ -45,10 +45,6 @@ public record PlaceCallRequest(
         if (profile != null && !NAME.matcher(profile).matches()) {
             throw bad("profile must be 1-64 characters of A-Z a-z 0-9 _ . -");
         }
-        if (profile != null && !profile.equals("default")) {
-            // Named profiles come with GATEWAY_PROFILES_FILE; until then only the default exists.
-            throw bad("profile '" + profile + "' is not defined; the profiles are [default]");
-        }
         String voice = text(root, "voice", 64);
         if (voice != null && !NAME.matcher(voice).matches()) {
             throw bad("voice must be 1-64 characters of A-Z a-z 0-9 _ . -");

@@ -154,6 +154,20 @@ class PlaceCallApiTest extends AdminApplicationTest {
     }
 
     @Test
+    void shouldRefuseAProfileThatIsNotDefinedWithoutAskingAws() {
+        // Given a gateway without a 'billing' profile
+        int before = createCalls();
+
+        // When an application asks for it
+        HttpResponse<String> refused = http().post("/api/calls", ADMIN_TOKEN, """
+                {"to":"+14155550111","from":"+12065550100","profile":"billing"}""");
+
+        // Then it is a 400 naming the profile and the ones there are, and AWS never heard of it
+        assertProblem(refused, 400, "profile 'billing' is not defined; the profiles are [default]");
+        assertThat(createCalls()).isEqualTo(before);
+    }
+
+    @Test
     void shouldRefuseADestinationOutsideTheAllowedPrefixesWithoutAskingAws() {
         // Given a gateway allowed to dial +1415 and +1206 only
         int before = createCalls();

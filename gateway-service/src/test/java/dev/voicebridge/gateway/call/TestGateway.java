@@ -29,6 +29,9 @@ public final class TestGateway implements AutoCloseable {
         public RealtimeProperties.AudioMode audio = RealtimeProperties.AudioMode.PASSTHROUGH;
         public String transcriptionModel = "whisper-1";
         public boolean greetFirst = false;
+        /** Named assistant profiles, as GATEWAY_PROFILES_FILE would give them. */
+        public java.util.Map<String, CallOverrides> profiles = java.util.Map.of();
+
         public double vadThreshold = 0.6;
         public int silenceMs = 300;
         public Duration connectTimeout = Duration.ofSeconds(3);
@@ -78,7 +81,7 @@ public final class TestGateway implements AutoCloseable {
     public final Settings settings;
     public final DefaultCallSessions sessions;
     /** Where the calls API leaves a placed call's overrides for its SIP leg. */
-    public final PlacedCalls placed = new PlacedCalls(Clock.systemUTC());
+    public final PlacedCalls placed;
 
     private final SmaCallControl sma;
     private int calls;
@@ -87,6 +90,7 @@ public final class TestGateway implements AutoCloseable {
         Settings s = new Settings();
         s.endpoint = endpoint;
         this.settings = change.apply(s);
+        this.placed = new PlacedCalls(Clock.systemUTC(), new AssistantProfiles(settings.profiles));
         ToolProperties tools = new ToolProperties(
                 true,
                 true,

@@ -8,6 +8,7 @@ import dev.voicebridge.simulator.RealtimeSimulator;
 import dev.voicebridge.simulator.SessionRecord;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,45 @@ class SipPlacedCallTest {
         assertThat(update.path("audio").path("output").path("voice").asString()).isEqualTo("cedar");
         // And the assistant speaks first, to open with the greeting
         session.awaitClientEvent("response.create", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldGiveACallItsProfileOnAnyInstanceWithTheRequestsOverridesOnTop() throws Exception {
+        // Given a gateway with a 'support' profile, and a call placed elsewhere (no overrides here)
+        // plus one placed here that changes only the voice
+        azure = RealtimeSimulator.start();
+        gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
+            s.profiles = Map.of("support", new CallOverrides("You are the support line.", "marin", null));
+            return s;
+        });
+        gateway.placed.placed("tx-profile-here", new CallOverrides(null, "cedar", null));
+        server = SipTestServers.start(SipTestServers.sip(), SipTestServers.rtp(), gateway.sessions);
+
+        // When both are bridged naming the profile
+        Sipp.Result elsewhere = Sipp.run(Sipp.Run.of("uac-profile-call.xml", server.port())
+                .key("placed_tx", "tx-profile-elsewhere")
+                .key("profile", "support"));
+        Sipp.Result here = Sipp.run(Sipp.Run.of("uac-profile-call.xml", server.port())
+                .key("placed_tx", "tx-profile-here")
+                .key("profile", "support"));
+
+        // Then both sessions have the profile's instructions; the one placed here has its request's voice
+        assertThat(elsewhere.allCallsSucceeded()).as(elsewhere.output()).isTrue();
+        assertThat(here.allCallsSucceeded()).as(here.output()).isTrue();
+        JsonNode first = azure.sessions()
+                .get(0)
+                .awaitClientEvent("session.update", Duration.ofSeconds(10))
+                .json()
+                .path("session");
+        JsonNode second = azure.sessions()
+                .get(1)
+                .awaitClientEvent("session.update", Duration.ofSeconds(10))
+                .json()
+                .path("session");
+        assertThat(first.path("instructions").asString()).isEqualTo("You are the support line.");
+        assertThat(first.path("audio").path("output").path("voice").asString()).isEqualTo("marin");
+        assertThat(second.path("instructions").asString()).isEqualTo("You are the support line.");
+        assertThat(second.path("audio").path("output").path("voice").asString()).isEqualTo("cedar");
     }
 
     @Test
