@@ -21,6 +21,7 @@ public final class StackParameters {
     public final CfnParameter callMode;
     public final CfnParameter transferCallerId;
     public final CfnParameter transferNumber;
+    public final CfnParameter outboundAllowedPrefixes;
     public final CfnParameter enableStreaming;
     public final CfnParameter adminAllowedCidr;
     public final CfnParameter registryTtlDays;
@@ -79,6 +80,14 @@ public final class StackParameters {
                 .description("The human the assistant's transfer_to_human tool hands calls to (E.164). Empty = "
                         + "no transfers: both the gateway and the Lambda refuse them, so a prompt-injected "
                         + "model cannot dial out.")
+                .build();
+        outboundAllowedPrefixes = CfnParameter.Builder.create(scope, "OutboundAllowedPrefixes")
+                .type("String")
+                .defaultValue("")
+                .allowedPattern("^$|^\\+[0-9]{1,15}(,\\+[0-9]{1,15})*$")
+                .description("E.164 prefixes (comma-separated, e.g. +1,+44) the gateway's POST /api/calls may dial. "
+                        + "Empty = no outbound calls to anywhere, so a leaked admin token cannot run up "
+                        + "premium-rate calls.")
                 .build();
         enableStreaming = CfnParameter.Builder.create(scope, "EnableStreaming")
                 .type("String")

@@ -118,6 +118,8 @@ public final class VoiceBridgeStack extends Stack {
                 network,
                 new GatewayHost.Wiring(
                         sma.sipMediaApplicationArn(),
+                        sma.sipMediaApplicationId(),
+                        parameters.outboundAllowedPrefixes.getValueAsString(),
                         table,
                         parameters.registryTtlDays.getValueAsString(),
                         parameters.azureEndpoint.getValueAsString(),

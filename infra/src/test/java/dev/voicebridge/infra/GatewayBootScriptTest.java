@@ -57,6 +57,10 @@ class GatewayBootScriptTest {
                 .contains("GATEWAY_DRAIN_TIMEOUT=90s")
                 // transfers go only to the deployer's number, in the gateway as in the Lambda
                 .contains("GATEWAY_TRANSFER_NUMBER=@Ref(TransferNumber)")
+                // outbound calls go through this stack's SMA, only to the deployer's prefixes (none by default)
+                .containsPattern(
+                        "GATEWAY_SMA_ID=@GetAtt\\(SipMediaApplication[0-9A-F]*\\.SipMediaApplication\\.SipMediaApplicationId\\)")
+                .contains("GATEWAY_OUTBOUND_ALLOWED_PREFIXES=@Ref(OutboundAllowedPrefixes)")
                 .contains(
                         "--log-driver awslogs --log-opt awslogs-region=us-east-1 --log-opt awslogs-group=@Ref(Gateway");
     }

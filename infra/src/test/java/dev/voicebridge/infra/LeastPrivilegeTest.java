@@ -126,7 +126,7 @@ class LeastPrivilegeTest {
                         s -> s.resources().stream().map(TemplateView::render).toList())
                 .containsExactlyInAnyOrder(
                         tuple(
-                                List.of("chime:UpdateSipMediaApplicationCall"),
+                                List.of("chime:CreateSipMediaApplicationCall", "chime:UpdateSipMediaApplicationCall"),
                                 List.of(TemplateView.getAtt(sma, "SipMediaApplication.SipMediaApplicationArn"))),
                         tuple(
                                 List.of(

@@ -323,10 +323,13 @@ class SmaAndChimeResourcesTest {
                         "CallMode",
                         "TransferCallerId",
                         "TransferNumber",
+                        "OutboundAllowedPrefixes",
                         "EnableStreaming",
                         "AdminAllowedCidr",
                         "CallRecordRetentionDays");
         view.template.hasParameter("PhoneNumber", Map.of("Type", "String", "AllowedPattern", "^\\+[1-9]\\d{1,14}$"));
+        // Toll fraud: no outbound destination unless the deployer names some.
+        view.template.hasParameter("OutboundAllowedPrefixes", Map.of("Type", "String", "Default", ""));
         view.template.hasParameter(
                 "CallMode", Map.of("AllowedValues", List.of("gateway", "meeting"), "Default", "gateway"));
         assertThat(parameterNames()).noneMatch(p -> p.contains("Key") || p.contains("Token") || p.contains("Secret"));

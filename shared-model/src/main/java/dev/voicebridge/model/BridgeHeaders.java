@@ -15,6 +15,13 @@ public final class BridgeHeaders {
     public static final String CALLER = "X-VoiceBridge-Caller";
     /** The SIP media application id, needed for UpdateSipMediaApplicationCall. */
     public static final String SMA_ID = "X-VoiceBridge-Sma-Id";
+    /**
+     * The assistant profile an outbound call was placed with (POST /api/calls puts it in the
+     * ArgumentsMap as {@link #PROFILE_ARGUMENT}); absent for inbound calls and the default profile.
+     */
+    public static final String PROFILE = "X-VoiceBridge-Profile";
+    /** The ArgumentsMap key of CreateSipMediaApplicationCall that names the profile. */
+    public static final String PROFILE_ARGUMENT = "vbProfile";
 
     private BridgeHeaders() {}
 }

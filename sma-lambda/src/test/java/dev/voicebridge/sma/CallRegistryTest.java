@@ -7,6 +7,7 @@ import dev.voicebridge.model.call.CallStatus;
 import dev.voicebridge.model.call.LegRole;
 import dev.voicebridge.model.call.LegState;
 import dev.voicebridge.model.call.StateChange;
+import dev.voicebridge.model.event.Direction;
 import dev.voicebridge.sma.testing.InMemoryRegistryInitializer;
 import dev.voicebridge.sma.testing.SmaCall;
 import dev.voicebridge.sma.testing.SmaLambda;
@@ -67,6 +68,35 @@ class CallRegistryTest {
                 .extracting(l -> l.role() + ":" + l.state())
                 .containsExactly(
                         LegRole.PSTN + ":" + LegState.DISCONNECTED, LegRole.GATEWAY + ":" + LegState.DISCONNECTED);
+    }
+
+    @Test
+    void shouldEndABusyOrUnansweredOutboundCallWithTheReason() {
+        // Given two calls placed through the calls API, ringing
+        SmaCall busy = new SmaCall(lambda, "registry-outbound-busy");
+        SmaCall unanswered = new SmaCall(lambda, "registry-outbound-unanswered");
+        for (SmaCall call : new SmaCall[] {busy, unanswered}) {
+            call.send("new-outbound-call-placed-by-api");
+            call.send("ringing");
+        }
+
+        // When the first number is busy and the second never answers
+        busy.send("hangup-outbound-busy");
+        unanswered.send(
+                "hangup-outbound-busy",
+                e -> e.withObject("ActionData").withObject("Parameters").put("SipResponseCode", "480"));
+
+        // Then each ends in the registry with a reason the application can act on
+        CallStatus busyStatus =
+                InMemoryRegistryInitializer.REGISTRY.find(busy.transactionId()).orElseThrow();
+        assertThat(busyStatus.state()).isEqualTo(CallState.ENDED);
+        assertThat(busyStatus.direction()).isEqualTo(Direction.OUTBOUND);
+        assertThat(busyStatus.endReason()).isEqualTo("outbound call busy (SIP 486)");
+        assertThat(InMemoryRegistryInitializer.REGISTRY
+                        .find(unanswered.transactionId())
+                        .orElseThrow()
+                        .endReason())
+                .isEqualTo("outbound call not answered (SIP 480)");
     }
 
     @Test

@@ -3,10 +3,13 @@ package dev.voicebridge.sma;
 import static dev.voicebridge.sma.testing.SmaCall.arguments;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.voicebridge.sma.support.CallToken;
 import dev.voicebridge.sma.testing.Json;
+import dev.voicebridge.sma.testing.LogCapture;
 import dev.voicebridge.sma.testing.SmaCall;
 import dev.voicebridge.sma.testing.SmaLambda;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,44 @@ class OutboundCallTest {
                 """.formatted(
                         SmaLambda.GATEWAY_VC, CallToken.of(call.transactionId()), call.transactionId())));
         assertThat(call.attribute("vbPhase")).isEqualTo("BRIDGING");
+    }
+
+    @Test
+    void shouldBridgeACallPlacedThroughTheCallsApiWithItsIdAndProfileInTheHeaders() {
+        // Given a call placed by the gateway's POST /api/calls, whose ArgumentsMap names a profile
+        SmaCall call = new SmaCall(lambda, "outbound-api");
+
+        // When the SMA reports it, it rings, and the called party answers
+        List<String> logged;
+        try (LogCapture logs = LogCapture.start()) {
+            call.send("new-outbound-call-placed-by-api");
+            logged = logs.events().stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
+        call.send("ringing");
+        JsonNode answered = call.send("call-answered");
+
+        // Then the bridge to the gateway carries the call's id (the TransactionId the API answered with)
+        // and the profile, which the SMA does not repeat after NEW_OUTBOUND_CALL
+        assertThat(answered.at("/Actions/0/Parameters/SipHeaders"))
+                .isEqualTo(Json.parse("""
+                {"X-VoiceBridge-Transaction-Id":"%s","X-VoiceBridge-Caller":"+14155550199",
+                 "X-VoiceBridge-Sma-Id":"a1b2c3d4-e5f6-4789-8abc-def012345678","X-VoiceBridge-Profile":"sales"}""".formatted(call.transactionId())));
+    }
+
+    @Test
+    void shouldLeaveOutAProfileArgumentThatIsNotAName() {
+        // Given a call whose ArgumentsMap carries something that is not a profile name
+        SmaCall call = new SmaCall(lambda, "outbound-bad-profile");
+
+        // When it is placed and answered
+        call.send("new-outbound-call", arguments(Map.of("vbProfile", "sales\r\nX-Evil: 1")));
+        JsonNode answered = call.send("call-answered");
+
+        // Then no profile header reaches the gateway
+        assertThat(answered.at("/Actions/0/Parameters/SipHeaders").has("X-VoiceBridge-Profile"))
+                .isFalse();
     }
 
     @Test

@@ -30,6 +30,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
     private final RealtimeConnector connector;
     private final CallTools tools;
     private final Clock wallClock;
+    private final PlacedCalls placed;
     private final MediaClock clock = new MediaClock();
     private final CallPrompts prompts = new CallPrompts();
     private final ConcurrentHashMap<String, CallSession> live = new ConcurrentHashMap<>();
@@ -38,15 +39,23 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
     private volatile CallObserver observer = CallObserver.NONE;
 
     public DefaultCallSessions(
-            CallProperties properties, RealtimeConnector connector, CallTools tools, Clock wallClock) {
+            CallProperties properties,
+            RealtimeConnector connector,
+            CallTools tools,
+            Clock wallClock,
+            PlacedCalls placed) {
         this.properties = properties;
+        this.placed = placed;
         this.connector = connector;
         this.tools = tools;
         this.wallClock = wallClock;
     }
 
     @Override
-    public CallLegListener open(CallSetup setup, CallLeg leg) throws CallRejectedException {
+    public CallLegListener open(CallSetup transportSetup, CallLeg leg) throws CallRejectedException {
+        // A call placed through the calls API brings the instructions, voice and greeting it asked for.
+        CallSetup setup = placed.join(transportSetup);
+        CallOverrides overrides = CallOverrides.of(setup);
         CallObserver observer = this.observer;
         if (draining) {
             observer.callRejected(setup, CallRejectedException.Reason.DRAINING);
@@ -68,7 +77,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
             RealtimeProperties rt = connector.properties();
             AzureAudioFormat format =
                     AudioTranscoder.azureFormatFor(leg.format(), rt.audio() == RealtimeProperties.AudioMode.PCM16);
-            SessionConfig config = new SessionConfig(
+            SessionConfig config = overrides.applyTo(new SessionConfig(
                     rt.instructions(),
                     rt.voice() == null || rt.voice().isBlank()
                             ? connector.protocol().defaultVoice()
@@ -78,7 +87,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                     rt.transcriptionModel() == null || rt.transcriptionModel().isBlank()
                             ? null
                             : rt.transcriptionModel(),
-                    tools.definitions());
+                    tools.definitions()));
             session = new CallSession(
                     setup,
                     leg,
@@ -96,7 +105,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                     config,
                     properties.appendMs(),
                     properties.callerBufferMs(),
-                    rt.greetFirst(),
+                    overrides.greetFirst(rt.greetFirst()),
                     new Transcript(wallClock),
                     wallClock,
                     session));

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
  * Acts on a call through its SIP media application: UpdateSipMediaApplicationCall with the
  * arguments the SMA Lambda understands ({@link GatewayCommand#toArguments()}). The Lambda then
  * hangs up or transfers the PSTN leg, which is the only way to transfer: the gateway's own leg ends
- * at the Voice Connector.
+ * at the Voice Connector. It also places outbound calls (CreateSipMediaApplicationCall) for the
+ * calls API. One AWS client, built on first use, serves every caller thread.
  */
 @Component
 public class SmaCallControl implements AutoCloseable {
@@ -67,6 +68,20 @@ public class SmaCallControl implements AutoCloseable {
                             call.transactionId());
                 })
                 .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Places an outbound call on {@code sipMediaApplicationId} (CreateSipMediaApplicationCall) and
+     * answers its TransactionId. Blocking: the caller runs it off the event loop. AWS errors are
+     * thrown as the SDK's exceptions, for the caller to turn into an answer.
+     */
+    public String place(String sipMediaApplicationId, String from, String to, Map<String, String> arguments) {
+        return client().createSipMediaApplicationCall(r -> r.sipMediaApplicationId(sipMediaApplicationId)
+                        .fromPhoneNumber(from)
+                        .toPhoneNumber(to)
+                        .argumentsMap(arguments))
+                .sipMediaApplicationCall()
+                .transactionId();
     }
 
     private ChimeSdkVoiceClient client() {

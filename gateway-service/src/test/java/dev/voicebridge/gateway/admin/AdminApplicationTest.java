@@ -17,6 +17,8 @@ abstract class AdminApplicationTest {
 
     static final String ADMIN_TOKEN = "adm-7Hq!x9$Kp2-secret";
     static final String MEDIA_TOKEN = "media-Zt4#w8-secret";
+    /** The SIP media application outbound calls are placed on (GATEWAY_SMA_ID). */
+    static final String OUTBOUND_SMA = "sma-outbound-1";
     /** Lives as long as the shared context; the JVM ends both. */
     static final RealtimeSimulator AZURE =
             RealtimeSimulator.start(SimulatorOptions.builder().speed(4.0).build());
@@ -35,6 +37,8 @@ abstract class AdminApplicationTest {
         registry.add("voicebridge.admin.jwk-set-uri", IdentityProvider::jwkSetUri);
         registry.add("voicebridge.admin.jwt-audience", () -> IdentityProvider.AUDIENCE);
         registry.add("voicebridge.tools.chime-endpoint", IdentityProvider::baseUrl);
+        registry.add("voicebridge.outbound.sma-id", () -> OUTBOUND_SMA);
+        registry.add("voicebridge.outbound.allowed-prefixes", () -> "+1415,+1206");
         // The SDK's default credentials chain reads these; WireMock does not check signatures.
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");

@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class AdminHttp {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -32,11 +33,25 @@ final class AdminHttp {
     }
 
     HttpResponse<String> get(String path, String token) {
-        return send(HttpRequest.newBuilder(uri(path)).GET(), token);
+        return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).GET(), token);
     }
 
     HttpResponse<String> post(String path, String token) {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), token);
+        return send(
+                HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()), token);
+    }
+
+    /** A POST with a body and extra headers (name, value, name, value, ...). */
+    HttpResponse<String> post(String path, String token, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        // The first placement builds the AWS client, which on a busy 2-core machine can take seconds.
+        request.timeout(Duration.ofSeconds(30));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request, token);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String token) {
@@ -44,7 +59,7 @@ final class AdminHttp {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException("request failed: " + e, e);
         }

@@ -88,6 +88,10 @@ final class OpenApiSchemaCheck {
             }
             for (String name : node.propertyNames()) {
                 Map<String, Object> property = (Map<String, Object>) properties.get(name);
+                Object others = schema.get("additionalProperties");
+                if (property == null && (Boolean.TRUE.equals(others) || others instanceof Map)) {
+                    continue; // a free-form object (the application's metadata) may hold anything
+                }
                 if (property == null) {
                     problems.add(path + ": property '" + name + "' is not in the description");
                 } else {

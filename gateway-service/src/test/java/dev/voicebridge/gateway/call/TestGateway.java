@@ -29,6 +29,9 @@ public final class TestGateway implements AutoCloseable {
         public RealtimeProperties.AudioMode audio = RealtimeProperties.AudioMode.PASSTHROUGH;
         public String transcriptionModel = "whisper-1";
         public boolean greetFirst = false;
+        /** Named assistant profiles, as GATEWAY_PROFILES_FILE would give them. */
+        public java.util.Map<String, CallOverrides> profiles = java.util.Map.of();
+
         public double vadThreshold = 0.6;
         public int silenceMs = 300;
         public Duration connectTimeout = Duration.ofSeconds(3);
@@ -77,6 +80,9 @@ public final class TestGateway implements AutoCloseable {
 
     public final Settings settings;
     public final DefaultCallSessions sessions;
+    /** Where the calls API leaves a placed call's overrides for its SIP leg. */
+    public final PlacedCalls placed;
+
     private final SmaCallControl sma;
     private int calls;
 
@@ -84,6 +90,7 @@ public final class TestGateway implements AutoCloseable {
         Settings s = new Settings();
         s.endpoint = endpoint;
         this.settings = change.apply(s);
+        this.placed = new PlacedCalls(Clock.systemUTC(), new AssistantProfiles(settings.profiles));
         ToolProperties tools = new ToolProperties(
                 true,
                 true,
@@ -99,7 +106,8 @@ public final class TestGateway implements AutoCloseable {
                 new CallProperties(settings.maxCalls, 60000, settings.appendMs, 30000, settings.drainHangupTimeoutMs),
                 new RealtimeConnector(settings.realtime(), settings.tokens),
                 new ToolRegistry(tools, sma),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                placed);
     }
 
     /** A live call on a recording leg. */

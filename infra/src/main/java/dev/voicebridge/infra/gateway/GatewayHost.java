@@ -62,6 +62,8 @@ public final class GatewayHost extends Construct {
     /** Values from the rest of the stack that end up in the gateway's environment. */
     public record Wiring(
             String sipMediaApplicationArn,
+            String sipMediaApplicationId,
+            String outboundAllowedPrefixes,
             CallRegistryTable table,
             String callRegistryTtlDays,
             String azureEndpoint,
@@ -101,10 +103,11 @@ public final class GatewayHost extends Construct {
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
                 .description(
-                        "VoiceBridge gateway host: UpdateSipMediaApplicationCall on its SMA, its table, its secrets, its logs, its image")
+                        "VoiceBridge gateway host: calls placed and updated on its SMA, its table, its secrets, its logs, its image")
                 .build();
+        // Placing calls (POST /api/calls) and steering them (hang-up, transfer) on this stack's SMA only.
         role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("chime:UpdateSipMediaApplicationCall"))
+                .actions(List.of("chime:CreateSipMediaApplicationCall", "chime:UpdateSipMediaApplicationCall"))
                 .resources(List.of(wiring.sipMediaApplicationArn()))
                 .build());
         role.addToPolicy(wiring.table().allowWithStateIndex(CallRegistryTable.ADMIN_ACTIONS));
@@ -155,6 +158,8 @@ public final class GatewayHost extends Construct {
         environment.put("AZURE_OPENAI_API_VERSION", wiring.azureApiVersion());
         environment.put("AZURE_OPENAI_VOICE", wiring.azureVoice());
         environment.put("GATEWAY_TRANSFER_NUMBER", wiring.transferNumber());
+        environment.put("GATEWAY_SMA_ID", wiring.sipMediaApplicationId());
+        environment.put("GATEWAY_OUTBOUND_ALLOWED_PREFIXES", wiring.outboundAllowedPrefixes());
         environment.put("GATEWAY_SIP_PORT", Integer.toString(DeploymentSettings.SIP_PORT));
         environment.put("GATEWAY_RTP_PORT_MIN", Integer.toString(settings.rtpPortMin()));
         environment.put("GATEWAY_RTP_PORT_MAX", Integer.toString(settings.rtpPortMax()));

@@ -48,7 +48,7 @@ public final class CallActions {
      * CallAndBridge to the gateway's Voice Connector. The Uri is the call token; the X- headers let the gateway
      * tie its SIP dialog to the SMA call and reach it with UpdateSipMediaApplicationCall.
      */
-    public CallAndBridge bridgeToGateway(SmaEvent event, Participant legA) {
+    public CallAndBridge bridgeToGateway(SmaEvent event, Participant legA, CallAttributes attrs) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(BridgeHeaders.TRANSACTION_ID, event.transactionId());
         String pstnParty = pstnParty(legA);
@@ -59,6 +59,10 @@ public final class CallActions {
         if (smaId != null && !smaId.isBlank()) {
             headers.put(BridgeHeaders.SMA_ID, smaId);
         }
+        String profile = attrs.others().get(BridgeHeaders.PROFILE_ARGUMENT);
+        if (profile != null) {
+            headers.put(BridgeHeaders.PROFILE, profile);
+        }
         return CallAndBridge.toVoiceConnector(
                         bridgeCallerId(legA),
                         config.gateway().voiceConnectorArn(),
@@ -68,11 +72,11 @@ public final class CallActions {
     }
 
     /** The wait before the next bridge attempt, then the attempt itself. */
-    public List<SmaAction> retryBridge(SmaEvent event, Participant legA) {
+    public List<SmaAction> retryBridge(SmaEvent event, Participant legA, CallAttributes attrs) {
         return List.of(
                 Pause.millis(legA.callId(), (int) Math.min(
                         Integer.MAX_VALUE, config.gateway().retryPause().toMillis())),
-                bridgeToGateway(event, legA));
+                bridgeToGateway(event, legA, attrs));
     }
 
     /** CallAndBridge to a phone number, for a transfer asked for by the gateway. */

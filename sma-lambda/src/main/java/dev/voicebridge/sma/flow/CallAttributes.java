@@ -146,6 +146,20 @@ public record CallAttributes(
         return new CallAttributes(phase, attempt, hungUp, meetingId, attendeeId, own, transferTo, endReason, others);
     }
 
+    /**
+     * With {@code key} kept among the others (an outbound call's profile, which the SMA does not repeat
+     * after NEW_OUTBOUND_CALL); unchanged when the value is null.
+     */
+    public CallAttributes withOther(String key, String value) {
+        if (value == null) {
+            return this;
+        }
+        Map<String, String> next = new LinkedHashMap<>(others);
+        next.put(key, value);
+        return new CallAttributes(
+                phase, attempt, hungUp, meetingId, attendeeId, ownMeeting, transferTo, endReason, next);
+    }
+
     public CallAttributes withTransferTo(String number) {
         return new CallAttributes(phase, attempt, hungUp, meetingId, attendeeId, ownMeeting, number, endReason, others);
     }

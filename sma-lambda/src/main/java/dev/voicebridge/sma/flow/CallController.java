@@ -1,5 +1,6 @@
 package dev.voicebridge.sma.flow;
 
+import dev.voicebridge.model.BridgeHeaders;
 import dev.voicebridge.model.action.CallAndBridge;
 import dev.voicebridge.model.action.Hangup;
 import dev.voicebridge.model.action.JoinChimeMeeting;
@@ -37,6 +38,13 @@ public final class CallController {
     /** Failures that a second identical CallAndBridge cannot fix: retrying only delays the apology. */
     private static final Set<String> PERMANENT_FAILURES =
             Set.of("InvalidActionParameter", "MissingRequiredActionParameter", "AccessDenied");
+
+    /** What an outbound argument may look like before it goes into a log line or a SIP header. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+
+    /** Outbound ArgumentsMap key of the gateway's calls API request that placed the call. */
+    static final String REQUEST_ID_ARGUMENT = "vbRequestId";
+
     /** Outbound ArgumentsMap key naming the meeting an outbound call joins. */
     public static final String MEETING_ID_ARGUMENT = "meetingId";
 
@@ -116,10 +124,34 @@ public final class CallController {
     private Decision onNewOutboundCall(SmaEvent event, CallAttributes attrs) {
         Map<String, String> args = event.action().map(ActionData::arguments).orElse(Map.of());
         String meetingId = meetingIdArgument(args);
-        log.info("outbound call placed{}", meetingId == null ? "" : " to join meeting " + meetingId);
+        String requestId = args.get(REQUEST_ID_ARGUMENT);
+        // The gateway's calls API logs the same request id, so one search finds both sides of a placement.
+        log.info(
+                "outbound call placed{}{}",
+                meetingId == null ? "" : " to join meeting " + meetingId,
+                requestId != null && NAME.matcher(requestId).matches() ? " by API request " + requestId : "");
         // AWS ignores the actions of this answer; the attributes carry the meeting id to CALL_ANSWERED, which
         // does not repeat the ArgumentsMap (as AWS's own outbound samples rely on).
-        return Decision.of(List.of(), attrs.withPhase(Phase.DIALING).withMeeting(meetingId, null), null, "dialing out");
+        String profile = profileArgument(args);
+        return Decision.of(
+                List.of(),
+                attrs.withPhase(Phase.DIALING)
+                        .withMeeting(meetingId, null)
+                        .withOther(BridgeHeaders.PROFILE_ARGUMENT, profile),
+                null,
+                "dialing out");
+    }
+
+    /** The profile the calls API placed the call with, when it is a name (it becomes a SIP header value). */
+    private static String profileArgument(Map<String, String> args) {
+        String profile = args.get(BridgeHeaders.PROFILE_ARGUMENT);
+        if (profile == null || !NAME.matcher(profile).matches()) {
+            if (profile != null) {
+                log.warn("ignoring outbound argument {}: not a profile name", BridgeHeaders.PROFILE_ARGUMENT);
+            }
+            return null;
+        }
+        return profile;
     }
 
     private Decision onCallAnswered(SmaEvent event, CallAttributes attrs, Deadline deadline) {
@@ -147,7 +179,7 @@ public final class CallController {
 
     private Decision bridge(SmaEvent event, Participant legA, CallAttributes attrs, String reason) {
         List<SmaAction> list = new ArrayList<>(actions.greeting(legA));
-        list.add(actions.bridgeToGateway(event, legA));
+        list.add(actions.bridgeToGateway(event, legA, attrs));
         return Decision.of(list, attrs.withPhase(Phase.BRIDGING).withAttempt(1), CallState.BRIDGING, reason);
     }
 
@@ -274,7 +306,7 @@ public final class CallController {
                     failure,
                     config.gateway().retryPause().toMillis());
             return Decision.of(
-                    actions.retryBridge(event, legA),
+                    actions.retryBridge(event, legA, attrs),
                     attrs.withPhase(Phase.BRIDGING).withAttempt(attempt + 1),
                     CallState.BRIDGING,
                     "bridge attempt " + attempt + " failed (" + failure.errorType() + "), retrying");
@@ -303,7 +335,7 @@ public final class CallController {
                     actionType(event),
                     outcome,
                     attrs.attempt());
-            return Decision.of(List.of(actions.bridgeToGateway(event, legA.get())), attrs, null, null);
+            return Decision.of(List.of(actions.bridgeToGateway(event, legA.get(), attrs)), attrs, null, null);
         }
         if (legA.isPresent()
                 && attrs.phase() == Phase.ENDING
@@ -319,7 +351,8 @@ public final class CallController {
     }
 
     static Optional<Participant> connectedLegA(SmaEvent event) {
-        return event.legA().filter(p -> p.callId() != null && (p.status() == null || p.isConnected()));
+        return event.legA()
+                .filter(p -> p.callId() != null && !p.callId().isBlank() && (p.status() == null || p.isConnected()));
     }
 
     private static String meetingIdArgument(Map<String, String> args) {

@@ -75,7 +75,9 @@ final class Hangups {
         }
         String reason = attrs.endReason() != null
                 ? attrs.endReason()
-                : goneLeg + " hung up" + (code == null ? "" : " (SIP " + code + ")");
+                : attrs.phase() == Phase.DIALING
+                        ? outboundOutcome(code)
+                        : goneLeg + " hung up" + (code == null ? "" : " (SIP " + code + ")");
         next = next.endingBecause(reason);
         if (next.ownMeeting() && next.meetingId() != null) {
             next = endMeeting(next, deadline);
@@ -84,6 +86,21 @@ final class Hangups {
             log.info("{} hung up; hanging up the other leg{} once", goneLeg, hangups.size() > 1 ? "s" : "");
         }
         return Decision.of(hangups, next, CallState.ENDED, reason);
+    }
+
+    /**
+     * Why an outbound call ended before it was answered, in the words the application that placed it
+     * acts on (call again later, or not): the SIP code the far end or the network gave.
+     */
+    static String outboundOutcome(String code) {
+        String outcome = switch (code == null ? "" : code) {
+            case "486", "600" -> "busy";
+            case "", "0", "408", "480", "487" -> "not answered";
+            case "404", "484", "604" -> "failed: no such number";
+            case "403", "603" -> "declined";
+            default -> "failed";
+        };
+        return "outbound call " + outcome + (code == null ? "" : " (SIP " + code + ")");
     }
 
     /** The gateway leg is gone (ACTION_SUCCESSFUL of its Hangup, or its HANGUP): bridge the caller to the number. */

@@ -1,0 +1,66 @@
+package dev.voicebridge.gateway.call;
+
+import dev.voicebridge.model.BridgeHeaders;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The overrides of the calls this gateway placed through the calls API, by SMA TransactionId (the
+ * call's id), until the call reaches the gateway over SIP or they expire; a joining call gets them
+ * over those of the profile its bridge names (X-VoiceBridge-Profile), which every instance has. It
+ * owns only that map: written by the API's request threads, read by the threads that open calls. Entries live
+ * {@link #TTL}, longer than any ring-and-answer, compared with the application's {@link Clock}.
+ */
+@Component
+public final class PlacedCalls {
+
+    /** Longer than the SMA's ringing timeout plus the bridge; an older entry is a call that never came. */
+    static final Duration TTL = Duration.ofMinutes(10);
+
+    private record Entry(CallOverrides overrides, Instant expires) {}
+
+    private final Clock clock;
+    private final AssistantProfiles profiles;
+    private final Map<String, Entry> byTransaction = new ConcurrentHashMap<>();
+
+    @Autowired
+    public PlacedCalls(Clock clock, AssistantProfiles profiles) {
+        this.clock = clock;
+        this.profiles = profiles;
+    }
+
+    /** Without named profiles (tests). */
+    public PlacedCalls(Clock clock) {
+        this(clock, new AssistantProfiles(Map.of()));
+    }
+
+    /** Remembers the overrides of a call just placed, whose SMA TransactionId is {@code callId}. */
+    public void placed(String callId, CallOverrides overrides) {
+        Instant now = clock.instant();
+        byTransaction.values().removeIf(e -> e.expires().isBefore(now));
+        if (!overrides.isEmpty()) {
+            byTransaction.put(callId, new Entry(overrides, now.plus(TTL)));
+        }
+    }
+
+    /**
+     * {@code setup} with its profile's settings and, for a call placed here, its request's over them;
+     * unchanged when it has neither. An unknown profile name (a file that differs between instances)
+     * falls back to the default rather than refusing a call someone has already answered.
+     */
+    public CallSetup join(CallSetup setup) {
+        CallOverrides profile =
+                profiles.find(setup.attributes().get(BridgeHeaders.PROFILE)).orElse(CallOverrides.NONE);
+        String id = setup.smaTransactionId();
+        Entry entry = id == null ? null : byTransaction.get(id);
+        CallOverrides placedWith =
+                entry == null || entry.expires().isBefore(clock.instant()) ? CallOverrides.NONE : entry.overrides();
+        CallOverrides overrides = placedWith.over(profile);
+        return overrides.isEmpty() ? setup : overrides.applyTo(setup);
+    }
+}

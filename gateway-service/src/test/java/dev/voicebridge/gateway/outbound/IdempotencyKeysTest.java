@@ -1,0 +1,130 @@
+package dev.voicebridge.gateway.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** One call per Idempotency-Key: retries, concurrent twins, failures, expiry on the application's clock. */
+class IdempotencyKeysTest {
+
+    private static final class ManualClock extends Clock {
+        volatile Instant now = Clock.systemUTC().instant();
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static final PlaceCallRequest REQUEST =
+            new PlaceCallRequest("+14155550101", "+12065550100", null, null, null, null, null);
+
+    private final ManualClock clock = new ManualClock();
+    private final IdempotencyKeys keys = new IdempotencyKeys(clock, Duration.ofHours(24));
+    private final AtomicInteger placed = new AtomicInteger();
+
+    private CallPlacer.Placed place() {
+        return new CallPlacer.Placed("tx-" + placed.incrementAndGet(), "RINGING");
+    }
+
+    @Test
+    void shouldPlaceOneCallForTwoRequestsWithTheSameKeyAtOnce() throws Exception {
+        // Given a placement that takes a while (AWS answering)
+        CountDownLatch inAws = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // When two requests with one key arrive together
+            Future<CallPlacer.Placed> first = threads.submit(() -> keys.once("k-1", REQUEST, () -> {
+                inAws.countDown();
+                await(release);
+                return place();
+            }));
+            assertThat(inAws.await(5, TimeUnit.SECONDS)).isTrue();
+            Future<CallPlacer.Placed> second = threads.submit(() -> keys.once("k-1", REQUEST, this::place));
+            Thread.sleep(100); // the twin is waiting for the first, not placing its own call
+            release.countDown();
+
+            // Then both answer the one call placed
+            assertThat(List.of(first.get(5, TimeUnit.SECONDS), second.get(5, TimeUnit.SECONDS)))
+                    .extracting(CallPlacer.Placed::id)
+                    .containsExactly("tx-1", "tx-1");
+            assertThat(placed).hasValue(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldLetARetryPlaceTheCallWhenTheFirstAttemptFailed() {
+        // Given a first attempt that AWS throttled
+        assertThatThrownBy(() -> keys.once("k-2", REQUEST, () -> {
+                    throw new PlaceCallRefused(503, "throttled", 2);
+                }))
+                .isInstanceOf(PlaceCallRefused.class);
+
+        // When the client retries with the same key
+        CallPlacer.Placed retry = keys.once("k-2", REQUEST, this::place);
+
+        // Then the retry places the call
+        assertThat(retry.id()).isEqualTo("tx-1");
+    }
+
+    @Test
+    void shouldForgetAKeyAfterItsTimeToLive() {
+        // Given a call placed with a key
+        keys.once("k-3", REQUEST, this::place);
+
+        // When the same key comes back within the TTL, and again after it
+        CallPlacer.Placed within = keys.once("k-3", REQUEST, this::place);
+        clock.now = clock.now.plus(Duration.ofHours(24)).plusSeconds(1);
+        CallPlacer.Placed after = keys.once("k-3", REQUEST, this::place);
+
+        // Then the first answers the old call, the second places a new one
+        assertThat(within.id()).isEqualTo("tx-1");
+        assertThat(after.id()).isEqualTo("tx-2");
+    }
+
+    @Test
+    void shouldRefuseAKeyThatIsNotPrintableAscii() {
+        // When the key carries a line break
+        // Then it is a 400 naming the header, before anything is placed
+        assertThatThrownBy(() -> keys.once("k\r\n4", REQUEST, this::place))
+                .isInstanceOf(PlaceCallRefused.class)
+                .hasMessageContaining("Idempotency-Key")
+                .extracting(e -> ((PlaceCallRefused) e).status())
+                .isEqualTo(400);
+        assertThat(placed).hasValue(0);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
