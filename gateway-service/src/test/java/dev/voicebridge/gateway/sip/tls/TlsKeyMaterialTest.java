@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsKeyMaterialTest {
 
+    // fixed instant: judged only by fixed Clocks against a certificate made valid for 2030; never now.
     private static final Instant DURING_2030 = Instant.parse("2030-06-01T12:00:00Z");
 
     @TempDir
@@ -51,6 +52,7 @@ class TlsKeyMaterialTest {
         // Given the same keystore, When the clock says 2031-06-01
         assertThatThrownBy(() -> TlsKeyMaterial.load(
                         settings(valid2030.toString(), TestKeystores.PASSWORD),
+                        // fixed instant: a fixed Clock after the certificate's fixed end; never now
                         at(Instant.parse("2031-06-01T00:00:00Z"))))
                 // Then the start fails naming the setting, the certificate and the date
                 .isInstanceOf(TlsSetupException.class)
@@ -64,6 +66,7 @@ class TlsKeyMaterialTest {
     void shouldRefuseACertificateNotYetValid() {
         assertThatThrownBy(() -> TlsKeyMaterial.load(
                         settings(valid2030.toString(), TestKeystores.PASSWORD),
+                        // fixed instant: a fixed Clock before the certificate's fixed start; never now
                         at(Instant.parse("2029-12-31T00:00:00Z"))))
                 .isInstanceOf(TlsSetupException.class)
                 .hasMessageContaining("is not valid before 2030-01-01");
