@@ -14,6 +14,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -101,11 +102,14 @@ public final class RtpSession {
 
     /**
      * Starts media: from now on the caller's packets are delivered and the gateway's frames sent.
-     * Called once, when the SIP dialog is confirmed.
+     * Called once, as the call is answered. Completes, on the event loop, once it has taken effect:
+     * packets that arrive before it are not delivered, so the answer must wait for it.
      */
-    public void start(Codec codec, RemoteMedia remote, RtpSessionListener listener) {
+    public CompletableFuture<Void> start(Codec codec, RemoteMedia remote, RtpSessionListener listener) {
+        CompletableFuture<Void> started = new CompletableFuture<>();
         loop.execute(() -> withCallId(() -> {
             if (closed || this.listener != null) {
+                started.complete(null);
                 return;
             }
             this.codec = codec;
@@ -138,7 +142,9 @@ public final class RtpSession {
                     codec.payloadType(),
                     codec.eventPayloadType(),
                     remote.rtp());
+            started.complete(null);
         }));
+        return started;
     }
 
     /**

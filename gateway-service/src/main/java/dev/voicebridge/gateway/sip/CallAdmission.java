@@ -220,8 +220,18 @@ final class CallAdmission {
             return; // cancelled or ended while ringing, or answered already
         }
         String sdp = offers.answer(call, offer, accepted);
-        // Media may flow as soon as the caller has our answer, before its ACK reaches us: be ready first.
-        call.rtp.start(call.codec, call.remote(), call);
+        // Media may flow as soon as the caller has our answer, before its ACK reaches us: the RTP
+        // session must have started first, or the caller's first packets are dropped unheard.
+        call.rtp
+                .start(call.codec, call.remote(), call)
+                .thenRun(() ->
+                        timers.execute(() -> CallLogContext.run(call.callId(), () -> sendOk(call, sdp, ringingSince))));
+    }
+
+    private void sendOk(SipCall call, String sdp, long ringingSince) {
+        if (call.state() != SipCall.State.ANSWERED) {
+            return; // ended while the media started
+        }
         messages.send(call.inviteTransaction, messages.ok(call.invite, call.toTag, call.transport, sdp));
         call.dialog(call.inviteTransaction.getDialog());
         stats.answered();
