@@ -14,77 +14,81 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The keystore check at start-up: every way a keystore can be unusable stops the start with a
- * message naming the setting, the file and why, and never the password. Dates are judged against a
- * fixed Clock, with a certificate valid during 2030, so today's date plays no part.
+ * message naming the setting, the file and why, and never the password. Dates are judged against
+ * fixed Clocks set from the certificate's own validity, so today's date plays no part.
  */
 class TlsKeyMaterialTest {
 
-    // fixed instant: judged only by fixed Clocks against a certificate made valid for 2030; never now.
-    private static final Instant DURING_2030 = Instant.parse("2030-06-01T12:00:00Z");
+    private static Instant notBefore;
+    private static Instant notAfter;
+    /** An instant inside the certificate's validity. */
+    private static Instant during;
 
     @TempDir
     static Path dir;
 
-    private static Path valid2030;
+    private static Path keystore;
     private static Path certificateOnly;
 
     @BeforeAll
     static void makeKeystores() {
-        valid2030 = TestKeystores.selfSigned(dir, "gateway-2030.p12", "2030/01/01 00:00:00", 365);
-        certificateOnly = TestKeystores.certificateOnly(valid2030, dir, "trust.p12");
+        keystore = TestKeystores.selfSigned(dir, "gateway.p12", "-1d", 365);
+        certificateOnly = TestKeystores.certificateOnly(keystore, dir, "trust.p12");
+        try {
+            notBefore = TestKeystores.certificate(keystore).getNotBefore().toInstant();
+            notAfter = TestKeystores.certificate(keystore).getNotAfter().toInstant();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        during = notBefore.plusSeconds(3600);
     }
 
     @Test
     void shouldLoadAKeystoreValidAtTheClocksNow() {
-        // Given a keystore valid during 2030, When it is loaded on 1 June 2030
+        // Given a keystore, When it is loaded at an instant inside its validity
         TlsKeyMaterial material =
-                TlsKeyMaterial.load(settings(valid2030.toString(), TestKeystores.PASSWORD), at(DURING_2030));
+                TlsKeyMaterial.load(settings(keystore.toString(), TestKeystores.PASSWORD), at(during));
 
         // Then its key is served, and its description names the certificate and its end
         assertThat(material.keyManagers()).isNotEmpty();
         assertThat(material.trustManagers()).isNotEmpty();
         assertThat(material.certificate()).contains("CN=localhost").contains("SHA-256");
-        assertThat(material.notAfter()).isAfter(DURING_2030);
+        assertThat(material.notAfter()).isAfter(during);
     }
 
     @Test
     void shouldRefuseAnExpiredCertificateSayingWhenItExpired() {
-        // Given the same keystore, When the clock says 2031-06-01
+        // Given the same keystore, When the clock says a day after it expired
         assertThatThrownBy(() -> TlsKeyMaterial.load(
-                        settings(valid2030.toString(), TestKeystores.PASSWORD),
-                        // fixed instant: a fixed Clock after the certificate's fixed end; never now
-                        at(Instant.parse("2031-06-01T00:00:00Z"))))
+                        settings(keystore.toString(), TestKeystores.PASSWORD), at(notAfter.plusSeconds(86_400))))
                 // Then the start fails naming the setting, the certificate and the date
                 .isInstanceOf(TlsSetupException.class)
-                .hasMessageContaining("GATEWAY_SIP_TLS_KEYSTORE " + valid2030)
+                .hasMessageContaining("GATEWAY_SIP_TLS_KEYSTORE " + keystore)
                 .hasMessageContaining("CN=localhost")
-                .hasMessageContaining("expired on 2031-01-01")
+                .hasMessageContaining("expired on " + notAfter)
                 .hasMessageNotContaining(TestKeystores.PASSWORD);
     }
 
     @Test
     void shouldRefuseACertificateNotYetValid() {
         assertThatThrownBy(() -> TlsKeyMaterial.load(
-                        settings(valid2030.toString(), TestKeystores.PASSWORD),
-                        // fixed instant: a fixed Clock before the certificate's fixed start; never now
-                        at(Instant.parse("2029-12-31T00:00:00Z"))))
+                        settings(keystore.toString(), TestKeystores.PASSWORD), at(notBefore.minusSeconds(86_400))))
                 .isInstanceOf(TlsSetupException.class)
-                .hasMessageContaining("is not valid before 2030-01-01");
+                .hasMessageContaining("is not valid before " + notBefore);
     }
 
     @Test
     void shouldRefuseAWrongPasswordWithoutRepeatingIt() {
-        assertThatThrownBy(
-                        () -> TlsKeyMaterial.load(settings(valid2030.toString(), "not-the-password"), at(DURING_2030)))
+        assertThatThrownBy(() -> TlsKeyMaterial.load(settings(keystore.toString(), "not-the-password"), at(during)))
                 .isInstanceOf(TlsSetupException.class)
-                .hasMessageContaining("GATEWAY_SIP_TLS_KEYSTORE " + valid2030 + ": wrong password")
+                .hasMessageContaining("GATEWAY_SIP_TLS_KEYSTORE " + keystore + ": wrong password")
                 .hasMessageNotContaining("not-the-password");
     }
 
     @Test
     void shouldRefuseAMissingFile() {
         String missing = dir.resolve("nowhere.p12").toString();
-        assertThatThrownBy(() -> TlsKeyMaterial.load(settings(missing, TestKeystores.PASSWORD), at(DURING_2030)))
+        assertThatThrownBy(() -> TlsKeyMaterial.load(settings(missing, TestKeystores.PASSWORD), at(during)))
                 .isInstanceOf(TlsSetupException.class)
                 .hasMessage("GATEWAY_SIP_TLS_KEYSTORE " + missing + ": no such file");
     }
@@ -92,24 +96,24 @@ class TlsKeyMaterialTest {
     @Test
     void shouldRefuseAFileThatIsNotAKeystore() throws Exception {
         Path pem = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n");
-        assertThatThrownBy(() -> TlsKeyMaterial.load(settings(pem.toString(), TestKeystores.PASSWORD), at(DURING_2030)))
+        assertThatThrownBy(() -> TlsKeyMaterial.load(settings(pem.toString(), TestKeystores.PASSWORD), at(during)))
                 .isInstanceOf(TlsSetupException.class)
                 .hasMessageContaining("not a readable PKCS#12 keystore");
     }
 
     @Test
     void shouldRefuseAKeystoreWithoutAPrivateKey() {
-        assertThatThrownBy(() -> TlsKeyMaterial.load(
-                        settings(certificateOnly.toString(), TestKeystores.PASSWORD), at(DURING_2030)))
+        assertThatThrownBy(() ->
+                        TlsKeyMaterial.load(settings(certificateOnly.toString(), TestKeystores.PASSWORD), at(during)))
                 .isInstanceOf(TlsSetupException.class)
                 .hasMessageContaining("holds no private key");
     }
 
     @Test
     void shouldRefuseMissingSettingsNamingThem() {
-        assertThatThrownBy(() -> TlsKeyMaterial.load(settings("", ""), at(DURING_2030)))
+        assertThatThrownBy(() -> TlsKeyMaterial.load(settings("", ""), at(during)))
                 .hasMessageStartingWith("GATEWAY_SIP_TLS_KEYSTORE is not set");
-        assertThatThrownBy(() -> TlsKeyMaterial.load(settings(valid2030.toString(), ""), at(DURING_2030)))
+        assertThatThrownBy(() -> TlsKeyMaterial.load(settings(keystore.toString(), ""), at(during)))
                 .hasMessageStartingWith("GATEWAY_SIP_TLS_KEYSTORE_PASSWORD is not set");
     }
 
@@ -118,24 +122,20 @@ class TlsKeyMaterialTest {
         // Given the certificate-only store as truststore, Then it loads
         assertThat(TlsKeyMaterial.load(
                                 new SipTlsProperties(
-                                        0,
-                                        valid2030.toString(),
-                                        TestKeystores.PASSWORD,
-                                        certificateOnly.toString(),
-                                        ""),
-                                at(DURING_2030))
+                                        0, keystore.toString(), TestKeystores.PASSWORD, certificateOnly.toString(), ""),
+                                at(during))
                         .trustManagers())
                 .isNotEmpty();
         // Given a missing truststore, Then the message names that setting
         assertThatThrownBy(() -> TlsKeyMaterial.load(
-                        new SipTlsProperties(0, valid2030.toString(), TestKeystores.PASSWORD, "/nonexistent/t.p12", ""),
-                        at(DURING_2030)))
+                        new SipTlsProperties(0, keystore.toString(), TestKeystores.PASSWORD, "/nonexistent/t.p12", ""),
+                        at(during)))
                 .hasMessage("GATEWAY_SIP_TLS_TRUSTSTORE /nonexistent/t.p12: no such file");
     }
 
     @Test
     void shouldNeverShowThePasswordInTheSettingsToString() {
-        assertThat(settings(valid2030.toString(), TestKeystores.PASSWORD).toString())
+        assertThat(settings(keystore.toString(), TestKeystores.PASSWORD).toString())
                 .doesNotContain(TestKeystores.PASSWORD);
     }
 
