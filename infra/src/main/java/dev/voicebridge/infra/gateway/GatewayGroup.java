@@ -13,10 +13,6 @@ import software.amazon.awscdk.services.autoscaling.Ec2HealthChecksOptions;
 import software.amazon.awscdk.services.autoscaling.HealthChecks;
 import software.amazon.awscdk.services.autoscaling.LifecycleHook;
 import software.amazon.awscdk.services.autoscaling.LifecycleTransition;
-import software.amazon.awscdk.services.ec2.BlockDevice;
-import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
-import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
-import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.ec2.IMachineImage;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.LaunchTemplate;
@@ -83,15 +79,7 @@ public final class GatewayGroup extends Construct {
                 .role(role)
                 .userData(userData)
                 .requireImdsv2(true)
-                .blockDevices(List.of(BlockDevice.builder()
-                        .deviceName("/dev/xvda")
-                        .volume(BlockDeviceVolume.ebs(
-                                20,
-                                EbsDeviceOptions.builder()
-                                        .volumeType(EbsDeviceVolumeType.GP3)
-                                        .encrypted(true)
-                                        .build()))
-                        .build()))
+                .blockDevices(List.of(GatewayHost.rootVolume()))
                 .build();
         AutoScalingGroup.Builder builder = AutoScalingGroup.Builder.create(this, "Resource")
                 .autoScalingGroupName(name)

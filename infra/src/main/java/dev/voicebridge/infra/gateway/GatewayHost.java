@@ -247,15 +247,7 @@ public final class GatewayHost extends Construct {
                     // so the origination route and the SDP address stay the same.
                     .userDataCausesReplacement(true)
                     .requireImdsv2(true)
-                    .blockDevices(List.of(BlockDevice.builder()
-                            .deviceName("/dev/xvda")
-                            .volume(BlockDeviceVolume.ebs(
-                                    20,
-                                    EbsDeviceOptions.builder()
-                                            .volumeType(EbsDeviceVolumeType.GP3)
-                                            .encrypted(true)
-                                            .build()))
-                            .build()))
+                    .blockDevices(List.of(rootVolume()))
                     .build();
             CfnEIPAssociation.Builder.create(this, "PublicAddressAssociation" + suffix)
                     .allocationId(address.getAttrAllocationId())
@@ -299,5 +291,18 @@ public final class GatewayHost extends Construct {
 
     public String imageUri() {
         return imageUri;
+    }
+
+    /** The root volume of every gateway host, fixed or in the group: 20 GB of encrypted gp3. */
+    static BlockDevice rootVolume() {
+        return BlockDevice.builder()
+                .deviceName("/dev/xvda")
+                .volume(BlockDeviceVolume.ebs(
+                        20,
+                        EbsDeviceOptions.builder()
+                                .volumeType(EbsDeviceVolumeType.GP3)
+                                .encrypted(true)
+                                .build()))
+                .build();
     }
 }
