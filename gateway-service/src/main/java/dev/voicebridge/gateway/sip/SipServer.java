@@ -230,12 +230,17 @@ public final class SipServer implements AutoCloseable {
         return transportGuard == null ? 0 : transportGuard.malformedMessages();
     }
 
-    /** TCP connections closed by the read or idle timeout so far. */
+    /** TLS connections whose handshake (or a later record) failed to decrypt so far. */
+    public long refusedTlsConnections() {
+        return transportGuard == null ? 0 : transportGuard.refusedTlsConnections();
+    }
+
+    /** TCP and TLS connections closed by the read or idle timeout so far. */
     public long timedOutConnections() {
         return transportGuard == null ? 0 : transportGuard.timedOutConnections();
     }
 
-    /** TCP connections peers have open to this endpoint now. */
+    /** TCP and TLS connections peers have open to this endpoint now. */
     public int openTcpConnections() {
         return transportGuard == null ? 0 : transportGuard.openConnections();
     }

@@ -245,7 +245,11 @@ class SipTlsListenerTest {
     private static final String CRYPTO = "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + "|2^31\r\n";
 
     static SipProperties tlsSip() {
-        SipProperties base = SipTestServers.sip();
+        return withTls(SipTestServers.sip());
+    }
+
+    /** {@code base} with a TLS listener beside its UDP and TCP ones. */
+    static SipProperties withTls(SipProperties base) {
         return new SipProperties(
                 base.enabled(),
                 base.port(),

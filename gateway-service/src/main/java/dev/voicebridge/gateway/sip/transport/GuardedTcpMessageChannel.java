@@ -2,27 +2,20 @@ package dev.voicebridge.gateway.sip.transport;
 
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 
 /**
- * One SIP-over-TCP connection a peer opened to the gateway: JAIN-SIP's NIO channel, plus what the
- * stack does not keep track of, namely when bytes last arrived and whether a request is half-received
- * ({@link TcpFraming}), so {@link TcpConnections} can close it. A connection from outside the
- * allowlist is refused here: it is closed without a byte read or written.
+ * One SIP-over-TCP connection a peer opened to the gateway: JAIN-SIP's NIO channel, plus its {@link
+ * ConnectionWatch}, so {@link TcpConnections} can close it when a request overstays or the peer idles.
+ * A connection from outside the allowlist is refused here: it is closed without a byte read or written.
  *
- * <p>Bytes arrive and {@link #readChannel} runs on the stack's selector thread; {@link #end} is
- * called by the sweep on the SIP timer thread; the stack may close the channel from its worker
- * threads too.
+ * <p>Bytes arrive and {@link #readChannel} runs on the stack's selector thread; the sweep ends it
+ * from the SIP timer thread; the stack may close the channel from its worker threads too.
  */
-final class GuardedTcpMessageChannel extends NioTcpMessageChannel implements TcpFraming.Listener {
+final class GuardedTcpMessageChannel extends NioTcpMessageChannel implements ConnectionWatch.Channel {
 
     private final TcpConnections connections;
-    private final InetAddress peer;
-    private final TcpFraming framing;
-    private volatile long lastReceivedAt;
-    private volatile long endingSince;
+    private final ConnectionWatch watch;
 
     GuardedTcpMessageChannel(GuardedTcpMessageProcessor processor, SocketChannel socket, TcpConnections connections)
             throws IOException {
@@ -30,60 +23,17 @@ final class GuardedTcpMessageChannel extends NioTcpMessageChannel implements Tcp
         // JAIN-SIP's own accept path sets this after construction; the sweep may need it before.
         this.messageProcessor = processor;
         this.connections = connections;
-        this.peer = socket.socket().getInetAddress();
-        this.framing = new TcpFraming(connections.maxMessageBytes(), this);
-        this.lastReceivedAt = System.nanoTime();
+        this.watch = new ConnectionWatch(this, socket, connections, "TCP");
     }
 
-    InetAddress peer() {
-        return peer;
-    }
-
-    long lastReceivedAt() {
-        return lastReceivedAt;
-    }
-
-    /** {@link System#nanoTime()} when the request now arriving began, or 0 between requests. */
-    long requestStartedAt() {
-        return framing.startedAt();
-    }
-
-    long requestBytes() {
-        return framing.bytes();
-    }
-
-    /** {@link System#nanoTime()} when {@link #end} was first called, or 0. */
-    long endingSince() {
-        return endingSince;
-    }
-
-    /**
-     * Ends the connection. The first call shuts the socket's input down, which wakes the selector so
-     * that {@link #readChannel} closes the channel on the stack's own thread, where its connection
-     * tables are kept; if that has not happened by the next call, the channel is closed from here.
-     *
-     * @param abort reset the connection rather than close it gracefully (a hostile or refused peer)
-     */
-    void end(boolean abort) {
-        if (endingSince != 0) {
-            close();
-            return;
-        }
-        long now = System.nanoTime();
-        endingSince = now == 0 ? 1 : now;
-        try {
-            if (abort) {
-                socketChannel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            }
-            socketChannel.shutdownInput();
-        } catch (IOException | RuntimeException e) {
-            close();
-        }
+    @Override
+    public ConnectionWatch watch() {
+        return watch;
     }
 
     @Override
     public void readChannel() {
-        if (endingSince != 0) {
+        if (watch.ending()) {
             // Not the stack's read path: on end of stream it would terminate a half-received request
             // with CRLFs and hand it on, or answer a refused peer's keep-alive.
             close();
@@ -95,8 +45,8 @@ final class GuardedTcpMessageChannel extends NioTcpMessageChannel implements Tcp
     @Override
     protected void addBytes(byte[] bytes) throws Exception {
         long now = System.nanoTime();
-        lastReceivedAt = now;
-        framing.feed(bytes, now);
+        watch.received(now);
+        watch.plaintext(bytes, now);
         super.addBytes(bytes);
     }
 
@@ -107,22 +57,6 @@ final class GuardedTcpMessageChannel extends NioTcpMessageChannel implements Tcp
         } finally {
             connections.forget(this);
         }
-    }
-
-    @Override
-    public void ended(long bytes, String fault) {
-        if (fault != null) {
-            connections.malformed(this, bytes, fault);
-        }
-    }
-
-    @Override
-    public void oversized(long bytes) {
-        connections.malformed(
-                this,
-                bytes,
-                "larger than GATEWAY_SIP_MAX_MESSAGE_BYTES (" + connections.maxMessageBytes()
-                        + "), and the connection with it");
     }
 
     // JAIN-SIP's NioTcpMessageChannel defines equals by socket; identity is what the sweep's set needs.

@@ -33,10 +33,10 @@ final class GuardedTcpMessageProcessor extends NioTcpMessageProcessor {
         GuardedTcpMessageChannel channel = new GuardedTcpMessageChannel(this, client, guard.connections());
         nioHandler.putMessageChannel(client, channel);
         guard.connections().add(channel);
-        InetAddress peer = channel.peer();
+        InetAddress peer = channel.watch().peer();
         if (!guard.allows(peer)) {
             guard.refused(peer, "TCP");
-            channel.end(true);
+            channel.watch().end(true);
         }
         return channel;
     }

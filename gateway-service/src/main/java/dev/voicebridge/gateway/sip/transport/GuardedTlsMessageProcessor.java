@@ -9,11 +9,11 @@ import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 
 /**
- * JAIN-SIP's NIO TLS listener with the allowlist checked at accept: a connection from outside it is
- * closed before a TLS handshake starts, so an outside source costs no handshake and gets nothing.
- * The TCP read and idle timeouts of {@link TcpConnections} do not cover TLS connections yet (the
- * framing there reads plaintext, which TLS has only after decryption); JAIN-SIP's own idle sweep
- * does. {@link #createMessageChannel} runs on the stack's selector thread.
+ * JAIN-SIP's NIO TLS listener with the gateway's checks at accept: every connection a peer opens
+ * becomes a {@link GuardedTlsMessageChannel} under the read and idle timeouts of {@link
+ * TcpConnections}, and one from outside the allowlist is closed before a TLS handshake starts, so an
+ * outside source costs no handshake and gets nothing. Connections the gateway opens itself stay the
+ * stack's own. {@link #createMessageChannel} runs on the stack's selector thread.
  */
 final class GuardedTlsMessageProcessor extends NioTlsMessageProcessor {
 
@@ -27,11 +27,18 @@ final class GuardedTlsMessageProcessor extends NioTlsMessageProcessor {
     @Override
     public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
             throws IOException {
-        NioTcpMessageChannel channel = super.createMessageChannel(processor, client);
-        InetAddress peer = client.socket().getInetAddress();
-        if (peer != null && !guard.allows(peer)) {
+        NioTcpMessageChannel known = nioHandler.getMessageChannel(client);
+        if (known != null) {
+            return known;
+        }
+        GuardedTlsMessageChannel channel = new GuardedTlsMessageChannel(processor, client, guard.connections());
+        nioHandler.putMessageChannel(client, channel);
+        guard.connections().add(channel);
+        InetAddress peer = channel.watch().peer();
+        if (!guard.allows(peer)) {
+            // ended before the first read, so the TLS engine never sees a byte of the handshake
             guard.refused(peer, "TLS");
-            channel.close();
+            channel.watch().end(true);
         }
         return channel;
     }

@@ -43,24 +43,47 @@ final class RefusedInputLog {
         }
     }
 
-    /** A connection closed because a request took too long to arrive: a broken or hostile peer. */
-    void slowRequest(InetAddress source, long bytes, Duration readTimeout) {
+    /**
+     * A connection closed because a request (or a TLS handshake) took too long to arrive: a broken or
+     * hostile peer.
+     */
+    void slowRequest(InetAddress source, String transport, long bytes, Duration readTimeout) {
         long held = limiter.admit("slow|" + source.getHostAddress());
         if (held != LogThrottle.HOLD) {
             log.warn(
-                    "Closed SIP TCP connection from {}: a request still incomplete ({} bytes) after {} ms"
+                    "Closed SIP {} connection from {}: a {} still incomplete ({} bytes) after {} ms"
                             + " (GATEWAY_SIP_TCP_READ_TIMEOUT){}",
+                    transport,
                     source.getHostAddress(),
+                    "TLS".equals(transport) && bytes == 0 ? "handshake or request" : "request",
                     bytes,
                     readTimeout.toMillis(),
                     heldBack(held));
         }
     }
 
+    /**
+     * A TLS peer's bytes did not decrypt. In the handshake this is usually a configuration mismatch
+     * someone must fix (an old TLS version, no common cipher suite, a certificate refused), so it is a
+     * WARN with the TLS engine's reason, which names no key material.
+     */
+    void tlsRefused(InetAddress source, boolean afterHandshake, String reason) {
+        long held = limiter.admit("tls|" + source.getHostAddress());
+        if (held != LogThrottle.HOLD) {
+            log.warn(
+                    "Refused SIP over TLS from {}: {} failed: {}{}",
+                    source.getHostAddress(),
+                    afterHandshake ? "a TLS record" : "the TLS handshake",
+                    reason,
+                    heldBack(held));
+        }
+    }
+
     /** A connection closed for idling: routine housekeeping, so only at DEBUG. */
-    void idle(InetAddress source, Duration idleTimeout) {
+    void idle(InetAddress source, String transport, Duration idleTimeout) {
         log.debug(
-                "Closed SIP TCP connection from {}: nothing received for {} ms (GATEWAY_SIP_TCP_IDLE_TIMEOUT)",
+                "Closed SIP {} connection from {}: nothing received for {} ms (GATEWAY_SIP_TCP_IDLE_TIMEOUT)",
+                transport,
                 source.getHostAddress(),
                 idleTimeout.toMillis());
     }

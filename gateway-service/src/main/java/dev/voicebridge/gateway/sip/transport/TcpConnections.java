@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SIP-over-TCP connections peers have open to the gateway, and the sweep that closes the ones
- * that overstay: a request not whole within the read timeout of its first byte (however slowly bytes
+ * The SIP-over-TCP and SIP-over-TLS connections peers have open to the gateway, and the sweep that
+ * closes the ones that overstay: a request not whole within the read timeout of its first byte (however slowly bytes
  * keep coming), or nothing received for the idle timeout. JAIN-SIP's own READ_TIMEOUT only applies
  * to its blocking TCP transport, not the NIO one the gateway uses. Connections are added on the
  * stack's selector thread and removed from whichever thread closes them; the sweep runs on the SIP
@@ -24,13 +24,14 @@ final class TcpConnections {
 
     private static final Logger log = LoggerFactory.getLogger(TcpConnections.class);
 
-    private final Set<GuardedTcpMessageChannel> open = ConcurrentHashMap.newKeySet();
+    private final Set<ConnectionWatch.Channel> open = ConcurrentHashMap.newKeySet();
     private final Duration readTimeout;
     private final Duration idleTimeout;
     private final int maxMessageBytes;
     private final RefusedInputLog inputLog;
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
+    private final AtomicLong tlsRefused = new AtomicLong();
     private volatile long periodNanos;
     private ScheduledFuture<?> sweep;
 
@@ -54,11 +55,11 @@ final class TcpConnections {
         }
     }
 
-    void add(GuardedTcpMessageChannel connection) {
+    void add(ConnectionWatch.Channel connection) {
         open.add(connection);
     }
 
-    void forget(GuardedTcpMessageChannel connection) {
+    void forget(ConnectionWatch.Channel connection) {
         open.remove(connection);
     }
 
@@ -78,41 +79,55 @@ final class TcpConnections {
         return timedOut.get();
     }
 
-    void malformed(GuardedTcpMessageChannel connection, long bytes, String fault) {
+    void malformed(ConnectionWatch connection, long bytes, String fault) {
         malformed.incrementAndGet();
-        inputLog.malformed(connection.peer(), "TCP", bytes, fault);
+        inputLog.malformed(connection.peer(), connection.transport(), bytes, fault);
+    }
+
+    /** A TLS peer's bytes failed to decrypt: in the handshake, or in a record after it. */
+    void tlsRefused(ConnectionWatch connection, boolean afterHandshake, String reason) {
+        tlsRefused.incrementAndGet();
+        inputLog.tlsRefused(connection.peer(), afterHandshake, reason);
+    }
+
+    long tlsRefused() {
+        return tlsRefused.get();
     }
 
     private void sweep() {
         long now = System.nanoTime();
-        for (GuardedTcpMessageChannel connection : open) {
+        for (ConnectionWatch.Channel connection : open) {
             try {
                 check(connection, now);
             } catch (RuntimeException e) {
                 // one broken connection must not stop the sweep of the others, or its schedule
-                log.debug("Could not check SIP TCP connection from {}: {}", connection.peer(), e.toString());
+                log.debug(
+                        "Could not check SIP connection from {}: {}",
+                        connection.watch().peer(),
+                        e.toString());
             }
         }
     }
 
-    private void check(GuardedTcpMessageChannel connection, long now) {
-        long ending = connection.endingSince();
+    private void check(ConnectionWatch.Channel connection, long now) {
+        ConnectionWatch watch = connection.watch();
+        long ending = watch.endingSince();
         if (ending != 0) {
             if (now - ending > periodNanos) {
-                connection.end(true); // the selector has not closed it for a whole period: close it here
+                watch.end(true); // the selector has not closed it for a whole period: close it here
             }
             return;
         }
-        InetAddress peer = connection.peer();
+        InetAddress peer = watch.peer();
         long started = connection.requestStartedAt();
         if (started != 0 && now - started > readTimeout.toNanos()) {
             timedOut.incrementAndGet();
-            inputLog.slowRequest(peer, connection.requestBytes(), readTimeout);
-            connection.end(true);
-        } else if (now - connection.lastReceivedAt() > idleTimeout.toNanos()) {
+            inputLog.slowRequest(peer, watch.transport(), watch.requestBytes(), readTimeout);
+            watch.end(true);
+        } else if (now - watch.lastReceivedAt() > idleTimeout.toNanos()) {
             timedOut.incrementAndGet();
-            inputLog.idle(peer, idleTimeout);
-            connection.end(false);
+            inputLog.idle(peer, watch.transport(), idleTimeout);
+            watch.end(false);
         }
     }
 }

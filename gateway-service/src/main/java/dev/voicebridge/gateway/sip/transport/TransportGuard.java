@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 /**
  * What the gateway enforces on one SIP stack's sockets before JAIN-SIP parses a byte: the source
  * allowlist on every datagram and every accepted TCP connection, malformed datagrams dropped with a
- * brief log line, and read and idle timeouts on TCP connections ({@link TcpConnections}). Through
+ * brief log line, and read and idle timeouts on TCP and TLS connections ({@link TcpConnections}). Through
  * {@link #configure} the stack creates its sockets with {@link ScreeningNetworkLayer} and {@link
  * GuardedMessageProcessorFactory}; JAIN-SIP instantiates those by class name, so they find this guard
  * under the stack's name, registered by {@link #install} before the stack is created.
@@ -82,12 +82,17 @@ public final class TransportGuard {
         return malformedDatagrams.get() + connections.malformed();
     }
 
-    /** TCP connections closed by the read or idle timeout. */
+    /** TLS connections whose handshake or a later record failed to decrypt. */
+    public long refusedTlsConnections() {
+        return connections.tlsRefused();
+    }
+
+    /** TCP and TLS connections closed by the read or idle timeout. */
     public long timedOutConnections() {
         return connections.timedOut();
     }
 
-    /** TCP connections peers have open now. */
+    /** TCP and TLS connections peers have open now. */
     public int openConnections() {
         return connections.size();
     }
