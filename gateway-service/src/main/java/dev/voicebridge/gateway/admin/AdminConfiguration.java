@@ -7,7 +7,9 @@ import dev.voicebridge.gateway.admin.health.CallCapacity;
 import dev.voicebridge.gateway.admin.health.DrainState;
 import dev.voicebridge.gateway.admin.metrics.CallMetrics;
 import dev.voicebridge.gateway.admin.registry.CallRegistryConfiguration;
+import dev.voicebridge.gateway.call.CallObserver;
 import dev.voicebridge.gateway.call.DefaultCallSessions;
+import dev.voicebridge.gateway.events.CallEventsObserver;
 import dev.voicebridge.gateway.realtime.RealtimeConnector;
 import dev.voicebridge.gateway.tools.SmaCallControl;
 import dev.voicebridge.gateway.tools.ToolProperties;
@@ -33,16 +35,20 @@ public class AdminConfiguration {
         return new CallMetrics(meters, sessions);
     }
 
-    /** Follows every call through the call sessions' lifecycle events, not by wrapping their legs. */
+    /**
+     * Follows every call through the call sessions' lifecycle events, not by wrapping their legs;
+     * the call events hear the same events right after it.
+     */
     @Bean(destroyMethod = "close")
     CallTracker callTracker(
             DefaultCallSessions sessions,
             CallRegistry registry,
             CallMetrics metrics,
             AzureReachability azure,
+            CallEventsObserver events,
             Clock wallClock) {
         CallTracker tracker = new CallTracker(registry, metrics, azure, wallClock);
-        sessions.observe(tracker);
+        sessions.observe(CallObserver.both(tracker, events));
         return tracker;
     }
 

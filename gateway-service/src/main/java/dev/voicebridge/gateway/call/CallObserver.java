@@ -1,5 +1,8 @@
 package dev.voicebridge.gateway.call;
 
+import dev.voicebridge.gateway.realtime.AssistantSession;
+import dev.voicebridge.gateway.realtime.Transcript;
+
 /**
  * What the gateway's call sessions tell whoever follows them (the admin package's call tracker):
  * each call's lifecycle, and timing points for metrics. Nothing here wraps or sits between the
@@ -9,7 +12,9 @@ package dev.voicebridge.gateway.call;
  * loop, the Realtime event loop, a tool's Reactor worker, the admin API, the drain); timing points
  * on the media clock, the Realtime event loop and the transport's event loop. Implementations only
  * record and hand work off: they never block and never call back into the session beyond reading
- * its {@link CallSession#stats() stats}.
+ * its {@link CallSession#stats() stats}. The conversation points (state, transcript lines, tools,
+ * transfer) come on the Realtime event loop (under the link's lock), the media clock (answered) or
+ * a tool's Reactor worker (transfer): the same rule holds.
  */
 public interface CallObserver {
 
@@ -33,6 +38,30 @@ public interface CallObserver {
 
     /** The assistant session is set up: the first time, or again after a reconnect. */
     default void assistantReady(CallSession session, boolean afterReconnect) {}
+
+    /** The far end can hear the call now (SIP answered; a WebSocket leg at once). Once per call. */
+    default void callAnswered(CallSession session) {}
+
+    /** The assistant's session moved to {@code state} (READY, RECONNECTING, FAILED). */
+    default void assistantStateChanged(CallSession session, AssistantSession.State state) {}
+
+    /**
+     * A final transcript line: the caller's (transcription completed) or the assistant's (its
+     * transcript done). An assistant line the caller interrupted after it was final comes again,
+     * same item id, cut to what was heard and marked interrupted.
+     */
+    default void transcriptLine(CallSession session, Transcript.Entry line) {}
+
+    /** The model called tool {@code name}; it is being run now. */
+    default void toolCalled(CallSession session, String name, String toolCallId) {}
+
+    /** The SMA accepted a transfer of the caller to {@code to}; the call ends TRANSFERRED next. */
+    default void callTransferred(CallSession session, String to) {}
+
+    /** Every event to {@code first}, then to {@code second}. */
+    static CallObserver both(CallObserver first, CallObserver second) {
+        return new ObserverPair(first, second);
+    }
 
     /**
      * A caller frame was handled {@code nanos} after the leg delivered it: handed to Azure's socket,

@@ -4,6 +4,7 @@ import dev.voicebridge.gateway.audio.AudioTranscoder;
 import dev.voicebridge.gateway.audio.AzureAudioFormat;
 import dev.voicebridge.gateway.logging.CallLogContext;
 import dev.voicebridge.gateway.realtime.AssistantSession;
+import dev.voicebridge.gateway.realtime.Transcript;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +68,8 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     // the loss the hold prompt was last played for (the media clock's own)
     private volatile long assistantAwayNanos;
     private long holdPromptFor;
+    // Whether the observer was told the leg answered (the media clock's own)
+    private boolean answerReported;
 
     CallSession(
             CallSetup setup,
@@ -153,6 +156,10 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
             assistant.onClockTick(false); // the greeting waits in the queue for the answer
             return;
         }
+        if (!answerReported) {
+            answerReported = true;
+            observer.callAnswered(this);
+        }
         boolean drained = playout.tick(late);
         long away = assistantAwayNanos;
         if (away != 0 && away != holdPromptFor && drained && System.nanoTime() - away >= HOLD_PROMPT_AFTER_NANOS) {
@@ -197,6 +204,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
             leg.readyToAnswer();
         }
         observer.assistantReady(this, afterReconnect);
+        observer.assistantStateChanged(this, AssistantSession.State.READY);
     }
 
     @Override
@@ -257,6 +265,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
 
     @Override
     public void onFunctionCall(String toolCallId, String name, String arguments) {
+        observer.toolCalled(this, name, toolCallId);
         tools.invoke(name, arguments, toolContext)
                 .subscribe(
                         result -> assistant.sendToolOutput(toolCallId, result.output(), result.continueConversation()));
@@ -266,12 +275,14 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     public void onReconnecting(String why) {
         playout.flushPartial();
         assistantAwayNanos = System.nanoTime();
+        observer.assistantStateChanged(this, AssistantSession.State.RECONNECTING);
         withCallId(() -> log.warn("assistant lost ({}); the caller's audio is kept while a new session starts", why));
     }
 
     @Override
     public void onUnavailable(String why) {
         assistantAwayNanos = 0;
+        observer.assistantStateChanged(this, AssistantSession.State.FAILED);
         playout.replaceWith(prompts.apology(leg.format()));
         leg.readyToAnswer();
         endingReason = EndReason.AZURE_UNAVAILABLE;
@@ -288,6 +299,16 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     /** Why the call is about to end, for a leg that someone else (the SMA) will hang up. */
     void ending(EndReason reason) {
         endingReason = reason;
+    }
+
+    /** A final line of the call's transcript (the Realtime event loop), for the observer. */
+    void transcriptLine(Transcript.Entry line) {
+        observer.transcriptLine(this, line);
+    }
+
+    /** The SMA took the transfer to {@code to} (a tool's worker); the leg ends TRANSFERRED next. */
+    void transferred(String to) {
+        observer.callTransferred(this, to);
     }
 
     /** Ends the call from the gateway side (tools, admin API, drain). */

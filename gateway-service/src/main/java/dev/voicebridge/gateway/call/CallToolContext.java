@@ -42,4 +42,9 @@ final class CallToolContext implements ToolCallContext {
     public void ending(EndReason reason) {
         call.ending(reason);
     }
+
+    @Override
+    public void transferred(String to) {
+        call.transferred(to);
+    }
 }

@@ -88,7 +88,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                             ? null
                             : rt.transcriptionModel(),
                     tools.definitions()));
-            session = new CallSession(
+            CallSession call = new CallSession(
                     setup,
                     leg,
                     clock,
@@ -99,6 +99,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                     format,
                     rt.vad().interruptResponse(),
                     this::ended);
+            session = call;
             session.attach(new AssistantSession(
                     setup.callId(),
                     connector,
@@ -106,7 +107,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                     properties.appendMs(),
                     properties.callerBufferMs(),
                     overrides.greetFirst(rt.greetFirst()),
-                    new Transcript(wallClock),
+                    new Transcript(wallClock, call::transcriptLine),
                     wallClock,
                     session));
             session.observe(observer);
@@ -149,6 +150,11 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
     /** The lifecycle and timing points of every call opened from now on go to {@code observer}. */
     public void observe(CallObserver observer) {
         this.observer = observer == null ? CallObserver.NONE : observer;
+    }
+
+    /** Who is told of the calls opened from now on. */
+    public CallObserver observer() {
+        return observer;
     }
 
     /** Stops admitting calls (true) or starts again (false); live calls go on. */

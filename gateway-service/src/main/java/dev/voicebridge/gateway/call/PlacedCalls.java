@@ -4,6 +4,7 @@ import dev.voicebridge.model.BridgeHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,8 @@ public final class PlacedCalls {
 
     /** Longer than the SMA's ringing timeout plus the bridge; an older entry is a call that never came. */
     static final Duration TTL = Duration.ofMinutes(10);
+
+    static final String DIRECTION = "voicebridge.direction";
 
     private record Entry(CallOverrides overrides, Instant expires) {}
 
@@ -61,6 +64,22 @@ public final class PlacedCalls {
         CallOverrides placedWith =
                 entry == null || entry.expires().isBefore(clock.instant()) ? CallOverrides.NONE : entry.overrides();
         CallOverrides overrides = placedWith.over(profile);
-        return overrides.isEmpty() ? setup : overrides.applyTo(setup);
+        CallSetup joined = overrides.isEmpty() ? setup : overrides.applyTo(setup);
+        if (entry == null && !setup.attributes().containsKey(BridgeHeaders.PROFILE)) {
+            return joined;
+        }
+        Map<String, String> attributes = new HashMap<>(joined.attributes());
+        attributes.put(DIRECTION, "outbound");
+        return new CallSetup(
+                joined.callId(), joined.transport(), joined.smaTransactionId(), joined.from(), joined.to(), attributes);
+    }
+
+    /**
+     * "outbound" for a call placed through the calls API: placed here, or bridged with the profile
+     * header, which the SMA Lambda sets only on calls it placed. Absent on inbound calls. Like the
+     * overrides' keys, no transport can set it.
+     */
+    public static String direction(CallSetup setup) {
+        return setup.attributes().getOrDefault(DIRECTION, "inbound");
     }
 }

@@ -21,4 +21,7 @@ public interface ToolCallContext {
 
     /** Records why the call is about to end, for a leg that the SMA will hang up. */
     void ending(EndReason reason);
+
+    /** The SMA accepted the transfer of the caller to {@code to}: published as call.transferred. */
+    default void transferred(String to) {}
 }

@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What the caller and the assistant said on one call, in order. It survives reconnects (it is what
  * a fresh session is primed with) and is what the admin API shows. When the caller interrupts, the
  * assistant's line is cut to the share of its audio the caller actually heard, so the record does
- * not keep words that were never spoken.
+ * not keep words that were never spoken. Each final line, and a line cut after it was final, goes to
+ * the listener given at construction, on the thread that wrote it (the Realtime event loop, or the
+ * caller's barge-in), under this transcript's lock: it must only hand the line on.
  */
 public final class Transcript {
 
@@ -23,16 +26,23 @@ public final class Transcript {
     public record Entry(Role role, String itemId, String text, Instant at, boolean interrupted) {}
 
     private final Clock clock;
+    private final Consumer<Entry> lines;
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, Double> heardShare = new HashMap<>();
 
     public Transcript(Clock clock) {
+        this(clock, line -> {});
+    }
+
+    /** A transcript that tells {@code lines} of every final line, and of each line cut later. */
+    public Transcript(Clock clock, Consumer<Entry> lines) {
         this.clock = clock;
+        this.lines = lines;
     }
 
     public synchronized void caller(String itemId, String text) {
         if (text != null && !text.isBlank()) {
-            entries.add(new Entry(Role.CALLER, itemId, text.trim(), clock.instant(), false));
+            add(new Entry(Role.CALLER, itemId, text.trim(), clock.instant(), false));
         }
     }
 
@@ -42,9 +52,9 @@ public final class Transcript {
         }
         Double share = heardShare.remove(itemId);
         if (share == null) {
-            entries.add(new Entry(Role.ASSISTANT, itemId, text.trim(), clock.instant(), false));
+            add(new Entry(Role.ASSISTANT, itemId, text.trim(), clock.instant(), false));
         } else {
-            entries.add(new Entry(Role.ASSISTANT, itemId, cut(text.trim(), share), clock.instant(), true));
+            add(new Entry(Role.ASSISTANT, itemId, cut(text.trim(), share), clock.instant(), true));
         }
     }
 
@@ -57,11 +67,18 @@ public final class Transcript {
         for (int i = entries.size() - 1; i >= 0; i--) {
             Entry e = entries.get(i);
             if (e.role() == Role.ASSISTANT && e.itemId() != null && e.itemId().equals(itemId)) {
-                entries.set(i, new Entry(e.role(), e.itemId(), cut(e.text(), share), e.at(), true));
+                Entry heard = new Entry(e.role(), e.itemId(), cut(e.text(), share), e.at(), true);
+                entries.set(i, heard);
+                lines.accept(heard);
                 return;
             }
         }
         heardShare.put(itemId, share);
+    }
+
+    private void add(Entry line) {
+        entries.add(line);
+        lines.accept(line);
     }
 
     public synchronized List<Entry> entries() {

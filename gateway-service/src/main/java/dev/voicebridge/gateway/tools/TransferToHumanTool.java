@@ -66,6 +66,7 @@ final class TransferToHumanTool implements Tool {
                 .then(sma.send(call.get(), new GatewayCommand.Transfer(number)))
                 .then(Mono.fromCallable(() -> {
                     context.ending(EndReason.TRANSFERRED);
+                    context.transferred(number);
                     return ToolResult.ending("{\"status\":\"transferring\",\"to\":\"" + number + "\"}");
                 }))
                 .onErrorResume(

@@ -94,6 +94,7 @@ class CallTrackingTest extends AdminApplicationTest {
     void shouldHandCallerFramesStraightToTheCallSessionWhileTheAdminApiStillListsTheCall() {
         // Given the gateway's own call sessions are the only ones the transports can be given
         assertThat(context.getBeansOfType(CallSessions.class).values()).containsExactly(sessions);
+        CallObserver previous = sessions.observer();
         StackRecorder recorder = new StackRecorder(tracker);
         sessions.observe(recorder);
         AdminHttp http = http();
@@ -132,7 +133,7 @@ class CallTrackingTest extends AdminApplicationTest {
             assertThat(media.path("gatewayCallId").asString()).isEqualTo("gw-direct");
             assertThat(media.path("jitterMs").isNumber()).isTrue();
         } finally {
-            sessions.observe(tracker);
+            sessions.observe(previous);
         }
         // And the end reached the tracker through the session's end event
         TrackedCall ended =

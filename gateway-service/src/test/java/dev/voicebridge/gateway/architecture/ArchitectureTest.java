@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The gateway's layering, as the packages are laid out: transports (sip, rtp, websocket) above call
  * sessions, call sessions above the Azure client, and audio, json and logging at the bottom. Tools
- * plug into call sessions through the {@code call.CallTools} port; admin sits on top of everything.
+ * plug into call sessions through the {@code call.CallTools} port; call events hear the call sessions
+ * as their observer and serve admin; admin sits on top of everything.
  * These rules fail the build when an arrow runs backwards or a cycle comes back.
  */
 class ArchitectureTest {
@@ -42,6 +43,8 @@ class ArchitectureTest {
                 .definedBy(ROOT)
                 .layer("admin")
                 .definedBy(ROOT + ".admin..")
+                .layer("events")
+                .definedBy(ROOT + ".events..")
                 .layer("sip")
                 .definedBy(ROOT + ".sip..")
                 .layer("websocket")
@@ -62,6 +65,8 @@ class ArchitectureTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("admin")
                 .mayOnlyBeAccessedByLayers("application")
+                .whereLayer("events")
+                .mayOnlyBeAccessedByLayers("admin", "application")
                 .whereLayer("sip")
                 .mayOnlyBeAccessedByLayers("admin", "application")
                 .whereLayer("websocket")
