@@ -78,9 +78,9 @@ class ArchitectureTest {
                 .whereLayer("rtp")
                 .mayOnlyBeAccessedByLayers("sip", "admin", "application")
                 .whereLayer("call")
-                .mayOnlyBeAccessedByLayers("sip", "websocket", "tools", "outbound", "admin", "application")
+                .mayOnlyBeAccessedByLayers("sip", "websocket", "tools", "outbound", "events", "admin", "application")
                 .whereLayer("realtime")
-                .mayOnlyBeAccessedByLayers("call", "tools", "sip", "websocket", "admin", "application")
+                .mayOnlyBeAccessedByLayers("call", "tools", "sip", "websocket", "events", "admin", "application")
                 .check(GATEWAY);
     }
 
