@@ -45,6 +45,8 @@ public final class BenchMain {
                     -pin [GW:HARNESS]  gateway JVM under taskset -c GW (default 0), this JVM on HARNESS (default the rest)
                     -azure-setup-ms N  the simulator answers each handshake after N ms, as a real region's set-up takes
                     -gateway-set "name=value,name=value"  extra gateway settings, e.g. voicebridge.sip.ready-wait=0s
+                    -webhook-url URL|down  the gateway posts its call events there, signed with a throwaway
+                                           secret; "down" = a loopback port nothing listens on
             """;
 
     private BenchMain() {}
@@ -62,6 +64,33 @@ public final class BenchMain {
         Map<String, String> o = options(Arrays.copyOfRange(args, 1, args.length));
         int code = run(args[0], o, System.out);
         System.exit(code);
+    }
+
+    /**
+     * -gateway-set, plus the webhook settings of -webhook-url: a receiver URL ("down": a loopback
+     * port nothing listens on, so every attempt fails at once) and a random secret for this run.
+     */
+    static List<String> gatewaySettings(Map<String, String> o) {
+        List<String> settings = new java.util.ArrayList<>();
+        if (o.containsKey("gateway-set")) {
+            settings.addAll(List.of(o.get("gateway-set").split(",")));
+        }
+        String url = o.get("webhook-url");
+        if (url != null) {
+            if (url.equals("down")) {
+                try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                    url = "http://127.0.0.1:" + socket.getLocalPort() + "/hooks";
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("no free port for the webhook receiver", e);
+                }
+            }
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            settings.add("voicebridge.webhook.url=" + url);
+            settings.add("voicebridge.webhook.secret=whsec_"
+                    + java.util.Base64.getEncoder().encodeToString(key));
+        }
+        return settings;
     }
 
     /** Runs a command; returns the process exit code (0 = ran; for search and fault, 0 = held). */
@@ -92,7 +121,7 @@ public final class BenchMain {
                 o.containsKey("gateway-jar") ? Path.of(o.get("gateway-jar")).toAbsolutePath() : null,
                 pinning,
                 java.time.Duration.ofMillis(Long.parseLong(o.getOrDefault("azure-setup-ms", "0"))),
-                o.containsKey("gateway-set") ? List.of(o.get("gateway-set").split(",")) : List.of());
+                gatewaySettings(o));
         Map<String, Object> context = context(command, o);
         if (pinning != null) {
             // Before the harness starts a thread: every thread made afterwards inherits this mask.
