@@ -70,8 +70,10 @@ class ScaleInTest {
     private static final Duration READY_WITHIN = Duration.ofSeconds(180);
 
     private final DynamoDbClient dynamo = DynamoDbLocal.client();
-    private final AwsStandIn aws = new AwsStandIn();
     private final RealtimeSimulator azure = RealtimeSimulator.start();
+    /** Started once the gateways are starting: their start-up is the long pole, so the rest overlaps it. */
+    private AwsStandIn aws;
+
     private final Map<String, GatewayProcess> hosts = new ConcurrentHashMap<>();
     private final List<SippCall> calls = new ArrayList<>();
 
@@ -82,20 +84,24 @@ class ScaleInTest {
             gateway.close();
         }
         azure.close();
-        aws.close();
+        if (aws != null) {
+            aws.close();
+        }
     }
 
     @Test
     void shouldDrainTheScaledInGatewayWithoutDroppingACallWhileNewCallsGoToTheOther() throws Exception {
         // Given two gateways on one call registry, both ready and joined to the routes by the route manager
         String registryTable = DynamoDbLocal.newTable("calls");
-        CallRegistryTables.create(dynamo, registryTable, true);
         int sipPort = freeUdpPort(LEAVING_HOST, STAYING_HOST);
-        RouteManagerHandler routeManager = routeManager(sipPort);
         GatewayProcess leaving = startGateway("gateway-leaving", LEAVING_HOST, sipPort, 40000, registryTable);
-        GatewayProcess staying = startGateway("gateway-staying", STAYING_HOST, sipPort, 40200, registryTable);
         hosts.put(LEAVING, leaving);
+        GatewayProcess staying = startGateway("gateway-staying", STAYING_HOST, sipPort, 40200, registryTable);
         hosts.put(STAYING, staying);
+        // The registry is not read at start-up, only per call: its table can be made while they start
+        CallRegistryTables.create(dynamo, registryTable, true);
+        aws = new AwsStandIn();
+        RouteManagerHandler routeManager = routeManager(sipPort);
         leaving.awaitReady(READY_WITHIN);
         staying.awaitReady(READY_WITHIN);
         // What each host's join script puts on EventBridge once its readiness is UP
