@@ -138,7 +138,11 @@ class ScaleInTest {
         assertThat(leavingStillCarriedCalls).isTrue();
         // And no call was dropped: each ran its whole scenario and the caller hung up
         for (SippCall call : calls) {
-            assertThat(call.passed()).as(call.report()).isTrue();
+            assertThat(call.passed())
+                    .as(
+                            "call %s did not run its whole scenario (a gateway BYE is an Unexpected-Msg):%n%s",
+                            call.callId, call.report())
+                    .isTrue();
         }
         // And the leaving gateway drained its two live calls as they ended by themselves, and exited
         assertThat(leaving.logText())
