@@ -4,6 +4,7 @@ import dev.voicebridge.gateway.GatewayApplication;
 import dev.voicebridge.simulator.RealtimeSimulator;
 import dev.voicebridge.simulator.SessionRecord;
 import dev.voicebridge.simulator.SimulatorOptions;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,20 +36,32 @@ final class DemoCall {
             String gatewayDescription,
             String azureDescription) {}
 
+    /**
+     * Time to look at the call in the operator console: {@code before} the call starts (to open the
+     * page and sign in) and {@code after} it ended (its transcript stays there); {@code out} gets the
+     * console's address and the token to sign in with.
+     */
+    record ConsoleHold(Duration before, Duration after, PrintStream out) {
+        static final ConsoleHold NONE = new ConsoleHold(Duration.ZERO, Duration.ZERO, null);
+    }
+
     private DemoCall() {}
 
     /**
      * @param quiet          gateway logs at ERROR only, so the timeline stands out
      * @param allowRealAzure use AZURE_OPENAI_ENDPOINT when it is set (the demo's test never does)
      */
-    static Outcome run(Path heardWav, boolean quiet, boolean allowRealAzure) throws Exception {
+    static Outcome run(Path heardWav, boolean quiet, boolean allowRealAzure, ConsoleHold console) throws Exception {
         String endpoint = System.getenv("AZURE_OPENAI_ENDPOINT");
         boolean realAzure = allowRealAzure && endpoint != null && !endpoint.isBlank();
         String token = UUID.randomUUID().toString();
+        // A fresh admin token each run, printed for the operator console's sign-in form.
+        String adminToken = "demo-" + UUID.randomUUID();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--voicebridge.websocket.token=" + token,
+                "--voicebridge.admin.token=" + adminToken,
                 // The demo only uses the WebSocket media path; nothing should listen for SIP.
                 "--voicebridge.sip.enabled=false"));
         if (quiet) {
@@ -82,6 +95,15 @@ final class DemoCall {
                     WavFiles.readUlawResource(INTERRUPTION),
                     Duration.ofMillis(1200),
                     Duration.ofSeconds(60));
+            if (console.out() != null) {
+                console.out().println("Operator console: http://127.0.0.1:" + port + "/console");
+                console.out().println("Sign in with:     " + adminToken);
+                console.out()
+                        .printf(
+                                "The call starts in %d s and the gateway stays up %d s after it ends.%n%n",
+                                console.before().toSeconds(), console.after().toSeconds());
+                Thread.sleep(console.before().toMillis());
+            }
             Timeline timeline = new Timeline();
             DemoCaller.Result result = new DemoCaller(media, token, "demo-call-1", timeline, script).call();
             WavFiles.writePcm16(heardWav, result.heard());
@@ -91,6 +113,7 @@ final class DemoCall {
                 session = simulator.sessions().get(0);
                 addAzureEvents(timeline, session, simulator.sessions().size());
             }
+            Thread.sleep(console.after().toMillis());
             return new Outcome(timeline, result, heardWav, session, gatewayDescription, azure);
         } finally {
             if (gateway != null) {

@@ -2,13 +2,16 @@ package dev.voicebridge.demo;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * {@code bin/demo}: one phone call through VoiceBridge with no cloud account. Prints the call's
  * timeline and where the recording of what the caller heard is.
  *
  * <p>System properties: {@code demo.heard} (where to write the WAV, default
- * target/demo-call-heard.wav), {@code demo.verbose=true} (show the gateway's own logs).
+ * target/demo-call-heard.wav), {@code demo.verbose=true} (show the gateway's own logs),
+ * {@code demo.console-wait} and {@code demo.console-linger} (seconds to look at the call in the
+ * operator console before it starts and after it ended; 15 and 15).
  */
 public final class DemoMain {
 
@@ -25,7 +28,11 @@ public final class DemoMain {
                 "The caller streams recorded speech in real time, asks a question, interrupts the answer, then hangs up.");
         out.println();
         try {
-            DemoCall.Outcome outcome = DemoCall.run(heard, !verbose, true);
+            DemoCall.ConsoleHold console = new DemoCall.ConsoleHold(
+                    Duration.ofSeconds(Long.getLong("demo.console-wait", 15)),
+                    Duration.ofSeconds(Long.getLong("demo.console-linger", 15)),
+                    out);
+            DemoCall.Outcome outcome = DemoCall.run(heard, !verbose, true, console);
             out.println("Gateway: " + outcome.gatewayDescription());
             out.println("Azure:   " + outcome.azureDescription());
             out.println();

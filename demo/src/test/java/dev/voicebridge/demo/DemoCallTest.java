@@ -21,7 +21,7 @@ class DemoCallTest {
         Path heard = dir.resolve("heard.wav");
 
         // When the demo call runs
-        DemoCall.Outcome outcome = DemoCall.run(heard, true, false);
+        DemoCall.Outcome outcome = DemoCall.run(heard, true, false, DemoCall.ConsoleHold.NONE);
 
         // Then the timeline tells the call's story in order
         List<String> kinds = outcome.timeline().kinds();

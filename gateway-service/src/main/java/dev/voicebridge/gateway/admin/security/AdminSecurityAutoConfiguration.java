@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -43,9 +45,13 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
  * balancer probe them without credentials; they say UP or DOWN, no details);</li>
  * <li>the WebSocket media path: passed through to its own GATEWAY_MEDIA_TOKEN check;</li>
  * <li>{@code /api/**} and every other actuator endpoint: bearer token or JWT;</li>
+ * <li>the operator console's page and scripts ({@code GET /console/**}): open, under a strict
+ * Content-Security-Policy ({@link ConsoleSecurity}); they hold no data, everything they show comes
+ * from {@code /api/**} with the operator's token;</li>
  * <li>anything else: denied.</li>
  * </ul>
- * No sessions, no cookies, so no CSRF to defend against.
+ * No sessions, no cookies, so no CSRF to defend against. No CORS configuration either, so no other
+ * origin is ever granted access.
  */
 @AutoConfiguration
 @EnableWebFluxSecurity
@@ -63,6 +69,13 @@ public class AdminSecurityAutoConfiguration {
                     + " refuse every request; only the health probes answer");
         }
         return new AdminAuthenticationManager(admin.token(), jwt);
+    }
+
+    /** Ahead of {@link #adminSecurity}, which matches everything. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http) {
+        return ConsoleSecurity.chain(http, problems());
     }
 
     @Bean

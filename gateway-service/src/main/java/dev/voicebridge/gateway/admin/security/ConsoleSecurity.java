@@ -1,0 +1,50 @@
+package dev.voicebridge.gateway.admin.security;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+/**
+ * The security chain of the operator console's static assets ({@code /console}, {@code /console/**}):
+ * open to GET and HEAD without a token, since the page, script and style sheet hold no data (every
+ * call it shows comes from {@code /api/**}, which checks the token the operator pastes in), and
+ * served with a Content-Security-Policy that lets the page load and connect to nothing but this
+ * gateway, run no inline script or style, and be framed by no one. Built once at start-up.
+ */
+final class ConsoleSecurity {
+
+    /**
+     * {@code connect-src 'self'} covers the page's fetch() and its operator WebSocket on the same
+     * host and port; {@code blob:} in media-src and worker-src leaves room for audio played from
+     * and processed in blobs; the AudioWorklet script itself is a same-origin file.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self'; connect-src 'self'; media-src 'self' blob:; worker-src 'self' blob:;"
+            + " object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    private ConsoleSecurity() {}
+
+    static SecurityWebFilterChain chain(ServerHttpSecurity http, ProblemResponses problems) {
+        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/console", "/console/**"))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.GET, "/console", "/console/**")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.HEAD, "/console", "/console/**")
+                        .permitAll()
+                        .anyExchange()
+                        .denyAll())
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .build();
+    }
+}
