@@ -78,7 +78,6 @@ class ConsoleBrowserTest extends AdminApplicationTest {
     }
 
     @Test
-    @Disabled("needs the call events SSE (branch events) merged into main; remove when it is")
     void shouldShowALiveCallWithinOneSecondOfItsStart() throws Exception {
         // Given a signed-in console following the live events
         openConsole();

@@ -63,7 +63,9 @@ class CallEventsController {
                         .event(e.type())
                         .build())
                 .doFinally(signal -> done.tryEmitEmpty());
-        Flux<ServerSentEvent<String>> keepAlive = Flux.interval(KEEP_ALIVE)
+        // The first comment at once: WebFlux sends the response head with the first element, and a
+        // fetch() reader (the operator console) only sees the stream open once the head arrives.
+        Flux<ServerSentEvent<String>> keepAlive = Flux.interval(Duration.ZERO, KEEP_ALIVE)
                 .map(tick ->
                         ServerSentEvent.<String>builder().comment(" keep-alive").build())
                 .takeUntilOther(done.asMono());
