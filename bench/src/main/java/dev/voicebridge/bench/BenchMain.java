@@ -28,10 +28,11 @@ public final class BenchMain {
 
     static final String USAGE = """
             usage: BenchMain <command> [options]
-              load    -calls N[,N...] -duration S [-ramp R] [-transports baseline,ws,sip] [-pace realtime|fast]
+              load    -calls N[,N...] -duration S [-ramp R] [-transports baseline,ws,sip,sip-srtp] [-pace realtime|fast]
                       the same N calls through each transport in turn, the baseline (no gateway) first;
-                      with a list of N, all of that for each N in turn (e.g. -calls 5,200)
-              search  -from N -max N [-duration S] [-transport ws|sip] [-bound MS | -bound-added MS]
+                      with a list of N, all of that for each N in turn (e.g. -calls 5,200);
+                      sip-srtp: SIP over TLS to the gateway's TLS listener, SDES-SRTP media
+              search  -from N -max N [-duration S] [-transport ws|sip|sip-srtp] [-bound MS | -bound-added MS]
                       the largest N held with 0 calls and frames lost and p99 within the bound
                       (-bound-added: p99 minus a baseline's at the same N, run in the same step)
               fault   all|azure-drop|azure-stall|rtp-loss|malformed-ws|malformed-sip|hangup [-calls N] [-duration S]
@@ -102,7 +103,8 @@ public final class BenchMain {
                         "transports", command.equals("search") ? o.getOrDefault("transport", "ws") : "baseline,ws")
                 .split(","));
         boolean needGateway = !command.equals("load") || transports.stream().anyMatch(t -> !t.equals("baseline"));
-        boolean sip = transports.contains("sip") || command.equals("fault");
+        boolean sipTls = transports.stream().anyMatch(t -> RunOptions.transport(t) == LoadRun.Transport.SIP_SRTP);
+        boolean sip = transports.contains("sip") || sipTls || command.equals("fault");
         List<String> jvm = List.of(o.getOrDefault("gateway-jvm", "-Xms512m -Xmx1g -XX:+UseG1GC")
                 .trim()
                 .split("\\s+"));
@@ -114,6 +116,7 @@ public final class BenchMain {
                 echo,
                 needGateway,
                 sip,
+                sipTls,
                 jvm,
                 dir.toAbsolutePath(),
                 o.containsKey("jfr"),

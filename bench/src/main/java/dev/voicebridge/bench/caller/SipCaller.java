@@ -3,7 +3,10 @@ package dev.voicebridge.bench.caller;
 import dev.voicebridge.bench.audio.CallScript;
 import dev.voicebridge.bench.metrics.CallBook;
 import dev.voicebridge.bench.metrics.Metrics;
+import dev.voicebridge.gateway.rtp.srtp.SrtpException;
+import dev.voicebridge.gateway.rtp.srtp.SrtpProtection;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -18,8 +21,15 @@ import java.util.regex.Pattern;
 
 /**
  * The Voice Connector's side of one call: INVITE with a PCMU offer, ACK of the 200, RTP both ways on
- * the negotiated ports, BYE at the end (or 200 to the gateway's BYE). Optionally it makes the network
- * worse: drops a share of packets both ways and sends some out of order.
+ * the negotiated ports, BYE at the end (or 200 to the gateway's BYE). On a {@linkplain
+ * SipNetwork#secure() TLS network} it is an encrypted trunk's call: the offer is RTP/SAVP with an SDES
+ * key ({@link Sdes}) and every packet is SRTP, protected and unprotected with the gateway's own SRTP
+ * code; the stamps live in the decrypted payload, so latency and loss are read as on plain RTP.
+ * Optionally it makes the network worse: drops a share of packets both ways and sends some out of
+ * order.
+ *
+ * <p>Threads: SIP on the signalling socket's event loop; RTP sent and received on the call's RTP event
+ * loop, which alone uses the SRTP contexts (one per direction, inside {@link SrtpProtection}).
  */
 public final class SipCaller extends CallDriver {
 
@@ -46,6 +56,13 @@ public final class SipCaller extends CallDriver {
     private volatile boolean byeSent;
     private volatile ScheduledFuture<?> retransmit;
     private volatile String invite;
+    /** Our SDES offer on a TLS network, else null; the answer turns it into {@link #srtp}. */
+    private final Sdes sdes;
+
+    private volatile SrtpProtection srtp;
+    /** The SRTP packet being read, copied out of its buffer; only this call's RTP event loop touches it. */
+    private byte[] plain = new byte[12 + CallScript.FRAME_BYTES];
+
     private int rtpSeq;
     private long rtpTimestamp;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
@@ -56,6 +73,7 @@ public final class SipCaller extends CallDriver {
         this.sipCallId = "bench-" + call + "-" + Long.toHexString(System.nanoTime()) + "@127.0.0.1";
         this.fromTag = Long.toHexString(System.nanoTime() ^ call);
         this.ssrc = new Random(call).nextInt();
+        this.sdes = network.secure() ? Sdes.offer() : null;
     }
 
     /** Makes this call's network lossy and reordering (fault runs). */
@@ -84,16 +102,17 @@ public final class SipCaller extends CallDriver {
         });
         network.register(sipCallId, this::onSip);
         int rtpPort = ((InetSocketAddress) rtp.localAddress()).getPort();
-        String sdp = "v=0\r\no=bench " + call + " 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                + "m=audio " + rtpPort
-                + " RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
-                + "a=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\n";
-        invite = "INVITE sip:agent@" + host() + " SIP/2.0\r\n"
+        String sdp = offer(call, rtpPort, sdes);
+        invite = "INVITE sip:agent@" + host() + uriTransport() + " SIP/2.0\r\n"
                 + via() + "From: <sip:+1555" + call + "@127.0.0.1>;tag=" + fromTag + "\r\n"
                 + "To: <sip:agent@" + host() + ">\r\n"
                 + "Call-ID: " + sipCallId + "\r\nCSeq: 1 INVITE\r\n"
-                + "Contact: <sip:bench@127.0.0.1:" + network.localPort() + ">\r\nMax-Forwards: 70\r\n"
+                + "Contact: <sip:bench@127.0.0.1:" + network.localPort() + uriTransport() + ">\r\nMax-Forwards: 70\r\n"
                 + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp;
+        if (network.secure()) {
+            network.send(invite); // a reliable transport: no retransmission (RFC 3261 section 17.1.1.2)
+            return;
+        }
         // UDP: retransmit the INVITE until any answer (RFC 3261 timer A, simplified). Scheduled before
         // the first send so an answer that comes back at once always finds the timer to cancel.
         retransmit = TIMERS.scheduleAtFixedRate(
@@ -112,8 +131,21 @@ public final class SipCaller extends CallDriver {
         return "127.0.0.1:" + network.gateway().getPort();
     }
 
+    /** The SDP offer: PCMU and telephone-event, as RTP/SAVP with our SDES key when {@code sdes} is given. */
+    static String offer(int call, int rtpPort, Sdes sdes) {
+        return "v=0\r\no=bench " + call + " 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + rtpPort
+                + (sdes == null ? " RTP/AVP" : " " + Sdes.profile())
+                + " 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
+                + "a=fmtp:101 0-15\r\na=ptime:20\r\n" + (sdes == null ? "" : sdes.cryptoLine()) + "a=sendrecv\r\n";
+    }
+
+    private String uriTransport() {
+        return network.secure() ? ";transport=tls" : "";
+    }
+
     private String via() {
-        return "Via: SIP/2.0/UDP 127.0.0.1:" + network.localPort() + ";branch=z9hG4bK"
+        return "Via: SIP/2.0/" + network.transportName() + " 127.0.0.1:" + network.localPort() + ";branch=z9hG4bK"
                 + Long.toHexString(System.nanoTime()) + call + ";rport\r\n";
     }
 
@@ -136,13 +168,14 @@ public final class SipCaller extends CallDriver {
         if (cseq.endsWith("INVITE")) {
             if (status < 200) {
                 if (toHeader == null && status > 100) {
-                    retransmit.cancel(false);
+                    stopRetransmitting();
                 }
                 return;
             }
-            retransmit.cancel(false);
+            stopRetransmitting();
             if (status >= 300) {
-                network.send("ACK sip:agent@" + host() + " SIP/2.0\r\n" + via() + "From: <sip:+1555" + call
+                network.send("ACK sip:agent@" + host() + uriTransport() + " SIP/2.0\r\n" + via() + "From: <sip:+1555"
+                        + call
                         + "@127.0.0.1>;tag=" + fromTag + "\r\nTo: " + m.header("to") + "\r\nCall-ID: " + sipCallId
                         + "\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n");
                 ended("INVITE answered " + m.firstLine());
@@ -151,16 +184,25 @@ public final class SipCaller extends CallDriver {
             }
             toHeader = m.header("to");
             Matcher contact = URI.matcher(String.valueOf(m.header("contact")));
-            remoteTarget = contact.find() ? contact.group(1) : "sip:agent@" + host();
+            remoteTarget = contact.find() ? contact.group(1) : "sip:agent@" + host() + uriTransport();
+            if (sdes != null && srtp == null) {
+                try {
+                    srtp = sdes.answer(m.body());
+                } catch (IllegalArgumentException e) {
+                    // Answered with keys we cannot use: confirm and end the dialog, so no call lingers.
+                    ack(m);
+                    network.send(bye());
+                    failed("SDES: " + e.getMessage());
+                    return;
+                }
+            }
             Matcher port = MEDIA_PORT.matcher(m.body());
             Matcher ip = MEDIA_IP.matcher(m.body());
             if (port.find()) {
                 remoteMedia =
                         new InetSocketAddress(ip.find() ? ip.group(1) : "127.0.0.1", Integer.parseInt(port.group(1)));
             }
-            network.send("ACK " + remoteTarget + " SIP/2.0\r\n" + via() + "From: <sip:+1555" + call + "@127.0.0.1>;tag="
-                    + fromTag + "\r\nTo: " + toHeader + "\r\nCall-ID: " + sipCallId + "\r\nCSeq: 1 ACK\r\n"
-                    + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+            ack(m);
             if (!confirmed && remoteMedia != null) {
                 confirmed = true;
                 mediaReady();
@@ -168,6 +210,20 @@ public final class SipCaller extends CallDriver {
         } else if (cseq.endsWith("BYE") && status >= 200) {
             hangUpConfirmed();
             cleanUp();
+        }
+    }
+
+    private void ack(SipNetwork.SipMessage ok) {
+        Matcher contact = URI.matcher(String.valueOf(ok.header("contact")));
+        String target = contact.find() ? contact.group(1) : "sip:agent@" + host() + uriTransport();
+        network.send("ACK " + target + " SIP/2.0\r\n" + via() + "From: <sip:+1555" + call + "@127.0.0.1>;tag="
+                + fromTag + "\r\nTo: " + ok.header("to") + "\r\nCall-ID: " + sipCallId + "\r\nCSeq: 1 ACK\r\n"
+                + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+    }
+
+    private void stopRetransmitting() {
+        if (retransmit != null) {
+            retransmit.cancel(false);
         }
     }
 
@@ -183,6 +239,12 @@ public final class SipCaller extends CallDriver {
         }
         if (random != null && random.nextDouble() < impairment.loss()) {
             return;
+        }
+        if (sdes != null) {
+            packet = unprotect(packet);
+            if (packet == null) {
+                return;
+            }
         }
         int pt = packet.getByte(1) & 0x7F;
         if (pt != 0) {
@@ -204,6 +266,27 @@ public final class SipCaller extends CallDriver {
         heard(received, 0, length);
     }
 
+    /**
+     * The RTP inside an SRTP packet, or null when SRTP refuses it (forged, replayed, another key): a
+     * refused audio packet shows as a frame lost downlink.
+     */
+    private ByteBuf unprotect(ByteBuf packet) {
+        SrtpProtection s = srtp;
+        if (s == null) {
+            return null; // before the answer: nothing can be authenticated yet
+        }
+        int length = packet.readableBytes();
+        if (plain.length < length) {
+            plain = new byte[length];
+        }
+        packet.getBytes(packet.readerIndex(), plain, 0, length);
+        try {
+            return Unpooled.wrappedBuffer(s.unprotectRtp(plain, length));
+        } catch (SrtpException e) {
+            return null;
+        }
+    }
+
     @Override
     protected void sendFrame(byte[] frame, int seq) {
         InetSocketAddress to = remoteMedia;
@@ -218,6 +301,9 @@ public final class SipCaller extends CallDriver {
         rtpTimestamp += CallScript.FRAME_BYTES;
         p.writeInt(ssrc);
         p.writeBytes(frame);
+        if (sdes != null) {
+            p = protect(p);
+        }
         if (random != null) {
             if (random.nextDouble() < impairment.loss()) {
                 p.release();
@@ -235,6 +321,14 @@ public final class SipCaller extends CallDriver {
         }
     }
 
+    /** The SRTP packet for an RTP packet built in {@code p} (which it releases). */
+    private ByteBuf protect(ByteBuf p) {
+        byte[] rtpPacket = new byte[p.readableBytes()];
+        p.readBytes(rtpPacket);
+        p.release();
+        return Unpooled.wrappedBuffer(srtp.protectRtp(rtpPacket));
+    }
+
     @Override
     protected void hangUp() {
         if (!confirmed) {
@@ -242,9 +336,7 @@ public final class SipCaller extends CallDriver {
             return;
         }
         byeSent = true;
-        String bye = "BYE " + remoteTarget + " SIP/2.0\r\n" + via() + "From: <sip:+1555" + call + "@127.0.0.1>;tag="
-                + fromTag + "\r\nTo: " + toHeader + "\r\nCall-ID: " + sipCallId + "\r\nCSeq: 2 BYE\r\n"
-                + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+        String bye = bye();
         network.send(bye);
         ScheduledFuture<?> again = TIMERS.scheduleAtFixedRate(
                 () -> {
@@ -265,6 +357,12 @@ public final class SipCaller extends CallDriver {
                 8,
                 TimeUnit.SECONDS);
         result().whenComplete((r, e) -> again.cancel(false));
+    }
+
+    private String bye() {
+        return "BYE " + remoteTarget + " SIP/2.0\r\n" + via() + "From: <sip:+1555" + call + "@127.0.0.1>;tag="
+                + fromTag + "\r\nTo: " + toHeader + "\r\nCall-ID: " + sipCallId + "\r\nCSeq: 2 BYE\r\n"
+                + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
     }
 
     @Override

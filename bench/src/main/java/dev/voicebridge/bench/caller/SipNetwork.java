@@ -12,22 +12,26 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The callers' side of SIP over UDP on loopback: one signalling socket shared by every simulated
- * call (as a Voice Connector's would be), messages routed to their call by Call-ID, and an event
- * loop group for every call's RTP socket. Hand-written rather than a second SIP stack because the
- * harness needs only INVITE/ACK/BYE from the UAC side and must cost little next to the gateway.
+ * The callers' side of SIP on loopback: one signalling socket shared by every simulated call (as a
+ * Voice Connector's would be), over UDP or, with {@link #tls}, one TLS connection to the gateway's TLS
+ * listener; messages routed to their call by Call-ID, and an event loop group for every call's RTP
+ * socket. A TLS network is an encrypted trunk: its callers offer SDES-SRTP ({@link #secure}).
+ * Hand-written rather than a second SIP stack because the harness needs only INVITE/ACK/BYE from the
+ * UAC side and must cost little next to the gateway.
  */
 public final class SipNetwork implements AutoCloseable {
 
     private final Transport transport = Transport.best();
     private final EventLoopGroup group = transport.group(2);
     private final Channel signalling;
+    private final SipTlsConnection tls;
     private final InetSocketAddress gateway;
     private final Map<String, Consumer<SipMessage>> calls = new ConcurrentHashMap<>();
 
@@ -73,8 +77,27 @@ public final class SipNetwork implements AutoCloseable {
         }
     }
 
+    /** SIP over UDP to the gateway's SIP port. */
     public SipNetwork(int gatewaySipPort) {
+        this(gatewaySipPort, null);
+    }
+
+    /**
+     * SIP over TLS to the gateway's TLS port, trusting only {@code certificate} (the run's own), for
+     * callers that offer SRTP.
+     */
+    public static SipNetwork tls(int gatewayTlsPort, X509Certificate certificate) {
+        return new SipNetwork(gatewayTlsPort, certificate);
+    }
+
+    private SipNetwork(int gatewaySipPort, X509Certificate tlsCertificate) {
         this.gateway = new InetSocketAddress("127.0.0.1", gatewaySipPort);
+        if (tlsCertificate != null) {
+            this.signalling = null;
+            this.tls = new SipTlsConnection(group, transport, gateway, tlsCertificate, this::dispatch);
+            return;
+        }
+        this.tls = null;
         this.signalling = new Bootstrap()
                 .group(group)
                 .channel(transport.datagramChannel())
@@ -82,11 +105,7 @@ public final class SipNetwork implements AutoCloseable {
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        SipMessage m = SipMessage.parse(packet.content().toString(StandardCharsets.UTF_8));
-                        Consumer<SipMessage> call = calls.get(String.valueOf(m.header("call-id")));
-                        if (call != null) {
-                            call.accept(m);
-                        }
+                        dispatch(packet.content().toString(StandardCharsets.UTF_8));
                     }
                 })
                 .bind("127.0.0.1", 0)
@@ -94,8 +113,27 @@ public final class SipNetwork implements AutoCloseable {
                 .channel();
     }
 
+    private void dispatch(String text) {
+        SipMessage m = SipMessage.parse(text);
+        Consumer<SipMessage> call = calls.get(String.valueOf(m.header("call-id")));
+        if (call != null) {
+            call.accept(m);
+        }
+    }
+
+    /** The local port messages leave from: the UDP socket's, or the current TLS connection's. */
     public int localPort() {
-        return ((InetSocketAddress) signalling.localAddress()).getPort();
+        return tls != null ? tls.localPort() : ((InetSocketAddress) signalling.localAddress()).getPort();
+    }
+
+    /** Whether signalling is over TLS, so callers offer SRTP (the gateway refuses SDES keys in clear). */
+    public boolean secure() {
+        return tls != null;
+    }
+
+    /** The Via transport token and, for URIs, the transport parameter. */
+    String transportName() {
+        return tls != null ? "TLS" : "UDP";
     }
 
     public InetSocketAddress gateway() {
@@ -116,6 +154,10 @@ public final class SipNetwork implements AutoCloseable {
 
     /** Sends one SIP message (any text, malformed ones too) to the gateway. */
     public void send(String message) {
+        if (tls != null) {
+            tls.send(message);
+            return;
+        }
         ByteBuf buf = Unpooled.copiedBuffer(message, StandardCharsets.UTF_8);
         signalling.writeAndFlush(new DatagramPacket(buf, gateway));
     }
@@ -133,7 +175,11 @@ public final class SipNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        signalling.close();
+        if (tls != null) {
+            tls.close();
+        } else {
+            signalling.close();
+        }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 }

@@ -32,6 +32,7 @@ public final class GatewayProcess implements AutoCloseable {
      *
      * @param launcher what the command line starts with before {@code java} (e.g. {@code taskset -c 0}); may be empty
      * @param settings extra gateway settings, {@code name=value}, after the bench's own (so they win)
+     * @param tls      with SIP on, also a TLS listener with this identity (SRTP calls); null for UDP only
      */
     public record Options(
             int azurePort,
@@ -45,19 +46,22 @@ public final class GatewayProcess implements AutoCloseable {
             boolean sip,
             Path jar,
             List<String> launcher,
-            List<String> settings) {}
+            List<String> settings,
+            BenchKeystore tls) {}
 
     private final Process process;
     private final int httpPort;
     private final int sipPort;
+    private final int tlsPort;
     private final Path javaHome;
     private final long pid;
     private final ProcessCpu cpu;
 
-    private GatewayProcess(Process process, int httpPort, int sipPort, Path javaHome) {
+    private GatewayProcess(Process process, int httpPort, int sipPort, int tlsPort, Path javaHome) {
         this.process = process;
         this.httpPort = httpPort;
         this.sipPort = sipPort;
+        this.tlsPort = tlsPort;
         this.javaHome = javaHome;
         this.pid = process.pid();
         this.cpu = ProcessCpu.of(pid);
@@ -68,6 +72,7 @@ public final class GatewayProcess implements AutoCloseable {
         Path javaHome = java.getParent().getParent();
         int httpPort = freePort();
         int sipPort = freePort();
+        int tlsPort = o.tls() == null ? -1 : freePort();
         List<String> cmd = new ArrayList<>(o.launcher());
         cmd.add(java.toString());
         cmd.addAll(o.jvmOptions());
@@ -95,7 +100,15 @@ public final class GatewayProcess implements AutoCloseable {
         cmd.add("--voicebridge.sip.port=" + sipPort);
         cmd.add("--voicebridge.sip.bind-address=127.0.0.1");
         cmd.add("--voicebridge.sip.public-address=127.0.0.1");
-        cmd.add("--voicebridge.sip.transports=UDP");
+        if (o.tls() == null) {
+            cmd.add("--voicebridge.sip.transports=UDP");
+        } else {
+            cmd.add("--voicebridge.sip.transports=UDP,TLS");
+            cmd.add("--voicebridge.sip.tls.port=" + tlsPort);
+            cmd.add("--voicebridge.sip.tls.keystore=" + o.tls().file());
+            // The run's throwaway keystore; like the simulator's API key above, only on this command line.
+            cmd.add("--voicebridge.sip.tls.keystore-password=" + o.tls().password());
+        }
         cmd.add("--voicebridge.sip.max-dialogs=100000");
         cmd.add("--voicebridge.rtp.port-min=40000");
         cmd.add("--voicebridge.rtp.port-max=59999");
@@ -108,7 +121,7 @@ public final class GatewayProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(o.logFile().toFile())
                     .start();
-            GatewayProcess g = new GatewayProcess(p, httpPort, sipPort, javaHome);
+            GatewayProcess g = new GatewayProcess(p, httpPort, sipPort, tlsPort, javaHome);
             g.awaitHealthy(Duration.ofSeconds(120), o.logFile());
             return g;
         } catch (IOException e) {
@@ -122,6 +135,11 @@ public final class GatewayProcess implements AutoCloseable {
 
     public int sipPort() {
         return sipPort;
+    }
+
+    /** The SIP over TLS port, or -1 when the gateway was started without TLS. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     public long pid() {

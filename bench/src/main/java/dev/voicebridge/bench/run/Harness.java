@@ -2,6 +2,7 @@ package dev.voicebridge.bench.run;
 
 import dev.voicebridge.bench.caller.Pacer;
 import dev.voicebridge.bench.caller.SipNetwork;
+import dev.voicebridge.bench.gateway.BenchKeystore;
 import dev.voicebridge.bench.gateway.GatewayProcess;
 import dev.voicebridge.bench.metrics.CallBook;
 import dev.voicebridge.bench.tap.AzureTap;
@@ -42,12 +43,16 @@ public final class Harness implements AutoCloseable {
         IMMEDIATE
     }
 
-    /** Session-wide settings; {@code pinning} is null when the two JVMs share every CPU. */
+    /**
+     * Session-wide settings; {@code pinning} is null when the two JVMs share every CPU; {@code sipTls}
+     * adds the gateway's TLS listener (with a keystore made for the session) for SRTP calls.
+     */
     public record Options(
             AzurePace pace,
             Echo echo,
             boolean gateway,
             boolean sip,
+            boolean sipTls,
             List<String> gatewayJvm,
             Path outDir,
             boolean jfr,
@@ -68,6 +73,8 @@ public final class Harness implements AutoCloseable {
     private final AtomicInteger nextCall = new AtomicInteger(1);
     private GatewayProcess gateway;
     private SipNetwork sip;
+    private SipNetwork sipTls;
+    private BenchKeystore keystore;
 
     private Harness(Options options) {
         this.options = options;
@@ -122,6 +129,9 @@ public final class Harness implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
+        if (options.sipTls() && keystore == null) {
+            keystore = BenchKeystore.create();
+        }
         gateway = GatewayProcess.start(new GatewayProcess.Options(
                 tap.port(),
                 simulator.apiKey(),
@@ -134,7 +144,8 @@ public final class Harness implements AutoCloseable {
                 options.sip(),
                 options.gatewayJar(),
                 options.pinning() == null ? List.of() : options.pinning().gatewayLauncher(),
-                options.gatewaySettings()));
+                options.gatewaySettings(),
+                options.sipTls() ? keystore : null));
     }
 
     public Options options() {
@@ -172,6 +183,20 @@ public final class Harness implements AutoCloseable {
         return sip;
     }
 
+    /** The callers' SIP over TLS connection (SRTP calls), to the current gateway's TLS listener. */
+    public synchronized SipNetwork sipTlsNetwork() {
+        if (gateway.tlsPort() < 0) {
+            throw new IllegalStateException("the gateway was started without its TLS listener");
+        }
+        if (sipTls == null || sipTls.gateway().getPort() != gateway.tlsPort()) {
+            if (sipTls != null) {
+                sipTls.close();
+            }
+            sipTls = SipNetwork.tls(gateway.tlsPort(), keystore.certificate());
+        }
+        return sipTls;
+    }
+
     /** A fresh block of call indexes, each with an empty book. */
     public int allocate(int calls) {
         int base = nextCall.getAndAdd(calls);
@@ -200,6 +225,9 @@ public final class Harness implements AutoCloseable {
         pacer.close();
         if (sip != null) {
             sip.close();
+        }
+        if (sipTls != null) {
+            sipTls.close();
         }
         tap.close();
         simulator.close();

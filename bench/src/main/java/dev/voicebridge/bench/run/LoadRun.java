@@ -56,7 +56,9 @@ public final class LoadRun {
     public enum Transport {
         BASELINE,
         WEBSOCKET,
-        SIP
+        SIP,
+        /** SIP over TLS with SDES-SRTP media: an encryption-enabled Voice Connector's calls. */
+        SIP_SRTP
     }
 
     /** Lets a fault run make some callers misbehave or act at given times. */
@@ -217,6 +219,7 @@ public final class LoadRun {
                                 Harness.MEDIA_TOKEN,
                                 harness.loops()));
             case SIP -> new SipCaller(call, script, m, book, harness.pacer(), harness.sipNetwork());
+            case SIP_SRTP -> new SipCaller(call, script, m, book, harness.pacer(), harness.sipTlsNetwork());
         };
     }
 

@@ -36,7 +36,7 @@ public final class Report {
             t.append(String.format(
                     Locale.ROOT,
                     "| %s | %d | %d / %d | %s | %s | %s | %s / %s | %d / %d | %d / %d | %d | %s / %s | %s / %s | %s | %s | %s | %s |%n",
-                    r.transport().toLowerCase(Locale.ROOT),
+                    r.transport().toLowerCase(Locale.ROOT).replace('_', '-'),
                     r.calls(),
                     r.callsCompleted(),
                     r.callsLost(),

@@ -49,7 +49,9 @@ public final class RunOptions {
             case "baseline" -> LoadRun.Transport.BASELINE;
             case "ws", "websocket" -> LoadRun.Transport.WEBSOCKET;
             case "sip" -> LoadRun.Transport.SIP;
-            default -> throw new IllegalArgumentException("unknown transport " + name + "; use baseline, ws or sip");
+            case "sip-srtp", "srtp" -> LoadRun.Transport.SIP_SRTP;
+            default ->
+                throw new IllegalArgumentException("unknown transport " + name + "; use baseline, ws, sip or sip-srtp");
         };
     }
 }
