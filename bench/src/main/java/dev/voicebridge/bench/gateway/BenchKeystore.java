@@ -35,7 +35,10 @@ public final class BenchKeystore {
         this.certificate = certificate;
     }
 
-    /** Makes a keystore valid from yesterday for a week (the gateway refuses an expired certificate). */
+    /**
+     * Makes a keystore valid from yesterday for 60 days: the gateway refuses an expired certificate and
+     * warns about one expiring within 21 days, and neither belongs in a benchmark's gateway log.
+     */
     public static BenchKeystore create() {
         try {
             Path dir = Files.createTempDirectory("voicebridge-bench-tls");
@@ -60,7 +63,7 @@ public final class BenchKeystore {
                     "-startdate",
                     "-1d",
                     "-validity",
-                    "7",
+                    "60",
                     "-storetype",
                     "PKCS12",
                     "-keystore",
