@@ -44,6 +44,21 @@ final class EventShapes {
         return item;
     }
 
+    /** An assistant message of a text-only response; with a text, one text content part. */
+    ObjectNode assistantTextItem(String id, String status, String text) {
+        ObjectNode item = item(id, "message", status).put("role", "assistant");
+        ArrayNode content = item.putArray("content");
+        if (text != null) {
+            content.addObject().put("type", protocol.assistantTextContentType()).put("text", text);
+        }
+        return item;
+    }
+
+    /** The text content part of content_part.added/.done (type {@code text} in both protocols). */
+    ObjectNode textPart(String text) {
+        return obj().put("type", "text").put("text", text);
+    }
+
     /**
      * The audio content part of content_part.added/.done: type {@code audio} in both protocols (GA
      * schema RealtimeServerEventResponseContentPartAdded), even though GA items say output_audio.

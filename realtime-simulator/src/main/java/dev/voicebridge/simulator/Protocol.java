@@ -56,6 +56,9 @@ public enum Protocol {
             if (s.hasNonNull("instructions")) {
                 c = c.withInstructions(s.get("instructions").asString(""));
             }
+            if (s.hasNonNull("output_modalities")) {
+                c = c.withTextOutput(gaTextOutput(s.get("output_modalities")));
+            }
             if (s.has("tools")) {
                 c = c.withTools(s.get("tools"));
             }
@@ -116,7 +119,7 @@ public enum Protocol {
             s.put("object", "realtime.session");
             s.put("id", meta.id());
             s.put("model", meta.deployment());
-            s.putArray("output_modalities").add("audio");
+            s.putArray("output_modalities").add(c.textOutput() ? "text" : "audio");
             s.put("instructions", c.instructions());
             ObjectNode audio = s.putObject("audio");
             ObjectNode in = audio.putObject("input");
@@ -138,6 +141,27 @@ public enum Protocol {
             s.put("truncation", "auto");
             s.put("expires_at", meta.expiresAtEpochSeconds());
             return s;
+        }
+
+        /**
+         * The GA schema (RealtimeSessionCreateRequestGA): "text" or "audio", and "It is not possible
+         * to request both text and audio at the same time."
+         */
+        private boolean gaTextOutput(JsonNode m) {
+            String param = "session.output_modalities";
+            if (!m.isArray() || m.size() != 1 || !m.get(0).isString()) {
+                throw RealtimeError.invalidValue(
+                        param, "Invalid value for '" + param + "': expected [\"audio\"] or [\"text\"].");
+            }
+            return switch (m.get(0).stringValue()) {
+                case "text" -> true;
+                case "audio" -> false;
+                default ->
+                    throw RealtimeError.invalidValue(
+                            param + "[0]",
+                            "Invalid value: '" + m.get(0).stringValue()
+                                    + "'. Supported values are: 'text' and 'audio'.");
+            };
         }
 
         private WireFormat gaFormat(JsonNode f, String param) {
@@ -206,6 +230,9 @@ public enum Protocol {
             if (s.hasNonNull("instructions")) {
                 c = c.withInstructions(s.get("instructions").asString(""));
             }
+            if (s.hasNonNull("modalities")) {
+                c = c.withTextOutput(previewTextOutput(s.get("modalities")));
+            }
             if (s.hasNonNull("voice")) {
                 c = c.withVoice(voice(s.get("voice").asString(""), "session.voice"));
             }
@@ -240,7 +267,11 @@ public enum Protocol {
             s.put("object", "realtime.session");
             s.put("id", meta.id());
             s.put("model", meta.deployment());
-            s.putArray("modalities").add("audio").add("text");
+            if (c.textOutput()) {
+                s.putArray("modalities").add("text");
+            } else {
+                s.putArray("modalities").add("audio").add("text");
+            }
             s.put("instructions", c.instructions());
             s.put("voice", c.voice());
             s.put("input_audio_format", c.inputFormat().previewName());
@@ -258,6 +289,23 @@ public enum Protocol {
             s.put("max_response_output_tokens", "inf");
             s.put("expires_at", meta.expiresAtEpochSeconds());
             return s;
+        }
+
+        /** The preview allows ["text"] or text with audio, not audio alone. */
+        private boolean previewTextOutput(JsonNode m) {
+            java.util.Set<String> asked = new java.util.HashSet<>();
+            if (m.isArray()) {
+                m.forEach(v -> asked.add(v.asString("")));
+            }
+            if (asked.equals(Set.of("text"))) {
+                return true;
+            }
+            if (asked.equals(Set.of("text", "audio"))) {
+                return false;
+            }
+            throw RealtimeError.invalidValue(
+                    "session.modalities",
+                    "Invalid modalities: " + m + ". Supported combinations are: ['text'] and ['audio', 'text'].");
         }
 
         private WireFormat previewFormat(JsonNode f, String param) {
@@ -317,6 +365,20 @@ public enum Protocol {
 
     public String transcriptDone() {
         return transcriptDone;
+    }
+
+    /** The text delta of a text-only response: GA {@code response.output_text.delta}. */
+    public String textDelta() {
+        return this == GA ? "response.output_text.delta" : "response.text.delta";
+    }
+
+    public String textDone() {
+        return this == GA ? "response.output_text.done" : "response.text.done";
+    }
+
+    /** An assistant item's text content part: GA output_text, preview text. */
+    String assistantTextContentType() {
+        return this == GA ? "output_text" : "text";
     }
 
     String assistantAudioContentType() {

@@ -22,19 +22,25 @@ final class ResponseStream {
         final String id;
         final int turn;
         final Conversation.Item item;
-        /** The audio to stream, or null for an immediate echo (its audio comes append by append). */
+        /**
+         * The audio to stream, or null for an immediate echo (its audio comes append by append) and
+         * for a text-only response.
+         */
         final byte[] audio;
+        /** A text-only response (output modalities ["text"]): its transcript streams as text. */
+        final boolean text;
 
         final String[] words;
         int position;
         int deltas;
         int wordsSent;
 
-        Active(String id, int turn, Conversation.Item item, byte[] audio, String transcript) {
+        Active(String id, int turn, Conversation.Item item, byte[] audio, String transcript, boolean text) {
             this.id = id;
             this.turn = turn;
             this.item = item;
             this.audio = audio;
+            this.text = text;
             this.words = transcript.split(" ");
         }
 
@@ -54,6 +60,9 @@ final class ResponseStream {
     private final FaultPlan faults;
     private final ServerEvents events;
     private final Conversation conversation;
+    /** Words per text delta of a text-only response. */
+    private static final int TEXT_WORDS_PER_DELTA = 3;
+
     private Active active;
     private int turns;
 
@@ -125,6 +134,9 @@ final class ResponseStream {
      * streaming, appends are not echoed into it.
      */
     void echo(byte[] audio) {
+        if (session.config().textOutput()) {
+            return; // a text-only session speaks no audio, echoed or not
+        }
         Active response = active != null ? active : begin(true);
         if (response == null || response.audio != null) {
             return;
@@ -178,7 +190,8 @@ final class ResponseStream {
         long heardMs = conversation.lastUtteranceMillis();
         boolean echo = options.responseAudio() == ResponseAudio.ECHO && heardMs >= 200;
         WireFormat out = session.config().outputFormat();
-        byte[] audio = immediate ? null : echo ? echoAudio(out) : Tone.of(out, options.tone());
+        boolean text = !immediate && session.config().textOutput();
+        byte[] audio = immediate || text ? null : echo ? echoAudio(out) : Tone.of(out, options.tone());
         String transcript = immediate
                 ? ""
                 : echo
@@ -186,17 +199,24 @@ final class ResponseStream {
                                 + " seconds, and here it is back."
                         : "This is the Realtime simulator speaking.";
         Conversation.Item item = conversation.addOutput(Ids.newId("item"), "assistant", "message");
-        Active response = new Active(responseId, turn, item, audio, transcript);
+        Active response = new Active(responseId, turn, item, audio, transcript, text);
         active = response;
+        ObjectNode started = text
+                ? shapes.assistantTextItem(item.id, "in_progress", null)
+                : shapes.assistantItem(item.id, "in_progress", null);
         events.send(
                 "response.output_item.added",
                 EventShapes.obj()
                         .put("response_id", responseId)
                         .put("output_index", 0)
-                        .set("item", shapes.assistantItem(item.id, "in_progress", null)));
-        conversation.follow(item.id, shapes.assistantItem(item.id, "in_progress", null));
-        events.send("response.content_part.added", response.contentRef().set("part", shapes.audioPart("")));
-        if (!immediate) {
+                        .set("item", started));
+        conversation.follow(item.id, started.deepCopy());
+        events.send(
+                "response.content_part.added",
+                response.contentRef().set("part", text ? shapes.textPart("") : shapes.audioPart("")));
+        if (text) {
+            session.schedule(() -> textTick(response), deltaInterval());
+        } else if (!immediate) {
             session.schedule(() -> tick(response), deltaInterval());
         }
         return response;
@@ -247,6 +267,27 @@ final class ResponseStream {
         session.schedule(() -> tick(response), delay);
     }
 
+    /** A text-only response: the next few words as a text delta, then the next tick or the end. */
+    private void textTick(Active response) {
+        if (active != response || events.ended()) {
+            return;
+        }
+        int due = Math.min(response.words.length, response.wordsSent + TEXT_WORDS_PER_DELTA);
+        String delta = (response.wordsSent == 0 ? "" : " ")
+                + String.join(" ", Arrays.copyOfRange(response.words, response.wordsSent, due));
+        response.wordsSent = due;
+        response.deltas++;
+        events.send(protocol.textDelta(), response.contentRef().put("delta", delta));
+        if (session.dropDue(response.turn, response.deltas)) {
+            return;
+        }
+        if (response.wordsSent >= response.words.length) {
+            finish(response, "completed", null);
+            return;
+        }
+        session.schedule(() -> textTick(response), deltaInterval());
+    }
+
     private long deltaInterval() {
         return Math.max(1, (long) (options.deltaDuration().toMillis() / options.speed()));
     }
@@ -254,6 +295,10 @@ final class ResponseStream {
     /** Ends the active response: the done events Azure sends on completion and on cancellation alike. */
     private void finish(Active response, String status, String reason) {
         active = null;
+        if (response.text) {
+            finishText(response, status, reason);
+            return;
+        }
         String transcript = response.transcriptSent();
         events.send(protocol.audioDone(), response.contentRef());
         events.send(protocol.transcriptDone(), response.contentRef().put("transcript", transcript));
@@ -277,6 +322,26 @@ final class ResponseStream {
                                 "response",
                                 EventShapes.response(
                                         response.id, status, details, output, conversation.usageOf(output))));
+    }
+
+    /** The done events of a text-only response: output_text.done with the text sent, then as for audio. */
+    private void finishText(Active response, String status, String reason) {
+        String text = response.transcriptSent();
+        events.send(protocol.textDone(), response.contentRef().put("text", text));
+        events.send("response.content_part.done", response.contentRef().set("part", shapes.textPart(text)));
+        ObjectNode item = shapes.assistantTextItem(
+                response.item.id, status.equals("completed") ? "completed" : "incomplete", text);
+        events.send(
+                "response.output_item.done",
+                EventShapes.obj()
+                        .put("response_id", response.id)
+                        .put("output_index", 0)
+                        .set("item", item));
+        ObjectNode details = reason == null
+                ? null
+                : EventShapes.obj().put("type", "cancelled").put("reason", reason);
+        ArrayNode output = EventShapes.array().add(item);
+        events.send("response.done", responseBody(response.id, status, details, conversation.usageOf(output), output));
     }
 
     /** The response is a function call instead of speech: its item and arguments, all at once. */

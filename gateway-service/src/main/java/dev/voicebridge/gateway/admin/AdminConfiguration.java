@@ -1,6 +1,7 @@
 package dev.voicebridge.gateway.admin;
 
 import dev.voicebridge.gateway.admin.calls.CallTracker;
+import dev.voicebridge.gateway.admin.calls.TrackedCall;
 import dev.voicebridge.gateway.admin.drain.CallDrain;
 import dev.voicebridge.gateway.admin.health.AzureReachability;
 import dev.voicebridge.gateway.admin.health.CallCapacity;
@@ -10,6 +11,7 @@ import dev.voicebridge.gateway.admin.registry.CallRegistryConfiguration;
 import dev.voicebridge.gateway.call.CallObserver;
 import dev.voicebridge.gateway.call.DefaultCallSessions;
 import dev.voicebridge.gateway.events.CallEventsObserver;
+import dev.voicebridge.gateway.operator.LiveCalls;
 import dev.voicebridge.gateway.realtime.RealtimeConnector;
 import dev.voicebridge.gateway.tools.SmaCallControl;
 import dev.voicebridge.gateway.tools.ToolProperties;
@@ -50,6 +52,14 @@ public class AdminConfiguration {
         CallTracker tracker = new CallTracker(registry, metrics, azure, wallClock);
         sessions.observe(CallObserver.both(tracker, events));
         return tracker;
+    }
+
+    /** The live calls of this gateway, for the operator console. */
+    @Bean
+    LiveCalls liveCalls(CallTracker tracker) {
+        return id -> tracker.find(id)
+                .filter(call -> !call.ended() && call.session() != null)
+                .map(TrackedCall::session);
     }
 
     /** For hanging up calls another instance carries, through their SIP media application. */

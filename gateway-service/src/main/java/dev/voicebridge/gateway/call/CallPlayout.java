@@ -2,6 +2,7 @@ package dev.voicebridge.gateway.call;
 
 import dev.voicebridge.gateway.audio.AudioFormat;
 import dev.voicebridge.gateway.audio.AzureAudioFormat;
+import dev.voicebridge.gateway.audio.LinearPcm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,24 +67,36 @@ final class CallPlayout {
         this.queue = new PlayoutQueue(leg.format(), capacityFrames);
     }
 
+    /** A tick with no operator console. */
+    boolean tick(boolean late) {
+        return tick(late, null);
+    }
+
     /**
      * One media-clock tick: hands the leg one frame, or tells it there is none.
      *
+     * @param console the operators watching the call, or null: their voice is mixed into the frame
+     *     (or is the frame), and they are told what the leg was handed
      * @return whether playout is drained: nothing queued and no response streaming
      */
-    boolean tick(boolean late) {
+    boolean tick(boolean late, CallConsole console) {
         byte[] frame;
+        byte[] sent;
         boolean drained;
         long arrived = 0;
         List<MonoSink<Void>> done = null;
+        byte[] voice = console == null ? null : console.voiceFrame();
         synchronized (lock) {
             frame = queue.poll();
-            if (frame != null) {
-                leg.sendFrame(frame);
-                arrived = audioArrivedNanos;
-                audioArrivedNanos = 0;
+            sent = voice == null ? frame : frame == null ? voice : LinearPcm.mix(leg.format(), frame, voice);
+            if (sent != null) {
+                leg.sendFrame(sent);
             } else {
                 leg.sendSilence();
+            }
+            if (frame != null) {
+                arrived = audioArrivedNanos;
+                audioArrivedNanos = 0;
             }
             counters.setQueueDepth(queue.depth());
             drained = queue.isEmpty() && activeResponseId == null;
@@ -98,6 +111,9 @@ final class CallPlayout {
             counters.silenceTick();
         }
         complete(done);
+        if (console != null) {
+            console.toCaller(sent);
+        }
         return drained;
     }
 

@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.call;
 
+import dev.voicebridge.gateway.audio.AudioFormat;
 import dev.voicebridge.gateway.audio.AudioTranscoder;
 import dev.voicebridge.gateway.audio.AzureAudioFormat;
 import dev.voicebridge.gateway.logging.CallLogContext;
@@ -56,6 +57,10 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     private AssistantSession assistant;
 
     private volatile boolean callerSpeaking;
+    // The operator console, when an operator has joined; copilot: the model replies in text to the
+    // operators and its audio never reaches the caller
+    private volatile CallConsole console;
+    private volatile boolean copilot;
     private volatile EndReason endingReason;
     private volatile EndReason endReason;
     private volatile Instant endedAt;
@@ -160,7 +165,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
             answerReported = true;
             observer.callAnswered(this);
         }
-        boolean drained = playout.tick(late);
+        boolean drained = playout.tick(late, console);
         long away = assistantAwayNanos;
         if (away != 0 && away != holdPromptFor && drained && System.nanoTime() - away >= HOLD_PROMPT_AFTER_NANOS) {
             holdPromptFor = away;
@@ -176,6 +181,10 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     public void onCallerAudio(byte[] frame) {
         long arrived = System.nanoTime();
         counters.frameIn(arrived);
+        CallConsole watching = console;
+        if (watching != null) {
+            watching.callerFrame(frame);
+        }
         if (!ended.get()) {
             counters.addDroppedIn(assistant.sendCallerAudio(transcoder.toAzure(frame)));
         }
@@ -214,7 +223,9 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
 
     @Override
     public void onAssistantAudio(String responseId, String itemId, byte[] audio) {
-        if (!ended.get()) {
+        if (copilot) {
+            counters.discardedDelta(); // the tail of a response cut when an operator took over
+        } else if (!ended.get()) {
             playout.add(responseId, itemId, audio, transcoder::toLeg);
         }
     }
@@ -222,6 +233,14 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     @Override
     public void onAssistantAudioDone(String responseId, String itemId) {
         playout.itemDone(itemId);
+    }
+
+    @Override
+    public void onAssistantText(String responseId, String itemId, String text) {
+        CallConsole watching = console;
+        if (watching != null) {
+            watching.suggestion(itemId, text);
+        }
     }
 
     @Override
@@ -296,8 +315,55 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         return playout.done(Duration.ofMillis(properties.drainHangupTimeoutMs()));
     }
 
+    // ---- the operator console -------------------------------------------------------------------
+
+    /** The format of the caller's leg, in both directions. */
+    public AudioFormat legFormat() {
+        return leg.format();
+    }
+
+    /** Attaches the operator console; it is told about every frame from now on. */
+    public void attachConsole(CallConsole console) {
+        this.console = console;
+    }
+
+    /** Detaches {@code console}, if it is the attached one. */
+    public void detachConsole(CallConsole console) {
+        if (this.console == console) {
+            this.console = null;
+        }
+    }
+
+    /** Whether an operator took over: the model replies in text, the caller hears the operator. */
+    public boolean copilot() {
+        return copilot;
+    }
+
+    /**
+     * Copilot: the assistant stops at once, as for a barge-in (the queue and the leg are cleared,
+     * the server told what was heard, the active response cancelled), and every reply from now on
+     * is text. Off: audio replies again. Both hold across Realtime reconnects.
+     */
+    public void copilot(boolean on) {
+        if (ended.get() || copilot == on) {
+            return;
+        }
+        copilot = on;
+        assistant.outputText(on);
+        if (!on) {
+            return;
+        }
+        CallPlayout.Interruption cut = playout.bargeIn();
+        if (cut != null) {
+            assistant.truncate(cut.itemId(), cut.heardMs(), cut.receivedMs());
+        }
+        if (assistant.responseActive()) {
+            assistant.cancelResponse();
+        }
+    }
+
     /** Why the call is about to end, for a leg that someone else (the SMA) will hang up. */
-    void ending(EndReason reason) {
+    public void ending(EndReason reason) {
         endingReason = reason;
     }
 
@@ -332,6 +398,14 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
                 leg.hangUp(reason);
             } catch (RuntimeException e) {
                 withCallId(() -> log.warn("leg hang-up failed: {}", e.toString()));
+            }
+        }
+        CallConsole watching = console;
+        if (watching != null) {
+            try {
+                watching.callEnded(reason);
+            } catch (RuntimeException e) {
+                withCallId(() -> log.warn("operator console failed on the end of the call: {}", e.toString()));
             }
         }
         try {

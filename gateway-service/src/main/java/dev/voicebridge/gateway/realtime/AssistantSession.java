@@ -45,6 +45,9 @@ public final class AssistantSession {
 
         void onAssistantAudioDone(String responseId, String itemId);
 
+        /** A reply's final text, when the session replies in text ({@link #outputText}). */
+        default void onAssistantText(String responseId, String itemId, String text) {}
+
         /** The response ended (completed, cancelled, failed) or its socket was lost. */
         void onResponseDone(String responseId);
 
@@ -76,6 +79,7 @@ public final class AssistantSession {
     private final RealtimeLinks links;
     private final CallerAudio audio;
     private final KeypadDigits keypad;
+    private final LiveEvents conversation;
 
     public AssistantSession(
             String callId,
@@ -92,6 +96,7 @@ public final class AssistantSession {
         this.transcript = transcript;
         this.events = new ClientEvents(connector.protocol());
         LiveEvents conversation = new LiveEvents(listener, transcript, events, counters);
+        this.conversation = conversation;
         this.links = new RealtimeLinks(
                 callId,
                 connector,
@@ -184,6 +189,19 @@ public final class AssistantSession {
         if (playedMs > 0 && live != null && live.connection().send(events.truncate(itemId, playedMs))) {
             counters.truncated();
         }
+    }
+
+    /**
+     * Switches replies to text only (an operator's copilot mode) or back to audio: told to the live
+     * session at once, and used by every session set up from now on (reconnects, rollovers).
+     */
+    public void outputText(boolean textOnly) {
+        links.outputText(textOnly);
+    }
+
+    /** Whether a response is streaming on the live session. */
+    public boolean responseActive() {
+        return conversation.responseActive();
     }
 
     public void cancelResponse() {

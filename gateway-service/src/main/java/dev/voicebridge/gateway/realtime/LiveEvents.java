@@ -65,6 +65,11 @@ final class LiveEvents {
             }
             case ServerEvent.AudioDone e -> listener.onAssistantAudioDone(e.responseId(), e.itemId());
             case ServerEvent.AssistantTranscriptDone e -> transcript.assistant(e.itemId(), e.transcript());
+            case ServerEvent.TextDone e -> {
+                if (e.text() != null) {
+                    listener.onAssistantText(e.responseId(), e.itemId(), e.text());
+                }
+            }
             case ServerEvent.CallerTranscriptCompleted e -> transcript.caller(e.itemId(), e.transcript());
             case ServerEvent.CallerTranscriptFailed e ->
                 log.warn("caller transcription failed for {}: {}", e.itemId(), e.message());

@@ -26,6 +26,9 @@ final class RealtimeLink {
     final int attempt;
     final boolean standby;
     final long openedNanos = System.nanoTime();
+    /** Whether this session was asked for text-only replies at set-up. */
+    boolean textOutput;
+
     private Instant expiresAt;
     private boolean ready;
     private Disposable setupTimer;
@@ -37,7 +40,8 @@ final class RealtimeLink {
     }
 
     /** Asks for the session; {@code onTimeout} runs unless it is set up within {@code timeout}. */
-    void beginSetup(String sessionUpdate, Duration timeout, Runnable onTimeout) {
+    void beginSetup(String sessionUpdate, boolean textOutput, Duration timeout, Runnable onTimeout) {
+        this.textOutput = textOutput;
         connection.send(sessionUpdate);
         setupTimer = Mono.delay(timeout).subscribe(x -> onTimeout.run());
     }

@@ -36,7 +36,8 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
 
     private final String callId;
     private final RealtimeConnector connector;
-    private final SessionConfig config;
+    // The call's wishes; replaced (under the lock) when an operator switches replies to text
+    private SessionConfig config;
     private final ClientEvents events;
     private final boolean greetFirst;
     private final Duration setupTimeout;
@@ -98,6 +99,21 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
     synchronized void toolOutput(String toolCallId, String output, boolean continueConversation) {
         RealtimeConnection to = live == null ? null : live.connection();
         CallLogContext.run(callId, () -> conversation.toolOutput(to, toolCallId, output, continueConversation));
+    }
+
+    /**
+     * Replies in text only, or in audio again: the live session is told at once, and every session
+     * set up from now on is asked for it, so a reconnect keeps the operator's choice.
+     */
+    synchronized void outputText(boolean textOnly) {
+        if (config.textOutput() == textOnly) {
+            return;
+        }
+        config = config.withTextOutput(textOnly);
+        RealtimeLink current = active;
+        if (current != null && current.ready()) {
+            current.connection.send(events.outputModalities(textOnly));
+        }
     }
 
     /**
@@ -176,7 +192,7 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
         } else {
             active = link;
         }
-        link.beginSetup(events.sessionUpdate(config), setupTimeout, () -> setupTimedOut(link));
+        link.beginSetup(events.sessionUpdate(config), config.textOutput(), setupTimeout, () -> setupTimedOut(link));
     }
 
     private synchronized void setupTimedOut(RealtimeLink link) {
@@ -268,6 +284,10 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
 
     /** The session is what was asked: prime it, then make it the live one. */
     private void setUp(RealtimeLink link) {
+        if (link.textOutput != config.textOutput()) {
+            // The mode changed while this session was being set up.
+            link.connection.send(events.outputModalities(config.textOutput()));
+        }
         int replayed = replay.into(link.connection);
         if (replayed > 0) {
             log.info("primed the new Realtime session with {} transcript items", replayed);

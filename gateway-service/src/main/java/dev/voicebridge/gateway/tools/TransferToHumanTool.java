@@ -5,7 +5,6 @@ import dev.voicebridge.gateway.call.ToolCallContext;
 import dev.voicebridge.gateway.call.ToolResult;
 import dev.voicebridge.gateway.realtime.protocol.ToolDefinition;
 import dev.voicebridge.model.GatewayCommand;
-import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -15,17 +14,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class TransferToHumanTool implements Tool {
 
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private final SmaCallControl sma;
     private final String defaultNumber;
-    private final Pattern allowed;
+    private final TransferTargets targets;
 
     TransferToHumanTool(SmaCallControl sma, String defaultNumber, String allowedPattern) {
         this.sma = sma;
-        this.defaultNumber = defaultNumber == null || defaultNumber.isBlank() ? null : defaultNumber.trim();
-        this.allowed = allowedPattern != null && !allowedPattern.isBlank()
-                ? Pattern.compile(allowedPattern)
-                : this.defaultNumber != null ? Pattern.compile(Pattern.quote(this.defaultNumber)) : null;
+        this.targets = new TransferTargets(defaultNumber, allowedPattern);
+        this.defaultNumber = targets.defaultNumber();
     }
 
     @Override
@@ -51,11 +47,9 @@ final class TransferToHumanTool implements Tool {
         if (number == null) {
             return Mono.just(ToolResult.error("no number given and no default transfer number configured"));
         }
-        if (!E164.matcher(number).matches()) {
-            return Mono.just(ToolResult.error("'" + number + "' is not an E.164 number like +15551234567"));
-        }
-        if (allowed == null || !allowed.matcher(number).matches()) {
-            return Mono.just(ToolResult.error("transfers to " + number + " are not allowed"));
+        String refusal = targets.refusal(number);
+        if (refusal != null) {
+            return Mono.just(ToolResult.error(refusal));
         }
         var call = SmaCallControl.smaCall(context.setup());
         if (call.isEmpty()) {

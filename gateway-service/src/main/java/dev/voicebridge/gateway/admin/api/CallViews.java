@@ -155,4 +155,6 @@ final class CallViews {
     }
 
     record HangupAccepted(String callId, String via) {}
+
+    record TransferAccepted(String callId, String to) {}
 }

@@ -8,6 +8,7 @@ import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.CallStats;
 import dev.voicebridge.gateway.call.EndReason;
 import dev.voicebridge.gateway.logging.CallLogContext;
+import dev.voicebridge.gateway.tools.CallTransfers;
 import dev.voicebridge.gateway.tools.SmaCallControl;
 import dev.voicebridge.model.GatewayCommand;
 import dev.voicebridge.model.call.CallState;
@@ -17,6 +18,7 @@ import dev.voicebridge.model.call.LegState;
 import dev.voicebridge.model.call.LegStatus;
 import dev.voicebridge.model.call.StateChange;
 import dev.voicebridge.model.event.Direction;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -34,11 +36,15 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The calls API. Call status comes from the call registry (every gateway's calls when it is the
@@ -51,15 +57,19 @@ class CallsController {
 
     static final int MAX_LIMIT = 500;
     private static final Logger log = LoggerFactory.getLogger(CallsController.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final CallTracker tracker;
     private final AdminProperties admin;
     private final ObjectProvider<SmaCallControl> sma;
+    private final CallTransfers transfers;
 
-    CallsController(CallTracker tracker, AdminProperties admin, ObjectProvider<SmaCallControl> sma) {
+    CallsController(
+            CallTracker tracker, AdminProperties admin, ObjectProvider<SmaCallControl> sma, CallTransfers transfers) {
         this.tracker = tracker;
         this.admin = admin;
         this.sma = sma;
+        this.transfers = transfers;
     }
 
     @GetMapping
@@ -138,6 +148,57 @@ class CallsController {
                                     new GatewayCommand.Hangup(null))
                             .thenReturn(ResponseEntity.accepted().body(new CallViews.HangupAccepted(id, "sma")));
                 });
+    }
+
+    /**
+     * Transfers a call this gateway carries through its SMA, to a number the transfer rule allows
+     * (GATEWAY_TRANSFER_ALLOWED, by default only the default transfer number). 202: the SMA has
+     * been asked; the gateway's leg ends as TRANSFERRED when it bridges.
+     */
+    @PostMapping("/{id}/transfer")
+    Mono<ResponseEntity<CallViews.TransferAccepted>> transfer(
+            @PathVariable String id, @RequestBody(required = false) Mono<String> body, Principal principal) {
+        requireCallId(id);
+        CallSession session = tracker.find(id)
+                .filter(c -> !c.ended() && c.session() != null)
+                .map(TrackedCall::session)
+                .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "no live call with id " + id + " on this gateway"));
+        String by = principal == null ? "unknown" : principal.getName();
+        return body.defaultIfEmpty("")
+                .map(CallsController::transferTarget)
+                .flatMap(to -> {
+                    try (var mdc = CallLogContext.open(session.callId())) {
+                        log.info("{} asked to transfer the call to {}", by, to);
+                    }
+                    return transfers
+                            .transfer(session, to)
+                            .thenReturn(ResponseEntity.accepted()
+                                    .body(new CallViews.TransferAccepted(session.callId(), to)));
+                })
+                .onErrorMap(
+                        CallTransfers.Refused.class,
+                        refused -> problem(
+                                refused.kind() == CallTransfers.Refused.Kind.TARGET_NOT_ALLOWED
+                                        ? HttpStatus.UNPROCESSABLE_CONTENT
+                                        : HttpStatus.CONFLICT,
+                                refused.getMessage()))
+                .onErrorMap(
+                        e -> !(e instanceof ErrorResponseException),
+                        e -> problem(HttpStatus.BAD_GATEWAY, "the transfer could not be started: " + e.getMessage()));
+    }
+
+    private static String transferTarget(String body) {
+        JsonNode json;
+        try {
+            json = body.isBlank() ? null : JSON.readTree(body);
+        } catch (JacksonException e) {
+            json = null;
+        }
+        JsonNode to = json == null ? null : json.path("to");
+        if (to == null || !to.isString() || to.stringValue().isBlank()) {
+            throw problem(HttpStatus.BAD_REQUEST, "body must be {\"to\":\"+E.164 number\"}");
+        }
+        return to.stringValue().trim();
     }
 
     private static CallViews.CallDetail detail(CallStatus status, TrackedCall call) {

@@ -2,6 +2,7 @@ package dev.voicebridge.gateway.admin.security;
 
 import dev.voicebridge.gateway.admin.AdminProperties;
 import dev.voicebridge.gateway.logging.LogThrottle;
+import dev.voicebridge.gateway.operator.OperatorConfiguration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,9 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
  * <li>{@code /actuator/health/liveness} and {@code /readiness}: open (orchestrators and the load
  * balancer probe them without credentials; they say UP or DOWN, no details);</li>
  * <li>the WebSocket media path: passed through to its own GATEWAY_MEDIA_TOKEN check;</li>
+ * <li>the operator WebSocket ({@code /api/calls/{id}/operator}): the upgrade is passed through, as
+ * browsers cannot set headers on a WebSocket; its first message carries the token, checked by this
+ * same authentication manager;</li>
  * <li>{@code /api/**} and every other actuator endpoint: bearer token or JWT;</li>
  * <li>the operator console's page and scripts ({@code GET /console/**}): open, under a strict
  * Content-Security-Policy ({@link ConsoleSecurity}); they hold no data, everything they show comes
@@ -102,6 +106,8 @@ public class AdminSecurityAutoConfiguration {
                         .pathMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness")
                         .permitAll()
                         .pathMatchers(mediaPath)
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, OperatorConfiguration.PATH)
                         .permitAll()
                         .pathMatchers("/api/**", "/actuator/**")
                         .authenticated()

@@ -30,6 +30,11 @@ public final class ClientEvents {
         return protocol.sessionUpdate(config).toString();
     }
 
+    /** Switches the live session's replies to text only, or back to audio. */
+    public String outputModalities(boolean textOnly) {
+        return protocol.outputModalities(textOnly).toString();
+    }
+
     public String truncate(String itemId, long audioEndMs) {
         ObjectNode n = RealtimeProtocol.NODES.objectNode();
         n.put("type", "conversation.item.truncate");

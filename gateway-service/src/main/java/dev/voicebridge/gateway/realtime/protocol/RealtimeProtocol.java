@@ -33,6 +33,12 @@ public sealed interface RealtimeProtocol permits RealtimeProtocol.Ga, RealtimePr
 
     ObjectNode sessionUpdate(SessionConfig config);
 
+    /**
+     * A session.update that changes only the output modalities: text only, or back to the
+     * protocol's audio replies. Every other session field stays as it is.
+     */
+    ObjectNode outputModalities(boolean textOnly);
+
     EffectiveSession readSession(JsonNode session);
 
     /** The GA name of a server event type; GA names pass through unchanged. */
@@ -127,7 +133,7 @@ public sealed interface RealtimeProtocol permits RealtimeProtocol.Ga, RealtimePr
             if (config.instructions() != null) {
                 session.put("instructions", config.instructions());
             }
-            session.putArray("output_modalities").add("audio");
+            session.putArray("output_modalities").add(config.textOutput() ? "text" : "audio");
             ObjectNode audio = session.putObject("audio");
             ObjectNode input = audio.putObject("input");
             input.set("format", format(config.format()));
@@ -139,6 +145,17 @@ public sealed interface RealtimeProtocol permits RealtimeProtocol.Ga, RealtimePr
             output.set("format", format(config.format()));
             output.put("voice", config.voice());
             putTools(session, config);
+            return root;
+        }
+
+        /** GA: "It is not possible to request both text and audio at the same time." */
+        @Override
+        public ObjectNode outputModalities(boolean textOnly) {
+            ObjectNode root = NODES.objectNode();
+            root.put("type", "session.update");
+            ObjectNode session = root.putObject("session");
+            session.put("type", "realtime");
+            session.putArray("output_modalities").add(textOnly ? "text" : "audio");
             return root;
         }
 
@@ -222,7 +239,7 @@ public sealed interface RealtimeProtocol permits RealtimeProtocol.Ga, RealtimePr
             root.put("type", "session.update");
             ObjectNode session = root.putObject("session");
             // The preview protocol does not allow audio-only output.
-            session.putArray("modalities").add("text").add("audio");
+            putModalities(session, config.textOutput());
             if (config.instructions() != null) {
                 session.put("instructions", config.instructions());
             }
@@ -235,6 +252,21 @@ public sealed interface RealtimeProtocol permits RealtimeProtocol.Ga, RealtimePr
             session.set("turn_detection", turnDetection(config.turnDetection()));
             putTools(session, config);
             return root;
+        }
+
+        @Override
+        public ObjectNode outputModalities(boolean textOnly) {
+            ObjectNode root = NODES.objectNode();
+            root.put("type", "session.update");
+            putModalities(root.putObject("session"), textOnly);
+            return root;
+        }
+
+        private static void putModalities(ObjectNode session, boolean textOnly) {
+            var modalities = session.putArray("modalities").add("text");
+            if (!textOnly) {
+                modalities.add("audio");
+            }
         }
 
         private static String format(AzureAudioFormat format) {

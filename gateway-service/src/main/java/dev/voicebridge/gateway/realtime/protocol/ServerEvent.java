@@ -85,6 +85,13 @@ public sealed interface ServerEvent {
         }
     }
 
+    /** The final text of a text content part (text-only replies: an operator's copilot mode). */
+    record TextDone(String responseId, String itemId, String text) implements ServerEvent {
+        public String type() {
+            return "response.output_text.done";
+        }
+    }
+
     record CallerTranscriptCompleted(String itemId, String transcript) implements ServerEvent {
         public String type() {
             return "conversation.item.input_audio_transcription.completed";

@@ -32,7 +32,6 @@ public final class ServerEventParser {
             "response.content_part.done",
             "response.output_audio_transcript.delta",
             "response.output_text.delta",
-            "response.output_text.done",
             "response.function_call_arguments.delta",
             "output_audio_buffer.started",
             "output_audio_buffer.stopped",
@@ -100,6 +99,9 @@ public final class ServerEventParser {
             case "response.output_audio_transcript.done" ->
                 new ServerEvent.AssistantTranscriptDone(
                         Json.text(node, "response_id"), Json.text(node, "item_id"), Json.text(node, "transcript"));
+            case "response.output_text.done" ->
+                new ServerEvent.TextDone(
+                        Json.text(node, "response_id"), Json.text(node, "item_id"), Json.text(node, "text"));
             case "conversation.item.input_audio_transcription.completed" ->
                 new ServerEvent.CallerTranscriptCompleted(Json.text(node, "item_id"), Json.text(node, "transcript"));
             case "conversation.item.input_audio_transcription.failed" ->

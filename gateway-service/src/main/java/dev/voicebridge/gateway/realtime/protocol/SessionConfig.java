@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param transcriptionModel input transcription model, or null for none (caller transcripts are
  *                           then not kept and cannot be replayed after a reconnect)
+ * @param textOutput         the model replies in text only (an operator's copilot mode), not audio
  */
 public record SessionConfig(
         String instructions,
@@ -15,7 +16,18 @@ public record SessionConfig(
         AzureAudioFormat format,
         TurnDetection turnDetection,
         String transcriptionModel,
-        List<ToolDefinition> tools) {
+        List<ToolDefinition> tools,
+        boolean textOutput) {
+
+    public SessionConfig(
+            String instructions,
+            String voice,
+            AzureAudioFormat format,
+            TurnDetection turnDetection,
+            String transcriptionModel,
+            List<ToolDefinition> tools) {
+        this(instructions, voice, format, turnDetection, transcriptionModel, tools, false);
+    }
 
     public SessionConfig {
         if (format == null || turnDetection == null) {
@@ -25,6 +37,10 @@ public record SessionConfig(
     }
 
     public SessionConfig withVoice(String newVoice) {
-        return new SessionConfig(instructions, newVoice, format, turnDetection, transcriptionModel, tools);
+        return new SessionConfig(instructions, newVoice, format, turnDetection, transcriptionModel, tools, textOutput);
+    }
+
+    public SessionConfig withTextOutput(boolean text) {
+        return new SessionConfig(instructions, voice, format, turnDetection, transcriptionModel, tools, text);
     }
 }

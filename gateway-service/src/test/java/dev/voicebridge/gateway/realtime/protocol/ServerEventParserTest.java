@@ -78,6 +78,9 @@ class ServerEventParserTest {
                 .isEqualTo(new ServerEvent.AudioDone("resp_1", "item_a1"));
         assertThat(parse(protocol, dir.resolve(transcript + ".done.json")))
                 .isEqualTo(new ServerEvent.AssistantTranscriptDone("resp_1", "item_a1", "Hello there."));
+        String text = protocol.equals("ga") ? "response.output_text" : "response.text";
+        assertThat(parse(protocol, dir.resolve(text + ".done.json")))
+                .isEqualTo(new ServerEvent.TextDone("resp_1", "item_a1", "Hello there."));
         assertThat(parse(protocol, dir.resolve("input_audio_buffer.speech_started.json")))
                 .isEqualTo(new ServerEvent.SpeechStarted("item_u1", 1220));
         assertThat(parse(protocol, dir.resolve("conversation.item.input_audio_transcription.completed.json")))
