@@ -63,6 +63,63 @@ class GaProtocolTest {
     }
 
     @Test
+    void shouldReplyInTextOnlyWhenOutputModalitiesAreTextAndInAudioAgainWhenSwitchedBack() {
+        // Given a µ-law session switched to text-only replies, as an operator's copilot mode does
+        connectConfigured(SimulatorOptions.defaults());
+        client.send(
+                "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"output_modalities\":[\"text\"]}}");
+        JsonNode updated = client.await("session.updated", 2).get("session");
+        byte[] caller = Speech.concat(Speech.ulawSilence(200), Speech.ulawVoiced(800), Speech.ulawSilence(600));
+
+        // When the caller speaks a turn
+        client.appendInFrames(caller, 160);
+        JsonNode done = client.await("response.done");
+
+        // Then the reply is text: output_text deltas and done, a text part, an output_text item, no audio
+        assertThat(updated.at("/output_modalities/0").asString()).isEqualTo("text");
+        assertThat(client.types())
+                .containsSubsequence(
+                        "response.created",
+                        "response.output_item.added",
+                        "response.content_part.added",
+                        "response.output_text.delta",
+                        "response.output_text.done",
+                        "response.content_part.done",
+                        "response.output_item.done",
+                        "response.done")
+                .doesNotContain("response.output_audio.delta", "response.text.delta");
+        String text = client.await("response.output_text.done").get("text").asString();
+        assertThat(text).startsWith("I heard you say something");
+        assertThat(client.await("response.content_part.done").at("/part/type").asString())
+                .isEqualTo("text");
+        assertThat(done.at("/response/output/0/content/0/type").asString()).isEqualTo("output_text");
+        assertThat(done.at("/response/output/0/content/0/text").asString()).isEqualTo(text);
+
+        // When the session is switched back to audio and the caller speaks again
+        client.send(
+                "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"output_modalities\":[\"audio\"]}}");
+        client.await("session.updated", 3);
+        client.appendInFrames(caller, 160);
+        client.await("response.done", 2);
+
+        // Then the reply is audio again
+        assertThat(client.events("response.output_audio.delta")).isNotEmpty();
+    }
+
+    @Test
+    void shouldRefuseOutputModalitiesAskingForTextAndAudioTogether() {
+        // Given a session / When the client asks for both modalities, which GA does not allow
+        connectConfigured(SimulatorOptions.defaults());
+        client.send(
+                "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"output_modalities\":[\"text\",\"audio\"]}}");
+
+        // Then the server answers an invalid_value error naming the parameter
+        JsonNode error = client.await("error");
+        assertThat(error.at("/error/code").asString()).isEqualTo("invalid_value");
+        assertThat(error.at("/error/param").asString()).isEqualTo("session.output_modalities");
+    }
+
+    @Test
     void shouldTurnCallerSpeechIntoATurnAndAnEchoedResponse() {
         // Given a µ-law session with server VAD (400 ms silence)
         connectConfigured(SimulatorOptions.defaults());

@@ -35,7 +35,7 @@ public class OperatorConfiguration {
                 calls,
                 new OperatorRooms(),
                 new OperatorCommands(transfers, actions.getIfAvailable(() -> OperatorActionListener.NONE)),
-                new LogThrottle(Duration.ofSeconds(10), System::nanoTime));
+                new LogThrottle(Duration.ofSeconds(10), 16, System::nanoTime));
         return new SimpleUrlHandlerMapping(Map.of(PATH, handler), -1);
     }
 }

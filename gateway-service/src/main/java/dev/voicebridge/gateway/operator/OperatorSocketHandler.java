@@ -1,6 +1,7 @@
 package dev.voicebridge.gateway.operator;
 
 import dev.voicebridge.gateway.call.CallSession;
+import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.logging.CallLogContext;
 import dev.voicebridge.gateway.logging.LogThrottle;
 import java.time.Duration;
@@ -85,7 +86,7 @@ final class OperatorSocketHandler implements WebSocketHandler {
         Disposable deadline = Mono.delay(AUTH_TIMEOUT).subscribe(x -> {
             Phase p = phase.get();
             if ((p == Phase.AWAITING_AUTH || p == Phase.AUTHENTICATING) && phase.compareAndSet(p, Phase.CLOSED)) {
-                refuse(link, "no auth message within " + AUTH_TIMEOUT.toSeconds() + " s");
+                refuse(id, link, "no auth message within " + AUTH_TIMEOUT.toSeconds() + " s");
             }
         });
         Mono<Void> input = ws.receive()
@@ -128,7 +129,7 @@ final class OperatorSocketHandler implements WebSocketHandler {
         String token = message.authToken();
         if (token == null) {
             if (phase.compareAndSet(Phase.AWAITING_AUTH, Phase.CLOSED)) {
-                refuse(link, "first message must be {\"type\":\"auth\",\"token\":...}");
+                refuse(id, link, "first message must be {\"type\":\"auth\",\"token\":...}");
             }
             return Mono.empty();
         }
@@ -148,14 +149,14 @@ final class OperatorSocketHandler implements WebSocketHandler {
                 .flatMap(verdict -> Mono.<Void>fromRunnable(() -> {
                     if (verdict.refusal() != null) {
                         if (phase.compareAndSet(Phase.AUTHENTICATING, Phase.CLOSED)) {
-                            refuse(link, verdict.refusal());
+                            refuse(id, link, verdict.refusal());
                         }
                         return;
                     }
                     Optional<CallSession> call = calls.find(id);
                     if (call.isEmpty() || call.get().ended()) {
                         if (phase.compareAndSet(Phase.AUTHENTICATING, Phase.CLOSED)) {
-                            refuse(link, "unknown call");
+                            refuse(id, link, "unknown call");
                         }
                         return;
                     }
@@ -181,9 +182,19 @@ final class OperatorSocketHandler implements WebSocketHandler {
                 }));
     }
 
-    private void refuse(OperatorLink link, String reason) {
-        if (refusals.admit() != LogThrottle.HOLD) {
-            log.info("operator connection refused: {}", reason);
+    /**
+     * Closes with 1008 naming why. Anyone who can reach the port can cause these, so the lines are
+     * throttled per reason; the call id is only logged when it is one the gateway could have issued.
+     */
+    private void refuse(String id, OperatorLink link, String reason) {
+        long held = refusals.admit(reason);
+        if (held != LogThrottle.HOLD) {
+            Runnable line = () -> log.info("operator connection refused: {} ({} more like it held back)", reason, held);
+            if (CallSetup.isSafeId(id)) {
+                CallLogContext.run(id, line);
+            } else {
+                line.run();
+            }
         }
         link.close(POLICY_VIOLATION, reason);
     }

@@ -19,6 +19,8 @@ abstract class AdminApplicationTest {
     static final String MEDIA_TOKEN = "media-Zt4#w8-secret";
     /** The SIP media application outbound calls are placed on (GATEWAY_SMA_ID). */
     static final String OUTBOUND_SMA = "sma-outbound-1";
+    /** The only number calls may be transferred to (GATEWAY_TRANSFER_ALLOWED). */
+    static final String TRANSFER_ALLOWED_NUMBER = "+15550142";
     /** Lives as long as the shared context; the JVM ends both. */
     static final RealtimeSimulator AZURE =
             RealtimeSimulator.start(SimulatorOptions.builder().speed(4.0).build());
@@ -39,6 +41,7 @@ abstract class AdminApplicationTest {
         registry.add("voicebridge.tools.chime-endpoint", IdentityProvider::baseUrl);
         registry.add("voicebridge.outbound.sma-id", () -> OUTBOUND_SMA);
         registry.add("voicebridge.outbound.allowed-prefixes", () -> "+1415,+1206");
+        registry.add("voicebridge.tools.transfer-allowed", () -> "\\" + TRANSFER_ALLOWED_NUMBER);
         // The SDK's default credentials chain reads these; WireMock does not check signatures.
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");

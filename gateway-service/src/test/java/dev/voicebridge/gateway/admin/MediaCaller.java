@@ -23,6 +23,7 @@ final class MediaCaller implements AutoCloseable {
 
     private final WebSocket socket;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<Long> receivedNanos = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private int sequence;
 
@@ -38,6 +39,7 @@ final class MediaCaller implements AutoCloseable {
                     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                         text.append(data);
                         if (last) {
+                            receivedNanos.add(System.nanoTime());
                             received.add(text.toString());
                             text.setLength(0);
                         }
@@ -62,14 +64,23 @@ final class MediaCaller implements AutoCloseable {
 
     /** Connects and starts a call; throws when the gateway refuses the upgrade. */
     static MediaCaller call(URI uri, String token, String callId, String smaTransactionId) {
+        return call(uri, token, callId, smaTransactionId, "");
+    }
+
+    /** A call that came through SIP media application {@code smaId}, so it can be transferred. */
+    static MediaCaller callThroughSma(URI uri, String token, String callId, String smaTransactionId, String smaId) {
+        return call(uri, token, callId, smaTransactionId, ",\"sipMediaApplicationId\":\"" + smaId + "\"");
+    }
+
+    private static MediaCaller call(URI uri, String token, String callId, String smaTransactionId, String extra) {
         MediaCaller caller = new MediaCaller(uri, token);
         caller.send("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
-        caller.send(
-                """
+        caller.send("""
                 {"event":"start","sequenceNumber":"1","streamSid":"%s","start":{"streamSid":"%s",
                  "callSid":"CA1","tracks":["inbound"],"customParameters":{"callId":"%s","smaTransactionId":"%s",
-                 "from":"+15550100","to":"+15550199"},
-                 "mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":8000,"channels":1}}}""".formatted(STREAM_SID, STREAM_SID, callId, smaTransactionId).replace("\n", ""));
+                 "from":"+15550100","to":"+15550199"%s},
+                 "mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":8000,"channels":1}}}""".formatted(STREAM_SID, STREAM_SID, callId, smaTransactionId, extra)
+                .replace("\n", ""));
         return caller;
     }
 
@@ -101,6 +112,22 @@ final class MediaCaller implements AutoCloseable {
 
     List<String> received() {
         return received;
+    }
+
+    /** When each of {@link #received()} arrived (System.nanoTime), index for index. */
+    List<Long> receivedNanos() {
+        return receivedNanos;
+    }
+
+    /** Sends a frame of µ-law audio for every 160 samples of {@code pcm}, as fast as the socket takes them. */
+    void sendPcm(short[] pcm) {
+        for (int off = 0; off + 160 <= pcm.length; off += 160) {
+            byte[] frame = new byte[160];
+            for (int i = 0; i < 160; i++) {
+                frame[i] = G711.linearToUlaw(pcm[off + i]);
+            }
+            sendMedia(frame);
+        }
     }
 
     boolean isClosed() {

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The gateway's layering, as the packages are laid out: transports (sip, rtp, websocket) above call
  * sessions, call sessions above the Azure client, and audio, json and logging at the bottom. Tools
- * plug into call sessions through the {@code call.CallTools} port; call events hear the call sessions
- * as their observer and serve admin; admin sits on top of everything.
+ * plug into call sessions through the {@code call.CallTools} port, the operator console through the
+ * {@code call.CallConsole} port; call events hear the call sessions as their observer and serve
+ * admin; admin sits on top of everything.
  * These rules fail the build when an arrow runs backwards or a cycle comes back.
  */
 class ArchitectureTest {
@@ -51,6 +52,8 @@ class ArchitectureTest {
                 .definedBy(ROOT + ".websocket..")
                 .layer("outbound")
                 .definedBy(ROOT + ".outbound..")
+                .layer("operator")
+                .definedBy(ROOT + ".operator..")
                 .layer("tools")
                 .definedBy(ROOT + ".tools..")
                 .layer("rtp")
@@ -73,12 +76,15 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("admin", "application")
                 .whereLayer("outbound")
                 .mayOnlyBeAccessedByLayers("admin", "application")
+                .whereLayer("operator")
+                .mayOnlyBeAccessedByLayers("admin", "application")
                 .whereLayer("tools")
-                .mayOnlyBeAccessedByLayers("outbound", "admin", "application")
+                .mayOnlyBeAccessedByLayers("outbound", "operator", "admin", "application")
                 .whereLayer("rtp")
                 .mayOnlyBeAccessedByLayers("sip", "admin", "application")
                 .whereLayer("call")
-                .mayOnlyBeAccessedByLayers("sip", "websocket", "tools", "outbound", "events", "admin", "application")
+                .mayOnlyBeAccessedByLayers(
+                        "sip", "websocket", "tools", "outbound", "events", "operator", "admin", "application")
                 .whereLayer("realtime")
                 .mayOnlyBeAccessedByLayers("call", "tools", "sip", "websocket", "events", "admin", "application")
                 .check(GATEWAY);
