@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -276,6 +277,10 @@ class OperatorSocketTest extends AdminApplicationTest {
             assertThat(json(refused).path("detail").asString()).isEqualTo("transfers to +19005550100 are not allowed");
             assertThat(accepted.statusCode()).isEqualTo(202);
             assertThat(json(accepted).path("to").asString()).isEqualTo(TRANSFER_ALLOWED_NUMBER);
+            OpenApiSchemaCheck schemas = new OpenApiSchemaCheck(
+                    new Yaml().load(http().get("/api/openapi.yaml", ADMIN_TOKEN).body()));
+            assertThat(schemas.check(json(accepted), "TransferAccepted")).isEmpty();
+            assertThat(schemas.check(json(refused), "Problem")).isEmpty();
             IdentityProvider.server()
                     .verify(postRequestedFor(urlPathEqualTo("/sip-media-applications/sma-op-1/calls/" + callId + "-tx"))
                             .withRequestBody(matchingJsonPath("$.Arguments.command", equalTo("transfer"))));
