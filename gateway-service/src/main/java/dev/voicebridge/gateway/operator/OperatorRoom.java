@@ -6,10 +6,13 @@ import dev.voicebridge.gateway.audio.StreamingResampler;
 import dev.voicebridge.gateway.call.CallConsole;
 import dev.voicebridge.gateway.call.CallSession;
 import dev.voicebridge.gateway.call.EndReason;
+import dev.voicebridge.gateway.logging.CallLogContext;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -32,6 +35,7 @@ final class OperatorRoom implements CallConsole {
     static final int LEVEL_TICKS = 10;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Logger log = LoggerFactory.getLogger(OperatorRoom.class);
 
     private final CallSession call;
     private final AudioFormat format;
@@ -66,10 +70,18 @@ final class OperatorRoom implements CallConsole {
         links.add(link);
     }
 
-    /** Removes {@code link}; the last one out detaches the room from the call. */
+    /**
+     * Removes {@code link}; the last one out detaches the room from the call and, if the call was
+     * in copilot mode, hands it back to the assistant: with no operator left (a closed tab, a lost
+     * network) the caller would otherwise hear nobody.
+     */
     void leave(OperatorLink link) {
         if (links.remove(link) && links.isEmpty()) {
             onEmpty.accept(this);
+            if (call.copilot() && !call.ended()) {
+                call.copilot(false);
+                CallLogContext.run(call.callId(), () -> log.info("the last operator left: the assistant speaks again"));
+            }
         }
     }
 

@@ -196,6 +196,25 @@ class OperatorSocketTest extends AdminApplicationTest {
         }
     }
 
+    @Test
+    void shouldHandTheCallBackToTheAssistantWhenTheLastOperatorLeavesInCopilot() throws Exception {
+        String callId = newCallId();
+        try (MediaCaller caller = liveCall(callId)) {
+            // Given an operator who took the call over in copilot mode
+            try (OperatorClient operator = OperatorClient.ready(port, callId, ADMIN_TOKEN)) {
+                operator.text("{\"type\":\"mode\",\"mode\":\"copilot\"}");
+                operator.awaitText(m -> m.path("type").asString().equals("mode"));
+            }
+
+            // When their connection goes and the caller speaks
+            Thread.sleep(500);
+            caller.speakThenPause(800, 600);
+
+            // Then the caller hears the assistant: nobody is left to speak in its place
+            await(() -> mediaCount(caller) > 10, "assistant audio after the operator left");
+        }
+    }
+
     // ---- bad input, slow operators, hang-up, transfer -----------------------------------------------
 
     @Test
