@@ -10,14 +10,18 @@ import dev.voicebridge.gateway.admin.metrics.CallMetrics;
 import dev.voicebridge.gateway.admin.registry.CallRegistryConfiguration;
 import dev.voicebridge.gateway.call.CallObserver;
 import dev.voicebridge.gateway.call.DefaultCallSessions;
+import dev.voicebridge.gateway.events.CallEvents;
 import dev.voicebridge.gateway.events.CallEventsObserver;
 import dev.voicebridge.gateway.operator.LiveCalls;
+import dev.voicebridge.gateway.operator.OperatorActionListener;
 import dev.voicebridge.gateway.realtime.RealtimeConnector;
 import dev.voicebridge.gateway.tools.SmaCallControl;
 import dev.voicebridge.gateway.tools.ToolProperties;
 import dev.voicebridge.model.call.CallRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -52,6 +56,18 @@ public class AdminConfiguration {
         CallTracker tracker = new CallTracker(registry, metrics, azure, wallClock);
         sessions.observe(CallObserver.both(tracker, events));
         return tracker;
+    }
+
+    /** Operator actions become {@code operator.action} call events: {action, by, detail}. */
+    @Bean
+    OperatorActionListener operatorActions(CallEvents events) {
+        return (callId, action, by, detail) -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("action", action);
+            data.put("by", by);
+            data.put("detail", detail);
+            events.publish(callId, "operator.action", data);
+        };
     }
 
     /** The live calls of this gateway, for the operator console. */

@@ -9,6 +9,8 @@ import static dev.voicebridge.gateway.admin.AdminHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.gateway.audio.G711;
+import dev.voicebridge.gateway.events.CallEvent;
+import dev.voicebridge.gateway.events.CallEvents;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +30,9 @@ import tools.jackson.databind.JsonNode;
 class OperatorSocketTest extends AdminApplicationTest {
 
     private static final AtomicInteger CALLS = new AtomicInteger();
+
+    @Autowired
+    CallEvents events;
 
     /** A live call whose Azure session is ready. */
     private MediaCaller liveCall(String callId) {
@@ -117,6 +123,13 @@ class OperatorSocketTest extends AdminApplicationTest {
             short[] heard = concat(callerFrames);
             assertThat(goertzel(heard, 1000)).isGreaterThan(20 * goertzel(heard, 400));
             assertThat(rmsDbfs(heard)).isGreaterThan(-20);
+            CallEvent listened = events.call(callId)
+                    .filter(e -> e.type().equals("operator.action"))
+                    .blockFirst(Duration.ofSeconds(10));
+            assertThat(listened.data())
+                    .containsEntry("action", "listen")
+                    .containsEntry("by", "admin-token")
+                    .containsEntry("detail", "on");
             JsonNode loud = operator.awaitText(m -> m.path("type").asString().equals("levels")
                     && m.path("caller").asDouble() > -30);
             assertThat(loud.path("assistant").isNumber()).isTrue();
