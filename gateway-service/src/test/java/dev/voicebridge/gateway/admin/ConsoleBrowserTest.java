@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -111,7 +110,6 @@ class ConsoleBrowserTest extends AdminApplicationTest {
     }
 
     @Test
-    @Disabled("needs the operator WebSocket (branch operator) merged into main; remove when it is")
     void shouldDeliverTheCallersAudioToThePageWhenListening() {
         // Given a caller talking a 600 Hz tone and the call open in the console
         try (ConsoleCaller caller = new ConsoleCaller(http().media(), MEDIA_TOKEN, "console-listen", 600, 0)) {
@@ -128,7 +126,6 @@ class ConsoleBrowserTest extends AdminApplicationTest {
     }
 
     @Test
-    @Disabled("needs the operator WebSocket (branch operator) merged into main; remove when it is")
     void shouldCarryTheOperatorsMicrophoneToTheCaller() {
         // Given a silent caller listening for 1 kHz, and the call open in the console in copilot mode
         try (ConsoleCaller caller =
@@ -151,7 +148,6 @@ class ConsoleBrowserTest extends AdminApplicationTest {
     }
 
     @Test
-    @Disabled("needs the operator WebSocket (branch operator) merged into main; remove when it is")
     void shouldStopTheAssistantWithin300msInCopilotAndShowASuggestion() throws Exception {
         // Given a call whose assistant is answering the caller (the simulator echoes 2 s of speech)
         try (ConsoleCaller caller = new ConsoleCaller(http().media(), MEDIA_TOKEN, "console-copilot", 0, 0)) {
