@@ -92,9 +92,11 @@ final class OperatorLink {
         closing = true;
         listening = false;
         talking = false;
-        out.complete();
+        // The close frame goes first: once the outbound stream completes, Reactor Netty ends the
+        // socket with a close frame of its own, without a status (the client would see 1005).
         socket.close(new CloseStatus(code, reason))
                 .onErrorResume(e -> Mono.empty())
+                .doFinally(signal -> out.complete())
                 .subscribe();
     }
 }
