@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Creates the registry table for local development and tests (DynamoDB Local). In AWS the table
- * comes from the CDK stack (infra's CallRegistryTable), which must match this layout.
+ * Creates the registry and transcript tables for local development and tests (DynamoDB Local). In
+ * AWS the tables come from the CDK stack (infra's CallRegistryTable), which must match this layout.
  */
 public final class CallRegistryTables {
 
@@ -53,6 +53,31 @@ public final class CallRegistryTables {
         client.updateTimeToLive(r -> r.tableName(tableName)
                 .timeToLiveSpecification(
                         ttl -> ttl.attributeName(CallItems.TTL_ATTRIBUTE).enabled(true)));
+    }
+
+    /**
+     * Creates the transcript table of {@link DynamoDbTranscriptStore} (partition {@code callId} S,
+     * sort {@code seq} N), waits until it is active and turns TTL on. An existing table is left as it is.
+     */
+    public static void createTranscripts(DynamoDbClient client, String tableName) {
+        try {
+            client.createTable(CreateTableRequest.builder()
+                    .tableName(tableName)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(
+                            key(DynamoDbTranscriptStore.PARTITION_KEY, KeyType.HASH),
+                            key(DynamoDbTranscriptStore.SORT_KEY, KeyType.RANGE))
+                    .attributeDefinitions(
+                            attribute(DynamoDbTranscriptStore.PARTITION_KEY, ScalarAttributeType.S),
+                            attribute(DynamoDbTranscriptStore.SORT_KEY, ScalarAttributeType.N))
+                    .build());
+        } catch (ResourceInUseException e) {
+            return;
+        }
+        client.waiter().waitUntilTableExists(r -> r.tableName(tableName));
+        client.updateTimeToLive(r -> r.tableName(tableName)
+                .timeToLiveSpecification(ttl ->
+                        ttl.attributeName(DynamoDbTranscriptStore.TTL_ATTRIBUTE).enabled(true)));
     }
 
     private static KeySchemaElement key(String name, KeyType type) {

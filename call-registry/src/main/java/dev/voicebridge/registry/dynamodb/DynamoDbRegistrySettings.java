@@ -24,6 +24,8 @@ public record DynamoDbRegistrySettings(String tableName, Duration retention, URI
     public static final String TTL_DAYS = "CALL_REGISTRY_TTL_DAYS";
     public static final String ENDPOINT = "CALL_REGISTRY_ENDPOINT";
     public static final int DEFAULT_TTL_DAYS = 7;
+    /** The transcript table; unset = {@link #transcriptTableFor the registry table's name + "-transcripts"}. */
+    public static final String TRANSCRIPT_TABLE = "CALL_TRANSCRIPT_TABLE";
 
     public DynamoDbRegistrySettings {
         if (tableName == null || tableName.isBlank()) {
@@ -72,6 +74,16 @@ public record DynamoDbRegistrySettings(String tableName, Duration retention, URI
             builder.endpointOverride(endpoint);
         }
         return builder.build();
+    }
+
+    /** The transcript table named by {@code configured}, or the registry table's name + "-transcripts". */
+    public String transcriptTableFor(String configured) {
+        return configured == null || configured.isBlank() ? tableName + "-transcripts" : configured.strip();
+    }
+
+    /** The transcript store next to this registry, with the same retention. */
+    public DynamoDbTranscriptStore transcripts(DynamoDbClient client, String transcriptTable, Clock clock) {
+        return new DynamoDbTranscriptStore(client, transcriptTableFor(transcriptTable), retention, clock);
     }
 
     public DynamoDbCallRegistry registry(DynamoDbClient client, Clock clock) {
