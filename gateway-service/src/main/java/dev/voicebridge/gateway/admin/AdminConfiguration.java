@@ -2,6 +2,7 @@ package dev.voicebridge.gateway.admin;
 
 import dev.voicebridge.gateway.admin.calls.CallTracker;
 import dev.voicebridge.gateway.admin.calls.TrackedCall;
+import dev.voicebridge.gateway.admin.calls.TranscriptWriter;
 import dev.voicebridge.gateway.admin.drain.CallDrain;
 import dev.voicebridge.gateway.admin.health.AzureReachability;
 import dev.voicebridge.gateway.admin.health.CallCapacity;
@@ -18,6 +19,8 @@ import dev.voicebridge.gateway.realtime.RealtimeConnector;
 import dev.voicebridge.gateway.tools.SmaCallControl;
 import dev.voicebridge.gateway.tools.ToolProperties;
 import dev.voicebridge.model.call.CallRegistry;
+import dev.voicebridge.model.call.TranscriptStore;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -52,8 +55,9 @@ public class AdminConfiguration {
             CallMetrics metrics,
             AzureReachability azure,
             CallEventsObserver events,
-            Clock wallClock) {
-        CallTracker tracker = new CallTracker(registry, metrics, azure, wallClock);
+            Clock wallClock,
+            TranscriptWriter transcripts) {
+        CallTracker tracker = new CallTracker(registry, metrics, azure, wallClock, transcripts);
         sessions.observe(CallObserver.both(tracker, events));
         return tracker;
     }
@@ -76,6 +80,19 @@ public class AdminConfiguration {
         return id -> tracker.find(id)
                 .filter(call -> !call.ended() && call.session() != null)
                 .map(TrackedCall::session);
+    }
+
+    /** Stores every call's transcript turn by turn, off the media and Realtime threads. */
+    @Bean(destroyMethod = "close")
+    TranscriptWriter transcriptWriter(TranscriptStore store, MeterRegistry meters) {
+        TranscriptWriter writer = new TranscriptWriter(store);
+        FunctionCounter.builder("voicebridge.transcript.failures", writer, TranscriptWriter::failures)
+                .description("Transcript turns the store refused or could not be reached for (the call went on)")
+                .register(meters);
+        FunctionCounter.builder("voicebridge.transcript.dropped", writer, TranscriptWriter::dropped)
+                .description("Transcript turns not stored: too many writes of their call were waiting")
+                .register(meters);
+        return writer;
     }
 
     /** For hanging up calls another instance carries, through their SIP media application. */

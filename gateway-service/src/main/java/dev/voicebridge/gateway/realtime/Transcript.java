@@ -25,10 +25,20 @@ public final class Transcript {
 
     public record Entry(Role role, String itemId, String text, Instant at, boolean interrupted) {}
 
+    /**
+     * Told of every line as it becomes final, and again when an interruption cuts a line already
+     * told ({@code seq} is its place in the call, from 0). Called under this transcript's lock, on
+     * the Realtime event loop or the caller's path: it must only hand the line on, never wait.
+     */
+    public interface Listener {
+        void line(int seq, Entry entry);
+    }
+
     private final Clock clock;
     private final Consumer<Entry> lines;
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, Double> heardShare = new HashMap<>();
+    private Listener listener = (seq, entry) -> {};
 
     public Transcript(Clock clock) {
         this(clock, line -> {});
@@ -38,6 +48,11 @@ public final class Transcript {
     public Transcript(Clock clock, Consumer<Entry> lines) {
         this.clock = clock;
         this.lines = lines;
+    }
+
+    /** From now on, every line that becomes final or is cut goes to {@code listener} too. */
+    public synchronized void listen(Listener listener) {
+        this.listener = listener;
     }
 
     public synchronized void caller(String itemId, String text) {
@@ -70,6 +85,7 @@ public final class Transcript {
                 Entry heard = new Entry(e.role(), e.itemId(), cut(e.text(), share), e.at(), true);
                 entries.set(i, heard);
                 lines.accept(heard);
+                listener.line(i, heard);
                 return;
             }
         }
@@ -79,6 +95,7 @@ public final class Transcript {
     private void add(Entry line) {
         entries.add(line);
         lines.accept(line);
+        listener.line(entries.size() - 1, line);
     }
 
     public synchronized List<Entry> entries() {

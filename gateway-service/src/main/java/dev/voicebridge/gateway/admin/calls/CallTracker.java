@@ -58,6 +58,7 @@ public final class CallTracker implements CallObserver, AutoCloseable {
     private final CallMetrics metrics;
     private final AzureReachability azure;
     private final Clock clock;
+    private final TranscriptWriter transcripts;
     private final ExecutorService writer = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("call-registry-", 0).factory());
     private final ConcurrentHashMap<String, TrackedCall> live = new ConcurrentHashMap<>();
@@ -72,8 +73,14 @@ public final class CallTracker implements CallObserver, AutoCloseable {
         }
     };
 
-    public CallTracker(CallRegistry registry, CallMetrics metrics, AzureReachability azure, Clock clock) {
+    public CallTracker(
+            CallRegistry registry,
+            CallMetrics metrics,
+            AzureReachability azure,
+            Clock clock,
+            TranscriptWriter transcripts) {
         this.registry = registry;
+        this.transcripts = transcripts;
         this.metrics = metrics;
         this.azure = azure;
         this.clock = clock;
@@ -87,6 +94,10 @@ public final class CallTracker implements CallObserver, AutoCloseable {
         TrackedCall call = new TrackedCall(setup, clock.instant(), session);
         // Listed before the session starts, so its first timing report (assistant ready) finds it.
         live.put(call.callId(), call);
+        if (session.assistant() != null) {
+            transcripts.follow(
+                    call.registryId(), call.callId(), session.assistant().transcript());
+        }
         metrics.callStarted(call.setup().transport());
         Instant at = clock.instant();
         String how = call.setup().transport() == CallSetup.Transport.SIP
@@ -221,8 +232,16 @@ public final class CallTracker implements CallObserver, AutoCloseable {
         return registry;
     }
 
-    /** Waits (up to {@code timeout}) until every registry write queued so far is done. */
+    /** Where the transcripts of every instance's calls are kept. */
+    public TranscriptWriter transcripts() {
+        return transcripts;
+    }
+
+    /** Waits (up to {@code timeout}) until every registry and transcript write queued so far is done. */
     public boolean flush(Duration timeout) {
+        if (!transcripts.flush(timeout)) {
+            return false;
+        }
         List<CompletableFuture<Void>> tails = new ArrayList<>();
         live.values().forEach(c -> tails.add(c.registryTail));
         synchronized (recent) {

@@ -2,7 +2,10 @@ package dev.voicebridge.gateway.admin.registry;
 
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.InMemoryCallRegistry;
+import dev.voicebridge.model.call.InMemoryTranscriptStore;
+import dev.voicebridge.model.call.TranscriptStore;
 import dev.voicebridge.registry.dynamodb.DynamoDbRegistrySettings;
+import dev.voicebridge.registry.dynamodb.DynamoDbTranscriptStore;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -12,7 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The gateway's call registry: in memory by default, the shared DynamoDB table when CALL_REGISTRY_TABLE is set. */
+/**
+ * The gateway's call registry and transcript store: in memory by default, the shared DynamoDB tables
+ * when CALL_REGISTRY_TABLE is set.
+ */
 @Configuration(proxyBeanMethods = false)
 public class CallRegistryConfiguration {
 
@@ -34,5 +40,20 @@ public class CallRegistryConfiguration {
                 properties.ttlDays(),
                 settings.endpoint() == null ? "" : ", endpoint " + settings.endpoint());
         return new ClosingDynamoDbRegistry(settings.registry(client, wallClock), client);
+    }
+
+    /** Transcripts live where the calls do: in memory, or in the DynamoDB table next to the registry's. */
+    @Bean
+    @ConditionalOnMissingBean(TranscriptStore.class)
+    TranscriptStore transcriptStore(RegistryProperties properties, Clock wallClock) {
+        if (!properties.dynamoDb()) {
+            return new InMemoryTranscriptStore(Math.max(1, properties.maxEndedInMemory()));
+        }
+        DynamoDbRegistrySettings settings = new DynamoDbRegistrySettings(
+                properties.table().trim(), Duration.ofDays(properties.ttlDays()), properties.endpointUri());
+        DynamoDbClient client = settings.client();
+        DynamoDbTranscriptStore store = settings.transcripts(client, properties.transcriptTable(), wallClock);
+        log.info("call transcripts: DynamoDB table {} (one item per turn)", store.tableName());
+        return new ClosingTranscriptStore(store, client);
     }
 }

@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param ttlDays  CALL_REGISTRY_TTL_DAYS: days after its last update before TTL may delete a call
  * @param endpoint CALL_REGISTRY_ENDPOINT: DynamoDB endpoint override (DynamoDB Local)
  * @param maxEndedInMemory ended calls the in-memory registry keeps, oldest dropped first
+ * @param transcriptTable CALL_TRANSCRIPT_TABLE: the DynamoDB table of call transcripts (one item
+ *                 per turn); unset = the registry table's name + "-transcripts". Used only with
+ *                 CALL_REGISTRY_TABLE; without it transcripts stay in memory like the calls
  */
 @Validated
 @ConfigurationProperties("voicebridge.registry")
@@ -22,7 +25,8 @@ public record RegistryProperties(
         String table,
         @Min(1) @Max(3650) @DefaultValue("7") int ttlDays,
         String endpoint,
-        @Min(0) @Max(1_000_000) @DefaultValue("10000") int maxEndedInMemory) {
+        @Min(0) @Max(1_000_000) @DefaultValue("10000") int maxEndedInMemory,
+        String transcriptTable) {
 
     /** The endpoint override, or null for the region's DynamoDB. */
     public URI endpointUri() {
