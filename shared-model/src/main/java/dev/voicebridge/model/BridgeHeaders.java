@@ -20,6 +20,11 @@ public final class BridgeHeaders {
      * ArgumentsMap as {@link #PROFILE_ARGUMENT}); absent for inbound calls and the default profile.
      */
     public static final String PROFILE = "X-VoiceBridge-Profile";
+    /**
+     * The number the caller dialled (LEG-A To of an inbound call), from which the gateway picks the
+     * call's assistant profile; absent for outbound calls, which name their profile.
+     */
+    public static final String CALLED_NUMBER = "X-VoiceBridge-Called-Number";
     /** The ArgumentsMap key of CreateSipMediaApplicationCall that names the profile. */
     public static final String PROFILE_ARGUMENT = "vbProfile";
 

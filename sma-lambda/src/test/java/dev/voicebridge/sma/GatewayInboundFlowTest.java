@@ -40,11 +40,26 @@ class GatewayInboundFlowTest {
                    "CallerIdNumber":"+15105550101",
                    "Endpoints":[{"BridgeEndpointType":"AWS","Arn":"%s","Uri":"%s"}],
                    "SipHeaders":{"X-VoiceBridge-Transaction-Id":"%s","X-VoiceBridge-Caller":"+15105550101",
-                                 "X-VoiceBridge-Sma-Id":"%s"}}}]
+                                 "X-VoiceBridge-Sma-Id":"%s","X-VoiceBridge-Called-Number":"+12065550100"}}}]
                 """.formatted(
                         SmaLambda.GATEWAY_VC, CallToken.of(call.transactionId()), call.transactionId(), SMA_ID)));
         assertThat(call.attribute("vbPhase")).isEqualTo("BRIDGING");
         assertThat(call.attribute("vbAttempt")).isEqualTo("1");
+    }
+
+    @Test
+    void shouldPassTheDialledNumberOnSoTheGatewayPicksThatNumbersAssistantProfile() {
+        // Given a caller dialling the sales line (a named fixture: LEG-A To +14155550123)
+        SmaCall call = new SmaCall(lambda, "sales-line");
+
+        // When the SMA reports the new inbound call
+        JsonNode response = call.send("new-inbound-call-to-sales-line");
+
+        // Then the bridge to the gateway carries the dialled number in its own X- header, and no
+        // profile name: the gateway's profiles file maps numbers to profiles
+        JsonNode headers = response.at("/Actions/0/Parameters/SipHeaders");
+        assertThat(headers.path("X-VoiceBridge-Called-Number").asString()).isEqualTo("+14155550123");
+        assertThat(headers.has("X-VoiceBridge-Profile")).isFalse();
     }
 
     @Test

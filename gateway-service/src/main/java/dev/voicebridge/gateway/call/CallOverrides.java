@@ -60,7 +60,9 @@ public record CallOverrides(String instructions, String voice, String greeting) 
                 config.format(),
                 config.turnDetection(),
                 config.transcriptionModel(),
-                config.tools());
+                config.transcriptionLanguage(),
+                config.tools(),
+                config.textOutput());
     }
 
     /** An outbound call with a greeting speaks first, whatever the gateway-wide setting says. */

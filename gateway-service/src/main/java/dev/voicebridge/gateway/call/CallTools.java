@@ -10,8 +10,16 @@ import reactor.core.publisher.Mono;
  */
 public interface CallTools {
 
-    /** What the model is told it may call, sent in session.update. */
+    /** What the model is told it may call, sent in session.update: the gateway-wide set. */
     List<ToolDefinition> definitions();
+
+    /**
+     * What one call's model is told it may call: the built-in tools its profile switched on or off
+     * ({@link AssistantProfile#toolSwitches}) change the gateway-wide set.
+     */
+    default List<ToolDefinition> definitions(CallSetup setup) {
+        return definitions();
+    }
 
     /**
      * Runs {@code name} with the model's JSON arguments. Never fails and never blocks the calling

@@ -53,7 +53,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
 
     @Override
     public CallLegListener open(CallSetup transportSetup, CallLeg leg) throws CallRejectedException {
-        // A call placed through the calls API brings the instructions, voice and greeting it asked for.
+        // The call's assistant profile, and for a call placed through the calls API its request's prompt.
         CallSetup setup = placed.join(transportSetup);
         CallOverrides overrides = CallOverrides.of(setup);
         CallObserver observer = this.observer;
@@ -77,17 +77,20 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
             RealtimeProperties rt = connector.properties();
             AzureAudioFormat format =
                     AudioTranscoder.azureFormatFor(leg.format(), rt.audio() == RealtimeProperties.AudioMode.PCM16);
-            SessionConfig config = overrides.applyTo(new SessionConfig(
-                    rt.instructions(),
-                    rt.voice() == null || rt.voice().isBlank()
-                            ? connector.protocol().defaultVoice()
-                            : rt.voice(),
-                    format,
-                    rt.vad().toTurnDetection(),
-                    rt.transcriptionModel() == null || rt.transcriptionModel().isBlank()
-                            ? null
-                            : rt.transcriptionModel(),
-                    tools.definitions()));
+            // The environment's settings, then the call's profile, then its request's prompt.
+            SessionConfig config = overrides.applyTo(placed.profileOf(setup)
+                    .applyTo(new SessionConfig(
+                            rt.instructions(),
+                            rt.voice() == null || rt.voice().isBlank()
+                                    ? connector.protocol().defaultVoice()
+                                    : rt.voice(),
+                            format,
+                            rt.vad().toTurnDetection(),
+                            rt.transcriptionModel() == null
+                                            || rt.transcriptionModel().isBlank()
+                                    ? null
+                                    : rt.transcriptionModel(),
+                            tools.definitions(setup))));
             CallSession call = new CallSession(
                     setup,
                     leg,

@@ -52,24 +52,34 @@ public final class PlacedCalls {
     }
 
     /**
-     * {@code setup} with its profile's settings and, for a call placed here, its request's over them;
-     * unchanged when it has neither. An unknown profile name (a file that differs between instances)
-     * falls back to the default rather than refusing a call someone has already answered.
+     * {@code setup} with its profile's settings and, for a call placed here, its request's over them.
+     * The profile is the one the bridge names (X-VoiceBridge-Profile, outbound calls), else the one
+     * whose numbers list the number the caller dialled (X-VoiceBridge-Called-Number from the SMA
+     * Lambda, else the called party a direct trunk or media stream gives), else {@code default}. An
+     * unknown profile name (a file that differs between instances) falls back to the default rather
+     * than refusing a call someone has already answered. Settings keys a transport brought are
+     * always replaced, so no caller sets their own.
      */
     public CallSetup join(CallSetup setup) {
-        CallOverrides profile =
-                profiles.find(setup.attributes().get(BridgeHeaders.PROFILE)).orElse(CallOverrides.NONE);
+        Map<String, String> a = setup.attributes();
+        String named = a.get(BridgeHeaders.PROFILE);
+        if (named == null) {
+            String dialled = a.getOrDefault(BridgeHeaders.CALLED_NUMBER, setup.to());
+            named = profiles.forNumber(dialled).orElse(AssistantProfiles.DEFAULT);
+        }
+        AssistantProfile profile = profiles.profile(named)
+                .orElseGet(() -> profiles.profile(AssistantProfiles.DEFAULT).orElseThrow());
         String id = setup.smaTransactionId();
         Entry entry = id == null ? null : byTransaction.get(id);
         CallOverrides placedWith =
                 entry == null || entry.expires().isBefore(clock.instant()) ? CallOverrides.NONE : entry.overrides();
-        CallOverrides overrides = placedWith.over(profile);
-        CallSetup joined = overrides.isEmpty() ? setup : overrides.applyTo(setup);
-        if (entry == null && !setup.attributes().containsKey(BridgeHeaders.PROFILE)) {
-            return joined;
-        }
+        CallSetup joined = placedWith.over(profile.prompt()).applyTo(profile.applyTo(setup));
         Map<String, String> attributes = new HashMap<>(joined.attributes());
-        attributes.put(DIRECTION, "outbound");
+        if (entry == null && !setup.attributes().containsKey(BridgeHeaders.PROFILE)) {
+            attributes.remove(DIRECTION); // inbound: whatever a transport said, it is not outbound
+        } else {
+            attributes.put(DIRECTION, "outbound");
+        }
         return new CallSetup(
                 joined.callId(), joined.transport(), joined.smaTransactionId(), joined.from(), joined.to(), attributes);
     }
@@ -81,5 +91,11 @@ public final class PlacedCalls {
      */
     public static String direction(CallSetup setup) {
         return setup.attributes().getOrDefault(DIRECTION, "inbound");
+    }
+
+    /** The whole profile a joined call was given ({@link #join}); the default one if none. */
+    public AssistantProfile profileOf(CallSetup setup) {
+        return profiles.profile(AssistantProfile.nameOf(setup))
+                .orElseGet(() -> profiles.profile(AssistantProfiles.DEFAULT).orElseThrow());
     }
 }

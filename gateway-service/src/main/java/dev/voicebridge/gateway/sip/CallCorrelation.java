@@ -28,8 +28,12 @@ final class CallCorrelation {
     static final String SIP_TRANSPORT = "sip.transport";
     static final String SIP_SOURCE = "sip.source";
 
-    private static final List<String> KNOWN =
-            List.of(BridgeHeaders.TRANSACTION_ID, BridgeHeaders.CALLER, BridgeHeaders.SMA_ID, BridgeHeaders.PROFILE);
+    private static final List<String> KNOWN = List.of(
+            BridgeHeaders.TRANSACTION_ID,
+            BridgeHeaders.CALLER,
+            BridgeHeaders.SMA_ID,
+            BridgeHeaders.PROFILE,
+            BridgeHeaders.CALLED_NUMBER);
     private static final int MAX_X_HEADERS = 20;
     private static final int MAX_VALUE_CHARS = 256;
 

@@ -1,5 +1,7 @@
 package dev.voicebridge.gateway.tools;
 
+import dev.voicebridge.gateway.call.AssistantProfile;
+import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.gateway.call.CallTools;
 import dev.voicebridge.gateway.call.ToolCallContext;
 import dev.voicebridge.gateway.call.ToolResult;
@@ -30,6 +32,9 @@ public class ToolRegistry implements CallTools {
     private static final Logger log = LoggerFactory.getLogger(ToolRegistry.class);
 
     private final Map<String, Tool> tools = new LinkedHashMap<>();
+    /** The built-in tools by name, and whether a call without a profile switch gets them. */
+    private final Map<String, Boolean> builtIns = new LinkedHashMap<>();
+
     private final java.time.Duration guard;
 
     public ToolRegistry(ToolProperties properties, SmaCallControl sma) {
@@ -39,19 +44,21 @@ public class ToolRegistry implements CallTools {
                 .filter(java.util.Objects::nonNull)
                 .reduce(properties.timeout(), (a, b) -> a.compareTo(b) >= 0 ? a : b)
                 .plusSeconds(30);
-        if (properties.hangUp()) {
-            add(new HangUpTool(sma));
-        }
-        if (properties.transfer()) {
-            add(new TransferToHumanTool(sma, properties.transferNumber(), properties.transferAllowed()));
-        }
-        if (properties.sendDtmf()) {
-            add(new SendDtmfTool());
-        }
+        // Every built-in tool exists, so a profile can switch one on that the environment leaves off.
+        builtIn(new HangUpTool(sma), properties.hangUp());
+        builtIn(
+                new TransferToHumanTool(sma, properties.transferNumber(), properties.transferAllowed()),
+                properties.transfer());
+        builtIn(new SendDtmfTool(), properties.sendDtmf());
         HttpClient http = HttpClient.create();
         for (ToolProperties.HttpTool config : properties.http()) {
             add(new HttpTool(config, http, properties.timeout()));
         }
+    }
+
+    private void builtIn(Tool tool, boolean onByDefault) {
+        add(tool);
+        builtIns.put(tool.definition().name(), onByDefault);
     }
 
     private void add(Tool tool) {
@@ -72,13 +79,33 @@ public class ToolRegistry implements CallTools {
 
     @Override
     public List<ToolDefinition> definitions() {
-        return tools.values().stream().map(Tool::definition).toList();
+        return tools.values().stream()
+                .filter(t -> offered(t, Map.of()))
+                .map(Tool::definition)
+                .toList();
+    }
+
+    @Override
+    public List<ToolDefinition> definitions(CallSetup setup) {
+        Map<String, Boolean> switches = AssistantProfile.toolSwitches(setup);
+        return tools.values().stream()
+                .filter(t -> offered(t, switches))
+                .map(Tool::definition)
+                .toList();
+    }
+
+    /** HTTP tools always; a built-in one as the call's profile switched it, else as configured. */
+    private boolean offered(Tool tool, Map<String, Boolean> switches) {
+        String name = tool.definition().name();
+        Boolean byDefault = builtIns.get(name);
+        return byDefault == null || switches.getOrDefault(name, byDefault);
     }
 
     @Override
     public Mono<ToolResult> invoke(String name, String arguments, ToolCallContext context) {
         Tool tool = tools.get(name);
-        if (tool == null) {
+        // A tool the call was not offered does not exist for it, whatever the model was talked into.
+        if (tool == null || !offered(tool, AssistantProfile.toolSwitches(context.setup()))) {
             return Mono.just(ToolResult.error("there is no tool named " + name));
         }
         JsonNode args;

@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.tools;
 
+import dev.voicebridge.gateway.call.AssistantProfile;
 import dev.voicebridge.gateway.call.EndReason;
 import dev.voicebridge.gateway.call.ToolCallContext;
 import dev.voicebridge.gateway.call.ToolResult;
@@ -10,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * transfer_to_human(number): asks the call's SMA to bridge the caller to a person. Only numbers the
- * deployer allows are dialled, whatever the model was talked into.
+ * deployer allows (GATEWAY_TRANSFER_ALLOWED, or the call's profile's transfer.allowed) are dialled,
+ * whatever the model was talked into.
  */
 final class TransferToHumanTool implements Tool {
 
@@ -43,7 +45,13 @@ final class TransferToHumanTool implements Tool {
             return Mono.just(ToolResult.error("number must be a string: an E.164 number like +15551234567"));
         }
         String asked = given.isString() ? given.stringValue().trim() : "";
-        String number = asked.isEmpty() ? defaultNumber : asked;
+        // The call's profile may name its own agent line and targets; else the gateway's apply.
+        String profileNumber = AssistantProfile.transferNumberOf(context.setup());
+        String profileAllowed = AssistantProfile.transferAllowedOf(context.setup());
+        TransferTargets targets = profileNumber == null && profileAllowed == null
+                ? this.targets
+                : new TransferTargets(profileNumber != null ? profileNumber : defaultNumber, profileAllowed);
+        String number = asked.isEmpty() ? targets.defaultNumber() : asked;
         if (number == null) {
             return Mono.just(ToolResult.error("no number given and no default transfer number configured"));
         }

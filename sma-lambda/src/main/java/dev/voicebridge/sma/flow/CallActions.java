@@ -62,6 +62,10 @@ public final class CallActions {
         String profile = attrs.others().get(BridgeHeaders.PROFILE_ARGUMENT);
         if (profile != null) {
             headers.put(BridgeHeaders.PROFILE, profile);
+        } else if (legA.direction() != Direction.OUTBOUND && isE164(legA.to())) {
+            // The gateway picks the assistant profile by the number dialled: its profiles file is
+            // the one place that maps numbers to profiles, so this Lambda only passes the number on.
+            headers.put(BridgeHeaders.CALLED_NUMBER, legA.to());
         }
         return CallAndBridge.toVoiceConnector(
                         bridgeCallerId(legA),

@@ -138,7 +138,10 @@ public sealed interface RealtimeProtocol permits RealtimeProtocol.Ga, RealtimePr
             ObjectNode input = audio.putObject("input");
             input.set("format", format(config.format()));
             if (config.transcriptionModel() != null) {
-                input.putObject("transcription").put("model", config.transcriptionModel());
+                ObjectNode transcription = input.putObject("transcription").put("model", config.transcriptionModel());
+                if (config.transcriptionLanguage() != null) {
+                    transcription.put("language", config.transcriptionLanguage());
+                }
             }
             input.set("turn_detection", turnDetection(config.turnDetection()));
             ObjectNode output = audio.putObject("output");
@@ -247,7 +250,11 @@ public sealed interface RealtimeProtocol permits RealtimeProtocol.Ga, RealtimePr
             session.put("input_audio_format", format(config.format()));
             session.put("output_audio_format", format(config.format()));
             if (config.transcriptionModel() != null) {
-                session.putObject("input_audio_transcription").put("model", config.transcriptionModel());
+                ObjectNode transcription =
+                        session.putObject("input_audio_transcription").put("model", config.transcriptionModel());
+                if (config.transcriptionLanguage() != null) {
+                    transcription.put("language", config.transcriptionLanguage());
+                }
             }
             session.set("turn_detection", turnDetection(config.turnDetection()));
             putTools(session, config);
