@@ -31,6 +31,8 @@ public final class TestGateway implements AutoCloseable {
         public boolean greetFirst = false;
         /** Named assistant profiles, as GATEWAY_PROFILES_FILE would give them. */
         public java.util.Map<String, CallOverrides> profiles = java.util.Map.of();
+        /** A GATEWAY_PROFILES_FILE to read instead of {@link #profiles}. */
+        public String profilesFile;
 
         public double vadThreshold = 0.6;
         public int silenceMs = 300;
@@ -90,7 +92,11 @@ public final class TestGateway implements AutoCloseable {
         Settings s = new Settings();
         s.endpoint = endpoint;
         this.settings = change.apply(s);
-        this.placed = new PlacedCalls(Clock.systemUTC(), new AssistantProfiles(settings.profiles));
+        this.placed = new PlacedCalls(
+                Clock.systemUTC(),
+                settings.profilesFile != null
+                        ? new AssistantProfiles(settings.profilesFile)
+                        : new AssistantProfiles(settings.profiles));
         ToolProperties tools = new ToolProperties(
                 true,
                 true,
