@@ -6,6 +6,7 @@ import dev.voicebridge.infra.chime.VoiceConnector;
 import dev.voicebridge.infra.chime.VoiceConnector.OriginationRoute;
 import dev.voicebridge.infra.chime.VoiceConnectorGroup;
 import dev.voicebridge.infra.data.CallRegistryTable;
+import dev.voicebridge.infra.data.CallTranscriptTable;
 import dev.voicebridge.infra.gateway.AdminLoadBalancer;
 import dev.voicebridge.infra.gateway.GatewayHost;
 import dev.voicebridge.infra.gateway.GatewayNetwork;
@@ -48,6 +49,7 @@ public final class VoiceBridgeStack extends Stack {
         String prefix = getStackName();
 
         CallRegistryTable table = new CallRegistryTable(this, "CallRegistry");
+        CallTranscriptTable transcripts = new CallTranscriptTable(this, "CallTranscripts");
         // The gateway connector is encrypted unless plain SIP/RTP was chosen (-c sipEncryption=false).
         // The inbound connector faces your own SBC, whose TLS this stack does not know: off.
         VoiceConnector gatewayConnector =
@@ -121,6 +123,7 @@ public final class VoiceBridgeStack extends Stack {
                         sma.sipMediaApplicationId(),
                         parameters.outboundAllowedPrefixes.getValueAsString(),
                         table,
+                        transcripts,
                         parameters.registryTtlDays.getValueAsString(),
                         parameters.azureEndpoint.getValueAsString(),
                         parameters.azureDeployment.getValueAsString(),

@@ -115,6 +115,7 @@ class LeastPrivilegeTest {
         String role = view.logicalIdStartingWith("AWS::IAM::Role", "GatewayRole");
         String sma = view.logicalIdStartingWith("Custom::AWS", "SipMediaApplication");
         String table = view.logicalIdStartingWith("AWS::DynamoDB::Table", "CallRegistry");
+        String transcripts = view.logicalIdStartingWith("AWS::DynamoDB::Table", "CallTranscripts");
         String logs = view.logicalIdStartingWith("AWS::Logs::LogGroup", "GatewayLogs");
         List<String> secrets = view.resourcesOfType("AWS::SecretsManager::Secret").keySet().stream()
                 .map(TemplateView::ref)
@@ -137,6 +138,10 @@ class LeastPrivilegeTest {
                                 List.of(
                                         TemplateView.getAtt(table, "Arn"),
                                         TemplateView.getAtt(table, "Arn") + "/index/byState")),
+                        // its transcript turns: written one by one, read per call; no Scan, no delete
+                        tuple(
+                                List.of("dynamodb:PutItem", "dynamodb:Query"),
+                                List.of(TemplateView.getAtt(transcripts, "Arn"))),
                         tuple(List.of("secretsmanager:GetSecretValue"), secrets),
                         tuple(
                                 List.of("logs:CreateLogStream", "logs:PutLogEvents"),

@@ -1,6 +1,7 @@
 package dev.voicebridge.infra.gateway;
 
 import dev.voicebridge.infra.data.CallRegistryTable;
+import dev.voicebridge.infra.data.CallTranscriptTable;
 import dev.voicebridge.infra.settings.DeploymentSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +66,7 @@ public final class GatewayHost extends Construct {
             String sipMediaApplicationId,
             String outboundAllowedPrefixes,
             CallRegistryTable table,
+            CallTranscriptTable transcripts,
             String callRegistryTtlDays,
             String azureEndpoint,
             String azureDeployment,
@@ -111,6 +113,7 @@ public final class GatewayHost extends Construct {
                 .resources(List.of(wiring.sipMediaApplicationArn()))
                 .build());
         role.addToPolicy(wiring.table().allowWithStateIndex(CallRegistryTable.ADMIN_ACTIONS));
+        role.addToPolicy(wiring.transcripts().allow(CallTranscriptTable.GATEWAY_ACTIONS));
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:GetSecretValue"))
                 .resources(wiring.secrets().arns())
@@ -175,6 +178,7 @@ public final class GatewayHost extends Construct {
         environment.put("GATEWAY_DRAIN_TIMEOUT", DRAIN_TIMEOUT_SECONDS + "s");
         environment.put("CALL_REGISTRY_TABLE", wiring.table().tableName());
         environment.put("CALL_REGISTRY_TTL_DAYS", wiring.callRegistryTtlDays());
+        environment.put("CALL_TRANSCRIPT_TABLE", wiring.transcripts().tableName());
 
         // IMDSv2 is required through each instance's own launch template (requireImdsv2 below);
         // CDK's aspect then reports that it cannot toggle it a second time.
