@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class AssistantProfiles {
 
     public static final String DEFAULT = "default";
+    private static final Logger log = LoggerFactory.getLogger(AssistantProfiles.class);
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
     private final Map<String, AssistantProfile> profiles;
@@ -64,6 +67,11 @@ public final class AssistantProfiles {
         }
         this.profiles = Map.copyOf(named);
         this.byNumber = Map.copyOf(numbers);
+        named.values().stream()
+                .filter(p -> Boolean.TRUE.equals(p.recording()))
+                .forEach(p -> log.warn(
+                        "profile '{}' asks for recording, which this gateway does not do yet: its calls are not recorded",
+                        p.name()));
     }
 
     /** Full profiles, as given (tests). */
