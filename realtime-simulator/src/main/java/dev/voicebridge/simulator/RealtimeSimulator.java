@@ -67,9 +67,11 @@ public final class RealtimeSimulator implements AutoCloseable {
     private final AtomicInteger sessionCount = new AtomicInteger();
     private final AtomicInteger rejectionsLeft;
     private final Fault.HandshakeRejection rejection;
+    private final ClientSecrets clientSecrets;
 
     private RealtimeSimulator(SimulatorOptions options) {
         this.options = options;
+        this.clientSecrets = new ClientSecrets(options);
         this.rejection = options.faults().stream()
                 .filter(Fault.HandshakeRejection.class::isInstance)
                 .map(Fault.HandshakeRejection.class::cast)
@@ -222,6 +224,9 @@ public final class RealtimeSimulator implements AutoCloseable {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String path = query.path();
         Map<String, List<String>> params = query.parameters();
+        if (path.equals(ClientSecrets.PATH)) {
+            return mintClientSecret(request, response, params);
+        }
         Protocol protocol;
         String deployment;
         if (path.equals(GA_PATH)) {
@@ -246,7 +251,16 @@ public final class RealtimeSimulator implements AutoCloseable {
         } else {
             return refuse(response, path, null, 404, "404", "Resource not found");
         }
-        if (!authorized(request, params)) {
+        String bearer = bearer(request);
+        ClientSecrets.Secret secret = null;
+        if (bearer != null && bearer.startsWith("ek_")) {
+            ClientSecrets.Check check = clientSecrets.check(bearer);
+            if (check == ClientSecrets.Check.EXPIRED) {
+                return refuse(response, path, protocol, 401, "401", "The client secret has expired.");
+            }
+            secret = check == ClientSecrets.Check.VALID ? clientSecrets.secret(bearer) : null;
+        }
+        if (secret == null && !authorized(request, params)) {
             return refuse(
                     response,
                     path,
@@ -285,10 +299,11 @@ public final class RealtimeSimulator implements AutoCloseable {
             return refuse(response, path, protocol, 400, "400", "Expected a WebSocket upgrade.");
         }
         String accepted = deployment;
+        ClientSecrets.Secret bound = secret;
         Mono<Void> upgrade = Mono.defer(() -> {
             handshakes.add(new Handshake(path, protocol, 101, Instant.now()));
             return response.sendWebsocket(
-                    (in, out) -> session(in, out, protocol, accepted),
+                    (in, out) -> session(in, out, protocol, accepted, bound),
                     WebsocketServerSpec.builder()
                             .maxFramePayloadLength(MAX_FRAME_BYTES)
                             .build());
@@ -296,6 +311,42 @@ public final class RealtimeSimulator implements AutoCloseable {
         return slowHandshake == null
                 ? upgrade
                 : Mono.delay(slowHandshake.delay()).then(upgrade);
+    }
+
+    /**
+     * The client secrets endpoint: only the resource's own credentials (api-key or Entra) mint; a
+     * client secret cannot mint another.
+     */
+    private Publisher<Void> mintClientSecret(
+            HttpServerRequest request, HttpServerResponse response, Map<String, List<String>> params) {
+        if (!request.method().name().equals("POST")) {
+            return answer(response, 405, "{\"error\":{\"code\":\"405\",\"message\":\"Use POST.\"}}");
+        }
+        if (!authorized(request, params)) {
+            return answer(
+                    response,
+                    401,
+                    "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to"
+                            + " invalid subscription key or wrong API endpoint.\"}}");
+        }
+        return request.receive().aggregate().asString().defaultIfEmpty("").flatMap(body -> {
+            ClientSecrets.Answer answer = clientSecrets.mint(body);
+            return answer(response, answer.status(), answer.body());
+        });
+    }
+
+    private static Mono<Void> answer(HttpServerResponse response, int status, String json) {
+        return response.status(HttpResponseStatus.valueOf(status))
+                .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .sendString(Mono.just(json))
+                .then();
+    }
+
+    private static String bearer(HttpServerRequest request) {
+        String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+        return authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring("Bearer ".length()).trim()
+                : null;
     }
 
     private boolean authorized(HttpServerRequest request, Map<String, List<String>> params) {
@@ -320,9 +371,17 @@ public final class RealtimeSimulator implements AutoCloseable {
                 .then();
     }
 
-    private Publisher<Void> session(WebsocketInbound in, WebsocketOutbound out, Protocol protocol, String deployment) {
+    private Publisher<Void> session(
+            WebsocketInbound in,
+            WebsocketOutbound out,
+            Protocol protocol,
+            String deployment,
+            ClientSecrets.Secret secret) {
         int index = sessionCount.incrementAndGet();
         SimulatedSession session = new SimulatedSession(index, options, protocol, deployment, timer);
+        if (secret != null) {
+            session.bind(secret);
+        }
         sessions.add(session.record());
         running.add(session);
         in.withConnection(session::attach);

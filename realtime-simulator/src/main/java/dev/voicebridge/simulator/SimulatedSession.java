@@ -97,6 +97,20 @@ final class SimulatedSession {
         events.attach(connection);
     }
 
+    /**
+     * Starts the session with a client secret's configuration (its instructions and voice), as a
+     * session opened with that secret does; called before {@link #start()}.
+     */
+    synchronized void bind(ClientSecrets.Secret secret) {
+        if (secret.instructions() != null) {
+            config = config.withInstructions(secret.instructions());
+        }
+        if (secret.voice() != null) {
+            config = config.withVoice(secret.voice());
+        }
+        record.recordConfig(config);
+    }
+
     synchronized void start() {
         events.send("session.created", EventShapes.obj().set("session", renderSession()));
     }

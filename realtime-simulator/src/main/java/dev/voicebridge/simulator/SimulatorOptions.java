@@ -32,6 +32,8 @@ import java.util.Objects;
  *                             long-lived response, instead of an echo after the VAD ends the utterance:
  *                             no VAD events, turns or barge-ins, nothing kept for a commit, no pacing. For
  *                             measuring a client's round trip without the utterance in it (off by default)
+ * @param clock                what client secrets' {@code expires_at} is computed from and checked against;
+ *                             a test passes a clock it moves to expire a secret without waiting
  */
 public record SimulatorOptions(
         String host,
@@ -48,9 +50,11 @@ public record SimulatorOptions(
         List<Fault> faults,
         boolean recordEvents,
         java.nio.file.Path unixSocket,
-        boolean echoImmediately) {
+        boolean echoImmediately,
+        java.time.Clock clock) {
 
     public SimulatorOptions {
+        Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(deployment, "deployment");
@@ -87,6 +91,7 @@ public record SimulatorOptions(
         private boolean recordEvents = true;
         private java.nio.file.Path unixSocket;
         private boolean echoImmediately;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         public Builder host(String host) {
             this.host = host;
@@ -162,6 +167,11 @@ public record SimulatorOptions(
         }
 
         /** Echo every append at once in one long-lived response; see the record's parameter. */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
         public Builder echoImmediately(boolean echoImmediately) {
             this.echoImmediately = echoImmediately;
             return this;
@@ -183,7 +193,8 @@ public record SimulatorOptions(
                     faults,
                     recordEvents,
                     unixSocket,
-                    echoImmediately);
+                    echoImmediately,
+                    clock);
         }
     }
 }

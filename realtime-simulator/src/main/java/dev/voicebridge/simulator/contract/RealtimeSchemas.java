@@ -160,6 +160,24 @@ public final class RealtimeSchemas {
     }
 
     /**
+     * Everything about {@code instance} that the pinned component schema {@code schemaName} (e.g.
+     * {@code RealtimeSessionCreateRequestGA}, the session of a client secret request) does not allow,
+     * each as {@code "<schemaName> <JSON pointer>: <what is wrong>"}; empty when it validates.
+     */
+    public static List<String> violationsOf(String schemaName, JsonNode instance) {
+        if (!Holder.DOCUMENT.path("components").path("schemas").has(schemaName)) {
+            throw new IllegalArgumentException(RESOURCE + " has no schema " + schemaName);
+        }
+        Schema schema = Holder.REGISTRY.getSchema(SchemaLocation.of(BASE_IRI + "#/components/schemas/" + schemaName));
+        Set<String> messages = new LinkedHashSet<>();
+        for (Error error : closestAlternatives(schema.validate(instance))) {
+            String pointer = error.getInstanceLocation().toString();
+            messages.add(schemaName + " " + (pointer.isEmpty() ? "/" : pointer) + ": " + error.getMessage());
+        }
+        return new ArrayList<>(messages);
+    }
+
+    /**
      * Keeps, for each {@code anyOf}/{@code oneOf} whose alternatives all failed, only the errors of
      * the alternative with the fewest; outermost combinators first, then the ones inside what is kept.
      */
