@@ -54,6 +54,12 @@ final class ClientSecrets {
         this.options = options;
     }
 
+    /** Loads the pinned schemas (seconds on a busy machine) before the first request waits for them. */
+    static void warmUp() {
+        RealtimeSchemas.violationsOf(
+                "RealtimeSessionCreateRequestGA", JSON.createObjectNode().put("type", "realtime"));
+    }
+
     Answer mint(String body) {
         JsonNode root;
         try {

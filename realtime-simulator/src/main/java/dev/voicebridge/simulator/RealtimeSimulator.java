@@ -88,6 +88,7 @@ public final class RealtimeSimulator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        Thread.startVirtualThread(ClientSecrets::warmUp);
         this.server = bind(options.port());
         this.boundPort = options.unixSocket() == null ? server.port() : 0;
     }

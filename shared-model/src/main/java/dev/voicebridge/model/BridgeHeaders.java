@@ -27,6 +27,12 @@ public final class BridgeHeaders {
     public static final String CALLED_NUMBER = "X-VoiceBridge-Called-Number";
     /** The ArgumentsMap key of CreateSipMediaApplicationCall that names the profile. */
     public static final String PROFILE_ARGUMENT = "vbProfile";
+    /**
+     * The ArgumentsMap key of CreateSipMediaApplicationCall that names a Chime SDK meeting: the SMA
+     * Lambda joins the answered leg to that meeting (JoinChimeMeeting) instead of bridging it.
+     * POST /api/meetings with {@code dial} sets it.
+     */
+    public static final String MEETING_ARGUMENT = "meetingId";
 
     private BridgeHeaders() {}
 }

@@ -133,7 +133,11 @@ public class RealtimeConnector {
         });
     }
 
-    private Mono<HttpHeaders> authenticate(HttpHeaders headers) {
+    /**
+     * Puts this gateway's Azure credentials on {@code headers}: the api-key, or an Entra bearer
+     * token. Shared with {@link ClientSecretMinter}, which authenticates the same way.
+     */
+    Mono<HttpHeaders> authenticate(HttpHeaders headers) {
         if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
             return Mono.just(headers.set("api-key", properties.apiKey()));
         }

@@ -21,9 +21,11 @@ abstract class AdminApplicationTest {
     static final String OUTBOUND_SMA = "sma-outbound-1";
     /** The only number calls may be transferred to (GATEWAY_TRANSFER_ALLOWED). */
     static final String TRANSFER_ALLOWED_NUMBER = "+15550142";
+    /** Azure's clock for client secrets' expiry: tests move it forward, never back. */
+    static final MovableClock AZURE_CLOCK = new MovableClock();
     /** Lives as long as the shared context; the JVM ends both. */
-    static final RealtimeSimulator AZURE =
-            RealtimeSimulator.start(SimulatorOptions.builder().speed(4.0).build());
+    static final RealtimeSimulator AZURE = RealtimeSimulator.start(
+            SimulatorOptions.builder().speed(4.0).clock(AZURE_CLOCK).build());
 
     @DynamicPropertySource
     static void gatewaySettings(DynamicPropertyRegistry registry) {
@@ -40,6 +42,8 @@ abstract class AdminApplicationTest {
         registry.add("voicebridge.admin.jwt-audience", () -> IdentityProvider.AUDIENCE);
         registry.add("voicebridge.tools.chime-endpoint", IdentityProvider::baseUrl);
         registry.add("voicebridge.outbound.sma-id", () -> OUTBOUND_SMA);
+        registry.add("voicebridge.meetings.endpoint", IdentityProvider::baseUrl);
+        registry.add("voicebridge.meetings.media-region", () -> "us-west-2");
         registry.add("voicebridge.outbound.allowed-prefixes", () -> "+1415,+1206");
         registry.add("voicebridge.tools.transfer-allowed", () -> "\\" + TRANSFER_ALLOWED_NUMBER);
         // The SDK's default credentials chain reads these; WireMock does not check signatures.

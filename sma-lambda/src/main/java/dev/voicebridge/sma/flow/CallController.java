@@ -46,7 +46,7 @@ public final class CallController {
     static final String REQUEST_ID_ARGUMENT = "vbRequestId";
 
     /** Outbound ArgumentsMap key naming the meeting an outbound call joins. */
-    public static final String MEETING_ID_ARGUMENT = "meetingId";
+    public static final String MEETING_ID_ARGUMENT = BridgeHeaders.MEETING_ARGUMENT;
 
     private final SmaLambdaProperties config;
     private final CallActions actions;
