@@ -91,27 +91,41 @@ class LeastPrivilegeTest {
                                 List.of(TemplateView.getAtt(logs, "Arn"))),
                         tuple(
                                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
-                                List.of(TemplateView.getAtt(table, "Arn"))));
+                                List.of(TemplateView.getAtt(table, "Arn"))),
+                        tuple(
+                                List.of("chime:CreateAttendee"),
+                                List.of("arn:aws:chime:us-east-1:123456789012:meeting/*")));
     }
 
     @Test
-    void shouldGrantChimeMeetingsToTheLambdaOnlyInMeetingMode() {
+    void shouldGrantMeetingCreationToTheLambdaOnlyInMeetingModeAndAttendeesAlways() {
         String role = view.logicalIdStartingWith("AWS::IAM::Role", "SmaLambdaRole");
         assertThat(view.statementsOfRole(role))
                 .filteredOn(s -> s.condition() != null)
                 .extracting(Statement::condition, Statement::actions)
                 .containsExactlyInAnyOrder(
                         tuple("MeetingModeOn", List.of("chime:CreateMeeting")),
-                        tuple("MeetingModeOn", List.of("chime:CreateAttendee", "chime:DeleteMeeting")));
+                        tuple("MeetingModeOn", List.of("chime:DeleteMeeting")));
         view.template.hasCondition(
                 "MeetingModeOn", Map.of("Fn::Equals", List.of(Map.of("Ref", "CallMode"), "meeting")));
-        assertThat(view.iamStatements())
-                .filteredOn(s -> s.actions().stream().anyMatch(a -> a.contains("Meeting") || a.contains("Attendee")))
+        assertThat(view.statementsOfRole(role))
+                .filteredOn(s -> s.actions().stream().anyMatch(a -> a.contains("Meeting")))
                 .allSatisfy(s -> assertThat(s.condition()).isEqualTo("MeetingModeOn"));
+        // In any mode, an outbound call placed into a meeting (POST /api/meetings with dial) joins it as an attendee.
+        assertThat(view.statementsOfRole(role))
+                .filteredOn(s -> s.actions().contains("chime:CreateAttendee"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.condition()).isNull();
+                    assertThat(s.actions()).containsExactly("chime:CreateAttendee");
+                    assertThat(s.resources())
+                            .extracting(TemplateView::render)
+                            .containsExactly("arn:aws:chime:us-east-1:123456789012:meeting/*");
+                });
     }
 
     @Test
-    void shouldLetTheGatewayUpdateCallsOfItsOwnSmaAndReachOnlyItsTableSecretsLogsAndImage() {
+    void shouldLetTheGatewayUpdateCallsOfItsOwnSmaMakeMeetingsAndReachOnlyItsTableSecretsLogsAndImage() {
         String role = view.logicalIdStartingWith("AWS::IAM::Role", "GatewayRole");
         String sma = view.logicalIdStartingWith("Custom::AWS", "SipMediaApplication");
         String table = view.logicalIdStartingWith("AWS::DynamoDB::Table", "CallRegistry");
@@ -142,6 +156,11 @@ class LeastPrivilegeTest {
                         tuple(
                                 List.of("dynamodb:PutItem", "dynamodb:Query"),
                                 List.of(TemplateView.getAtt(transcripts, "Arn"))),
+                        // POST /api/meetings, whatever the call mode: the console's meetings
+                        tuple(List.of("chime:CreateMeeting"), List.of("*")),
+                        tuple(
+                                List.of("chime:CreateAttendee", "chime:DeleteMeeting"),
+                                List.of("arn:aws:chime:us-east-1:123456789012:meeting/*")),
                         tuple(List.of("secretsmanager:GetSecretValue"), secrets),
                         tuple(
                                 List.of("logs:CreateLogStream", "logs:PutLogEvents"),

@@ -105,12 +105,24 @@ public final class GatewayHost extends Construct {
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
                 .description(
-                        "VoiceBridge gateway host: calls placed and updated on its SMA, its table, its secrets, its logs, its image")
+                        "VoiceBridge gateway host: calls placed and updated on its SMA, console meetings, its table, its secrets, its logs, its image")
                 .build();
         // Placing calls (POST /api/calls) and steering them (hang-up, transfer) on this stack's SMA only.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("chime:CreateSipMediaApplicationCall", "chime:UpdateSipMediaApplicationCall"))
                 .resources(List.of(wiring.sipMediaApplicationArn()))
+                .build());
+        // POST /api/meetings: a meeting and the console's attendee, and ending a meeting whose dial failed.
+        // AWS requires "*" for chime:CreateMeeting (no resource-level permission); the rest is this
+        // account's meetings in this Region.
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("chime:CreateMeeting"))
+                .resources(List.of("*"))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("chime:CreateAttendee", "chime:DeleteMeeting"))
+                .resources(List.of("arn:" + stack.getPartition() + ":chime:" + stack.getRegion() + ":"
+                        + stack.getAccount() + ":meeting/*"))
                 .build());
         role.addToPolicy(wiring.table().allowWithStateIndex(CallRegistryTable.ADMIN_ACTIONS));
         role.addToPolicy(wiring.transcripts().allow(CallTranscriptTable.GATEWAY_ACTIONS));

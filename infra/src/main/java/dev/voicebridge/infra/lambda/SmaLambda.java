@@ -76,6 +76,13 @@ public final class SmaLambda extends Construct {
                 .actions(CallRegistryTable.WRITER_ACTIONS)
                 .resources(List.of(wiring.callRegistryTableArn()))
                 .build());
+        // In every call mode: an outbound call placed with a meetingId (the gateway's POST /api/meetings
+        // with "dial") joins that meeting as a new attendee when answered.
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("chime:CreateAttendee"))
+                .resources(List.of("arn:" + stack.getPartition() + ":chime:" + stack.getRegion() + ":"
+                        + stack.getAccount() + ":meeting/*"))
+                .build());
         Policy meetings = Policy.Builder.create(this, "MeetingModePolicy")
                 .statements(List.of(
                         // AWS requires "*": chime:CreateMeeting has no resource-level permission.
@@ -85,7 +92,7 @@ public final class SmaLambda extends Construct {
                                 .build(),
                         // Meeting ids are made per call, so this account's meetings in this Region.
                         PolicyStatement.Builder.create()
-                                .actions(List.of("chime:CreateAttendee", "chime:DeleteMeeting"))
+                                .actions(List.of("chime:DeleteMeeting"))
                                 .resources(List.of("arn:" + stack.getPartition() + ":chime:" + stack.getRegion() + ":"
                                         + stack.getAccount() + ":meeting/*"))
                                 .build()))
