@@ -36,7 +36,10 @@ class ClientSecretsApiTest extends AdminApplicationTest {
 
         // When the console asks for a client secret
         HttpResponse<String> minted;
-        try (LogCapture logs = LogCapture.start()) {
+        // (with Spring's and the AWS SDK's DEBUG logging on, as an operator might switch it on)
+        try (DebugLogs spring = DebugLogs.on("org.springframework");
+                DebugLogs aws = DebugLogs.on("software.amazon.awssdk");
+                LogCapture logs = LogCapture.start()) {
             minted = http().post("/api/realtime/client-secrets", ADMIN_TOKEN, "");
 
             // Then the value appears in no log line, though who minted it does

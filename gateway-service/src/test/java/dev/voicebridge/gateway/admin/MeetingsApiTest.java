@@ -93,7 +93,10 @@ class MeetingsApiTest extends AdminApplicationTest {
 
         // When the console asks for a meeting
         HttpResponse<String> started;
-        try (LogCapture logs = LogCapture.start()) {
+        // (with Spring's and the AWS SDK's DEBUG logging on, as an operator might switch it on)
+        try (DebugLogs spring = DebugLogs.on("org.springframework");
+                DebugLogs aws = DebugLogs.on("software.amazon.awssdk");
+                LogCapture logs = LogCapture.start()) {
             started = http().post("/api/meetings", token, "");
 
             // Then the join token is in the answer but in no log line

@@ -5,6 +5,7 @@ import dev.voicebridge.gateway.call.CallOverrides;
 import dev.voicebridge.gateway.realtime.ClientSecretMinter;
 import dev.voicebridge.gateway.realtime.ClientSecretRefused;
 import dev.voicebridge.gateway.realtime.RealtimeProperties;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
@@ -51,7 +53,7 @@ class ClientSecretsController {
     }
 
     @PostMapping
-    Mono<ResponseEntity<ObjectNode>> mint(@RequestBody(required = false) Mono<String> body, Mono<Principal> principal) {
+    Mono<ResponseEntity<byte[]>> mint(@RequestBody(required = false) Mono<String> body, Mono<Principal> principal) {
         return Mono.zip(body.defaultIfEmpty(""), principal.map(Principal::getName))
                 .flatMap(request -> {
                     String profile = profile(request.getT1());
@@ -71,10 +73,12 @@ class ClientSecretsController {
                     answer.put("value", minted.value());
                     answer.put("expiresAt", minted.expiresAt());
                     answer.set("session", minted.session());
-                    // The body is a credential: no cache may keep it.
+                    // The body is a credential: no cache may keep it. Bytes, not a JSON object:
+                    // Spring's encoders log an object's content at DEBUG, bytes only by count.
                     return ResponseEntity.ok()
                             .cacheControl(CacheControl.noStore())
-                            .body(answer);
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(answer.toString().getBytes(StandardCharsets.UTF_8));
                 })
                 .onErrorMap(ClientSecretRefused.class, ClientSecretsController::problem);
     }
