@@ -63,8 +63,9 @@ public final class StackParameters {
                 .type("String")
                 .allowedValues(List.of("gateway", "meeting"))
                 .defaultValue("gateway")
-                .description("gateway = bridge each call to the VoiceBridge gateway; meeting = join a Chime SDK "
-                        + "meeting (grants the Lambda chime:CreateMeeting/DeleteMeeting; chime:CreateAttendee it has in any mode).")
+                .description(
+                        "gateway = bridge each call to the VoiceBridge gateway; meeting = join a Chime SDK "
+                                + "meeting (grants the Lambda chime:CreateMeeting/DeleteMeeting; chime:CreateAttendee it has in any mode).")
                 .build();
         transferCallerId = CfnParameter.Builder.create(scope, "TransferCallerId")
                 .type("String")
