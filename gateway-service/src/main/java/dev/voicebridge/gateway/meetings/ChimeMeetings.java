@@ -1,9 +1,7 @@
 package dev.voicebridge.gateway.meetings;
 
+import dev.voicebridge.gateway.aws.LazyAwsClient;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkmeetings.ChimeSdkMeetingsClient;
 import software.amazon.awssdk.services.chimesdkmeetings.model.Attendee;
 import software.amazon.awssdk.services.chimesdkmeetings.model.Meeting;
@@ -18,10 +16,11 @@ import software.amazon.awssdk.services.chimesdkmeetings.model.NotFoundException;
 public class ChimeMeetings implements AutoCloseable {
 
     private final MeetingProperties properties;
-    private volatile ChimeSdkMeetingsClient client;
+    private final LazyAwsClient<ChimeSdkMeetingsClient> client;
 
     public ChimeMeetings(MeetingProperties properties) {
         this.properties = properties;
+        this.client = LazyAwsClient.of(ChimeSdkMeetingsClient::builder, properties.region(), properties.endpoint());
     }
 
     /**
@@ -29,7 +28,8 @@ public class ChimeMeetings implements AutoCloseable {
      * a retry with the same token answers the meeting the first request made.
      */
     public Meeting create(String token, String externalMeetingId) {
-        return client().createMeeting(r -> r.clientRequestToken(token)
+        return client.get()
+                .createMeeting(r -> r.clientRequestToken(token)
                         .externalMeetingId(externalMeetingId)
                         .mediaRegion(properties.mediaRegion()))
                 .meeting();
@@ -37,14 +37,15 @@ public class ChimeMeetings implements AutoCloseable {
 
     /** An attendee of {@code meetingId}; its JoinToken lets whoever holds it into the meeting. */
     public Attendee attend(String meetingId, String externalUserId) {
-        return client().createAttendee(r -> r.meetingId(meetingId).externalUserId(externalUserId))
+        return client.get()
+                .createAttendee(r -> r.meetingId(meetingId).externalUserId(externalUserId))
                 .attendee();
     }
 
     /** Ends the meeting; one that is already gone counts as ended. */
     public void end(String meetingId) {
         try {
-            client().deleteMeeting(r -> r.meetingId(meetingId));
+            client.get().deleteMeeting(r -> r.meetingId(meetingId));
         } catch (NotFoundException gone) {
             // Nothing left to end.
         }
@@ -54,31 +55,8 @@ public class ChimeMeetings implements AutoCloseable {
         return properties.mediaRegion();
     }
 
-    private ChimeSdkMeetingsClient client() {
-        ChimeSdkMeetingsClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                if (client == null) {
-                    var builder = ChimeSdkMeetingsClient.builder()
-                            .region(Region.of(properties.region()))
-                            .credentialsProvider(
-                                    DefaultCredentialsProvider.builder().build())
-                            .httpClientBuilder(UrlConnectionHttpClient.builder());
-                    if (properties.endpoint() != null) {
-                        builder.endpointOverride(properties.endpoint());
-                    }
-                    client = builder.build();
-                }
-                c = client;
-            }
-        }
-        return c;
-    }
-
     @Override
     public void close() {
-        if (client != null) {
-            client.close();
-        }
+        client.close();
     }
 }

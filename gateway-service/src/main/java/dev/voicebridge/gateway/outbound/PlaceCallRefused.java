@@ -1,30 +1,18 @@
 package dev.voicebridge.gateway.outbound;
 
+import dev.voicebridge.gateway.http.RequestRefused;
+
 /**
  * Why a call was not placed, as the API answers it: an HTTP status, a detail that names the field
  * or setting at fault, and for a temporary refusal how many seconds to wait before a retry.
  */
-public final class PlaceCallRefused extends RuntimeException {
-
-    private final int status;
-    private final Integer retryAfterSeconds;
+public final class PlaceCallRefused extends RequestRefused {
 
     PlaceCallRefused(int status, String detail) {
         this(status, detail, null);
     }
 
     PlaceCallRefused(int status, String detail, Integer retryAfterSeconds) {
-        super(detail, null, false, false);
-        this.status = status;
-        this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    /** Seconds for a Retry-After header, or null when retrying the same request cannot help. */
-    public Integer retryAfterSeconds() {
-        return retryAfterSeconds;
+        super(status, detail, retryAfterSeconds);
     }
 }

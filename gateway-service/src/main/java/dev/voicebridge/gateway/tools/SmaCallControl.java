@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.tools;
 
+import dev.voicebridge.gateway.aws.LazyAwsClient;
 import dev.voicebridge.gateway.call.CallSetup;
 import dev.voicebridge.model.BridgeHeaders;
 import dev.voicebridge.model.GatewayCommand;
@@ -10,9 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 
 /**
@@ -31,10 +29,12 @@ public class SmaCallControl implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmaCallControl.class);
 
     private final ToolProperties properties;
-    private volatile ChimeSdkVoiceClient client;
+    private final LazyAwsClient<ChimeSdkVoiceClient> client;
 
     public SmaCallControl(ToolProperties properties) {
         this.properties = properties;
+        this.client =
+                LazyAwsClient.of(ChimeSdkVoiceClient::builder, properties.awsRegion(), properties.chimeEndpoint());
     }
 
     /** The call's SMA coordinates, when it came through an SMA bridge and carried the SMA id. */
@@ -58,9 +58,10 @@ public class SmaCallControl implements AutoCloseable {
     /** Sends {@code command} to the call's SMA; runs on a blocking-capable scheduler. */
     public Mono<Void> send(SmaCall call, GatewayCommand command) {
         return Mono.<Void>fromRunnable(() -> {
-                    client().updateSipMediaApplicationCall(r -> r.sipMediaApplicationId(call.sipMediaApplicationId())
-                            .transactionId(call.transactionId())
-                            .arguments(command.toArguments()));
+                    client.get()
+                            .updateSipMediaApplicationCall(r -> r.sipMediaApplicationId(call.sipMediaApplicationId())
+                                    .transactionId(call.transactionId())
+                                    .arguments(command.toArguments()));
                     log.info(
                             "asked SMA {} to {} transaction {}",
                             call.sipMediaApplicationId(),
@@ -76,7 +77,8 @@ public class SmaCallControl implements AutoCloseable {
      * thrown as the SDK's exceptions, for the caller to turn into an answer.
      */
     public String place(String sipMediaApplicationId, String from, String to, Map<String, String> arguments) {
-        return client().createSipMediaApplicationCall(r -> r.sipMediaApplicationId(sipMediaApplicationId)
+        return client.get()
+                .createSipMediaApplicationCall(r -> r.sipMediaApplicationId(sipMediaApplicationId)
                         .fromPhoneNumber(from)
                         .toPhoneNumber(to)
                         .argumentsMap(arguments))
@@ -84,31 +86,8 @@ public class SmaCallControl implements AutoCloseable {
                 .transactionId();
     }
 
-    private ChimeSdkVoiceClient client() {
-        ChimeSdkVoiceClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                if (client == null) {
-                    var builder = ChimeSdkVoiceClient.builder()
-                            .region(Region.of(properties.awsRegion()))
-                            .credentialsProvider(
-                                    DefaultCredentialsProvider.builder().build())
-                            .httpClientBuilder(UrlConnectionHttpClient.builder());
-                    if (properties.chimeEndpoint() != null) {
-                        builder.endpointOverride(properties.chimeEndpoint());
-                    }
-                    client = builder.build();
-                }
-                c = client;
-            }
-        }
-        return c;
-    }
-
     @Override
     public void close() {
-        if (client != null) {
-            client.close();
-        }
+        client.close();
     }
 }

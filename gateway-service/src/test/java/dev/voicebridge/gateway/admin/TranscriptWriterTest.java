@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 /** A call's transcript as the writer stores it: final lines in order, interrupted lines as heard. */
 class TranscriptWriterTest {
 
+    // It only stamps the lines, and the in-memory store keeps no expiry.
+    // fixed instant: nothing here compares it with now.
     private final Clock clock = Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC);
     private final InMemoryTranscriptStore store = new InMemoryTranscriptStore();
 

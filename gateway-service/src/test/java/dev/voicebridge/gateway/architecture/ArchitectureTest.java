@@ -65,7 +65,7 @@ class ArchitectureTest {
                 .layer("realtime")
                 .definedBy(ROOT + ".realtime..")
                 .layer("base")
-                .definedBy(ROOT + ".audio..", ROOT + ".json..", ROOT + ".logging..")
+                .definedBy(ROOT + ".audio..", ROOT + ".aws..", ROOT + ".http..", ROOT + ".json..", ROOT + ".logging..")
                 .whereLayer("application")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("admin")

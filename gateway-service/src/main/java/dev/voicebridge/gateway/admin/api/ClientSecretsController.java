@@ -12,12 +12,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -80,7 +76,7 @@ class ClientSecretsController {
                             .contentType(MediaType.APPLICATION_JSON)
                             .body(answer.toString().getBytes(StandardCharsets.UTF_8));
                 })
-                .onErrorMap(ClientSecretRefused.class, ClientSecretsController::problem);
+                .onErrorMap(ClientSecretRefused.class, RefusalProblems::problem);
     }
 
     /** The body's {@code profile}, {@code default} when there is no body or no such field. */
@@ -129,16 +125,5 @@ class ClientSecretsController {
             return profile.voice();
         }
         return realtime.voice() != null && !realtime.voice().isBlank() ? realtime.voice() : "marin";
-    }
-
-    private static ErrorResponseException problem(ClientSecretRefused refused) {
-        HttpStatus status = HttpStatus.valueOf(refused.status());
-        ErrorResponseException e = new ErrorResponseException(
-                status, ProblemDetail.forStatusAndDetail(status, refused.getMessage()), null);
-        if (refused.retryAfterSeconds() != null) {
-            e.getHeaders()
-                    .set(HttpHeaders.RETRY_AFTER, refused.retryAfterSeconds().toString());
-        }
-        return e;
     }
 }

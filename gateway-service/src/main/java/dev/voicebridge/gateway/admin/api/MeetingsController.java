@@ -6,12 +6,9 @@ import dev.voicebridge.gateway.meetings.MeetingStarter;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -47,17 +44,6 @@ class MeetingsController {
                         // Bytes, not a JSON object: Spring's encoders log an object's content at
                         // DEBUG ("Encoding [...]"), bytes only by count, and this holds a JoinToken.
                         .body(started.toJson().toString().getBytes(StandardCharsets.UTF_8)))
-                .onErrorMap(MeetingRefused.class, MeetingsController::problem);
-    }
-
-    private static ErrorResponseException problem(MeetingRefused refused) {
-        HttpStatus status = HttpStatus.valueOf(refused.status());
-        ErrorResponseException e = new ErrorResponseException(
-                status, ProblemDetail.forStatusAndDetail(status, refused.getMessage()), null);
-        if (refused.retryAfterSeconds() != null) {
-            e.getHeaders()
-                    .set(HttpHeaders.RETRY_AFTER, refused.retryAfterSeconds().toString());
-        }
-        return e;
+                .onErrorMap(MeetingRefused.class, RefusalProblems::problem);
     }
 }

@@ -4,10 +4,7 @@ import dev.voicebridge.gateway.outbound.CallPlacer;
 import dev.voicebridge.gateway.outbound.PlaceCallRefused;
 import dev.voicebridge.gateway.outbound.PlaceCallRequest;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -42,17 +39,6 @@ class PlaceCallController {
                 .map(placed -> ResponseEntity.accepted()
                         .header(HttpHeaders.LOCATION, "/api/calls/" + placed.id())
                         .body(placed))
-                .onErrorMap(PlaceCallRefused.class, PlaceCallController::problem);
-    }
-
-    private static ErrorResponseException problem(PlaceCallRefused refused) {
-        HttpStatus status = HttpStatus.valueOf(refused.status());
-        ErrorResponseException e = new ErrorResponseException(
-                status, ProblemDetail.forStatusAndDetail(status, refused.getMessage()), null);
-        if (refused.retryAfterSeconds() != null) {
-            e.getHeaders()
-                    .set(HttpHeaders.RETRY_AFTER, refused.retryAfterSeconds().toString());
-        }
-        return e;
+                .onErrorMap(PlaceCallRefused.class, RefusalProblems::problem);
     }
 }
