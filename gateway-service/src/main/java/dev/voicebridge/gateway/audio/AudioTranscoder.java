@@ -55,7 +55,7 @@ public final class AudioTranscoder {
         if (passthrough) {
             return frame;
         }
-        return toLittleEndian(up.process(decodeLeg(frame)));
+        return LinearPcm.toLittleEndian(up.process(LinearPcm.decode(leg, frame)), null, 0);
     }
 
     /** Realtime output bytes to leg-format bytes (any length; the caller cuts frames). */
@@ -63,62 +63,7 @@ public final class AudioTranscoder {
         if (passthrough) {
             return audio;
         }
-        return encodeLeg(down.process(fromLittleEndian(audio)));
-    }
-
-    private short[] decodeLeg(byte[] frame) {
-        return switch (leg.encoding()) {
-            case PCMU -> {
-                short[] s = new short[frame.length];
-                for (int i = 0; i < frame.length; i++) {
-                    s[i] = G711.ulawToLinear(frame[i]);
-                }
-                yield s;
-            }
-            case PCMA -> {
-                short[] s = new short[frame.length];
-                for (int i = 0; i < frame.length; i++) {
-                    s[i] = G711.alawToLinear(frame[i]);
-                }
-                yield s;
-            }
-            case L16 -> {
-                short[] s = new short[frame.length / 2];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = (short) ((frame[2 * i] & 0xFF) | (frame[2 * i + 1] << 8));
-                }
-                yield s;
-            }
-        };
-    }
-
-    private byte[] encodeLeg(short[] samples) {
-        return switch (leg.encoding()) {
-            case PCMU -> {
-                byte[] b = new byte[samples.length];
-                for (int i = 0; i < samples.length; i++) {
-                    b[i] = G711.linearToUlaw(samples[i]);
-                }
-                yield b;
-            }
-            case PCMA -> {
-                byte[] b = new byte[samples.length];
-                for (int i = 0; i < samples.length; i++) {
-                    b[i] = G711.linearToAlaw(samples[i]);
-                }
-                yield b;
-            }
-            case L16 -> toLittleEndian(samples);
-        };
-    }
-
-    private static byte[] toLittleEndian(short[] samples) {
-        byte[] b = new byte[samples.length * 2];
-        for (int i = 0; i < samples.length; i++) {
-            b[2 * i] = (byte) samples[i];
-            b[2 * i + 1] = (byte) (samples[i] >> 8);
-        }
-        return b;
+        return LinearPcm.encode(leg, down.process(fromLittleEndian(audio)));
     }
 
     private short[] fromLittleEndian(byte[] audio) {
