@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import dev.voicebridge.testsupport.DynamoDbLocal;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ final class RouteManagerFixture implements AutoCloseable {
     final OriginationStore store = new OriginationStore();
     final WireMockServer wireMock =
             new WireMockServer(wireMockConfig().dynamicPort().extensions(store));
-    final String table = DynamoDbLocal.newTable();
+    final String table = DynamoDbLocal.newTable("route-locks");
     final DynamoDbClient dynamo = DynamoDbLocal.client();
     private final RouteManagerHandler.Clients clients;
 

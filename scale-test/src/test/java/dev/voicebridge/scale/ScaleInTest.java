@@ -11,6 +11,7 @@ import dev.voicebridge.routes.RouteManagerSettings;
 import dev.voicebridge.scale.DrainDocumentStandIn.Drained;
 import dev.voicebridge.scale.VoiceConnectorStandIn.Target;
 import dev.voicebridge.simulator.RealtimeSimulator;
+import dev.voicebridge.testsupport.DynamoDbLocal;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -8,6 +8,7 @@ import dev.voicebridge.model.call.LegRole;
 import dev.voicebridge.model.call.LegStatus;
 import dev.voicebridge.model.call.StateChange;
 import dev.voicebridge.model.event.Direction;
+import dev.voicebridge.testsupport.DynamoDbLocal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class ConcurrentWritersTest {
 
     @BeforeEach
     void createTable() {
-        tableName = DynamoDbLocal.newTable();
+        tableName = DynamoDbLocal.newTable("calls");
         CallRegistryTables.create(client, tableName, true);
     }
 

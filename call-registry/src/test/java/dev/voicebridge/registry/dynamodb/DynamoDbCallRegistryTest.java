@@ -9,6 +9,7 @@ import dev.voicebridge.model.call.IllegalCallTransitionException;
 import dev.voicebridge.model.call.LegRole;
 import dev.voicebridge.model.call.LegStatus;
 import dev.voicebridge.model.event.Direction;
+import dev.voicebridge.testsupport.DynamoDbLocal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ class DynamoDbCallRegistryTest {
 
     @BeforeEach
     void createTable() {
-        tableName = DynamoDbLocal.newTable();
+        tableName = DynamoDbLocal.newTable("calls");
         CallRegistryTables.create(client, tableName, true);
         registry = new DynamoDbCallRegistry(client, tableName, Duration.ofDays(7), clock);
     }
@@ -193,7 +194,7 @@ class DynamoDbCallRegistryTest {
     @Test
     void shouldStillListByScanWhenTheTableHasNoStateIndex() {
         // Given a table created without the index (e.g. an older stack)
-        String bare = DynamoDbLocal.newTable();
+        String bare = DynamoDbLocal.newTable("calls");
         CallRegistryTables.create(client, bare, false);
         DynamoDbCallRegistry onBare = new DynamoDbCallRegistry(client, bare, Duration.ofDays(1), clock);
         onBare.update("a", c -> c.transitionTo(CallState.CONNECTED, T0.plusSeconds(1), "x"), () -> ringing("a", T0));

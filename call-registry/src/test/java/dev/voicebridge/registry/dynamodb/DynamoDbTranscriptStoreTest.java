@@ -6,6 +6,7 @@ import dev.voicebridge.model.call.InMemoryTranscriptStore;
 import dev.voicebridge.model.call.TranscriptStore;
 import dev.voicebridge.model.call.TranscriptTurn;
 import dev.voicebridge.model.call.TranscriptTurn.Speaker;
+import dev.voicebridge.testsupport.DynamoDbLocal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class DynamoDbTranscriptStoreTest {
     private static final DynamoDbClient CLIENT = DynamoDbLocal.client();
 
     static List<TranscriptStore> stores() {
-        String table = DynamoDbLocal.newTable();
+        String table = DynamoDbLocal.newTable("calls");
         CallRegistryTables.createTranscripts(CLIENT, table);
         return List.of(
                 new DynamoDbTranscriptStore(CLIENT, table, Duration.ofDays(7), CLOCK), new InMemoryTranscriptStore());
@@ -99,7 +100,7 @@ class DynamoDbTranscriptStoreTest {
     @Test
     void shouldTreatTurnsPastTheirExpiryAsGone() {
         // Given a turn written by a store whose clock is one retention + grace + 1 s in the past
-        String table = DynamoDbLocal.newTable();
+        String table = DynamoDbLocal.newTable("calls");
         CallRegistryTables.createTranscripts(CLIENT, table);
         Duration retention = Duration.ofDays(1);
         Clock past = Clock.offset(

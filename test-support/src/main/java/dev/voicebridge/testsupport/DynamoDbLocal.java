@@ -1,4 +1,4 @@
-package dev.voicebridge.scale;
+package dev.voicebridge.testsupport;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
@@ -15,22 +15,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * One DynamoDB Local server (in memory, real HTTP on a free loopback port) for the whole test JVM,
- * shared over HTTP with the gateway child processes (their call registry) and the route manager
- * (its lock). The same helper as route-manager's tests: test sources are not shared between modules.
+ * so tests go through the same SDK, HTTP and error-unmarshalling path as production, and other
+ * processes (the scale-in test's gateways) can share it. Started on first use; safe from any thread.
+ * The JVM needs {@code sqlite4java.library.path} pointing at sqlite4java's native library (each
+ * module's pom copies it out of the test dependencies).
  */
-final class DynamoDbLocal {
+public final class DynamoDbLocal {
 
     private static DynamoDBProxyServer server;
     private static URI endpoint;
 
     private DynamoDbLocal() {}
 
-    static synchronized URI endpoint() {
+    public static synchronized URI endpoint() {
         if (server == null) {
             int port = freePort();
             try {
                 // -sharedDb: one database whatever the credentials (DynamoDB Local otherwise keeps one
-                // per access key and Region), so the gateways and the route manager see the same tables.
+                // per access key and Region), so every client and child process sees the same tables.
                 server = ServerRunner.createServerFromCommandLineArgs(
                         new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port)});
                 server.start();
@@ -49,7 +51,7 @@ final class DynamoDbLocal {
         return endpoint;
     }
 
-    static DynamoDbClient client() {
+    public static DynamoDbClient client() {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
@@ -59,7 +61,7 @@ final class DynamoDbLocal {
     }
 
     /** A fresh table name, so tests never see each other's items. */
-    static String newTable(String prefix) {
+    public static String newTable(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }
 
