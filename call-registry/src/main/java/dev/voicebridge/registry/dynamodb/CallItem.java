@@ -29,6 +29,8 @@ public class CallItem {
     private String updatedAt;
     private List<StateChangeItem> history;
     private List<LegItem> legs;
+    private String metadata;
+    private String recording;
     private Long expiresAt;
 
     @DynamoDbPartitionKey
@@ -148,6 +150,24 @@ public class CallItem {
 
     public void setLegs(List<LegItem> legs) {
         this.legs = legs;
+    }
+
+    /** The application's own JSON object, as its text: it is theirs, not a layout of ours. */
+    public String getMetadata() {
+        return metadata;
+    }
+
+    public void setMetadata(String metadata) {
+        this.metadata = metadata;
+    }
+
+    /** The recording's URI. */
+    public String getRecording() {
+        return recording;
+    }
+
+    public void setRecording(String recording) {
+        this.recording = recording;
     }
 
     /** Epoch seconds after which DynamoDB TTL may delete the item. */

@@ -43,6 +43,8 @@ public final class CallItems {
         item.setUpdatedAt(status.updatedAt().toString());
         item.setHistory(status.history().stream().map(CallItems::toItem).toList());
         item.setLegs(status.legs().stream().map(CallItems::toItem).toList());
+        item.setMetadata(status.metadata());
+        item.setRecording(status.recording());
         // Every write moves the expiry on, so a live call never expires and a call whose gateway
         // died without ending it goes away by itself one retention period after it was last seen.
         item.setExpiresAt(expiresAt.getEpochSecond());
@@ -65,6 +67,8 @@ public final class CallItems {
                 item.getLegs() == null
                         ? List.of()
                         : item.getLegs().stream().map(CallItems::toLeg).toList(),
+                item.getMetadata(),
+                item.getRecording(),
                 Instant.parse(item.getCreatedAt()),
                 Instant.parse(item.getUpdatedAt()),
                 item.getVersion() == null ? 0 : item.getVersion());

@@ -294,6 +294,8 @@ public final class DynamoDbCallRegistry implements CallRegistry {
                 s.history(),
                 s.endReason(),
                 s.legs(),
+                s.metadata(),
+                s.recording(),
                 s.createdAt(),
                 s.updatedAt(),
                 version);

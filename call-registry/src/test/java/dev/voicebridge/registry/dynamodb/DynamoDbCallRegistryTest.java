@@ -66,17 +66,24 @@ class DynamoDbCallRegistryTest {
                                         .connected(),
                                 T0.plusSeconds(1)),
                 null);
+        written = registry.update(
+                "tx-1",
+                c -> c.withMetadata("{\"crmId\":\"42\"}", T0.plusSeconds(2))
+                        .withRecording("s3://recordings/calls/tx-1.wav", T0.plusSeconds(3)),
+                null);
 
         // When it is read back
         Optional<CallStatus> read = registry.find("tx-1");
 
-        // Then nothing was lost or rounded (nanosecond instants, legs, history, direction)
+        // Then nothing was lost or rounded (nanosecond instants, legs, history, direction, metadata, recording)
         assertThat(read).contains(written);
         assertThat(read.get().history())
                 .extracting(h -> h.state())
                 .containsExactly(CallState.RINGING, CallState.BRIDGING, CallState.CONNECTED);
         assertThat(read.get().legs()).extracting(LegStatus::legId).containsExactly("leg-a", "leg-b");
-        assertThat(read.get().version()).isEqualTo(5);
+        assertThat(read.get().metadata()).isEqualTo("{\"crmId\":\"42\"}");
+        assertThat(read.get().recording()).isEqualTo("s3://recordings/calls/tx-1.wav");
+        assertThat(read.get().version()).isEqualTo(7);
     }
 
     @Test
@@ -156,6 +163,8 @@ class DynamoDbCallRegistryTest {
                         c.history(),
                         c.endReason(),
                         c.legs(),
+                        c.metadata(),
+                        c.recording(),
                         c.createdAt(),
                         T0.plusSeconds(1),
                         c.version()),

@@ -144,7 +144,9 @@ public class CallPlacer {
         try {
             return registry.update(
                     transactionId,
-                    status -> status,
+                    status -> request.metadata() == null || request.metadata().equals(status.metadata())
+                            ? status
+                            : status.withMetadata(request.metadata(), at),
                     () -> new CallStatus(
                             transactionId,
                             transactionId,
@@ -156,6 +158,8 @@ public class CallPlacer {
                             List.of(new StateChange(CallState.RINGING, at, "placed through the calls API")),
                             null,
                             List.of(),
+                            request.metadata(),
+                            null,
                             at,
                             at,
                             1));

@@ -104,6 +104,9 @@ class PlaceCallApiTest extends AdminApplicationTest {
         assertThat(call.path("to").asString()).isEqualTo("+14155550101");
         assertThat(call.path("sipMediaApplicationId").asString()).isEqualTo(OUTBOUND_SMA);
         assertThat(call.path("states").get(0).path("reason").asString()).isEqualTo("placed through the calls API");
+        // And the application's metadata comes back as the object it sent
+        assertThat(call.path("metadata").path("crmId").asString()).isEqualTo("42");
+        assertThat(schemas.check(call, "CallDetail")).isEmpty();
     }
 
     @Test

@@ -13,6 +13,10 @@ import java.util.Objects;
  *
  * @param callId     for SMA calls the SMA TransactionId, so Lambda, gateway and registry share one id
  * @param endReason  why the call ended (the reason of the transition to ENDED), else null
+ * @param metadata   the application's own JSON object from the calls API request that placed the
+ *                   call, as compact JSON text, else null; handed back on every view and event
+ * @param recording  where the call's recording is (an {@code s3://} or {@code file:} URI) once it is
+ *                   written, else null
  */
 public record CallStatus(
         String callId,
@@ -25,6 +29,8 @@ public record CallStatus(
         List<StateChange> history,
         String endReason,
         List<LegStatus> legs,
+        String metadata,
+        String recording,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -58,6 +64,8 @@ public record CallStatus(
                 List.of(new StateChange(CallState.RINGING, at, "call arrived")),
                 null,
                 List.of(),
+                null,
+                null,
                 at,
                 at,
                 1);
@@ -86,6 +94,8 @@ public record CallStatus(
                 newHistory,
                 target == CallState.ENDED ? reason : endReason,
                 legs,
+                metadata,
+                recording,
                 createdAt,
                 at,
                 version + 1);
@@ -118,6 +128,48 @@ public record CallStatus(
                 history,
                 endReason,
                 newLegs,
+                metadata,
+                recording,
+                createdAt,
+                at,
+                version + 1);
+    }
+
+    /** This status with the application's metadata (compact JSON text). */
+    public CallStatus withMetadata(String json, Instant at) {
+        return new CallStatus(
+                callId,
+                smaTransactionId,
+                sipMediaApplicationId,
+                from,
+                to,
+                direction,
+                state,
+                history,
+                endReason,
+                legs,
+                json,
+                recording,
+                createdAt,
+                at,
+                version + 1);
+    }
+
+    /** This status with the location of its recording. */
+    public CallStatus withRecording(String location, Instant at) {
+        return new CallStatus(
+                callId,
+                smaTransactionId,
+                sipMediaApplicationId,
+                from,
+                to,
+                direction,
+                state,
+                history,
+                endReason,
+                legs,
+                metadata,
+                location,
                 createdAt,
                 at,
                 version + 1);

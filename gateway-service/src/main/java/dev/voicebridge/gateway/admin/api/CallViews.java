@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.voicebridge.gateway.admin.calls.TrackedCall;
 import dev.voicebridge.gateway.call.CallStats;
 import dev.voicebridge.gateway.realtime.Transcript;
@@ -59,7 +60,9 @@ final class CallViews {
             List<LegView> legs,
             MediaView media,
             UsageView azureUsage,
-            List<TranscriptLine> transcript) {}
+            List<TranscriptLine> transcript,
+            @JsonRawValue String metadata,
+            String recording) {}
 
     record StateView(String state, Instant at, String reason) {
         static StateView of(StateChange change) {

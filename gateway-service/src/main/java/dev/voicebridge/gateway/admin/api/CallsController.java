@@ -224,7 +224,9 @@ class CallsController {
                         ? List.of()
                         : session.assistant().transcript().entries().stream()
                                 .map(CallViews.TranscriptLine::of)
-                                .toList());
+                                .toList(),
+                status.metadata(),
+                status.recording());
     }
 
     /** A call this gateway carries that the registry does not (yet) have: its first write is pending. */
@@ -247,6 +249,8 @@ class CallsController {
                         call.ended() ? LegState.DISCONNECTED : LegState.CONNECTED,
                         at,
                         call.endedAt())),
+                null,
+                null,
                 at,
                 at,
                 0);

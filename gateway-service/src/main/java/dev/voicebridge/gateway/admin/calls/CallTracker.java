@@ -290,6 +290,8 @@ public final class CallTracker implements CallObserver, AutoCloseable {
                 List.of(new StateChange(CallState.RINGING, at, "call reached the gateway")),
                 null,
                 List.of(),
+                null,
+                null,
                 at,
                 at,
                 1);
