@@ -372,8 +372,8 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         observer.transcriptLine(this, line);
     }
 
-    /** The SMA took the transfer to {@code to} (a tool's worker); the leg ends TRANSFERRED next. */
-    void transferred(String to) {
+    /** The SMA took the transfer to {@code to} (a tool's or a request's worker); the leg ends TRANSFERRED next. */
+    public void transferred(String to) {
         observer.callTransferred(this, to);
     }
 

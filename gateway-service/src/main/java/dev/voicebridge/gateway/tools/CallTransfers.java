@@ -44,11 +44,11 @@ public class CallTransfers {
     }
 
     /**
-     * Asks the call's SMA to bridge the caller to {@code number}; the gateway's leg then ends as
-     * TRANSFERRED. Errors with {@link Refused} when the number or the call does not allow it.
+     * Asks the call's SMA to bridge the caller to {@code number}, if the call's targets (its
+     * profile's, else the gateway's) allow it; the gateway's leg then ends as TRANSFERRED. Errors with {@link Refused} when the number or the call does not allow it.
      */
     public Mono<Void> transfer(CallSession call, String number) {
-        String refusal = targets.refusal(number);
+        String refusal = targets.forCall(call.setup()).refusal(number);
         if (refusal != null) {
             return Mono.error(new Refused(Refused.Kind.TARGET_NOT_ALLOWED, refusal));
         }
@@ -58,7 +58,9 @@ public class CallTransfers {
                     Refused.Kind.NOT_TRANSFERABLE,
                     "this call cannot be transferred: it did not come through a SIP media application"));
         }
-        return sma.send(smaCall.get(), new GatewayCommand.Transfer(number))
-                .then(Mono.fromRunnable(() -> call.ending(EndReason.TRANSFERRED)));
+        return sma.send(smaCall.get(), new GatewayCommand.Transfer(number)).then(Mono.fromRunnable(() -> {
+            call.ending(EndReason.TRANSFERRED);
+            call.transferred(number);
+        }));
     }
 }

@@ -1,12 +1,15 @@
 package dev.voicebridge.gateway.tools;
 
+import dev.voicebridge.gateway.call.AssistantProfile;
+import dev.voicebridge.gateway.call.CallSetup;
 import java.util.regex.Pattern;
 
 /**
- * Which numbers a call may be transferred to, whoever asks (the model's transfer_to_human or an
- * operator): E.164 numbers matching the deployer's pattern, by default only the default transfer
- * number, so neither a talked-into model nor a mistyped console dials a premium number. Immutable;
- * any thread.
+ * Which numbers a call may be transferred to, whoever asks (the model's transfer_to_human, an
+ * operator or the calls API): E.164 numbers matching the deployer's pattern, by default only the
+ * default transfer number, so neither a talked-into model nor a mistyped console dials a premium
+ * number. A call's assistant profile may name its own line and targets ({@link #forCall}).
+ * Immutable; any thread.
  */
 public final class TransferTargets {
 
@@ -20,6 +23,19 @@ public final class TransferTargets {
         this.allowed = allowedPattern != null && !allowedPattern.isBlank()
                 ? Pattern.compile(allowedPattern)
                 : this.defaultNumber != null ? Pattern.compile(Pattern.quote(this.defaultNumber)) : null;
+    }
+
+    /**
+     * The targets of one call: its profile's transfer number and allowed numbers when the profile
+     * sets either, else these gateway-wide ones.
+     */
+    public TransferTargets forCall(CallSetup setup) {
+        String profileNumber = AssistantProfile.transferNumberOf(setup);
+        String profileAllowed = AssistantProfile.transferAllowedOf(setup);
+        if (profileNumber == null && profileAllowed == null) {
+            return this;
+        }
+        return new TransferTargets(profileNumber != null ? profileNumber : defaultNumber, profileAllowed);
     }
 
     /** The number used when none is given, or null. */

@@ -1,6 +1,5 @@
 package dev.voicebridge.gateway.tools;
 
-import dev.voicebridge.gateway.call.AssistantProfile;
 import dev.voicebridge.gateway.call.EndReason;
 import dev.voicebridge.gateway.call.ToolCallContext;
 import dev.voicebridge.gateway.call.ToolResult;
@@ -45,12 +44,7 @@ final class TransferToHumanTool implements Tool {
             return Mono.just(ToolResult.error("number must be a string: an E.164 number like +15551234567"));
         }
         String asked = given.isString() ? given.stringValue().trim() : "";
-        // The call's profile may name its own agent line and targets; else the gateway's apply.
-        String profileNumber = AssistantProfile.transferNumberOf(context.setup());
-        String profileAllowed = AssistantProfile.transferAllowedOf(context.setup());
-        TransferTargets targets = profileNumber == null && profileAllowed == null
-                ? this.targets
-                : new TransferTargets(profileNumber != null ? profileNumber : defaultNumber, profileAllowed);
+        TransferTargets targets = this.targets.forCall(context.setup());
         String number = asked.isEmpty() ? targets.defaultNumber() : asked;
         if (number == null) {
             return Mono.just(ToolResult.error("no number given and no default transfer number configured"));

@@ -3,6 +3,10 @@ package dev.voicebridge.gateway.admin;
 import dev.voicebridge.gateway.GatewayApplication;
 import dev.voicebridge.simulator.RealtimeSimulator;
 import dev.voicebridge.simulator.SimulatorOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +25,10 @@ abstract class AdminApplicationTest {
     static final String OUTBOUND_SMA = "sma-outbound-1";
     /** The only number calls may be transferred to (GATEWAY_TRANSFER_ALLOWED). */
     static final String TRANSFER_ALLOWED_NUMBER = "+15550142";
+    /** Calls to this number get the "support" profile, whose own transfer line replaces the gateway's. */
+    static final String SUPPORT_NUMBER = "+15550188";
+
+    static final String SUPPORT_TRANSFER_NUMBER = "+15550166";
     /** Azure's clock for client secrets' expiry: tests move it forward, never back. */
     static final MovableClock AZURE_CLOCK = new MovableClock();
     /** Lives as long as the shared context; the JVM ends both. */
@@ -46,9 +54,26 @@ abstract class AdminApplicationTest {
         registry.add("voicebridge.meetings.media-region", () -> "us-west-2");
         registry.add("voicebridge.outbound.allowed-prefixes", () -> "+1415,+1206");
         registry.add("voicebridge.tools.transfer-allowed", () -> "\\" + TRANSFER_ALLOWED_NUMBER);
+        registry.add("voicebridge.profiles.file", AdminApplicationTest::profilesFile);
         // The SDK's default credentials chain reads these; WireMock does not check signatures.
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    }
+
+    private static String profilesFile() {
+        try {
+            Path file = Files.createTempFile("admin-profiles", ".yaml");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, """
+                    profiles:
+                      support:
+                        numbers: ["%s"]
+                        transfer: {number: "%s"}
+                    """.formatted(SUPPORT_NUMBER, SUPPORT_TRANSFER_NUMBER));
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @LocalServerPort

@@ -69,17 +69,28 @@ final class MediaCaller implements AutoCloseable {
 
     /** A call that came through SIP media application {@code smaId}, so it can be transferred. */
     static MediaCaller callThroughSma(URI uri, String token, String callId, String smaTransactionId, String smaId) {
-        return call(uri, token, callId, smaTransactionId, ",\"sipMediaApplicationId\":\"" + smaId + "\"");
+        return callThroughSma(uri, token, callId, smaTransactionId, smaId, "+15550199");
+    }
+
+    /** A call through an SMA to the gateway's number {@code to}, which picks the call's profile. */
+    static MediaCaller callThroughSma(
+            URI uri, String token, String callId, String smaTransactionId, String smaId, String to) {
+        return call(uri, token, callId, smaTransactionId, to, ",\"sipMediaApplicationId\":\"" + smaId + "\"");
     }
 
     private static MediaCaller call(URI uri, String token, String callId, String smaTransactionId, String extra) {
+        return call(uri, token, callId, smaTransactionId, "+15550199", extra);
+    }
+
+    private static MediaCaller call(
+            URI uri, String token, String callId, String smaTransactionId, String to, String extra) {
         MediaCaller caller = new MediaCaller(uri, token);
         caller.send("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
         caller.send("""
                 {"event":"start","sequenceNumber":"1","streamSid":"%s","start":{"streamSid":"%s",
                  "callSid":"CA1","tracks":["inbound"],"customParameters":{"callId":"%s","smaTransactionId":"%s",
-                 "from":"+15550100","to":"+15550199"%s},
-                 "mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":8000,"channels":1}}}""".formatted(STREAM_SID, STREAM_SID, callId, smaTransactionId, extra)
+                 "from":"+15550100","to":"%s"%s},
+                 "mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":8000,"channels":1}}}""".formatted(STREAM_SID, STREAM_SID, callId, smaTransactionId, to, extra)
                 .replace("\n", ""));
         return caller;
     }

@@ -320,6 +320,40 @@ class OperatorSocketTest extends AdminApplicationTest {
     }
 
     @Test
+    void shouldTransferOnlyToTheTargetsOfTheCallsProfileAndPublishTheTransfer() {
+        // Given a live call to the support line, whose profile has its own transfer number
+        String callId = newCallId();
+        try (MediaCaller caller = MediaCaller.callThroughSma(
+                http().media(), MEDIA_TOKEN, callId, callId + "-tx", "sma-op-1", SUPPORT_NUMBER)) {
+            http().awaitReady(callId, ADMIN_TOKEN);
+
+            // When an admin asks for the gateway-wide allowed number, then for the profile's
+            HttpResponse<String> gatewayWide = http().post(
+                            "/api/calls/" + callId + "/transfer",
+                            ADMIN_TOKEN,
+                            "{\"to\":\"" + TRANSFER_ALLOWED_NUMBER + "\"}");
+            HttpResponse<String> profiles = http().post(
+                            "/api/calls/" + callId + "/transfer",
+                            ADMIN_TOKEN,
+                            "{\"to\":\"" + SUPPORT_TRANSFER_NUMBER + "\"}");
+
+            // Then the profile's targets decide, as they do for the model's transfer_to_human
+            assertThat(gatewayWide.statusCode()).isEqualTo(422);
+            assertThat(json(gatewayWide).path("detail").asString())
+                    .isEqualTo("transfers to " + TRANSFER_ALLOWED_NUMBER + " are not allowed");
+            assertThat(profiles.statusCode()).as(profiles.body()).isEqualTo(202);
+            IdentityProvider.server()
+                    .verify(postRequestedFor(urlPathEqualTo("/sip-media-applications/sma-op-1/calls/" + callId + "-tx"))
+                            .withRequestBody(matchingJsonPath("$.Arguments.to", equalTo(SUPPORT_TRANSFER_NUMBER))));
+            // And the application hears of it like any other transfer
+            CallEvent transferred = events.call(callId)
+                    .filter(e -> e.type().equals("call.transferred"))
+                    .blockFirst(Duration.ofSeconds(10));
+            assertThat(transferred.data()).containsEntry("to", SUPPORT_TRANSFER_NUMBER);
+        }
+    }
+
+    @Test
     void shouldHangUpTheCallAndCloseTheOperatorWith1000CallEnded() throws Exception {
         String callId = newCallId();
         try (MediaCaller caller = liveCall(callId);

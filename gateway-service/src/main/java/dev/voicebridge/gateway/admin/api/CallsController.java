@@ -151,8 +151,8 @@ class CallsController {
     }
 
     /**
-     * Transfers a call this gateway carries through its SMA, to a number the transfer rule allows
-     * (GATEWAY_TRANSFER_ALLOWED, by default only the default transfer number). 202: the SMA has
+     * Transfers a call this gateway carries through its SMA, to a number its targets allow (its
+     * profile's, else GATEWAY_TRANSFER_ALLOWED, by default only the default transfer number). 202: the SMA has
      * been asked; the gateway's leg ends as TRANSFERRED when it bridges.
      */
     @PostMapping("/{id}/transfer")
