@@ -1,6 +1,7 @@
 package dev.voicebridge.registry.dynamodb;
 
 import dev.voicebridge.model.call.CallRegistry;
+import dev.voicebridge.model.call.CallRegistryUnavailableException;
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.call.CallStatus;
 import java.lang.invoke.MethodHandles;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -36,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The call registry on DynamoDB, shared by the SMA Lambda and every gateway instance so an admin
@@ -109,13 +112,27 @@ public final class DynamoDbCallRegistry implements CallRegistry {
         if (callId == null || callId.isBlank()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(read(callId)).filter(this::live).map(CallItems::toStatus);
+        try {
+            return Optional.ofNullable(read(callId)).filter(this::live).map(CallItems::toStatus);
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
     }
 
     @Override
     public CallStatus update(String callId, UnaryOperator<CallStatus> change, Supplier<CallStatus> ifAbsent) {
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(change, "change");
+        try {
+            return updateOrThrow(callId, change, ifAbsent);
+        } catch (ConditionalCheckFailedException e) {
+            throw e;
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private CallStatus updateOrThrow(String callId, UnaryOperator<CallStatus> change, Supplier<CallStatus> ifAbsent) {
         for (int attempt = 1; ; attempt++) {
             CallItem stored = read(callId);
             // An expired item not yet deleted by TTL is overwritten as if absent, conditioned on its version.
@@ -166,11 +183,19 @@ public final class DynamoDbCallRegistry implements CallRegistry {
             return List.of();
         }
         Optional<CallState> state = filter == null ? Optional.empty() : filter;
+        try {
+            return listOrThrow(state, limit);
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private List<CallStatus> listOrThrow(Optional<CallState> state, int limit) {
         if (!indexMissing) {
             try {
                 return listByIndex(state, limit);
             } catch (DynamoDbException e) {
-                if (!isMissingIndex(e)) {
+                if (e instanceof ResourceNotFoundException || !isMissingIndex(e)) {
                     throw e;
                 }
                 indexMissing = true;
@@ -258,6 +283,21 @@ public final class DynamoDbCallRegistry implements CallRegistry {
                 .sorted(Comparator.comparing(CallStatus::updatedAt).reversed().thenComparing(CallStatus::callId))
                 .limit(limit)
                 .toList();
+    }
+
+    /** What the store said, naming the table, without the SDK's request ids and stack. */
+    private CallRegistryUnavailableException unavailable(SdkException e) {
+        String name = table.tableName();
+        if (e instanceof ResourceNotFoundException) {
+            return new CallRegistryUnavailableException(
+                    "call registry table '" + name + "' does not exist (CALL_REGISTRY_TABLE): create it (infra) or fix"
+                            + " the name",
+                    e);
+        }
+        String said = e instanceof DynamoDbException d && d.awsErrorDetails() != null
+                ? d.awsErrorDetails().errorCode() + ": " + d.awsErrorDetails().errorMessage()
+                : e.getMessage();
+        return new CallRegistryUnavailableException("call registry table '" + name + "' could not be used: " + said, e);
     }
 
     private static boolean isMissingIndex(DynamoDbException e) {

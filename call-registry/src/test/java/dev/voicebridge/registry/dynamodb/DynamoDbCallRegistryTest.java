@@ -3,6 +3,7 @@ package dev.voicebridge.registry.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voicebridge.model.call.CallRegistryUnavailableException;
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.call.CallStatus;
 import dev.voicebridge.model.call.IllegalCallTransitionException;
@@ -218,6 +219,24 @@ class DynamoDbCallRegistryTest {
         assertThat(onBare.list(Optional.empty(), 2))
                 .extracting(CallStatus::callId)
                 .containsExactly("c", "b");
+    }
+
+    @Test
+    void shouldNameTheMissingTableWhenTheRegistryIsUsedWithoutIt() {
+        // Given a registry whose table was never created
+        DynamoDbCallRegistry missing =
+                new DynamoDbCallRegistry(client, DynamoDbLocal.newTable("absent"), Duration.ofDays(7), clock);
+
+        // When it is read, listed and written, Then each says which table is missing and what to do
+        for (Runnable use : List.<Runnable>of(
+                () -> missing.find("tx-9"),
+                () -> missing.list(Optional.empty(), 10),
+                () -> missing.update("tx-9", c -> c, () -> ringing("tx-9", T0)))) {
+            assertThatThrownBy(use::run)
+                    .isInstanceOf(CallRegistryUnavailableException.class)
+                    .hasMessageContaining("call registry table '" + missing.tableName() + "' does not exist")
+                    .hasMessageContaining("CALL_REGISTRY_TABLE");
+        }
     }
 
     @Test
