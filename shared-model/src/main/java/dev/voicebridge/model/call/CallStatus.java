@@ -83,22 +83,7 @@ public record CallStatus(
         }
         List<StateChange> newHistory = new ArrayList<>(history);
         newHistory.add(new StateChange(target, at, reason));
-        return new CallStatus(
-                callId,
-                smaTransactionId,
-                sipMediaApplicationId,
-                from,
-                to,
-                direction,
-                target,
-                newHistory,
-                target == CallState.ENDED ? reason : endReason,
-                legs,
-                metadata,
-                recording,
-                createdAt,
-                at,
-                version + 1);
+        return next(target, newHistory, target == CallState.ENDED ? reason : endReason, legs, metadata, recording, at);
     }
 
     /** Adds the leg, or replaces the leg with the same id. */
@@ -117,46 +102,28 @@ public record CallStatus(
         if (!replaced) {
             newLegs.add(leg);
         }
-        return new CallStatus(
-                callId,
-                smaTransactionId,
-                sipMediaApplicationId,
-                from,
-                to,
-                direction,
-                state,
-                history,
-                endReason,
-                newLegs,
-                metadata,
-                recording,
-                createdAt,
-                at,
-                version + 1);
+        return next(state, history, endReason, newLegs, metadata, recording, at);
     }
 
     /** This status with the application's metadata (compact JSON text). */
     public CallStatus withMetadata(String json, Instant at) {
-        return new CallStatus(
-                callId,
-                smaTransactionId,
-                sipMediaApplicationId,
-                from,
-                to,
-                direction,
-                state,
-                history,
-                endReason,
-                legs,
-                json,
-                recording,
-                createdAt,
-                at,
-                version + 1);
+        return next(state, history, endReason, legs, json, recording, at);
     }
 
     /** This status with the location of its recording. */
     public CallStatus withRecording(String location, Instant at) {
+        return next(state, history, endReason, legs, metadata, location, at);
+    }
+
+    /** The next version of this call, with what changed, updated {@code at}. */
+    private CallStatus next(
+            CallState state,
+            List<StateChange> history,
+            String endReason,
+            List<LegStatus> legs,
+            String metadata,
+            String recording,
+            Instant at) {
         return new CallStatus(
                 callId,
                 smaTransactionId,
@@ -169,7 +136,7 @@ public record CallStatus(
                 endReason,
                 legs,
                 metadata,
-                location,
+                recording,
                 createdAt,
                 at,
                 version + 1);
