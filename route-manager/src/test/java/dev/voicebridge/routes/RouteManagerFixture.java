@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.voicebridge.testsupport.DynamoDbLocal;
+import dev.voicebridge.testsupport.OriginationStore;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;

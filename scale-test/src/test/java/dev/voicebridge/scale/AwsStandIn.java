@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.voicebridge.testsupport.OriginationStore;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

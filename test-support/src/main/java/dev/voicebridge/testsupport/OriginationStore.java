@@ -1,4 +1,4 @@
-package dev.voicebridge.routes;
+package dev.voicebridge.testsupport;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Json;
@@ -13,11 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Makes WireMock behave like Chime SDK Voice for origination settings: a PUT stores the body per
  * Voice Connector, a GET returns what was stored (404 NotFoundException before any PUT), so a
- * lost update between two writers really loses a route. Counts the PUTs. WireMock's threads.
+ * lost update between two writers really loses a route. Counts the PUTs. WireMock's threads. Used by
+ * the route manager's tests and the scale-in test.
  */
-final class OriginationStore implements ResponseDefinitionTransformerV2 {
+public final class OriginationStore implements ResponseDefinitionTransformerV2 {
 
-    static final String NAME = "origination-store";
+    public static final String NAME = "origination-store";
 
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private final AtomicInteger puts = new AtomicInteger();
@@ -50,7 +51,8 @@ final class OriginationStore implements ResponseDefinitionTransformerV2 {
                 .build();
     }
 
-    int puts() {
+    /** How many origination PUTs it has stored. */
+    public int puts() {
         return puts.get();
     }
 
