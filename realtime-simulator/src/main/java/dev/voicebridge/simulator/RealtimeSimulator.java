@@ -68,10 +68,12 @@ public final class RealtimeSimulator implements AutoCloseable {
     private final AtomicInteger rejectionsLeft;
     private final Fault.HandshakeRejection rejection;
     private final ClientSecrets clientSecrets;
+    private final WebRtcCalls webRtcCalls;
 
     private RealtimeSimulator(SimulatorOptions options) {
         this.options = options;
         this.clientSecrets = new ClientSecrets(options);
+        this.webRtcCalls = new WebRtcCalls(clientSecrets, this);
         this.rejection = options.faults().stream()
                 .filter(Fault.HandshakeRejection.class::isInstance)
                 .map(Fault.HandshakeRejection.class::cast)
@@ -189,6 +191,31 @@ public final class RealtimeSimulator implements AutoCloseable {
         return List.copyOf(sessions);
     }
 
+    /**
+     * The WebRTC calls accepted on {@code POST /openai/v1/realtime/calls}, by id, each with whether a
+     * client secret (rather than the api-key) opened it.
+     */
+    public Map<String, Boolean> webRtcCalls() {
+        Map<String, Boolean> opened = new java.util.TreeMap<>();
+        webRtcCalls.calls().forEach((id, call) -> opened.put(id, call.secret() != null));
+        return opened;
+    }
+
+    /** The refused WebRTC offers: status and Azure's message, in order. */
+    public List<String> webRtcRefusals() {
+        return webRtcCalls.refusals();
+    }
+
+    /** Whether a media edge is connected now. */
+    public boolean webRtcEdgeConnected() {
+        return webRtcCalls.edgeConnected();
+    }
+
+    /** Where the media edge connects (see {@link WebRtcCalls}): {@code ws://host:port/simulator/webrtc-edge}. */
+    public URI webRtcEdgeUri() {
+        return URI.create("ws://" + options.host() + ":" + port() + WebRtcCalls.EDGE_PATH);
+    }
+
     /** Every handshake so far, accepted or refused, in order. */
     public List<Handshake> handshakes() {
         return List.copyOf(handshakes);
@@ -228,8 +255,15 @@ public final class RealtimeSimulator implements AutoCloseable {
         if (path.equals(ClientSecrets.PATH)) {
             return mintClientSecret(request, response, params);
         }
+        if (path.equals(WebRtcCalls.PATH)) {
+            return webRtcCalls.offer(request, response, authorized(request, params));
+        }
+        if (path.equals(WebRtcCalls.EDGE_PATH)) {
+            return response.sendWebsocket(webRtcCalls::edge);
+        }
         Protocol protocol;
         String deployment;
+        ClientSecrets.Secret sideband = null;
         if (path.equals(GA_PATH)) {
             protocol = Protocol.GA;
             if (params.containsKey("api-version")) {
@@ -243,6 +277,12 @@ public final class RealtimeSimulator implements AutoCloseable {
                         "The v1 realtime endpoint does not take an api-version; remove it.");
             }
             deployment = first(params, "model");
+            WebRtcCalls.Call call = webRtcCalls.call(String.valueOf(first(params, "call_id")));
+            if (call != null) {
+                // Azure's sideband: the WebRTC call's own session, with its secret's configuration.
+                sideband = call.secret();
+                deployment = options.deployment();
+            }
         } else if (path.equals(PREVIEW_PATH)) {
             protocol = Protocol.PREVIEW;
             if (!params.containsKey("api-version")) {
@@ -300,7 +340,7 @@ public final class RealtimeSimulator implements AutoCloseable {
             return refuse(response, path, protocol, 400, "400", "Expected a WebSocket upgrade.");
         }
         String accepted = deployment;
-        ClientSecrets.Secret bound = secret;
+        ClientSecrets.Secret bound = sideband != null ? sideband : secret;
         Mono<Void> upgrade = Mono.defer(() -> {
             handshakes.add(new Handshake(path, protocol, 101, Instant.now()));
             return response.sendWebsocket(
