@@ -18,6 +18,13 @@ await build({
   outdir: out,
   bundle: true,
   format: "iife",
+  platform: "browser",
+  // Said explicitly, so esbuild takes a package's "module" build even where amazon-chime-sdk-js
+  // require()s it: the AWS SDK clients it pulls in map their runtime config to the browser one
+  // only there (their CommonJS build would bring Node's credential providers).
+  mainFields: ["browser", "module", "main"],
+  // Some of the SDK's dependencies name Node's `global`; in a page it is globalThis.
+  define: { global: "globalThis" },
   target: ["chrome110", "firefox115", "safari16"],
   minify: true,
   sourcemap: "linked",

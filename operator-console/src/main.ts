@@ -4,6 +4,7 @@
  * the page itself is public and holds none. Main thread.
  */
 import { apiFetch, problemDetail, signIn, signOut, signedIn } from "./auth";
+import { MeetingBridge } from "./bridge";
 import { CallList, type CallSummary } from "./calls";
 import { CallView } from "./callview";
 import { byId } from "./dom";
@@ -20,6 +21,7 @@ const signOutButton = byId<HTMLButtonElement>("sign-out");
 let calls: CallList | null = null;
 let view: CallView | null = null;
 let liveEvents: AbortController | null = null;
+const bridge = new MeetingBridge((detail) => stop(`The token was refused: ${detail}`));
 
 byId<HTMLFormElement>("sign-in-form").addEventListener("submit", (e) => {
   e.preventDefault();
@@ -69,6 +71,9 @@ async function start(token: string): Promise<void> {
 function stop(message: string): void {
   liveEvents?.abort();
   liveEvents = null;
+  if (measurements.bridge.state === "bridged" || measurements.bridge.state === "starting") {
+    bridge.stop("Signed out: bridge stopped.");
+  }
   view?.close();
   view = null;
   calls?.clear();

@@ -12,6 +12,30 @@ export interface StreamMeasure {
   peakRms: number;
 }
 
+/** One direction of the meeting bridge, sampled 10 times a second. */
+export interface BridgeLevel {
+  samples: number;
+  /** Samples whose RMS was above 0.01 of full scale. */
+  voiced: number;
+  peakRms: number;
+}
+
+export interface BridgeMeasure {
+  state: "idle" | "starting" | "bridged" | "stopped" | "failed";
+  /** The Azure peer connection's state. */
+  azure: string;
+  meeting: "idle" | "joined" | "stopped";
+  /** Attendee ids the meeting reported present (the console's own, the phone's). */
+  attendees: string[];
+  /** Realtime event types received on the data channel. */
+  azureEvents: string[];
+  /** Azure's voice, as handed to the meeting as its audio input. */
+  toMeeting: BridgeLevel;
+  /** The meeting's audio, as handed to Azure. */
+  fromMeeting: BridgeLevel;
+  lastError: string | null;
+}
+
 export interface Measurements {
   signedIn: boolean;
   callsShown: number;
@@ -24,6 +48,24 @@ export interface Measurements {
   suggestions: string[];
   levels: { caller: number; assistant: number } | null;
   lastError: string | null;
+  bridge: BridgeMeasure;
+}
+
+function level(): BridgeLevel {
+  return { samples: 0, voiced: 0, peakRms: 0 };
+}
+
+export function freshBridge(): BridgeMeasure {
+  return {
+    state: "idle",
+    azure: "new",
+    meeting: "idle",
+    attendees: [],
+    azureEvents: [],
+    toMeeting: level(),
+    fromMeeting: level(),
+    lastError: null,
+  };
 }
 
 function stream(): StreamMeasure {
@@ -42,6 +84,7 @@ export const measurements: Measurements = {
   suggestions: [],
   levels: null,
   lastError: null,
+  bridge: freshBridge(),
 };
 
 export function resetCallMeasurements(): void {

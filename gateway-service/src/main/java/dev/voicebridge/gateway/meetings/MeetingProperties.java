@@ -16,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
  *                    endpoints), like GATEWAY_CHIME_ENDPOINT for Chime SDK Voice
  * @param mediaRegion GATEWAY_MEETING_MEDIA_REGION: CreateMeeting's MediaRegion, where the meeting's
  *                    audio is hosted; pick the one nearest the callers and the console
+ * @param signalingSources GATEWAY_MEETING_SIGNALING_SOURCES: the console's CSP {@code connect-src}
+ *                    sources for amazon-chime-sdk-js's signaling WebSocket (the join info's
+ *                    SignalingUrl); Chime's are {@code wss://signal.<cell>.app.chime.aws}, hence the
+ *                    default {@code wss://*.chime.aws}. Media (ICE, TURN) is not governed by CSP.
  */
 @Validated
 @ConfigurationProperties("voicebridge.meetings")
@@ -25,7 +29,13 @@ public record MeetingProperties(
 
         @NotBlank @Pattern(regexp = "[a-z]{2}(-[a-z]+)+-[0-9]", message = "must be an AWS Region name such as us-east-1")
         @DefaultValue("us-east-1")
-        String mediaRegion) {
+        String mediaRegion,
+
+        @NotBlank @Pattern(
+                regexp = "(wss?://[A-Za-z0-9*.\\-]+(:([0-9]+|\\*))?)( wss?://[A-Za-z0-9*.\\-]+(:([0-9]+|\\*))?)*",
+                message = "must be CSP sources such as wss://*.chime.aws, separated by spaces")
+        @DefaultValue("wss://*.chime.aws")
+        String signalingSources) {
 
     public MeetingProperties {
         if (endpoint != null && endpoint.toString().isBlank()) {

@@ -26,6 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 public class ClientSecretMinter {
 
     static final String PATH = "/openai/v1/realtime/client_secrets";
+    /** Azure's GA WebRTC entry: a browser posts its SDP offer here with {@code Authorization: Bearer <secret>}. */
+    static final String CALLS_PATH = "/openai/v1/realtime/calls";
+
     private static final Logger log = LoggerFactory.getLogger(ClientSecretMinter.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -48,6 +51,11 @@ public class ClientSecretMinter {
         public String toString() {
             return "Minted[value=<redacted>, expiresAt=" + expiresAt + ", session=" + session.path("id") + "]";
         }
+    }
+
+    /** Where a browser opens its session with a minted secret: {@code <endpoint>/openai/v1/realtime/calls}. */
+    public String callsUrl() {
+        return connector.properties().endpoint().toString().replaceAll("/+$", "") + CALLS_PATH;
     }
 
     /** How long a secret opens sessions, in seconds ({@code expires_after.seconds}). */

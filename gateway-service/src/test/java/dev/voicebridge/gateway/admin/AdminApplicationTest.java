@@ -52,6 +52,8 @@ abstract class AdminApplicationTest {
         registry.add("voicebridge.outbound.sma-id", () -> OUTBOUND_SMA);
         registry.add("voicebridge.meetings.endpoint", IdentityProvider::baseUrl);
         registry.add("voicebridge.meetings.media-region", () -> "us-west-2");
+        // ConsoleMeetingBridgeTest's signaling stand-in listens on a port of its own on loopback.
+        registry.add("voicebridge.meetings.signaling-sources", () -> "ws://127.0.0.1:*");
         registry.add("voicebridge.outbound.allowed-prefixes", () -> "+1415,+1206");
         registry.add("voicebridge.tools.transfer-allowed", () -> "\\" + TRANSFER_ALLOWED_NUMBER);
         registry.add("voicebridge.profiles.file", AdminApplicationTest::profilesFile);

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleSecurityTest extends AdminApplicationTest {
 
+    /** connect-src: this gateway, Azure's origin (the bridge's WebRTC SDP offer) and the meeting signaling sources. */
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
-            + " connect-src 'self'; media-src 'self' blob:; worker-src 'self' blob:; object-src 'none';"
-            + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+            + " connect-src 'self' http://127.0.0.1:" + AZURE.port() + " ws://127.0.0.1:*; media-src 'self' blob:;"
+            + " worker-src 'self' blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test

@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code POST /api/realtime/client-secrets}: mints a short-lived Azure OpenAI Realtime client
  * secret for the console, its session fixed to the deployment and a named assistant profile's
- * instructions and voice. Answers {@code {value, expiresAt, session}}; the value is never logged.
+ * instructions and voice. Answers {@code {value, expiresAt, session, callsUrl}}; the value is never logged.
  * Who minted it, and for which profile, is.
  */
 @RestController
@@ -69,6 +69,8 @@ class ClientSecretsController {
                     answer.put("value", minted.value());
                     answer.put("expiresAt", minted.expiresAt());
                     answer.set("session", minted.session());
+                    // Where the browser posts its WebRTC SDP offer with the secret (Azure's GA path).
+                    answer.put("callsUrl", minter.callsUrl());
                     // The body is a credential: no cache may keep it. Bytes, not a JSON object:
                     // Spring's encoders log an object's content at DEBUG, bytes only by count.
                     return ResponseEntity.ok()

@@ -2,12 +2,15 @@ package dev.voicebridge.gateway.admin.security;
 
 import dev.voicebridge.gateway.admin.AdminProperties;
 import dev.voicebridge.gateway.logging.LogThrottle;
+import dev.voicebridge.gateway.meetings.MeetingProperties;
 import dev.voicebridge.gateway.operator.OperatorConfiguration;
+import dev.voicebridge.gateway.realtime.RealtimeProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -78,8 +81,17 @@ public class AdminSecurityAutoConfiguration {
     /** Ahead of {@link #adminSecurity}, which matches everything. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityWebFilterChain consoleSecurity(ServerHttpSecurity http) {
-        return ConsoleSecurity.chain(http, problems());
+    SecurityWebFilterChain consoleSecurity(
+            ServerHttpSecurity http,
+            ObjectProvider<RealtimeProperties> realtime,
+            ObjectProvider<MeetingProperties> meetings) {
+        RealtimeProperties azure = realtime.getIfAvailable();
+        MeetingProperties meeting = meetings.getIfAvailable();
+        return ConsoleSecurity.chain(
+                http,
+                problems(),
+                ConsoleSecurity.connectSources(
+                        azure == null ? null : azure.endpoint(), meeting == null ? null : meeting.signalingSources()));
     }
 
     @Bean

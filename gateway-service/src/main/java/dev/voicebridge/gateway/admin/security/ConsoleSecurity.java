@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.admin.security;
 
+import java.net.URI;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -11,23 +12,48 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
  * The security chain of the operator console's static assets ({@code /console}, {@code /console/**}):
  * open to GET and HEAD without a token, since the page, script and style sheet hold no data (every
  * call it shows comes from {@code /api/**}, which checks the token the operator pastes in), and
- * served with a Content-Security-Policy that lets the page load and connect to nothing but this
- * gateway, run no inline script or style, and be framed by no one. Built once at start-up.
+ * served with a Content-Security-Policy that lets the page load from nothing but this gateway,
+ * connect to this gateway and the two services of the meeting bridge only, run no inline script or
+ * style, and be framed by no one. Built once at start-up.
  */
 final class ConsoleSecurity {
 
     /**
      * {@code connect-src 'self'} covers the page's fetch() and its operator WebSocket on the same
-     * host and port; {@code blob:} in media-src and worker-src leaves room for audio played from
+     * host and port, and {@code extraConnectSources} the meeting bridge's two (see {@link
+     * #connectSources}); {@code blob:} in media-src and worker-src leaves room for audio played from
      * and processed in blobs; the AudioWorklet script itself is a same-origin file.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " img-src 'self'; connect-src 'self'; media-src 'self' blob:; worker-src 'self' blob:;"
-            + " object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    static String contentSecurityPolicy(String extraConnectSources) {
+        String connect = extraConnectSources.isBlank() ? "'self'" : "'self' " + extraConnectSources;
+        return "default-src 'self'; script-src 'self'; style-src 'self';"
+                + " img-src 'self'; connect-src " + connect + "; media-src 'self' blob:; worker-src 'self' blob:;"
+                + " object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    }
+
+    /**
+     * What the meeting bridge connects to besides this gateway: Azure OpenAI's origin (the browser
+     * posts its WebRTC SDP offer to {@code <endpoint>/openai/v1/realtime/calls} with a client
+     * secret), and amazon-chime-sdk-js's signaling WebSocket (GATEWAY_MEETING_SIGNALING_SOURCES).
+     * The audio itself flows over WebRTC, which CSP does not govern.
+     */
+    static String connectSources(URI azureEndpoint, String signalingSources) {
+        StringBuilder sources = new StringBuilder();
+        if (azureEndpoint != null && azureEndpoint.getHost() != null) {
+            sources.append(azureEndpoint.getScheme()).append("://").append(azureEndpoint.getHost());
+            if (azureEndpoint.getPort() > 0) {
+                sources.append(':').append(azureEndpoint.getPort());
+            }
+        }
+        if (signalingSources != null && !signalingSources.isBlank()) {
+            sources.append(sources.isEmpty() ? "" : " ").append(signalingSources.trim());
+        }
+        return sources.toString();
+    }
 
     private ConsoleSecurity() {}
 
-    static SecurityWebFilterChain chain(ServerHttpSecurity http, ProblemResponses problems) {
+    static SecurityWebFilterChain chain(ServerHttpSecurity http, ProblemResponses problems, String connectSources) {
         return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/console", "/console/**"))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -35,7 +61,8 @@ final class ConsoleSecurity {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                .headers(headers -> headers.contentSecurityPolicy(
+                        csp -> csp.policyDirectives(contentSecurityPolicy(connectSources))))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/console", "/console/**")
                         .permitAll()
