@@ -62,6 +62,7 @@ class ClientSecretsApiTest extends AdminApplicationTest {
         assertThat(key).startsWith("ek_");
         assertThat(body.path("expiresAt").asLong()).isEqualTo(mintedAt + 60);
         assertThat(body.path("session").path("model").asString()).isEqualTo(AZURE.deployment());
+        assertThat(body.path("callsUrl").asString()).isEqualTo(AZURE.baseUrl() + "/openai/v1/realtime/calls");
         assertThat(body.path("session").path("instructions").asString()).isEqualTo(realtime.instructions());
         OpenApiSchemaCheck schemas = new OpenApiSchemaCheck(
                 new Yaml().load(http().get("/api/openapi.yaml", ADMIN_TOKEN).body()));
