@@ -98,7 +98,7 @@ class ClientSecretsApiTest extends AdminApplicationTest {
         HttpResponse<String> notJson = http().post("/api/realtime/client-secrets", ADMIN_TOKEN, "{\"profile\":");
 
         // Then each is a 400 problem naming what was wrong
-        assertProblem(unknownProfile, 400, "profile 'billing' is not defined; the profiles are [default]");
+        assertProblem(unknownProfile, 400, "profile 'billing' is not defined; the profiles are [default, support]");
         assertProblem(ownSession, 400, "unknown field 'session'");
         assertProblem(notJson, 400, "not valid JSON");
     }
