@@ -166,7 +166,7 @@ class PlaceCallApiTest extends AdminApplicationTest {
                 {"to":"+14155550111","from":"+12065550100","profile":"billing"}""");
 
         // Then it is a 400 naming the profile and the ones there are, and AWS never heard of it
-        assertProblem(refused, 400, "profile 'billing' is not defined; the profiles are [default]");
+        assertProblem(refused, 400, "profile 'billing' is not defined; the profiles are [default, support]");
         assertThat(createCalls()).isEqualTo(before);
     }
 
