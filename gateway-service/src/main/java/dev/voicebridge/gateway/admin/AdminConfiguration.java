@@ -16,6 +16,7 @@ import dev.voicebridge.gateway.events.CallEventsObserver;
 import dev.voicebridge.gateway.operator.LiveCalls;
 import dev.voicebridge.gateway.operator.OperatorActionListener;
 import dev.voicebridge.gateway.realtime.RealtimeConnector;
+import dev.voicebridge.gateway.recording.RecordingListener;
 import dev.voicebridge.gateway.tools.SmaCallControl;
 import dev.voicebridge.gateway.tools.ToolProperties;
 import dev.voicebridge.model.call.CallRegistry;
@@ -71,6 +72,21 @@ public class AdminConfiguration {
             data.put("by", by);
             data.put("detail", detail);
             events.publish(callId, "operator.action", data);
+        };
+    }
+
+    /**
+     * A stored recording goes on its call's record (after the call's own writes) and becomes a
+     * {@code call.recorded} event: {location, durationMs}.
+     */
+    @Bean
+    RecordingListener recordingListener(CallTracker tracker, CallEvents events) {
+        return (callId, location, durationMs) -> {
+            tracker.recorded(callId, location);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("location", location);
+            data.put("durationMs", durationMs);
+            events.publish(callId, "call.recorded", data);
         };
     }
 

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -33,7 +31,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class AssistantProfiles {
 
     public static final String DEFAULT = "default";
-    private static final Logger log = LoggerFactory.getLogger(AssistantProfiles.class);
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
     private final Map<String, AssistantProfile> profiles;
@@ -67,11 +64,6 @@ public final class AssistantProfiles {
         }
         this.profiles = Map.copyOf(named);
         this.byNumber = Map.copyOf(numbers);
-        named.values().stream()
-                .filter(p -> Boolean.TRUE.equals(p.recording()))
-                .forEach(p -> log.warn(
-                        "profile '{}' asks for recording, which this gateway does not do yet: its calls are not recorded",
-                        p.name()));
     }
 
     /** Full profiles, as given (tests). */
@@ -95,6 +87,15 @@ public final class AssistantProfiles {
     /** The profile whose {@code numbers} list {@code dialled}, if any. */
     public Optional<String> forNumber(String dialled) {
         return dialled == null ? Optional.empty() : Optional.ofNullable(byNumber.get(dialled.strip()));
+    }
+
+    /** The names of the profiles whose calls are recorded, sorted. */
+    public List<String> recorded() {
+        return profiles.values().stream()
+                .filter(p -> Boolean.TRUE.equals(p.recording()))
+                .map(AssistantProfile::name)
+                .sorted()
+                .toList();
     }
 
     /** The names a request may use, for a refusal that lists them. */

@@ -69,7 +69,7 @@ final class CallPlayout {
 
     /** A tick with no operator console. */
     boolean tick(boolean late) {
-        return tick(late, null);
+        return tick(late, null, CallTap.NONE);
     }
 
     /**
@@ -77,9 +77,10 @@ final class CallPlayout {
      *
      * @param console the operators watching the call, or null: their voice is mixed into the frame
      *     (or is the frame), and they are told what the leg was handed
+     * @param tap told what the leg was handed (the recording's right channel)
      * @return whether playout is drained: nothing queued and no response streaming
      */
-    boolean tick(boolean late, CallConsole console) {
+    boolean tick(boolean late, CallConsole console, CallTap tap) {
         byte[] frame;
         byte[] sent;
         boolean drained;
@@ -114,6 +115,7 @@ final class CallPlayout {
         if (console != null) {
             console.toCaller(sent);
         }
+        tap.toCaller(sent);
         return drained;
     }
 

@@ -61,6 +61,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
     // operators and its audio never reaches the caller
     private volatile CallConsole console;
     private volatile boolean copilot;
+    private CallTap tap = CallTap.NONE; // the recording, or NONE; set before the call starts
     private volatile EndReason endingReason;
     private volatile EndReason endReason;
     private volatile Instant endedAt;
@@ -110,6 +111,11 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
 
     void observe(CallObserver observer) {
         this.observer = observer;
+    }
+
+    /** Taps both directions of the call's audio (the recording); before {@link #start}. */
+    void tap(CallTap tap) {
+        this.tap = tap;
     }
 
     void start() {
@@ -165,7 +171,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
             answerReported = true;
             observer.callAnswered(this);
         }
-        boolean drained = playout.tick(late, console);
+        boolean drained = playout.tick(late, console, tap);
         long away = assistantAwayNanos;
         if (away != 0 && away != holdPromptFor && drained && System.nanoTime() - away >= HOLD_PROMPT_AFTER_NANOS) {
             holdPromptFor = away;
@@ -185,6 +191,7 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         if (watching != null) {
             watching.callerFrame(frame);
         }
+        tap.callerFrame(frame);
         if (!ended.get()) {
             counters.addDroppedIn(assistant.sendCallerAudio(transcoder.toAzure(frame)));
         }
@@ -394,25 +401,14 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         assistant.close();
         playout.close();
         if (hangUpLeg) {
-            try {
-                leg.hangUp(reason);
-            } catch (RuntimeException e) {
-                withCallId(() -> log.warn("leg hang-up failed: {}", e.toString()));
-            }
+            safely("the leg's hang-up", () -> leg.hangUp(reason));
         }
         CallConsole watching = console;
         if (watching != null) {
-            try {
-                watching.callEnded(reason);
-            } catch (RuntimeException e) {
-                withCallId(() -> log.warn("operator console failed on the end of the call: {}", e.toString()));
-            }
+            safely("operator console", () -> watching.callEnded(reason));
         }
-        try {
-            observer.callEnded(this, reason);
-        } catch (RuntimeException e) {
-            withCallId(() -> log.warn("call observer failed on the end of the call: {}", e.toString()));
-        }
+        safely("recording", tap::callEnded);
+        safely("call observer", () -> observer.callEnded(this, reason));
         onEnded.accept(this);
         CallStats s = stats();
         withCallId(() -> log.info(
@@ -441,6 +437,15 @@ public final class CallSession implements CallLegListener, MediaClock.Tickable, 
         if (stopped != 0) {
             speechStoppedNanos = 0;
             observer.firstAudioAfterSpeech(this, now - stopped);
+        }
+    }
+
+    /** Runs {@code work}, one of the call's followers told of its end; its failure never stops the end. */
+    private void safely(String who, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            withCallId(() -> log.warn("{} failed on the end of the call: {}", who, e.toString()));
         }
     }
 

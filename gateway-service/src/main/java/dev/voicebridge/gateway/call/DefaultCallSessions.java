@@ -37,6 +37,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean draining;
     private volatile CallObserver observer = CallObserver.NONE;
+    private volatile CallTap.Opener taps = CallTap.Opener.NONE;
 
     public DefaultCallSessions(
             CallProperties properties,
@@ -73,6 +74,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
             throw duplicate(setup, observer);
         }
         CallSession session = null;
+        CallTap tap = CallTap.NONE;
         try {
             RealtimeProperties rt = connector.properties();
             AzureAudioFormat format =
@@ -119,6 +121,8 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
                 throw duplicate(setup, observer);
             }
             observer.callStarted(session);
+            tap = taps.open(setup, leg.format());
+            session.tap(tap);
             session.start();
             // The transport feeds the session itself: nothing sits between a caller's frame and its call.
             return session;
@@ -127,6 +131,7 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
             if (session == null || live.remove(setup.callId(), session)) {
                 admitted.decrementAndGet();
             }
+            tap.callEnded(); // a tap's end is idempotent: the session may have ended it already
             observer.callFailed(setup);
             throw e;
         }
@@ -153,6 +158,11 @@ public class DefaultCallSessions implements CallSessions, AutoCloseable {
     /** The lifecycle and timing points of every call opened from now on go to {@code observer}. */
     public void observe(CallObserver observer) {
         this.observer = observer == null ? CallObserver.NONE : observer;
+    }
+
+    /** Both directions of the audio of every call opened from now on go to the tap {@code taps} opens. */
+    public void tapWith(CallTap.Opener taps) {
+        this.taps = taps == null ? CallTap.Opener.NONE : taps;
     }
 
     /** Who is told of the calls opened from now on. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * sessions, call sessions above the Azure client, and audio, json and logging at the bottom. Tools
  * plug into call sessions through the {@code call.CallTools} port, the operator console through the
  * {@code call.CallConsole} port; call events hear the call sessions as their observer and serve
- * admin; admin sits on top of everything.
+ * admin; recordings tap calls through the {@code call.CallTap} port and tell admin; admin sits on top of everything.
  * These rules fail the build when an arrow runs backwards or a cycle comes back.
  */
 class ArchitectureTest {
@@ -46,6 +46,8 @@ class ArchitectureTest {
                 .definedBy(ROOT + ".admin..")
                 .layer("events")
                 .definedBy(ROOT + ".events..")
+                .layer("recording")
+                .definedBy(ROOT + ".recording..")
                 .layer("sip")
                 .definedBy(ROOT + ".sip..")
                 .layer("websocket")
@@ -72,6 +74,8 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("application")
                 .whereLayer("events")
                 .mayOnlyBeAccessedByLayers("admin", "application")
+                .whereLayer("recording")
+                .mayOnlyBeAccessedByLayers("admin", "application")
                 .whereLayer("sip")
                 .mayOnlyBeAccessedByLayers("admin", "application")
                 .whereLayer("websocket")
@@ -88,7 +92,15 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("sip", "admin", "application")
                 .whereLayer("call")
                 .mayOnlyBeAccessedByLayers(
-                        "sip", "websocket", "tools", "outbound", "events", "operator", "admin", "application")
+                        "sip",
+                        "websocket",
+                        "tools",
+                        "outbound",
+                        "events",
+                        "recording",
+                        "operator",
+                        "admin",
+                        "application")
                 .whereLayer("realtime")
                 .mayOnlyBeAccessedByLayers("call", "tools", "sip", "websocket", "events", "admin", "application")
                 .check(GATEWAY);

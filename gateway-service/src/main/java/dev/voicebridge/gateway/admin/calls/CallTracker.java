@@ -190,6 +190,26 @@ public final class CallTracker implements CallObserver, AutoCloseable {
         metrics.inbound(nanos);
     }
 
+    /**
+     * The call's recording is at {@code location}: written to its record after the call's own
+     * writes; a call no longer kept here is updated by its id.
+     */
+    public void recorded(String callId, String location) {
+        Optional<TrackedCall> call = find(callId);
+        if (call.isPresent()) {
+            write(call.get(), status -> status.withRecording(location, clock.instant()));
+            return;
+        }
+        writer.execute(() -> {
+            try (var scope = CallLogContext.open(callId)) {
+                registry.update(callId, status -> status.withRecording(location, clock.instant()), null);
+            } catch (RuntimeException e) {
+                metrics.registryFailed();
+                log.warn("call registry update of the recording failed: {}", e.toString());
+            }
+        });
+    }
+
     /** A live or recently ended call of this gateway, by gateway call id or SMA transaction id. */
     public Optional<TrackedCall> find(String id) {
         TrackedCall call = live.get(id);
