@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The recording of one call: a stereo WAV of the caller (left, as received) and of what the caller
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threads. The transport's event loop offers caller frames into a small slack queue; on each tick
  * the media clock pairs the oldest caller frame (or silence) with the frame the leg was handed and
  * offers the pair to a bounded queue. Neither waits: a full queue drops the pair (counted, and its
- * tick written as silence so the file keeps the call's time). The recording's own virtual thread
+ * tick written as silence so the file keeps the call's time). Ticks the clock skipped (it skips
+ * ahead after a long pause) are written too, as silence to the caller, so the file stays as long as
+ * the call. The recording's own virtual thread
  * takes the pairs, decodes them and writes the file; when the call ends it fixes the WAV header and
  * hands the file to the {@link RecordingStore}, then tells the {@link RecordingListener}.
  */
@@ -30,8 +33,15 @@ final class CallRecording implements CallTap {
 
     /** Ticks the writer may fall behind before pairs are dropped: 5 s of the call. */
     static final int QUEUE_TICKS = 250;
-    /** Caller frames waiting for their tick, for a leg that delivers in bursts: 500 ms. */
-    static final int CALLER_SLACK = 25;
+    /**
+     * Caller frames waiting for their tick, for a leg that delivers in bursts: 200 ms. A caller whose
+     * clock runs fast loses its oldest frame here, so the left channel never lags more than this.
+     */
+    static final int CALLER_SLACK = 10;
+    /** Ticks the media clock runs back to back to catch up; further behind, it skips ahead. */
+    private static final int CLOCK_CATCH_UP = 6;
+
+    private static final long TICK_NANOS = AudioFormat.FRAME_MILLIS * 1_000_000L;
 
     private static final Logger log = LoggerFactory.getLogger(CallRecording.class);
     private static final Tick END = new Tick(-1, null, null);
@@ -39,6 +49,7 @@ final class CallRecording implements CallTap {
     private record Tick(long seq, byte[] caller, byte[] heard) {}
 
     private final String callId;
+    private final String recordId;
     private final AudioFormat format;
     private final Path file;
     private final CallRecordings owner;
@@ -46,14 +57,22 @@ final class CallRecording implements CallTap {
     private final ArrayBlockingQueue<Tick> queue = new ArrayBlockingQueue<>(QUEUE_TICKS + 1);
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong skippedCaller = new AtomicLong();
     private final Thread writer;
     private volatile boolean answered;
-    private long seq; // the media clock's own
+    // The media clock's own: the next tick's number, and when the first tick ran (System.nanoTime)
+    private long seq;
+    private long firstTickNanos;
 
-    CallRecording(String callId, AudioFormat format, Path file, CallRecordings owner) {
+    /**
+     * @param callId   the gateway's id of the call (logs, events)
+     * @param recordId the id of the call's record, which names the file and the key
+     */
+    CallRecording(String callId, String recordId, AudioFormat format, RecordingStore store, CallRecordings owner) {
         this.callId = callId;
+        this.recordId = recordId;
         this.format = format;
-        this.file = file;
+        this.file = store.file(recordId);
         this.owner = owner;
         this.writer = Thread.ofVirtual().name("recording-" + callId).unstarted(this::write);
     }
@@ -70,7 +89,8 @@ final class CallRecording implements CallTap {
         synchronized (callerSlack) {
             if (callerSlack.size() == CALLER_SLACK) {
                 callerSlack.pollFirst();
-                drop();
+                skippedCaller.incrementAndGet();
+                owner.frameDropped();
             }
             callerSlack.addLast(frame);
         }
@@ -81,12 +101,31 @@ final class CallRecording implements CallTap {
         if (ended.get()) {
             return;
         }
-        answered = true;
-        byte[] caller;
-        synchronized (callerSlack) {
-            caller = callerSlack.pollFirst();
+        long now = System.nanoTime();
+        if (!answered) {
+            firstTickNanos = now;
+            answered = true;
+        } else {
+            long behind = (now - firstTickNanos) / TICK_NANOS - seq;
+            if (behind > CLOCK_CATCH_UP) {
+                // The clock skipped ahead (a pause): the caller heard nothing then, and what they said
+                // meanwhile waits in the slack; both keep their place in the call's time.
+                for (; behind > 0; behind--) {
+                    offer(pollCaller(), null);
+                }
+            }
         }
-        if (!queue.offer(new Tick(seq++, caller, frame))) {
+        offer(pollCaller(), frame);
+    }
+
+    private byte[] pollCaller() {
+        synchronized (callerSlack) {
+            return callerSlack.pollFirst();
+        }
+    }
+
+    private void offer(byte[] caller, byte[] heard) {
+        if (!queue.offer(new Tick(seq++, caller, heard))) {
             drop();
         }
     }
@@ -114,14 +153,18 @@ final class CallRecording implements CallTap {
         try (var scope = CallLogContext.open(callId)) {
             Written written = record();
             long lost = dropped.get();
-            if (lost > 0) {
-                log.warn(
-                        "recording: {} frames of the call were not recorded (the writer fell behind);"
-                                + " the file has silence there",
-                        lost);
+            long early = skippedCaller.get();
+            if (lost > 0 || early > 0) {
+                // A writer that fell behind is a problem of this host; a bursty caller is the network's.
+                log.atLevel(lost > 0 ? Level.WARN : Level.INFO)
+                        .log(
+                                "recording: {} ticks not recorded (the writer fell behind; silence there), {} caller"
+                                        + " frames left out (they came faster than the call's clock)",
+                                lost,
+                                early);
             }
             if (written != null) {
-                String location = owner.store().store(callId, file);
+                String location = owner.store().store(recordId, file);
                 if (location != null) {
                     owner.recorded(callId, location, written.durationMs());
                 } else {

@@ -39,7 +39,12 @@ public final class CallRecordings implements CallTap.Opener, AutoCloseable {
         if (!AssistantProfile.recordingOn(setup)) {
             return CallTap.NONE;
         }
-        CallRecording recording = new CallRecording(setup.callId(), legFormat, store.file(setup.callId()), this);
+        // Named by the id of the call's record (the SMA TransactionId when there is one), as its transcript is.
+        String recordId =
+                setup.smaTransactionId() != null && !setup.smaTransactionId().isBlank()
+                        ? setup.smaTransactionId()
+                        : setup.callId();
+        CallRecording recording = new CallRecording(setup.callId(), recordId, legFormat, store, this);
         open.add(recording);
         recording.start();
         CallLogContext.run(
