@@ -7,6 +7,7 @@ import dev.voicebridge.infra.chime.VoiceConnector.OriginationRoute;
 import dev.voicebridge.infra.chime.VoiceConnectorGroup;
 import dev.voicebridge.infra.data.CallRegistryTable;
 import dev.voicebridge.infra.data.CallTranscriptTable;
+import dev.voicebridge.infra.data.RecordingBucket;
 import dev.voicebridge.infra.gateway.AdminLoadBalancer;
 import dev.voicebridge.infra.gateway.GatewayHost;
 import dev.voicebridge.infra.gateway.GatewayNetwork;
@@ -50,6 +51,7 @@ public final class VoiceBridgeStack extends Stack {
 
         CallRegistryTable table = new CallRegistryTable(this, "CallRegistry");
         CallTranscriptTable transcripts = new CallTranscriptTable(this, "CallTranscripts");
+        RecordingBucket recordings = new RecordingBucket(this, "Recordings");
         // The gateway connector is encrypted unless plain SIP/RTP was chosen (-c sipEncryption=false).
         // The inbound connector faces your own SBC, whose TLS this stack does not know: off.
         VoiceConnector gatewayConnector =
@@ -124,6 +126,7 @@ public final class VoiceBridgeStack extends Stack {
                         parameters.outboundAllowedPrefixes.getValueAsString(),
                         table,
                         transcripts,
+                        recordings,
                         parameters.registryTtlDays.getValueAsString(),
                         parameters.azureEndpoint.getValueAsString(),
                         parameters.azureDeployment.getValueAsString(),

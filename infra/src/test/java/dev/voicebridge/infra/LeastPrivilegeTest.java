@@ -125,12 +125,13 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    void shouldLetTheGatewayUpdateCallsOfItsOwnSmaMakeMeetingsAndReachOnlyItsTableSecretsLogsAndImage() {
+    void shouldLetTheGatewayUpdateCallsOfItsOwnSmaMakeMeetingsAndReachOnlyItsTableSecretsLogsImageAndRecordings() {
         String role = view.logicalIdStartingWith("AWS::IAM::Role", "GatewayRole");
         String sma = view.logicalIdStartingWith("Custom::AWS", "SipMediaApplication");
         String table = view.logicalIdStartingWith("AWS::DynamoDB::Table", "CallRegistry");
         String transcripts = view.logicalIdStartingWith("AWS::DynamoDB::Table", "CallTranscripts");
         String logs = view.logicalIdStartingWith("AWS::Logs::LogGroup", "GatewayLogs");
+        String recordings = view.logicalIdStartingWith("AWS::S3::Bucket", "Recordings");
         List<String> secrets = view.resourcesOfType("AWS::SecretsManager::Secret").keySet().stream()
                 .map(TemplateView::ref)
                 .toList();
@@ -156,6 +157,10 @@ class LeastPrivilegeTest {
                         tuple(
                                 List.of("dynamodb:PutItem", "dynamodb:Query"),
                                 List.of(TemplateView.getAtt(transcripts, "Arn"))),
+                        // recordings: added under the prefix only; never read, listed or deleted
+                        tuple(
+                                List.of("s3:PutObject"),
+                                List.of(TemplateView.getAtt(recordings, "Arn") + "/recordings/*")),
                         // POST /api/meetings, whatever the call mode: the console's meetings
                         tuple(List.of("chime:CreateMeeting"), List.of("*")),
                         tuple(

@@ -2,6 +2,7 @@ package dev.voicebridge.infra.gateway;
 
 import dev.voicebridge.infra.data.CallRegistryTable;
 import dev.voicebridge.infra.data.CallTranscriptTable;
+import dev.voicebridge.infra.data.RecordingBucket;
 import dev.voicebridge.infra.settings.DeploymentSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,6 +68,7 @@ public final class GatewayHost extends Construct {
             String outboundAllowedPrefixes,
             CallRegistryTable table,
             CallTranscriptTable transcripts,
+            RecordingBucket recordings,
             String callRegistryTtlDays,
             String azureEndpoint,
             String azureDeployment,
@@ -126,6 +128,8 @@ public final class GatewayHost extends Construct {
                 .build());
         role.addToPolicy(wiring.table().allowWithStateIndex(CallRegistryTable.ADMIN_ACTIONS));
         role.addToPolicy(wiring.transcripts().allow(CallTranscriptTable.GATEWAY_ACTIONS));
+        // Recordings of the profiles that record: added under the prefix, never read or listed.
+        role.addToPolicy(wiring.recordings().allowPut());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:GetSecretValue"))
                 .resources(wiring.secrets().arns())
@@ -191,6 +195,8 @@ public final class GatewayHost extends Construct {
         environment.put("CALL_REGISTRY_TABLE", wiring.table().tableName());
         environment.put("CALL_REGISTRY_TTL_DAYS", wiring.callRegistryTtlDays());
         environment.put("CALL_TRANSCRIPT_TABLE", wiring.transcripts().tableName());
+        environment.put("GATEWAY_RECORDING_BUCKET", wiring.recordings().bucketName());
+        environment.put("GATEWAY_RECORDING_PREFIX", RecordingBucket.PREFIX);
 
         // IMDSv2 is required through each instance's own launch template (requireImdsv2 below);
         // CDK's aspect then reports that it cannot toggle it a second time.
