@@ -34,8 +34,7 @@ class RecordingBucketTest {
                                 Map.of(
                                         "ServerSideEncryptionConfiguration",
                                         List.of(Map.of(
-                                                "ServerSideEncryptionByDefault",
-                                                Map.of("SSEAlgorithm", "AES256")))),
+                                                "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
                                 "PublicAccessBlockConfiguration",
                                 Map.of(
                                         "BlockPublicAcls", true,
@@ -59,18 +58,23 @@ class RecordingBucketTest {
                         Map.of(
                                 "Statement",
                                 Match.arrayWith(List.of(Match.objectLike(Map.of(
-                                        "Effect", "Deny",
-                                        "Action", "s3:*",
-                                        "Principal", Map.of("AWS", "*"),
-                                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+                                        "Effect",
+                                        "Deny",
+                                        "Action",
+                                        "s3:*",
+                                        "Principal",
+                                        Map.of("AWS", "*"),
+                                        "Condition",
+                                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
     }
 
     @Test
     void shouldTellTheGatewayTheBucketAndThePrefix() {
         String bucket = view.logicalIdStartingWith("AWS::S3::Bucket", "Recordings");
         String instance = view.logicalIdStartingWith("AWS::EC2::Instance", "GatewayInstance");
-        String userData = TemplateView.render(
-                ((Map<?, ?>) TemplateView.properties(view.resources().get(instance)).get("UserData")).get("Fn::Base64"));
+        String userData = TemplateView.render(((Map<?, ?>)
+                        TemplateView.properties(view.resources().get(instance)).get("UserData"))
+                .get("Fn::Base64"));
         assertThat(userData)
                 .contains("GATEWAY_RECORDING_BUCKET=" + TemplateView.ref(bucket))
                 .contains("GATEWAY_RECORDING_PREFIX=recordings/");
