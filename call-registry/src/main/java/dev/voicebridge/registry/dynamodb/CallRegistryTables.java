@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Creates the registry and transcript tables for local development and tests (DynamoDB Local). In
+ * Creates the registry, transcript and placed-calls tables for local development and tests (DynamoDB Local). In
  * AWS the tables come from the CDK stack (infra's CallRegistryTable), which must match this layout.
  */
 public final class CallRegistryTables {
@@ -78,6 +78,27 @@ public final class CallRegistryTables {
         client.updateTimeToLive(r -> r.tableName(tableName)
                 .timeToLiveSpecification(ttl ->
                         ttl.attributeName(DynamoDbTranscriptStore.TTL_ATTRIBUTE).enabled(true)));
+    }
+
+    /**
+     * Creates the table of {@link DynamoDbPlacedRequests} (partition {@code pk} S, no sort key),
+     * waits until it is active and turns TTL on. An existing table is left as it is.
+     */
+    public static void createPlacements(DynamoDbClient client, String tableName) {
+        try {
+            client.createTable(CreateTableRequest.builder()
+                    .tableName(tableName)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(key(DynamoDbPlacedRequests.PARTITION_KEY, KeyType.HASH))
+                    .attributeDefinitions(attribute(DynamoDbPlacedRequests.PARTITION_KEY, ScalarAttributeType.S))
+                    .build());
+        } catch (ResourceInUseException e) {
+            return;
+        }
+        client.waiter().waitUntilTableExists(r -> r.tableName(tableName));
+        client.updateTimeToLive(r -> r.tableName(tableName)
+                .timeToLiveSpecification(ttl ->
+                        ttl.attributeName(DynamoDbPlacedRequests.TTL_ATTRIBUTE).enabled(true)));
     }
 
     private static KeySchemaElement key(String name, KeyType type) {

@@ -26,6 +26,10 @@ public record DynamoDbRegistrySettings(String tableName, Duration retention, URI
     public static final int DEFAULT_TTL_DAYS = 7;
     /** The transcript table; unset = {@link #transcriptTableFor the registry table's name + "-transcripts"}. */
     public static final String TRANSCRIPT_TABLE = "CALL_TRANSCRIPT_TABLE";
+    /** The placed-calls table; unset = {@link #placementTableFor the registry table's name + "-placements"}. */
+    public static final String PLACEMENT_TABLE = "CALL_PLACEMENT_TABLE";
+    /** How long one request to the placed-calls table may take, retries included. */
+    public static final Duration PLACEMENT_CALL_TIMEOUT = Duration.ofSeconds(2);
 
     public DynamoDbRegistrySettings {
         if (tableName == null || tableName.isBlank()) {
@@ -84,6 +88,16 @@ public record DynamoDbRegistrySettings(String tableName, Duration retention, URI
     /** The transcript store next to this registry, with the same retention. */
     public DynamoDbTranscriptStore transcripts(DynamoDbClient client, String transcriptTable, Clock clock) {
         return new DynamoDbTranscriptStore(client, transcriptTableFor(transcriptTable), retention, clock);
+    }
+
+    /** The placed-calls table named by {@code configured}, or the registry table's name + "-placements". */
+    public String placementTableFor(String configured) {
+        return configured == null || configured.isBlank() ? tableName + "-placements" : configured.strip();
+    }
+
+    /** The calls API's shared placed-call requests, next to this registry. */
+    public DynamoDbPlacedRequests placements(DynamoDbClient client, String placementTable, Clock clock) {
+        return new DynamoDbPlacedRequests(client, placementTableFor(placementTable), clock, PLACEMENT_CALL_TIMEOUT);
     }
 
     public DynamoDbCallRegistry registry(DynamoDbClient client, Clock clock) {
