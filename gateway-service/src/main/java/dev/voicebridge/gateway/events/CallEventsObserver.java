@@ -14,14 +14,19 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns what the call sessions tell their observer into call events: started, answered, assistant
- * state, transcript lines, tool calls, transfers and the end with its media counters. Owns no
- * state; called on the threads {@link CallObserver} names, and only builds a small map and
- * publishes it, which never blocks.
+ * state, transcript lines, tool calls, transfers and the end with its media counters; the start and
+ * the end of a call placed with metadata carry it. Owns no state; called on the threads {@link
+ * CallObserver} names, and only builds a small map (parsing at most 4 KB of metadata already in the
+ * call's setup) and publishes it, which never blocks.
  */
 public final class CallEventsObserver implements CallObserver {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final CallEvents events;
     private final Clock clock;
@@ -41,6 +46,7 @@ public final class CallEventsObserver implements CallObserver {
         data.put("to", setup.to());
         data.put("profile", setup.attributes().get(BridgeHeaders.PROFILE));
         data.put("state", assistantState(session));
+        putMetadata(data, setup);
         events.publish(session.callId(), CallEvents.STARTED, data);
     }
 
@@ -98,7 +104,24 @@ public final class CallEventsObserver implements CallObserver {
                 "durationMs",
                 Math.max(0, Duration.between(stats.startedAt(), clock.instant()).toMillis()));
         data.put("media", media);
+        putMetadata(data, session.setup());
         events.publish(session.callId(), CallEvents.ENDED, data);
+    }
+
+    /**
+     * The application's metadata of a call placed with one, as the JSON object it sent (joined from
+     * the call's registry record when the call opened, on whichever instance carries it).
+     */
+    private static void putMetadata(Map<String, Object> data, CallSetup setup) {
+        String metadata = PlacedCalls.metadata(setup);
+        if (metadata == null) {
+            return;
+        }
+        try {
+            data.put("metadata", JSON.readTree(metadata));
+        } catch (JacksonException e) {
+            // Stored by the calls API as a JSON object; a record edited by hand is not worth failing an event.
+        }
     }
 
     private static String assistantState(CallSession session) {

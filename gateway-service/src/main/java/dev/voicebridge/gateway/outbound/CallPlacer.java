@@ -10,6 +10,7 @@ import dev.voicebridge.model.BridgeHeaders;
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.CallState;
 import dev.voicebridge.model.call.CallStatus;
+import dev.voicebridge.model.call.PlacedRequests;
 import dev.voicebridge.model.call.StateChange;
 import dev.voicebridge.model.event.Direction;
 import java.time.Clock;
@@ -26,10 +27,12 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Places an outbound AI call: checks the destination against the allowed prefixes and the gateway's
- * capacity before anything reaches AWS, asks the SIP media application to dial
- * (CreateSipMediaApplicationCall), records the call in the registry under its SMA TransactionId (the
- * id the SMA Lambda and the gateway's SIP leg use too, so all three write one record) and keeps its
- * overrides for the SIP leg. Blocking (AWS and DynamoDB): called on bounded-elastic threads.
+ * capacity before anything reaches AWS, claims its Idempotency-Key in the store every instance shares
+ * ({@link IdempotencyKeys}), asks the SIP media application to dial (CreateSipMediaApplicationCall),
+ * records the call in the registry under its SMA TransactionId (the id the SMA Lambda and the
+ * gateway's SIP leg use too, so all three write one record, with the request's metadata) and shares
+ * its overrides with the SIP leg, whichever instance that reaches ({@link PlacedCalls}). Owns no
+ * state. Blocking (AWS and DynamoDB): called on bounded-elastic threads.
  */
 @Component
 public class CallPlacer {
@@ -58,6 +61,7 @@ public class CallPlacer {
             DefaultCallSessions sessions,
             PlacedCalls placed,
             AssistantProfiles profiles,
+            PlacedRequests requests,
             Clock clock) {
         this.profiles = profiles;
         this.properties = properties;
@@ -66,7 +70,7 @@ public class CallPlacer {
         this.sessions = sessions;
         this.placed = placed;
         this.clock = clock;
-        this.keys = new IdempotencyKeys(clock, properties.idempotencyTtl());
+        this.keys = new IdempotencyKeys(requests, properties.idempotencyTtl());
     }
 
     /** The call placed: its id (the SMA TransactionId) and state. */
@@ -78,7 +82,7 @@ public class CallPlacer {
      * @throws PlaceCallRefused naming the field or setting that stopped it
      */
     public Placed place(PlaceCallRequest request, String idempotencyKey) {
-        CallOverrides profile = profiles.find(request.profile())
+        profiles.find(request.profile())
                 .orElseThrow(() -> new PlaceCallRefused(
                         400,
                         "profile '" + request.profile() + "' is not defined; the profiles are " + profiles.names()));
@@ -89,12 +93,12 @@ public class CallPlacer {
                             + properties.allowedPrefixes());
         }
         if (idempotencyKey == null) {
-            return dial(request, profile);
+            return dial(request);
         }
-        return keys.once(idempotencyKey, request, () -> dial(request, profile));
+        return keys.once(idempotencyKey, request, () -> dial(request));
     }
 
-    private Placed dial(PlaceCallRequest request, CallOverrides profile) {
+    private Placed dial(PlaceCallRequest request) {
         if (properties.smaId() == null) {
             throw new PlaceCallRefused(503, "GATEWAY_SMA_ID is not set: this gateway places no calls");
         }
@@ -109,9 +113,11 @@ public class CallPlacer {
         String requestId = UUID.randomUUID().toString();
         Map<String, String> arguments = new LinkedHashMap<>();
         arguments.put(ARG_REQUEST_ID, requestId);
-        if (request.profile() != null) {
-            arguments.put(BridgeHeaders.PROFILE_ARGUMENT, request.profile());
-        }
+        // Always named: the Lambda bridges it as X-VoiceBridge-Profile, which tells the SIP leg (on
+        // any instance) that this call was placed here and has a request to look up.
+        arguments.put(
+                BridgeHeaders.PROFILE_ARGUMENT,
+                request.profile() == null ? AssistantProfiles.DEFAULT : request.profile());
         String transactionId;
         try {
             transactionId = sma.place(properties.smaId(), request.from(), request.to(), arguments);
@@ -123,10 +129,9 @@ public class CallPlacer {
         }
         Instant at = clock.instant();
         try (var mdc = CallLogContext.open(transactionId)) {
-            // The profile too, so this instance has the whole of it even if the bridge's header is lost.
+            // The request's own overrides: the SIP leg takes the profile the bridge names, these over it.
             placed.placed(
-                    transactionId,
-                    new CallOverrides(request.instructions(), request.voice(), request.greeting()).over(profile));
+                    transactionId, new CallOverrides(request.instructions(), request.voice(), request.greeting()));
             CallStatus status = record(transactionId, request, at);
             log.info(
                     "placed outbound call (request {}, profile {}, to {}...)",

@@ -1,5 +1,10 @@
 package dev.voicebridge.gateway.outbound;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -63,6 +68,28 @@ public record PlaceCallRequest(
             }
         }
         return new PlaceCallRequest(to, from, profile, instructions, voice, greeting, metadata);
+    }
+
+    /**
+     * What identifies this request under an Idempotency-Key on every instance: SHA-256 over each field,
+     * length-prefixed so no two different requests share one (hex). Metadata counts as the compact
+     * JSON it was sent as.
+     */
+    public String fingerprint() {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        for (String field : new String[] {to, from, profile, instructions, voice, greeting, metadata}) {
+            byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
+            sha.update(ByteBuffer.allocate(4)
+                    .putInt(field == null ? -1 : bytes.length)
+                    .array());
+            sha.update(bytes);
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static final java.util.List<String> FIELDS =

@@ -158,7 +158,7 @@ class PlaceCallApiTest extends AdminApplicationTest {
 
     @Test
     void shouldRefuseAProfileThatIsNotDefinedWithoutAskingAws() {
-        // Given a gateway without a 'billing' profile
+        // Given a gateway with the profiles 'default' and 'support' only
         int before = createCalls();
 
         // When an application asks for it

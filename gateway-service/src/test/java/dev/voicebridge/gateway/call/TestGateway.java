@@ -33,6 +33,11 @@ public final class TestGateway implements AutoCloseable {
         public java.util.Map<String, CallOverrides> profiles = java.util.Map.of();
         /** A GATEWAY_PROFILES_FILE to read instead of {@link #profiles}. */
         public String profilesFile;
+        /** Where placed calls' prompts are shared (in memory unless a test shares a DynamoDB table). */
+        public dev.voicebridge.model.call.PlacedRequests placedRequests =
+                new dev.voicebridge.model.call.InMemoryPlacedRequests(Clock.systemUTC());
+        /** The call registry placed calls' metadata is read from. */
+        public dev.voicebridge.model.call.CallRegistry registry = new dev.voicebridge.model.call.InMemoryCallRegistry();
 
         public double vadThreshold = 0.6;
         public int silenceMs = 300;
@@ -93,10 +98,11 @@ public final class TestGateway implements AutoCloseable {
         s.endpoint = endpoint;
         this.settings = change.apply(s);
         this.placed = new PlacedCalls(
-                Clock.systemUTC(),
                 settings.profilesFile != null
                         ? new AssistantProfiles(settings.profilesFile)
-                        : new AssistantProfiles(settings.profiles));
+                        : new AssistantProfiles(settings.profiles),
+                settings.placedRequests,
+                settings.registry);
         ToolProperties tools = new ToolProperties(
                 true,
                 true,

@@ -3,6 +3,12 @@ package dev.voicebridge.gateway.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voicebridge.model.call.InMemoryPlacedRequests;
+import dev.voicebridge.model.call.PlacedRequests;
+import dev.voicebridge.registry.dynamodb.DynamoDbPlacedRequests;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +22,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** One call per Idempotency-Key: retries, concurrent twins, failures, expiry on the application's clock. */
+/**
+ * One call per Idempotency-Key: retries, concurrent twins, a twin still in flight (409), another
+ * request with the key (422), failures, an unreachable store (503, nothing placed), expiry on the
+ * application's clock. The cross-instance behaviour on DynamoDB is PlaceCallOnAnyInstanceTest's.
+ */
 class IdempotencyKeysTest {
 
     private static final class ManualClock extends Clock {
@@ -43,7 +58,8 @@ class IdempotencyKeysTest {
             new PlaceCallRequest("+14155550101", "+12065550100", null, null, null, null, null);
 
     private final ManualClock clock = new ManualClock();
-    private final IdempotencyKeys keys = new IdempotencyKeys(clock, Duration.ofHours(24));
+    private final InMemoryPlacedRequests store = new InMemoryPlacedRequests(clock);
+    private final IdempotencyKeys keys = new IdempotencyKeys(store, Duration.ofHours(24));
     private final AtomicInteger placed = new AtomicInteger();
 
     private CallPlacer.Placed place() {
@@ -118,6 +134,71 @@ class IdempotencyKeysTest {
                 .extracting(e -> ((PlaceCallRefused) e).status())
                 .isEqualTo(400);
         assertThat(placed).hasValue(0);
+    }
+
+    @Test
+    void shouldAnswer409WhenTheFirstRequestIsStillPlacingItsCallAfterTheWait() {
+        // Given a request with key k-5 that another instance claimed and is still placing
+        PlacedRequests.Claim first = store.claim("k-5", REQUEST.fingerprint(), Duration.ofHours(24));
+        assertThat(first).isInstanceOf(PlacedRequests.Claim.Won.class);
+        IdempotencyKeys shortWait = new IdempotencyKeys(store, Duration.ofHours(24), Duration.ofMillis(300));
+
+        // When its retry arrives and the first does not finish within the wait
+        // Then the retry is told the request is in progress, to retry with the same key, and places nothing
+        assertThatThrownBy(() -> shortWait.once("k-5", REQUEST, this::place))
+                .isInstanceOf(PlaceCallRefused.class)
+                .hasMessageContaining("still placing")
+                .satisfies(e -> {
+                    assertThat(((PlaceCallRefused) e).status()).isEqualTo(409);
+                    assertThat(((PlaceCallRefused) e).retryAfterSeconds()).isNotNull();
+                });
+        assertThat(placed).hasValue(0);
+    }
+
+    @Test
+    void shouldRefuseTheKeyForADifferentRequest() {
+        // Given a call placed with key k-6
+        keys.once("k-6", REQUEST, this::place);
+
+        // When another request (another destination) comes with the key
+        PlaceCallRequest other = new PlaceCallRequest("+14155550199", "+12065550100", null, null, null, null, null);
+
+        // Then it is a 422 naming the key, and no second call is placed
+        assertThatThrownBy(() -> keys.once("k-6", other, this::place))
+                .isInstanceOf(PlaceCallRefused.class)
+                .hasMessageContaining("Idempotency-Key 'k-6'")
+                .extracting(e -> ((PlaceCallRefused) e).status())
+                .isEqualTo(422);
+        assertThat(placed).hasValue(1);
+    }
+
+    @Test
+    void shouldPlaceNoCallWhenTheSharedStoreCannotBeReached() throws IOException {
+        // Given the keys in a DynamoDB table that cannot be reached
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (DynamoDbClient dead = DynamoDbClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            IdempotencyKeys unreachable = new IdempotencyKeys(
+                    new DynamoDbPlacedRequests(dead, "placements", clock, Duration.ofSeconds(1)), Duration.ofHours(24));
+
+            // When a request with a key arrives
+            // Then it is a 503 with Retry-After, and no call is placed that its key could not protect
+            assertThatThrownBy(() -> unreachable.once("k-7", REQUEST, this::place))
+                    .isInstanceOf(PlaceCallRefused.class)
+                    .hasMessageContaining("not placed")
+                    .satisfies(e -> {
+                        assertThat(((PlaceCallRefused) e).status()).isEqualTo(503);
+                        assertThat(((PlaceCallRefused) e).retryAfterSeconds()).isNotNull();
+                    });
+            assertThat(placed).hasValue(0);
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -53,9 +53,11 @@ class SipPlacedCallTest {
                 new CallOverrides("You confirm dental appointments.", "cedar", "Hello, this is the clinic."));
         server = SipTestServers.start(SipTestServers.sip(), SipTestServers.rtp(), gateway.sessions);
 
-        // When the SMA bridges the answered call to the gateway with its TransactionId
-        Sipp.Result result =
-                Sipp.run(Sipp.Run.of("uac-placed-call.xml", server.port()).key("placed_tx", "tx-placed-1"));
+        // When the SMA bridges the answered call to the gateway with its TransactionId (and the profile the
+        // calls API always names)
+        Sipp.Result result = Sipp.run(Sipp.Run.of("uac-profile-call.xml", server.port())
+                .key("placed_tx", "tx-placed-1")
+                .key("profile", "default"));
 
         // Then the call went through, and its Azure session was configured as the request asked
         assertThat(result.allCallsSucceeded()).as(result.output()).isTrue();

@@ -2,8 +2,11 @@ package dev.voicebridge.gateway.admin.registry;
 
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.InMemoryCallRegistry;
+import dev.voicebridge.model.call.InMemoryPlacedRequests;
 import dev.voicebridge.model.call.InMemoryTranscriptStore;
+import dev.voicebridge.model.call.PlacedRequests;
 import dev.voicebridge.model.call.TranscriptStore;
+import dev.voicebridge.registry.dynamodb.DynamoDbPlacedRequests;
 import dev.voicebridge.registry.dynamodb.DynamoDbRegistrySettings;
 import dev.voicebridge.registry.dynamodb.DynamoDbTranscriptStore;
 import java.time.Clock;
@@ -16,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The gateway's call registry and transcript store: in memory by default, the shared DynamoDB tables
- * when CALL_REGISTRY_TABLE is set.
+ * The gateway's call registry, transcript store and placed-call requests: in memory by default, the
+ * shared DynamoDB tables when CALL_REGISTRY_TABLE is set.
  */
 @Configuration(proxyBeanMethods = false)
 public class CallRegistryConfiguration {
@@ -55,5 +58,23 @@ public class CallRegistryConfiguration {
         DynamoDbTranscriptStore store = settings.transcripts(client, properties.transcriptTable(), wallClock);
         log.info("call transcripts: DynamoDB table {} (one item per turn)", store.tableName());
         return new ClosingTranscriptStore(store, client);
+    }
+
+    /**
+     * The calls API's prompts and Idempotency-Keys: shared in DynamoDB next to the registry, so a
+     * retry or an answered call's SIP leg on any instance finds what the first instance stored.
+     */
+    @Bean
+    @ConditionalOnMissingBean(PlacedRequests.class)
+    PlacedRequests placedRequests(RegistryProperties properties, Clock wallClock) {
+        if (!properties.dynamoDb()) {
+            return new InMemoryPlacedRequests(wallClock);
+        }
+        DynamoDbRegistrySettings settings = new DynamoDbRegistrySettings(
+                properties.table().trim(), Duration.ofDays(properties.ttlDays()), properties.endpointUri());
+        DynamoDbClient client = settings.client();
+        DynamoDbPlacedRequests store = settings.placements(client, properties.placementTable(), wallClock);
+        log.info("placed calls and Idempotency-Keys: DynamoDB table {}", store.tableName());
+        return new ClosingPlacedRequests(store, client);
     }
 }

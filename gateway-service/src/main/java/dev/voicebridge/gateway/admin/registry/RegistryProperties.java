@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param transcriptTable CALL_TRANSCRIPT_TABLE: the DynamoDB table of call transcripts (one item
  *                 per turn); unset = the registry table's name + "-transcripts". Used only with
  *                 CALL_REGISTRY_TABLE; without it transcripts stay in memory like the calls
+ * @param placementTable CALL_PLACEMENT_TABLE: the DynamoDB table of the calls API's placed-call
+ *                 requests (prompts and Idempotency-Keys, shared by every instance); unset = the
+ *                 registry table's name + "-placements". Used only with CALL_REGISTRY_TABLE
  */
 @Validated
 @ConfigurationProperties("voicebridge.registry")
@@ -26,7 +29,8 @@ public record RegistryProperties(
         @Min(1) @Max(3650) @DefaultValue("7") int ttlDays,
         String endpoint,
         @Min(0) @Max(1_000_000) @DefaultValue("10000") int maxEndedInMemory,
-        String transcriptTable) {
+        String transcriptTable,
+        String placementTable) {
 
     /** The endpoint override, or null for the region's DynamoDB. */
     public URI endpointUri() {
