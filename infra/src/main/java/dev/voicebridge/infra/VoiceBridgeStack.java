@@ -5,6 +5,7 @@ import dev.voicebridge.infra.chime.SipRule;
 import dev.voicebridge.infra.chime.VoiceConnector;
 import dev.voicebridge.infra.chime.VoiceConnector.OriginationRoute;
 import dev.voicebridge.infra.chime.VoiceConnectorGroup;
+import dev.voicebridge.infra.data.CallPlacementTable;
 import dev.voicebridge.infra.data.CallRegistryTable;
 import dev.voicebridge.infra.data.CallTranscriptTable;
 import dev.voicebridge.infra.data.RecordingBucket;
@@ -52,6 +53,7 @@ public final class VoiceBridgeStack extends Stack {
         CallRegistryTable table = new CallRegistryTable(this, "CallRegistry");
         CallTranscriptTable transcripts = new CallTranscriptTable(this, "CallTranscripts");
         RecordingBucket recordings = new RecordingBucket(this, "Recordings");
+        CallPlacementTable placements = new CallPlacementTable(this, "CallPlacements");
         // The gateway connector is encrypted unless plain SIP/RTP was chosen (-c sipEncryption=false).
         // The inbound connector faces your own SBC, whose TLS this stack does not know: off.
         VoiceConnector gatewayConnector =
@@ -127,6 +129,7 @@ public final class VoiceBridgeStack extends Stack {
                         table,
                         transcripts,
                         recordings,
+                        placements,
                         parameters.registryTtlDays.getValueAsString(),
                         parameters.azureEndpoint.getValueAsString(),
                         parameters.azureDeployment.getValueAsString(),

@@ -133,6 +133,7 @@ class LeastPrivilegeTest {
         String sma = view.logicalIdStartingWith("Custom::AWS", "SipMediaApplication");
         String table = view.logicalIdStartingWith("AWS::DynamoDB::Table", "CallRegistry");
         String transcripts = view.logicalIdStartingWith("AWS::DynamoDB::Table", "CallTranscripts");
+        String placements = view.logicalIdStartingWith("AWS::DynamoDB::Table", "CallPlacements");
         String logs = view.logicalIdStartingWith("AWS::Logs::LogGroup", "GatewayLogs");
         String recordings = view.logicalIdStartingWith("AWS::S3::Bucket", "Recordings");
         List<String> secrets = view.resourcesOfType("AWS::SecretsManager::Secret").keySet().stream()
@@ -164,6 +165,15 @@ class LeastPrivilegeTest {
                         tuple(
                                 List.of("s3:PutObject"),
                                 List.of(TemplateView.getAtt(recordings, "Arn") + "/recordings/*")),
+                        // the calls API's prompts and Idempotency-Keys: point reads and conditional
+                        // writes of single items; no Query, no Scan
+                        tuple(
+                                List.of(
+                                        "dynamodb:GetItem",
+                                        "dynamodb:PutItem",
+                                        "dynamodb:UpdateItem",
+                                        "dynamodb:DeleteItem"),
+                                List.of(TemplateView.getAtt(placements, "Arn"))),
                         // POST /api/meetings, whatever the call mode: the console's meetings
                         tuple(List.of("chime:CreateMeeting"), List.of("*")),
                         tuple(

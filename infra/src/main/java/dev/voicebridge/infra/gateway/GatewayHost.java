@@ -1,5 +1,6 @@
 package dev.voicebridge.infra.gateway;
 
+import dev.voicebridge.infra.data.CallPlacementTable;
 import dev.voicebridge.infra.data.CallRegistryTable;
 import dev.voicebridge.infra.data.CallTranscriptTable;
 import dev.voicebridge.infra.data.RecordingBucket;
@@ -69,6 +70,7 @@ public final class GatewayHost extends Construct {
             CallRegistryTable table,
             CallTranscriptTable transcripts,
             RecordingBucket recordings,
+            CallPlacementTable placements,
             String callRegistryTtlDays,
             String azureEndpoint,
             String azureDeployment,
@@ -130,6 +132,7 @@ public final class GatewayHost extends Construct {
         role.addToPolicy(wiring.transcripts().allow(CallTranscriptTable.GATEWAY_ACTIONS));
         // Recordings of the profiles that record: added under the prefix, never read or listed.
         role.addToPolicy(wiring.recordings().allowPut());
+        role.addToPolicy(wiring.placements().allow(CallPlacementTable.GATEWAY_ACTIONS));
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:GetSecretValue"))
                 .resources(wiring.secrets().arns())
@@ -197,6 +200,7 @@ public final class GatewayHost extends Construct {
         environment.put("CALL_TRANSCRIPT_TABLE", wiring.transcripts().tableName());
         environment.put("GATEWAY_RECORDING_BUCKET", wiring.recordings().bucketName());
         environment.put("GATEWAY_RECORDING_PREFIX", RecordingBucket.PREFIX);
+        environment.put("CALL_PLACEMENT_TABLE", wiring.placements().tableName());
 
         // IMDSv2 is required through each instance's own launch template (requireImdsv2 below);
         // CDK's aspect then reports that it cannot toggle it a second time.
