@@ -7,7 +7,10 @@ package dev.voicebridge.gateway.call;
 public interface CallSessions {
 
     /**
-     * Starts the session that joins {@code leg} to an Azure Realtime session.
+     * Starts the session that joins {@code leg} to an Azure Realtime session. For a SIP call placed
+     * through the calls API it first reads that request from the shared store ({@link PlacedCalls#join}),
+     * which may block up to the store's timeout: SIP opens calls on JAIN-SIP worker threads, never
+     * an event loop or the media clock; other transports read nothing that blocks.
      *
      * @return the listener the transport feeds with the caller's audio and events
      * @throws CallRejectedException when the gateway is draining or at its call limit; the

@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Admits calls (up to GATEWAY_MAX_CALLS, none while draining), runs one {@link CallSession} each on
- * the shared {@link MediaClock}, and keeps the registry of live calls the admin API reads.
+ * the shared {@link MediaClock}, and keeps the registry of live calls the admin API reads. {@link
+ * #open} runs on the transport's thread (see {@link CallSessions#open}); the only thing in it that
+ * may block is {@link PlacedCalls#join}'s read of a placed call's request, for SIP calls only.
  */
 @Component
 public class DefaultCallSessions implements CallSessions, AutoCloseable {

@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
  * the call's registry record. It owns no state of its own.
  *
  * <p>Threads: {@link #placed} runs on the calls API's bounded-elastic threads. {@link #join} runs
- * where a transport opens its call: the shared store and the registry may block on DynamoDB (each
- * read bounded by the store's timeout), so they are read only for SIP calls, which open on a
- * JAIN-SIP worker thread, never on an event loop or the media clock. A media stream opens on its
+ * where a transport opens its call: the shared store and the registry may block on DynamoDB (the
+ * store's read within its 2 s call timeout; the registry's one GetItem is skipped when the store
+ * could not be read), so they are read only for SIP calls of the calls API, which open on a
+ * JAIN-SIP worker thread, never on an event loop or the media clock; inbound calls read nothing. A media stream opens on its
  * WebSocket event loop and reads nothing: calls placed through the API reach the gateway over SIP.
  * When the store cannot be read the call goes on with its profile's settings, with one WARN: an
  * answered call is never refused for it.

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * answer instead of dead air while Azure sets up.
  *
  * <p>Threads: the admission runs on a JAIN-SIP worker thread, inside the dispatcher's logging scope
- * (which it names once the call id is known); opening the session does not wait for Azure. The
+ * (which it names once the call id is known); opening the session does not wait for Azure, but
+ * for a call placed through the calls API it reads that request from the shared placed-calls table
+ * (one bounded DynamoDB read, which is why it stays on this worker thread). The
  * answer runs on the {@code sip-timers} thread. It races a CANCEL or gateway hang-up while ringing:
  * whichever wins {@link SipCall#transition} from RINGING acts, the other does nothing.
  */
