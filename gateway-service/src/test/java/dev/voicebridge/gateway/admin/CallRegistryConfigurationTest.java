@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.gateway.admin.registry.CallRegistryConfiguration;
 import dev.voicebridge.gateway.admin.registry.ClosingDynamoDbRegistry;
+import dev.voicebridge.gateway.admin.registry.ClosingPlacedRequests;
 import dev.voicebridge.gateway.admin.registry.RegistryProperties;
 import dev.voicebridge.model.call.CallRegistry;
 import dev.voicebridge.model.call.InMemoryCallRegistry;
+import dev.voicebridge.model.call.InMemoryPlacedRequests;
+import dev.voicebridge.model.call.PlacedRequests;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,23 +35,27 @@ class CallRegistryConfigurationTest {
     void shouldKeepCallsInMemoryWhenNoTableIsConfigured() {
         // Given no CALL_REGISTRY_TABLE
         // When the context starts
-        // Then the registry is the in-memory one
-        runner.withPropertyValues("voicebridge.registry.table=")
-                .run(context ->
-                        assertThat(context.getBean(CallRegistry.class)).isInstanceOf(InMemoryCallRegistry.class));
+        // Then the registry is the in-memory one, and so are the calls API's prompts and Idempotency-Keys
+        runner.withPropertyValues("voicebridge.registry.table=").run(context -> {
+            assertThat(context.getBean(CallRegistry.class)).isInstanceOf(InMemoryCallRegistry.class);
+            assertThat(context.getBean(PlacedRequests.class)).isInstanceOf(InMemoryPlacedRequests.class);
+        });
     }
 
     @Test
     void shouldUseTheSharedDynamoDbTableWhenOneIsConfigured() {
         // Given CALL_REGISTRY_TABLE (and a DynamoDB Local endpoint)
         // When the context starts
-        // Then the registry is the DynamoDB one, and it is closed with the context
+        // Then the registry is the DynamoDB one, and it is closed with the context; the calls API's
+        // prompts and keys are shared in DynamoDB too
         runner.withPropertyValues(
                         "voicebridge.registry.table=voicebridge-calls",
                         "voicebridge.registry.ttl-days=3",
                         "voicebridge.registry.endpoint=http://127.0.0.1:8000")
-                .run(context ->
-                        assertThat(context.getBean(CallRegistry.class)).isInstanceOf(ClosingDynamoDbRegistry.class));
+                .run(context -> {
+                    assertThat(context.getBean(CallRegistry.class)).isInstanceOf(ClosingDynamoDbRegistry.class);
+                    assertThat(context.getBean(PlacedRequests.class)).isInstanceOf(ClosingPlacedRequests.class);
+                });
     }
 
     @Test
