@@ -1,5 +1,6 @@
 package dev.voicebridge.gateway.sip.transport;
 
+import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
 import gov.nist.javax.sip.stack.NioTlsMessageProcessor;
@@ -41,5 +42,20 @@ final class GuardedTlsMessageProcessor extends NioTlsMessageProcessor {
             channel.watch().end(true);
         }
         return channel;
+    }
+
+    /**
+     * Caches {@code channel} as the connection to its peer, unless it already is. JAIN-SIP caches a
+     * connection when the first message on it is processed, closing whatever it had cached for the
+     * same peer address and port; but its "not cached yet" check is not atomic, and messages are
+     * processed on several worker threads at once. When the first two requests on a new connection
+     * (a Voice Connector's concurrent INVITEs) are processed together, both cache it, and the second
+     * caching closed the connection it was caching: every answer on it was lost.
+     */
+    @Override
+    protected synchronized void cacheMessageChannel(ConnectionOrientedMessageChannel channel) {
+        if (messageChannels.get(channel.getKey()) != channel) {
+            super.cacheMessageChannel(channel);
+        }
     }
 }
