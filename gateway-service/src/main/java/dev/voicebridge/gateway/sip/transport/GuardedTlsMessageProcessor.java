@@ -44,14 +44,7 @@ final class GuardedTlsMessageProcessor extends NioTlsMessageProcessor {
         return channel;
     }
 
-    /**
-     * Caches {@code channel} as the connection to its peer, unless it already is. JAIN-SIP caches a
-     * connection when the first message on it is processed, closing whatever it had cached for the
-     * same peer address and port; but its "not cached yet" check is not atomic, and messages are
-     * processed on several worker threads at once. When the first two requests on a new connection
-     * (a Voice Connector's concurrent INVITEs) are processed together, both cache it, and the second
-     * caching closed the connection it was caching: every answer on it was lost.
-     */
+    /** Caches {@code channel} unless it already is: see {@link GuardedTcpMessageProcessor}'s, same race. */
     @Override
     protected synchronized void cacheMessageChannel(ConnectionOrientedMessageChannel channel) {
         if (messageChannels.get(channel.getKey()) != channel) {
