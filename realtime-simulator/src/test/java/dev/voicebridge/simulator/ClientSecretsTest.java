@@ -3,14 +3,13 @@ package dev.voicebridge.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.simulator.contract.RealtimeSchemas;
+import dev.voicebridge.testsupport.ManualClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,26 +29,8 @@ class ClientSecretsTest {
              "audio":{"output":{"voice":"cedar"}}}""";
 
     /** The simulator's clock, moved by the test: an instant of its own, never compared with the wall clock. */
-    private static final class MovableClock extends Clock {
-        volatile Instant now = Instant.ofEpochSecond(1_800_000_000L);
+    private final ManualClock clock = ManualClock.startingAt(Instant.ofEpochSecond(1_800_000_000L));
 
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
     private final HttpClient http = HttpClient.newHttpClient();
     private RealtimeSimulator simulator;
 
@@ -92,14 +73,14 @@ class ClientSecretsTest {
         assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
         String key = answer.path("value").asString();
         assertThat(key).startsWith("ek_");
-        assertThat(answer.path("expires_at").asLong()).isEqualTo(clock.now.getEpochSecond() + 60);
+        assertThat(answer.path("expires_at").asLong()).isEqualTo(clock.instant().getEpochSecond() + 60);
         assertThat(RealtimeSchemas.violationsOf("RealtimeSessionCreateResponseGA", answer.path("session")))
                 .isEmpty();
         assertThat(answer.path("session").path("instructions").asString())
                 .isEqualTo("You help the console user. Be brief.");
 
         // When a client opens a Realtime WebSocket with it 59 s later
-        clock.now = clock.now.plusSeconds(59);
+        clock.advance(Duration.ofSeconds(59));
         try (RealtimeTestClient client =
                 RealtimeTestClient.connect(simulator.gaUri(), h -> h.set("Authorization", "Bearer " + key))) {
             // Then the session opens with the secret's instructions and voice
@@ -111,7 +92,7 @@ class ClientSecretsTest {
         }
 
         // And once it has expired, the same key is refused
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         try (RealtimeTestClient late =
                 RealtimeTestClient.connect(simulator.gaUri(), h -> h.set("Authorization", "Bearer " + key))) {
             assertThat(late.awaitHandshake()).isEqualTo(401);
@@ -127,7 +108,7 @@ class ClientSecretsTest {
         // Then it expires after the published default, 600 s
         assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
         assertThat(JSON.readTree(minted.body()).path("expires_at").asLong())
-                .isEqualTo(clock.now.getEpochSecond() + 600);
+                .isEqualTo(clock.instant().getEpochSecond() + 600);
     }
 
     @Test

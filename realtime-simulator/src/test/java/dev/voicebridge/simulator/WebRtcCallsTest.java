@@ -2,16 +2,14 @@ package dev.voicebridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicebridge.testsupport.ManualClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -38,26 +36,8 @@ class WebRtcCallsTest {
     private static final String ANSWER = "v=0\r\no=edge 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
 
     /** The simulator's clock, moved by the test: an instant of its own, never compared with the wall clock. */
-    private static final class MovableClock extends Clock {
-        volatile Instant now = Instant.ofEpochSecond(1_800_000_000L);
+    private final ManualClock clock = ManualClock.startingAt(Instant.ofEpochSecond(1_800_000_000L));
 
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
     private final HttpClient http = HttpClient.newHttpClient();
     private final CopyOnWriteArrayList<JsonNode> offers = new CopyOnWriteArrayList<>();
     private RealtimeSimulator simulator;
@@ -86,7 +66,7 @@ class WebRtcCallsTest {
 
         // When a browser posts its SDP offer with the secret, twice within the 60 s
         HttpResponse<String> first = offer(key, "application/sdp", OFFER);
-        clock.now = clock.now.plusSeconds(59);
+        clock.advance(Duration.ofSeconds(59));
         HttpResponse<String> second = offer(key, "application/sdp", OFFER);
 
         // Then each is 201 with the edge's SDP answer and the call's Location, as Azure answers
@@ -114,7 +94,7 @@ class WebRtcCallsTest {
         }
 
         // And once the simulator's clock reaches its expiry, the same secret opens no call
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         HttpResponse<String> late = offer(key, "application/sdp", OFFER);
         assertThat(late.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(late.body()).path("error").path("message").asString())

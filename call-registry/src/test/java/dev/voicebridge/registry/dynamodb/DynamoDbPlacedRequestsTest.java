@@ -8,15 +8,12 @@ import dev.voicebridge.model.call.PlacedRequests;
 import dev.voicebridge.model.call.PlacedRequests.Claim;
 import dev.voicebridge.model.call.PlacedRequests.Prompt;
 import dev.voicebridge.testsupport.DynamoDbLocal;
+import dev.voicebridge.testsupport.ManualClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,30 +41,6 @@ class DynamoDbPlacedRequestsTest {
     private static final Duration KEY_TTL = Duration.ofHours(24);
     private static final DynamoDbClient CLIENT = DynamoDbLocal.client();
 
-    /** Starts at the wall clock's now (DynamoDB Local deletes expired items by the wall clock); tests move it on. */
-    static final class ManualClock extends Clock {
-        volatile Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS);
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-    }
-
     record Store(String name, PlacedRequests store, ManualClock clock) {
         @Override
         public String toString() {
@@ -78,8 +51,9 @@ class DynamoDbPlacedRequestsTest {
     static List<Store> stores() {
         String table = DynamoDbLocal.newTable("placements");
         CallRegistryTables.createPlacements(CLIENT, table);
-        ManualClock dynamoClock = new ManualClock();
-        ManualClock memoryClock = new ManualClock();
+        // From the wall clock's now: DynamoDB Local deletes expired items by the wall clock.
+        ManualClock dynamoClock = ManualClock.startingNow();
+        ManualClock memoryClock = ManualClock.startingNow();
         return List.of(
                 new Store(
                         "DynamoDB",

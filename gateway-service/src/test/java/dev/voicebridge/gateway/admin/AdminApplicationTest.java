@@ -3,10 +3,12 @@ package dev.voicebridge.gateway.admin;
 import dev.voicebridge.gateway.GatewayApplication;
 import dev.voicebridge.simulator.RealtimeSimulator;
 import dev.voicebridge.simulator.SimulatorOptions;
+import dev.voicebridge.testsupport.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,7 +32,7 @@ abstract class AdminApplicationTest {
 
     static final String SUPPORT_TRANSFER_NUMBER = "+15550166";
     /** Azure's clock for client secrets' expiry: tests move it forward, never back. */
-    static final MovableClock AZURE_CLOCK = new MovableClock();
+    static final ManualClock AZURE_CLOCK = ManualClock.startingAt(Instant.ofEpochSecond(1_800_000_000L));
     /** Lives as long as the shared context; the JVM ends both. */
     static final RealtimeSimulator AZURE = RealtimeSimulator.start(
             SimulatorOptions.builder().speed(4.0).clock(AZURE_CLOCK).build());

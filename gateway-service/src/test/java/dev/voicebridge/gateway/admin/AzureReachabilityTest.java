@@ -3,37 +3,16 @@ package dev.voicebridge.gateway.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.gateway.admin.health.AzureReachability;
+import dev.voicebridge.testsupport.ManualClock;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 
 /** Readiness's Azure part against real sockets on loopback. */
 class AzureReachabilityTest {
-
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        Instant now = Clock.systemUTC().instant();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void shouldBeDownWithoutAnEndpointAndWhenNothingListensThere() throws Exception {
@@ -63,7 +42,7 @@ class AzureReachabilityTest {
     void shouldGoDownAfterAStreakOfFailedCallsAndTryAgainAfterTheWindow() throws Exception {
         try (ServerSocket azure = new ServerSocket(0)) {
             // Given a reachable endpoint
-            ManualClock clock = new ManualClock();
+            ManualClock clock = ManualClock.startingNow();
             AzureReachability reachability = new AzureReachability(
                     () -> URI.create("http://127.0.0.1:" + azure.getLocalPort()),
                     Duration.ofSeconds(15),
@@ -80,9 +59,9 @@ class AzureReachabilityTest {
 
             // Then readiness is down until the window has passed, then traffic is tried again
             assertThat(reachability.health().getStatus()).isEqualTo(Status.DOWN);
-            clock.now = clock.now.plusSeconds(59);
+            clock.advance(Duration.ofSeconds(59));
             assertThat(reachability.health().getStatus()).isEqualTo(Status.DOWN);
-            clock.now = clock.now.plusSeconds(2);
+            clock.advance(Duration.ofSeconds(2));
             assertThat(reachability.health().getStatus()).isEqualTo(Status.UP);
             // And a working call ends the streak at once
             reachability.callFailed();

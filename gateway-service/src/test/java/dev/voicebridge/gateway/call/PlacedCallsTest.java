@@ -16,14 +16,13 @@ import dev.voicebridge.model.call.PlacedRequests;
 import dev.voicebridge.model.call.StateChange;
 import dev.voicebridge.model.event.Direction;
 import dev.voicebridge.registry.dynamodb.DynamoDbPlacedRequests;
+import dev.voicebridge.testsupport.ManualClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,25 +39,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class PlacedCallsTest {
 
-    private static final class ManualClock extends Clock {
-        Instant now = Clock.systemUTC().instant();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** The header the SMA Lambda puts on the bridge of every call the calls API placed. */
     private static final Map<String, String> PLACED = Map.of(BridgeHeaders.PROFILE, "default");
 
@@ -69,13 +49,13 @@ class PlacedCallsTest {
     @Test
     void shouldGiveTheBridgedCallItsOverridesUntilTheyExpire() {
         // Given a call placed with instructions and a voice
-        ManualClock clock = new ManualClock();
+        ManualClock clock = ManualClock.startingNow();
         PlacedCalls placed = new PlacedCalls(clock);
         placed.placed("tx-1", new CallOverrides("Confirm the appointment.", "cedar", null));
 
         // When its bridge arrives, and when one arrives after the entry expired
         CallOverrides joined = CallOverrides.of(placed.join(sip("tx-1", PLACED)));
-        clock.now = clock.now.plus(PlacedRequests.PROMPT_TTL).plusSeconds(1);
+        clock.advance(PlacedRequests.PROMPT_TTL.plusSeconds(1));
         CallOverrides late = CallOverrides.of(placed.join(sip("tx-1", PLACED)));
 
         // Then the first gets them, the late one the gateway's own settings

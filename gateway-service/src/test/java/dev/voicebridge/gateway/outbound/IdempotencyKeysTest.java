@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.voicebridge.model.call.InMemoryPlacedRequests;
 import dev.voicebridge.model.call.PlacedRequests;
 import dev.voicebridge.registry.dynamodb.DynamoDbPlacedRequests;
+import dev.voicebridge.testsupport.ManualClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,29 +32,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class IdempotencyKeysTest {
 
-    private static final class ManualClock extends Clock {
-        volatile Instant now = Clock.systemUTC().instant();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static final PlaceCallRequest REQUEST =
             new PlaceCallRequest("+14155550101", "+12065550100", null, null, null, null, null);
 
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = ManualClock.startingNow();
     private final InMemoryPlacedRequests store = new InMemoryPlacedRequests(clock);
     private final IdempotencyKeys keys = new IdempotencyKeys(store, Duration.ofHours(24));
     private final AtomicInteger placed = new AtomicInteger();
@@ -116,7 +94,7 @@ class IdempotencyKeysTest {
 
         // When the same key comes back within the TTL, and again after it
         CallPlacer.Placed within = keys.once("k-3", REQUEST, this::place);
-        clock.now = clock.now.plus(Duration.ofHours(24)).plusSeconds(1);
+        clock.advance(Duration.ofHours(24).plusSeconds(1));
         CallPlacer.Placed after = keys.once("k-3", REQUEST, this::place);
 
         // Then the first answers the old call, the second places a new one
