@@ -52,8 +52,20 @@ public final class DynamoDbLocal {
     }
 
     public static DynamoDbClient client() {
+        return clientFor(endpoint());
+    }
+
+    /**
+     * A client of the same kind for a loopback port where nothing listens (one just closed): every
+     * request fails to connect, as when DynamoDB cannot be reached. The caller closes it.
+     */
+    public static DynamoDbClient unreachableClient() {
+        return clientFor(URI.create("http://127.0.0.1:" + freePort()));
+    }
+
+    private static DynamoDbClient clientFor(URI endpoint) {
         return DynamoDbClient.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())

@@ -9,9 +9,6 @@ import dev.voicebridge.model.call.PlacedRequests.Claim;
 import dev.voicebridge.model.call.PlacedRequests.Prompt;
 import dev.voicebridge.testsupport.DynamoDbLocal;
 import dev.voicebridge.testsupport.ManualClock;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -197,18 +190,9 @@ class DynamoDbPlacedRequestsTest {
     }
 
     @Test
-    void shouldSayTheStoreIsUnavailableWhenDynamoDbCannotBeReached() throws IOException {
+    void shouldSayTheStoreIsUnavailableWhenDynamoDbCannotBeReached() {
         // Given a store whose DynamoDB endpoint refuses connections
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (DynamoDbClient dead = DynamoDbClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
+        try (DynamoDbClient dead = DynamoDbLocal.unreachableClient()) {
             PlacedRequests store =
                     new DynamoDbPlacedRequests(dead, "placements", Clock.systemUTC(), Duration.ofSeconds(2));
 

@@ -16,20 +16,14 @@ import dev.voicebridge.model.call.PlacedRequests;
 import dev.voicebridge.model.call.StateChange;
 import dev.voicebridge.model.event.Direction;
 import dev.voicebridge.registry.dynamodb.DynamoDbPlacedRequests;
+import dev.voicebridge.testsupport.DynamoDbLocal;
 import dev.voicebridge.testsupport.ManualClock;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -116,19 +110,9 @@ class PlacedCallsTest {
     }
 
     @Test
-    void shouldGoOnWithTheProfileAndOneWarningWhenTheSharedStoreCannotBeReached() throws IOException {
+    void shouldGoOnWithTheProfileAndOneWarningWhenTheSharedStoreCannotBeReached() {
         // Given a gateway whose shared store (DynamoDB) refuses connections, with a 'support' profile
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (DynamoDbClient dead = DynamoDbClient.builder()
-                        .endpointOverride(URI.create("http://127.0.0.1:" + port))
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(
-                                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .build();
+        try (DynamoDbClient dead = DynamoDbLocal.unreachableClient();
                 LogCapture logs = LogCapture.start()) {
             PlacedCalls placed = new PlacedCalls(
                     new AssistantProfiles(

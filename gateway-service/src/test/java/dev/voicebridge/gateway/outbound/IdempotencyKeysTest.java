@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.voicebridge.model.call.InMemoryPlacedRequests;
 import dev.voicebridge.model.call.PlacedRequests;
 import dev.voicebridge.registry.dynamodb.DynamoDbPlacedRequests;
+import dev.voicebridge.testsupport.DynamoDbLocal;
 import dev.voicebridge.testsupport.ManualClock;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,10 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -151,18 +145,9 @@ class IdempotencyKeysTest {
     }
 
     @Test
-    void shouldPlaceNoCallWhenTheSharedStoreCannotBeReached() throws IOException {
+    void shouldPlaceNoCallWhenTheSharedStoreCannotBeReached() {
         // Given the keys in a DynamoDB table that cannot be reached
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (DynamoDbClient dead = DynamoDbClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
+        try (DynamoDbClient dead = DynamoDbLocal.unreachableClient()) {
             IdempotencyKeys unreachable = new IdempotencyKeys(
                     new DynamoDbPlacedRequests(dead, "placements", clock, Duration.ofSeconds(1)), Duration.ofHours(24));
 
