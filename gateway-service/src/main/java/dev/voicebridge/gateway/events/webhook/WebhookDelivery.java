@@ -36,6 +36,8 @@ import reactor.netty.resources.ConnectionProvider;
  * while different calls' go in parallel; an attempt that times out, cannot connect, or is answered
  * 408, 429 or 5xx is retried with exponential backoff (honouring Retry-After) until the retry budget
  * is spent, then dropped and counted; any other answer below 200 or from 300 up is dropped at once.
+ * While the receiver looks down, one attempt at a time probes it and the rest wait ({@link
+ * ReceiverHealth}), so an outage costs the gateway one request per backoff, not one per live call.
  *
  * <p>Threads: {@link #accept} runs on the publishing thread (media clock, event loops) and only
  * takes a short lock to queue; requests and their outcomes run on Reactor Netty's event loops and
@@ -57,6 +59,7 @@ public final class WebhookDelivery implements Consumer<CallEvent>, AutoCloseable
     /** Per call with a request in flight: the events waiting behind it. Guarded by its own monitor. */
     private final Map<String, ArrayDeque<Message>> waiting = new HashMap<>();
 
+    private final ReceiverHealth health;
     private final Disposable.Composite timers = Disposables.composite();
     private final LogThrottle logs = new LogThrottle(Duration.ofSeconds(10), 64, System::nanoTime);
     private final Counter delivered;
@@ -73,6 +76,7 @@ public final class WebhookDelivery implements Consumer<CallEvent>, AutoCloseable
         this.properties = properties;
         this.signer = new WebhookSigner(properties.key());
         this.clock = clock;
+        this.health = new ReceiverHealth(System::nanoTime, this::backoff);
         this.connections = ConnectionProvider.builder("webhooks")
                 .maxConnections(properties.connections())
                 .pendingAcquireMaxCount(-1)
@@ -86,6 +90,9 @@ public final class WebhookDelivery implements Consumer<CallEvent>, AutoCloseable
                 .followRedirect(false);
         Gauge.builder("voicebridge.webhook.queue.depth", queued, AtomicInteger::get)
                 .description("Call events waiting for webhook delivery or in flight (GATEWAY_WEBHOOK_QUEUE bounds it)")
+                .register(meters);
+        Gauge.builder("voicebridge.webhook.receiver.down", health, h -> h.down() ? 1 : 0)
+                .description("1 while the webhook receiver looks down and only one attempt at a time probes it")
                 .register(meters);
         delivered = Counter.builder("voicebridge.webhook.delivered")
                 .description("Call events the webhook receiver accepted (2xx)")
@@ -159,6 +166,11 @@ public final class WebhookDelivery implements Consumer<CallEvent>, AutoCloseable
         if (closed) {
             return; // counted by close()
         }
+        ReceiverHealth.Admission admission = health.admit();
+        if (!admission.attempt()) {
+            defer(message, attempt, admission.waitNanos());
+            return;
+        }
         String body = CallEventJson.of(message.event());
         long timestamp = clock.instant().getEpochSecond();
         String signature = signer.sign(message.id(), timestamp, body);
@@ -179,10 +191,16 @@ public final class WebhookDelivery implements Consumer<CallEvent>, AutoCloseable
 
     private void answered(Message message, int attempt, Answer answer) {
         int status = answer.status();
+        boolean retryable = status == 408 || status == 429 || status >= 500;
+        if (retryable) {
+            receiverFailed();
+        } else if (health.answered()) {
+            log.info("webhook receiver {} answers again; the waiting call events go on", properties.url());
+        }
         if (status >= 200 && status < 300) {
             delivered.increment();
             done(message);
-        } else if (status == 408 || status == 429 || status >= 500) {
+        } else if (retryable) {
             failedStatus.increment();
             retry(message, attempt, "HTTP " + status, RetryAfter.parse(answer.retryAfter(), clock));
         } else {
@@ -204,6 +222,7 @@ public final class WebhookDelivery implements Consumer<CallEvent>, AutoCloseable
                 || error.getCause() instanceof ReadTimeoutException
                 || error.getClass().getSimpleName().contains("Timeout");
         (timeout ? failedTimeout : failedConnection).increment();
+        receiverFailed();
         String what = timeout
                 ? "no answer within " + properties.timeout()
                 : error instanceof ConnectException || error.getCause() instanceof ConnectException
@@ -232,15 +251,47 @@ public final class WebhookDelivery implements Consumer<CallEvent>, AutoCloseable
             done(message);
             return;
         }
+        later(() -> attempt(message, attempt + 1), delay.toNanos());
+    }
+
+    private void receiverFailed() {
+        if (health.failed()) {
+            log.warn(
+                    "webhook receiver {} looks down ({} failures in a row): one attempt at a time probes it"
+                            + " until it answers; call events wait, in order, within the retry budget",
+                    properties.url(),
+                    ReceiverHealth.FAILURES_TO_OPEN);
+        }
+    }
+
+    /** The receiver looks down and another attempt probes it: wait, without spending an attempt. */
+    private void defer(Message message, int attempt, long waitNanos) {
+        long spent = System.nanoTime() - message.firstNanos();
+        if (spent + waitNanos > properties.retryBudget().toNanos()) {
+            droppedBudget.increment();
+            warn(
+                    message.event().callId(),
+                    "retries_exhausted",
+                    "webhook not delivered after {} attempts (the receiver looks down): {} {} dropped",
+                    attempt - 1,
+                    message.event().type(),
+                    message.event().seq());
+            done(message);
+            return;
+        }
+        later(() -> attempt(message, attempt), waitNanos);
+    }
+
+    private void later(Runnable work, long nanos) {
         Disposable[] timer = new Disposable[1];
         timer[0] = Schedulers.parallel()
                 .schedule(
                         () -> {
                             timers.remove(timer[0]);
-                            attempt(message, attempt + 1);
+                            work.run();
                         },
-                        delay.toMillis(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
+                        nanos,
+                        java.util.concurrent.TimeUnit.NANOSECONDS);
         timers.add(timer[0]);
     }
 

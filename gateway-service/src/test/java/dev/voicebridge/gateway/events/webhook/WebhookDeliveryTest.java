@@ -164,6 +164,48 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void shouldProbeADownReceiverOneAttemptAtATimeAndDeliverEveryCallsEventsInOrderWhenItIsBack() {
+        // Given a receiver that fails every request, and 20 live calls with an event each
+        receiver.stubFor(post(urlEqualTo("/hooks")).willReturn(aResponse().withStatus(503)));
+        deliver(Duration.ofMillis(50), Duration.ofSeconds(30));
+        for (int call = 0; call < 20; call++) {
+            events.publish("call-down-" + call, "call.started", Map.of("transport", "SIP"));
+            events.publish("call-down-" + call, "call.answered", Map.of("state", "CONNECTED"));
+        }
+
+        // When it stays down for 2 s
+        long downUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        await(() -> System.nanoTime() > downUntil, "2 s of a receiver that is down");
+
+        // Then it was probed one request at a time (every 50 ms at most), not retried by every call
+        // (20 calls retrying every 50 ms would be 800 requests)
+        int whileDown = receiver.getAllServeEvents().size();
+        assertThat(whileDown).isBetween(3, 70);
+        assertThat(meters.get("voicebridge.webhook.receiver.down").gauge().value())
+                .isEqualTo(1.0);
+
+        // When it is back, Then every call's events arrive, in order per call, and none was dropped
+        receiver.stubFor(post(urlEqualTo("/hooks")).willReturn(aResponse().withStatus(204)));
+        await(() -> meters.get("voicebridge.webhook.delivered").counter().count() >= 40, "all 40 events");
+        for (int call = 0; call < 20; call++) {
+            String id = "call-down-" + call;
+            List<String> types = receiver.getAllServeEvents().stream()
+                    .filter(e -> e.getResponse().getStatus() == 204)
+                    .map(e -> JSON.readTree(e.getRequest().getBodyAsString()))
+                    .filter(body -> body.path("data").path("callId").asString().equals(id))
+                    .sorted(java.util.Comparator.comparingLong(
+                            body -> body.path("data").path("seq").asLong()))
+                    .map(body -> body.path("type").asString())
+                    .toList();
+            assertThat(types).containsExactly("call.started", "call.answered");
+        }
+        assertThat(meters.find("voicebridge.webhook.dropped").counters())
+                .allSatisfy(c -> assertThat(c.count()).isZero());
+        assertThat(meters.get("voicebridge.webhook.receiver.down").gauge().value())
+                .isZero();
+    }
+
+    @Test
     void shouldHonourRetryAfter() {
         // Given a receiver that asks for 1 s of patience once
         receiver.stubFor(post(urlEqualTo("/hooks"))
