@@ -43,4 +43,11 @@ public sealed interface Fault {
      * several hundred milliseconds, as real Azure regions do, so the caller speaks before it is ready.
      */
     record SlowHandshake(Duration delay) implements Fault {}
+
+    /**
+     * Answers the given session's session.update only after {@code delay}: a region slow to configure
+     * a session, so a client's own set-up timeout can fire first. The update takes effect at once;
+     * only its session.updated comes late, and not at all if the socket is gone by then.
+     */
+    record SlowSessionUpdate(int session, Duration delay) implements Fault {}
 }

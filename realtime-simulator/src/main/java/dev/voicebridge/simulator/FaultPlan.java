@@ -41,6 +41,16 @@ final class FaultPlan {
         return AZURE_LIFETIME;
     }
 
+    /** How late this session's session.updated comes: zero unless a SlowSessionUpdate names it. */
+    Duration sessionUpdatedDelay() {
+        for (Fault f : faults) {
+            if (f instanceof Fault.SlowSessionUpdate slow && slow.session() == session) {
+                return slow.delay();
+            }
+        }
+        return Duration.ZERO;
+    }
+
     private <F extends Fault> F find(Class<F> kind, int turn) {
         for (Fault f : faults) {
             boolean matches = switch (f) {

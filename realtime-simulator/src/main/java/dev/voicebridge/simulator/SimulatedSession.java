@@ -187,7 +187,13 @@ final class SimulatedSession {
                 || !config.turnDetection().equals(before.turnDetection())) {
             input.reset();
         }
-        events.send("session.updated", EventShapes.obj().set("session", renderSession()));
+        long late = faults.sessionUpdatedDelay().toMillis();
+        if (late > 0) {
+            // Rendered when sent, as the session is then; a socket gone by then gets nothing.
+            schedule(() -> events.send("session.updated", EventShapes.obj().set("session", renderSession())), late);
+        } else {
+            events.send("session.updated", EventShapes.obj().set("session", renderSession()));
+        }
     }
 
     private ObjectNode renderSession() {

@@ -114,6 +114,31 @@ class FaultTest {
     }
 
     @Test
+    void shouldAnswerOnlyTheScriptedSessionsSessionUpdateLate() {
+        // Given session 1's session.updated comes 600 ms late
+        simulator = RealtimeSimulator.start(SimulatorOptions.builder()
+                .fault(new Fault.SlowSessionUpdate(1, Duration.ofMillis(600)))
+                .build());
+
+        // When a client sets up session 1, then another sets up session 2
+        try (RealtimeTestClient first = configuredClient();
+                RealtimeTestClient second = configuredClient()) {
+            assertThat(first.events("session.updated")).hasSize(1);
+            assertThat(second.events("session.updated")).hasSize(1);
+        }
+
+        // Then session 1 answered its update 600 ms after it came, session 2 at once
+        assertThat(updateDelay(simulator.awaitSession(1, WAIT))).isGreaterThanOrEqualTo(Duration.ofMillis(550));
+        assertThat(updateDelay(simulator.awaitSession(2, WAIT))).isLessThan(Duration.ofMillis(550));
+    }
+
+    private static Duration updateDelay(SessionRecord session) {
+        return Duration.between(
+                session.clientEvents("session.update").get(0).at(),
+                session.serverEvents("session.updated").get(0).at());
+    }
+
+    @Test
     void shouldLeaveNoSessionOpenAfterManyClientsComeAndGo() {
         // Given a simulator
         simulator = RealtimeSimulator.start();
