@@ -97,6 +97,7 @@ public final class AssistantSession {
         this.events = new ClientEvents(connector.protocol());
         LiveEvents conversation = new LiveEvents(listener, transcript, events, counters);
         this.conversation = conversation;
+        this.audio = new CallerAudio(config.format(), appendMs, callerBufferMs, this::live, counters);
         this.links = new RealtimeLinks(
                 callId,
                 connector,
@@ -107,9 +108,13 @@ public final class AssistantSession {
                 new TranscriptReplay(transcript, events, resilience.replayItems()),
                 counters,
                 new LinkHealth(
-                        resilience.stallTimeout(), resilience.rolloverAfter(), resilience.rolloverMargin(), wallClock));
-        this.audio = new CallerAudio(config.format(), appendMs, callerBufferMs, links::live, counters);
+                        resilience.stallTimeout(), resilience.rolloverAfter(), resilience.rolloverMargin(), wallClock),
+                audio::sendKept);
         this.keypad = new KeypadDigits(callId, KeypadDigits.PAUSE, links::live, conversation::responseActive, events);
+    }
+
+    private LiveLink live() {
+        return links.live();
     }
 
     public void start() {
