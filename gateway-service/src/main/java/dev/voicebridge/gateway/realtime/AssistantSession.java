@@ -97,7 +97,6 @@ public final class AssistantSession {
         this.events = new ClientEvents(connector.protocol());
         LiveEvents conversation = new LiveEvents(listener, transcript, events, counters);
         this.conversation = conversation;
-        this.audio = new CallerAudio(config.format(), appendMs, callerBufferMs, this::live, counters);
         this.links = new RealtimeLinks(
                 callId,
                 connector,
@@ -108,13 +107,9 @@ public final class AssistantSession {
                 new TranscriptReplay(transcript, events, resilience.replayItems()),
                 counters,
                 new LinkHealth(
-                        resilience.stallTimeout(), resilience.rolloverAfter(), resilience.rolloverMargin(), wallClock),
-                audio::sendKept);
+                        resilience.stallTimeout(), resilience.rolloverAfter(), resilience.rolloverMargin(), wallClock));
+        this.audio = new CallerAudio(config.format(), appendMs, callerBufferMs, links::live, counters);
         this.keypad = new KeypadDigits(callId, KeypadDigits.PAUSE, links::live, conversation::responseActive, events);
-    }
-
-    private LiveLink live() {
-        return links.live();
     }
 
     public void start() {

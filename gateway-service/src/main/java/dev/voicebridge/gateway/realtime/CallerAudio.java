@@ -9,18 +9,15 @@ import java.util.function.Supplier;
 /**
  * The caller's audio on its way to Azure, kept from the call's first frame until a session has
  * taken it. Frames wait here while no session is live (set-up, reconnect, outage) and while fewer
- * than {@code appendMs} are gathered; they go out in order, as input_audio_buffer.append events of
- * at most {@link #MAX_APPEND_MS}, with the caller's frames once a {@link LiveLink} is published, and
- * all of them at once when a session goes live ({@link #sendKept}), since the caller may have
- * stopped sending by then. A send the socket refuses leaves its frames here for the next try, so a
- * session lost mid-batch loses nothing the next one can take. Only past {@code keepMs} are the
- * oldest frames dropped, and only those are losses.
+ * than {@code appendMs} are gathered; once a {@link LiveLink} is published they go out in order,
+ * as input_audio_buffer.append events of at most {@link #MAX_APPEND_MS}. A send the socket refuses
+ * leaves its frames here for the next try, so a session lost mid-batch loses nothing the next one
+ * can take. Only past {@code keepMs} are the oldest frames dropped, and only those are losses.
  *
- * <p>Threads: the caller's transport event loop (RTP or WebSocket) hands frames in. It reads the
- * live link through a volatile and never takes the link's lock, so it never waits for Azure event
- * handling or session set-up. {@link RealtimeLinks} calls {@link #sendKept} under the link's lock
- * when it publishes a link. The monitor here is held for one frame's hand-over or one backlog's
- * sending; nothing is called under it but {@link RealtimeConnection#send}, whose own lock is a leaf.
+ * <p>Threads: the caller's transport event loop (RTP or WebSocket) is the single writer. It reads
+ * the live link through a volatile and never takes the link's lock, so it never waits for Azure
+ * event handling or session set-up. The monitor here is held for one frame's hand-over; nothing is
+ * called under it but {@link RealtimeConnection#send}, whose own lock is a leaf.
  */
 final class CallerAudio {
 
@@ -68,18 +65,6 @@ final class CallerAudio {
             lost++;
         }
         return lost;
-    }
-
-    /**
-     * Sends whatever is kept to the session just made live, without waiting for the caller's next
-     * frame: one who stopped talking while the assistant connected (or a phone that suppresses
-     * silence) may send none for a long while, and Azure should answer what was said.
-     */
-    synchronized void sendKept() {
-        LiveLink link = live.get();
-        if (link != null) {
-            flush(link);
-        }
     }
 
     /** How much caller audio is waiting for a session, in milliseconds. */

@@ -28,9 +28,7 @@ import reactor.core.scheduler.Schedulers;
  * while Azure events are handled. Lock order: the link's lock, then the listener's own lock, then a
  * connection's outbound lock. The listener may call back in from a callback on the same thread (the
  * monitor is re-entrant) but must never call into the session while holding a lock of its own.
- * {@link CallerAudio} and {@link KeypadDigits} never take the link's lock; it takes {@link
- * CallerAudio}'s only to hand the kept caller audio to a session it has just published ({@code
- * onLive}), and never {@link KeypadDigits}'.
+ * {@link CallerAudio} and {@link KeypadDigits} never take the link's lock, nor does it take theirs.
  */
 final class RealtimeLinks implements RealtimeConnection.Handler {
 
@@ -49,8 +47,6 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
     private final AssistantCounters counters;
     private final RetryBackoff backoff;
     private final LinkHealth health;
-    // Sends the caller audio kept while no session was live; run under this lock once one is
-    private final Runnable onLive;
 
     private final Map<RealtimeConnection, RealtimeLink> links = new HashMap<>();
     private volatile State state = State.CONNECTING;
@@ -70,8 +66,7 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
             LiveEvents conversation,
             TranscriptReplay replay,
             AssistantCounters counters,
-            LinkHealth health,
-            Runnable onLive) {
+            LinkHealth health) {
         RealtimeProperties.Resilience resilience = connector.properties().resilience();
         this.callId = callId;
         this.connector = connector;
@@ -85,7 +80,6 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
         this.counters = counters;
         this.backoff = new RetryBackoff(resilience.backoffInitial(), resilience.backoffMax(), resilience.retryBudget());
         this.health = health;
-        this.onLive = onLive;
     }
 
     State state() {
@@ -304,7 +298,6 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
             standby = null;
             active = link;
             live = new LiveLink(link.connection);
-            onLive.run();
             counters.rolledOver();
             if (old != null) {
                 forget(old);
@@ -317,8 +310,6 @@ final class RealtimeLinks implements RealtimeConnection.Handler {
         // Published before the state says READY: a caller told "ready" must find the link there.
         live = new LiveLink(link.connection);
         state = State.READY;
-        // What the caller said meanwhile, at once: the caller may say nothing more for a while.
-        onLive.run();
         log.info(
                 "Realtime session ready ({}, {}{}) after {} ms, attempt {}",
                 connector.protocol().name(),

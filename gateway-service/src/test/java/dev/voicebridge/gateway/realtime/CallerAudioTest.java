@@ -84,30 +84,6 @@ class CallerAudioTest {
     }
 
     @Test
-    void shouldSendTheKeptFramesWhenTheSessionGoesLiveWithoutWaitingForAnotherFrame() {
-        // Given three frames kept while the assistant connected, and a caller who then went quiet
-        CallerAudio audio = new CallerAudio(AzureAudioFormat.PCMU, 40, 5000, live::get, counters);
-        for (int i = 1; i <= 3; i++) {
-            audio.send(frame(i));
-        }
-
-        // When the session goes live and no further frame comes
-        live.set(new LiveLink(LoopbackRealtime.connect(connector)));
-        audio.sendKept();
-
-        // Then the session hears all three frames in order, and none is left waiting
-        ScriptedRealtimeServer.Connection server = azure.awaitConnection(1);
-        RecordingCallLeg.await(
-                "an append",
-                LoopbackRealtime.WAIT,
-                () -> !server.received("input_audio_buffer.append").isEmpty());
-        assertThat(audio(server.received("input_audio_buffer.append").get(0)))
-                .isEqualTo(concat(concat(frame(1), frame(2)), frame(3)));
-        assertThat(audio.waitingMs()).isZero();
-        assertThat(counters.bytesSent()).isEqualTo(480);
-    }
-
-    @Test
     void shouldDropAndCountOnlyTheOldestFramesPastTheBound() {
         // Given a bound of 100 ms (five frames) and no session
         CallerAudio audio = new CallerAudio(AzureAudioFormat.PCMU, 40, 100, live::get, counters);

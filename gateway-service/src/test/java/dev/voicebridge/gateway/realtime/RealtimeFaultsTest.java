@@ -3,7 +3,6 @@ package dev.voicebridge.gateway.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebridge.gateway.call.EndReason;
-import dev.voicebridge.gateway.call.PacedCaller;
 import dev.voicebridge.gateway.call.RecordingCallLeg;
 import dev.voicebridge.gateway.call.Speech;
 import dev.voicebridge.gateway.call.TestGateway;
@@ -14,7 +13,6 @@ import dev.voicebridge.simulator.SimulatorOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -204,44 +202,6 @@ class RealtimeFaultsTest {
         // Then the stalled socket is closed and a fresh session carries the call
         first.awaitClosed(WAIT);
         assertCallSurvivesOnSecondSession(call);
-    }
-
-    @Test
-    void shouldGiveTheSessionAfterATimedOutSetUpEveryFrameTheCallerSaidMeanwhile() throws Exception {
-        // Given a region that answers the first session's session.update only after 5 s, past the
-        // gateway's 1 s set-up timeout, and the next one at once
-        azure = RealtimeSimulator.start(SimulatorOptions.builder()
-                .fault(new Fault.SlowSessionUpdate(1, Duration.ofSeconds(5)))
-                .build());
-        gateway = new TestGateway(URI.create(azure.baseUrl()), s -> {
-            s.setupTimeout = Duration.ofSeconds(1);
-            s.retryBudget = Duration.ofSeconds(10);
-            return s;
-        });
-
-        // When a call comes in and the caller says everything while the assistant connects: 1 s of
-        // speech, 0.5 s of quiet, then nothing more (a phone that suppresses silence)
-        TestGateway.Call call = gateway.call();
-        int spoken = 75;
-        for (int i = 0; i < spoken; i++) {
-            call.listener().onCallerAudio(PacedCaller.frame(i, i < 50));
-        }
-        assertThat(call.session().assistant().state())
-                .as("no session was live while the caller spoke")
-                .isEqualTo(AssistantSession.State.CONNECTING);
-
-        // Then the first set-up is given up, and the session that replaces it hears every frame from
-        // the first, in order, none twice, and answers
-        SessionRecord second = azure.awaitSession(2, WAIT);
-        second.awaitInputAudioBytes((long) spoken * PacedCaller.FRAME_BYTES, WAIT);
-        assertThat(PacedCaller.numbers(second.inputAudio()))
-                .containsExactlyElementsOf(IntStream.range(0, spoken).boxed().toList());
-        second.awaitServerEvent("response.done", WAIT);
-        RecordingCallLeg.await("the answer played", WAIT, () -> call.leg().frameCount() > 10);
-        // And the session that never got ready took nothing, and nothing was lost
-        assertThat(azure.awaitSession(1, WAIT).inputAudioBytes()).isZero();
-        assertThat(call.session().stats().droppedIn()).isZero();
-        assertThat(call.session().stats().reconnects()).isZero();
     }
 
     @Test
