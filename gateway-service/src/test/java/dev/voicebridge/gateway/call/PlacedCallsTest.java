@@ -74,8 +74,7 @@ class PlacedCallsTest {
     void shouldJoinTheApplicationsMetadataFromTheCallRecordAndNeverFromATransport() {
         // Given a call placed with metadata, as the calls API recorded it in the registry
         InMemoryCallRegistry registry = new InMemoryCallRegistry();
-        // fixed instant: the in-memory registry keeps records without expiry, so nothing compares it with now
-        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        Instant at = ManualClock.startingNow().instant();
         registry.update(
                 "tx-4",
                 s -> s,
